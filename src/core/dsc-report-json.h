@@ -1,0 +1,27 @@
+/* dsc-report-json.h — the report as versioned JSON (schema in
+ * data/report.schema.json) and as plain text for --check. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "dsc-report.h"
+
+G_BEGIN_DECLS
+
+#define DSC_REPORT_JSON_SCHEMA_VERSION 1
+
+JsonNode *dsc_report_to_json (const DscReport *report);
+/* Human-readable, for a terminal or a scheduler's log; times relative to now
+ * and absolute in UTC. */
+char     *dsc_report_to_text (const DscReport *report, gint64 now);
+
+/* "5 minutes ago", "3 hours ago", "2 days ago", "just now"; translated. */
+char     *dsc_format_age      (gint64 then, gint64 now);
+/* "every 30 minutes", "every hour". */
+char     *dsc_format_interval (gint64 seconds);
+/* ISO 8601 UTC: "2026-11-23T18:55:02Z". */
+char     *dsc_format_iso8601  (gint64 unix_seconds);
+gboolean  dsc_parse_iso8601   (const char *str, gint64 *out);
+/* ISO 8601 duration ("PT30M", "P1D", "PT1H30M") to seconds. */
+gboolean  dsc_parse_duration  (const char *str, gint64 *out);
+
+G_END_DECLS

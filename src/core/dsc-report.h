@@ -1,0 +1,96 @@
+/* dsc-report.h — the verdict: one status per tile, findings per category.
+ *
+ * Produced by dsc_health_evaluate() from a snapshot; immutable and reference
+ * counted like the snapshot it keeps alive. The window, the tray, the
+ * exporters and --check only ever render a report.
+ */
+#pragma once
+
+#include "dsc-snapshot.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DscTileId id;
+  DscStatus status;
+  char *title;          /* "Last directory sync" */
+  char *value;          /* large value: "17 minutes ago", "12 objects", "4 %", "2.4.27.0" */
+  char *summary;        /* one line: "Entra Connect normally syncs every 30 minutes" */
+  char *tooltip;        /* exact facts: "Monday 23 November 2026, 18:55 (UTC 18:55)" — may be NULL */
+  gint64 timestamp;     /* the time the value is an age of (0 if none): shells re-render ages */
+  char *limited_reason; /* why the tile is UNKNOWN: missing role/permission, or NULL */
+  DscCategoryId category; /* the pane the tile opens */
+} DscTile;
+
+/* One row of the affected-objects list. */
+typedef struct {
+  DscDirectoryObject *object;  /* owned reference */
+  char *attribute;             /* "ProxyAddress", "UserPrincipalName", … or NULL */
+  char *value;                 /* the value at stake, or NULL */
+  gint64 since;                /* occurredDateTime, 0 unknown */
+  gboolean in_error;           /* TRUE: this object is quarantined; FALSE: it holds the value */
+} DscAffectedObject;
+
+typedef struct {
+  char *id;             /* stable key, for dedupe across refreshes:
+                         * "object-errors/ProxyAddress/smtp:sales@contoso.com",
+                         * "no-recent-sync/stale", "connect-version/unsupported", … */
+  DscCategoryId category;
+  DscStatus severity;
+  char *title;          /* "smtp:sales@contoso.com is claimed by 2 objects" */
+  char *detail;         /* plain-language explanation specific to this finding */
+  GStrv fix_steps;      /* steps specific to this finding, or NULL to use the category's */
+  GPtrArray *objects;   /* DscAffectedObject* (may be empty, never NULL) */
+} DscFinding;
+
+typedef struct {
+  DscCategoryId id;
+  DscStatus status;     /* worst of its findings; OK when none */
+  char *headline;       /* status sentence for the pane */
+  GPtrArray *findings;  /* DscFinding*, most severe first */
+} DscCategoryReport;
+
+typedef struct {
+  gatomicrefcount ref_count;
+  DscSnapshot *snapshot;  /* owned reference */
+  gint64 evaluated_at;
+  DscStatus overall;      /* error > warning > unknown > ok */
+  char *headline;         /* "2 problems need attention" */
+  DscTile tiles[DSC_N_TILES];
+  DscCategoryReport categories[DSC_N_CATEGORIES];
+} DscReport;
+
+#define DSC_TYPE_REPORT (dsc_report_get_type ())
+
+GType              dsc_report_get_type            (void) G_GNUC_CONST;
+DscReport         *dsc_report_new                 (DscSnapshot *snapshot, gint64 now);
+DscReport         *dsc_report_ref                 (DscReport *self);
+void               dsc_report_unref               (DscReport *self);
+
+/* Builder helpers for the health rules. Strings are copied. */
+DscFinding        *dsc_report_add_finding         (DscReport *self,
+                                                   DscCategoryId category,
+                                                   DscStatus severity,
+                                                   const char *id,
+                                                   const char *title,
+                                                   const char *detail);
+void               dsc_finding_add_object         (DscFinding *finding,
+                                                   DscDirectoryObject *object,
+                                                   const char *attribute,
+                                                   const char *value,
+                                                   gint64 since,
+                                                   gboolean in_error);
+void               dsc_finding_set_fix_steps      (DscFinding *finding,
+                                                   const char *const *steps);
+/* Sorts findings, derives category and overall status and the headline. */
+void               dsc_report_finish              (DscReport *self);
+
+const DscTile     *dsc_report_get_tile            (const DscReport *self, DscTileId id);
+const DscCategoryReport *dsc_report_get_category  (const DscReport *self, DscCategoryId id);
+const DscFinding  *dsc_report_find                (const DscReport *self, const char *finding_id);
+/* Number of findings with severity WARNING or ERROR. */
+guint              dsc_report_count_problems      (const DscReport *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscReport, dsc_report_unref)
+
+G_END_DECLS

@@ -1,0 +1,195 @@
+/* dsc-snapshot.h — everything read from one tenant at one moment.
+ *
+ * The collector fills a snapshot, then hands it over; from then on it is
+ * immutable and may be shared between threads (reference counted). What could
+ * not be read is recorded per source, so a missing permission is data, not a
+ * crash. Times are Unix seconds (UTC); 0 means "none / unknown".
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "dsc-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DscSourceState state;
+  char *error_code;   /* Graph error code, e.g. "Authorization_RequestDenied" */
+  char *message;      /* what an admin can act on */
+  char *request_id;   /* for support cases */
+} DscSourceStatus;
+
+typedef struct {
+  char *category;     /* "PropertyConflict" */
+  char *property;     /* "UserPrincipalName" | "ProxyAddress" */
+  char *value;        /* the conflicting value, as Graph gives it */
+  gint64 occurred;
+} DscProvisioningError;
+
+typedef struct {
+  gatomicrefcount ref_count;
+  DscObjectKind kind;
+  char *id;
+  char *display_name;
+  char *user_principal_name;  /* users only */
+  char *mail;
+  DscTristate on_premises_sync; /* onPremisesSyncEnabled: synced from AD or cloud-only */
+  guint n_errors;
+  DscProvisioningError *errors;
+} DscDirectoryObject;
+
+/* Another object found to hold a value that is in conflict. */
+typedef struct {
+  char *property;               /* "UserPrincipalName" | "ProxyAddress" */
+  char *value;
+  DscDirectoryObject *object;   /* owned reference */
+} DscValueHolder;
+
+typedef struct {
+  char *name;
+  gboolean is_verified;
+  gboolean is_default;
+  gboolean is_initial;
+  char *authentication_type;    /* "Managed" | "Federated" */
+} DscDomain;
+
+typedef enum {
+  DSC_IDENTITY_LEGACY_ACCOUNT,  /* Sync_* user in Directory Synchronization Accounts */
+  DSC_IDENTITY_APPLICATION,     /* app identity (Connect 2.5+) */
+} DscIdentityKind;
+
+typedef struct {
+  DscIdentityKind kind;
+  char *id;
+  char *display_name;
+  char *user_principal_name;    /* legacy accounts */
+  DscTristate account_enabled;  /* legacy accounts */
+  gint64 created;               /* app role assignment time, apps */
+} DscSyncIdentity;
+
+typedef struct {
+  char *id;
+  char *title;
+  char *classification;         /* "incident" | "advisory" */
+  char *status;
+  char *feature;
+  char *feature_group;
+  char *impact_description;
+  gboolean is_resolved;
+  gint64 start;
+  gint64 last_modified;
+} DscHealthIssue;
+
+typedef struct {
+  char *id;                     /* e.g. "OrgLiveID" */
+  char *service;                /* display name */
+  char *status;                 /* serviceHealthStatus, any casing */
+  GPtrArray *issues;            /* DscHealthIssue*, open ones for this service */
+} DscServiceHealth;
+
+typedef struct {
+  char *name;                   /* Graph feature property, e.g. "passwordSyncEnabled" */
+  gboolean enabled;
+} DscSyncFeature;
+
+typedef struct {
+  /* features (v1.0 and beta) */
+  DscTristate password_sync_enabled;
+  DscTristate block_soft_match;
+  DscTristate block_hard_match_takeover;
+  DscTristate quarantine_upn_conflicts;
+  DscTristate quarantine_proxy_conflicts;
+  GArray *features;             /* DscSyncFeature, every feature as read, sorted by name */
+  /* configuration */
+  char *accidental_deletion_type;  /* "disabled" | "enabledForCount" | "enabledForPercentage" */
+  gint accidental_deletion_threshold; /* -1 unknown */
+  gint64 sync_interval;            /* seconds, 0 unknown (beta) */
+  gint64 customer_sync_interval;   /* seconds, 0 unknown (beta) */
+  char *client_version;            /* synchronizationClientVersion (beta) */
+  char *anchor_attribute;
+  char *application_id;
+  char *client_machine_name;       /* currentExportData (beta) */
+  char *service_account;
+  gint64 pending_additions;        /* -1 unknown */
+  gint64 pending_updates;
+  gint64 pending_deletions;
+  gint64 connector_space_objects;
+} DscSyncSettings;
+
+typedef struct {
+  gatomicrefcount ref_count;
+
+  gint64 taken_at;              /* when the collector finished */
+  char *graph_host;             /* e.g. "graph.microsoft.com" */
+
+  DscSourceStatus sources[DSC_N_SOURCES];
+
+  /* organization (v1.0) */
+  char *tenant_id;
+  char *tenant_name;
+  char *initial_domain;
+  DscSyncState sync_state;
+  gint64 last_sync;
+  GPtrArray *verified_domains;  /* DscDomain*, from organization.verifiedDomains */
+
+  /* organization (beta) */
+  gint64 last_password_sync;
+  gint64 quota_used;            /* -1 unknown */
+  gint64 quota_total;           /* -1 unknown */
+
+  DscSyncSettings settings;     /* valid when sources[SYNC_SETTINGS] is OK */
+
+  GPtrArray *domains;           /* DscDomain*, from /domains */
+  GPtrArray *identities;        /* DscSyncIdentity* */
+  GPtrArray *services;          /* DscServiceHealth*, the identity-related ones */
+
+  GPtrArray *objects;           /* DscDirectoryObject*, objects with provisioning errors */
+  GPtrArray *holders;           /* DscValueHolder*, other objects holding a conflicting value */
+} DscSnapshot;
+
+#define DSC_TYPE_SNAPSHOT (dsc_snapshot_get_type ())
+#define DSC_TYPE_DIRECTORY_OBJECT (dsc_directory_object_get_type ())
+
+GType               dsc_snapshot_get_type          (void) G_GNUC_CONST;
+DscSnapshot        *dsc_snapshot_new               (void);
+DscSnapshot        *dsc_snapshot_ref               (DscSnapshot *self);
+void                dsc_snapshot_unref             (DscSnapshot *self);
+void                dsc_snapshot_set_source        (DscSnapshot *self,
+                                                    DscSource source,
+                                                    DscSourceState state,
+                                                    const char *error_code,
+                                                    const char *message,
+                                                    const char *request_id);
+gboolean            dsc_snapshot_source_ok         (const DscSnapshot *self,
+                                                    DscSource source);
+/* The object list, sorted (kind, display name, id) — call once when building is done. */
+void                dsc_snapshot_sort              (DscSnapshot *self);
+
+GType               dsc_directory_object_get_type  (void) G_GNUC_CONST;
+DscDirectoryObject *dsc_directory_object_new       (DscObjectKind kind);
+DscDirectoryObject *dsc_directory_object_ref       (DscDirectoryObject *self);
+void                dsc_directory_object_unref     (DscDirectoryObject *self);
+/* Takes ownership of the strings' copies (duplicates them). */
+void                dsc_directory_object_add_error (DscDirectoryObject *self,
+                                                    const char *category,
+                                                    const char *property,
+                                                    const char *value,
+                                                    gint64 occurred);
+
+DscDomain          *dsc_domain_new                 (const char *name);
+void                dsc_domain_free                (DscDomain *self);
+DscSyncIdentity    *dsc_sync_identity_new          (DscIdentityKind kind);
+void                dsc_sync_identity_free         (DscSyncIdentity *self);
+DscServiceHealth   *dsc_service_health_new         (void);
+void                dsc_service_health_free        (DscServiceHealth *self);
+DscHealthIssue     *dsc_health_issue_new           (void);
+void                dsc_health_issue_free          (DscHealthIssue *self);
+DscValueHolder     *dsc_value_holder_new           (const char *property,
+                                                    const char *value,
+                                                    DscDirectoryObject *object);
+void                dsc_value_holder_free          (DscValueHolder *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscSnapshot, dsc_snapshot_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscDirectoryObject, dsc_directory_object_unref)
+
+G_END_DECLS

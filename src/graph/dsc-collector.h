@@ -1,0 +1,34 @@
+/* dsc-collector.h — reads one tenant into one immutable snapshot.
+ *
+ * Uses the fewest round trips the API allows (see docs/graph-calls.md): two
+ * concurrent $batch calls, then the error lists paged concurrently, with the
+ * holders of each conflicting value looked up in batches as pages arrive.
+ * Per source it records what could not be read and why instead of failing the
+ * whole refresh; it fails only when nothing useful could be read.
+ */
+#pragma once
+
+#include "dsc-graph-client.h"
+#include "dsc-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define DSC_TYPE_COLLECTOR (dsc_collector_get_type ())
+G_DECLARE_FINAL_TYPE (DscCollector, dsc_collector, DSC, COLLECTOR, GObject)
+
+DscCollector *dsc_collector_new        (DscGraphClient       *client);
+DscGraphClient *dsc_collector_get_client (DscCollector       *self);
+
+/* Emits "progress" (guint done, guint total) on the caller's main context as
+ * requests complete; total grows as pages and lookups are discovered. */
+void          dsc_collector_run_async  (DscCollector         *self,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+/* NULL with an error when not signed in, the token was refused, the refresh
+ * was cancelled, or no source at all could be read (network down). */
+DscSnapshot  *dsc_collector_run_finish (DscCollector         *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* dsc-graph-batch.h — a set of GET requests for one JSON $batch round, and
+ * each member's outcome once the client has run it. */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DSC_GRAPH_V1,
+  DSC_GRAPH_BETA,
+} DscGraphVersion;
+
+const char *dsc_graph_version_to_path (DscGraphVersion version); /* "v1.0" | "beta" */
+
+#define DSC_TYPE_GRAPH_BATCH (dsc_graph_batch_get_type ())
+G_DECLARE_FINAL_TYPE (DscGraphBatch, dsc_graph_batch, DSC, GRAPH_BATCH, GObject)
+
+DscGraphBatch   *dsc_graph_batch_new         (DscGraphVersion version);
+DscGraphVersion  dsc_graph_batch_get_version (DscGraphBatch *self);
+/* url relative to the version root ("/organization?$select=id"); headers as
+ * in dsc_graph_client_get_async(). Returns the member id (owned by the batch). */
+const char      *dsc_graph_batch_add         (DscGraphBatch      *self,
+                                              const char         *url,
+                                              const char * const *headers);
+guint            dsc_graph_batch_get_size    (DscGraphBatch *self);
+const char      *dsc_graph_batch_get_id      (DscGraphBatch *self, guint index);
+const char      *dsc_graph_batch_get_url     (DscGraphBatch *self, const char *id);
+const char * const *dsc_graph_batch_get_headers (DscGraphBatch *self, const char *id);
+
+/* After dsc_graph_client_batch_finish(): the member's JSON body (new ref) when
+ * its status was 2xx, else NULL and the error mapped from its status and body. */
+JsonNode        *dsc_graph_batch_dup_result  (DscGraphBatch *self,
+                                              const char    *id,
+                                              GError       **error);
+
+/* For the client: record a member's outcome (body may be NULL). */
+void             dsc_graph_batch_set_result  (DscGraphBatch *self,
+                                              const char    *id,
+                                              guint          status,
+                                              JsonNode      *body);
+void             dsc_graph_batch_set_error   (DscGraphBatch *self,
+                                              const char    *id,
+                                              const GError  *error);
+guint            dsc_graph_batch_get_status  (DscGraphBatch *self, const char *id);
+
+G_END_DECLS
