@@ -28,6 +28,9 @@ const DscCategoryInfo *dsc_category_get_info (DscCategoryId id);
 const char *dsc_category_get_title       (DscCategoryId id);
 const char *dsc_category_get_explanation (DscCategoryId id);
 const char *dsc_category_get_why         (DscCategoryId id);
+/* Added: translated summary line and permission text (NULL when none). */
+const char *dsc_category_get_summary     (DscCategoryId id);
+const char *dsc_category_get_permission  (DscCategoryId id);
 /* Returns a newly allocated, translated, NULL-terminated vector. */
 GStrv       dsc_category_dup_fix_steps   (DscCategoryId id);
 const char *dsc_link_get_label           (const DscLink *link);

@@ -23,7 +23,8 @@ typedef struct {
   GPtrArray *releases;       /* DscConnectRelease*, newest first */
 } DscConnectVersions;
 
-/* The table compiled into the program (resource /io/github/DirSyncCompanion/connect-versions.json). */
+/* The table compiled into the program (resource /io/github/DirSyncCompanion/connect-versions.json).
+ * Transfer full: a new reference to one shared, immutable table. */
 DscConnectVersions *dsc_connect_versions_get_default (void);
 DscConnectVersions *dsc_connect_versions_parse       (const char *json, gssize length, GError **error);
 DscConnectVersions *dsc_connect_versions_ref         (DscConnectVersions *self);

@@ -2,7 +2,7 @@
  *
  * A SoupServer on an ephemeral loopback port, running in its own thread and
  * main context, serving v1.0 and beta as the real service shapes them, from a
- * scenario (data/scenarios/*.json, or the generated "large"). Used by --demo,
+ * scenario (data/scenarios/NAME.json, or the generated "large"). Used by --demo,
  * the tests and the benchmarks. Fault knobs make it throttle, fail, reset
  * connections, truncate bodies and add latency.
  */

@@ -1,0 +1,176 @@
+/* bench-refresh.c — one refresh of a large tenant over loopback HTTP.
+ *
+ * Starts the fake tenant as a separate process (so its memory isn't counted),
+ * runs the collector and the health evaluation, and prints: requests made,
+ * wall time, the critical-path lower bound and peak RSS.
+ *
+ * The lower bound is max(sequential chain, requests ÷ connections) × latency:
+ * the chain is round 1, the longest error list's follow-up pages and one
+ * round of lookups after the last page; a client limited to C connections
+ * can't finish R requests in fewer than R/C round trips either.
+ *
+ * Usage: bench-refresh [--objects N] [--errors M] [--latency-ms L] [--runs K]
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <gio/gio.h>
+
+#include "dsc-collector.h"
+#include "dsc-connect-versions.h"
+#include "dsc-health.h"
+#include "dsc-fake-tenant.h"
+#include "dsc-static-token-provider.h"
+
+#define CONNECTIONS 8
+#define PAGE_SIZE 999
+
+static void
+done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static long
+peak_rss_kib (void)
+{
+  struct rusage usage;
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static long
+current_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static guint
+pages (guint n)
+{
+  return n == 0 ? 1 : (n + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+int
+main (int argc, char **argv)
+{
+  int objects = 100000, errors = 5000, latency = 50, runs = 1;
+  const GOptionEntry entries[] = {
+    { "objects", 0, 0, G_OPTION_ARG_INT, &objects, "Users+groups+contacts", "N" },
+    { "errors", 0, 0, G_OPTION_ARG_INT, &errors, "Objects in error", "M" },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Added latency per request", "MS" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Refreshes to time", "K" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) server_out = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *latency_arg = NULL;
+  g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
+  g_autoptr(DscGraphClient) client = NULL;
+  g_autoptr(DscConnectVersions) versions = dsc_connect_versions_get_default ();
+  DscPolicy policy;
+  long rss_start;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  scenario = g_strdup_printf ("large:objects=%d,errors=%d", objects, errors);
+  latency_arg = g_strdup_printf ("%d", latency);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                             &error, DSC_FAKE_GRAPH_PROGRAM, "--scenario", scenario,
+                             "--latency-ms", latency_arg, NULL);
+  if (server == NULL)
+    {
+      g_printerr ("Couldn't start the fake tenant: %s\n", error->message);
+      return 2;
+    }
+  server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  url = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
+  if (url == NULL)
+    {
+      g_printerr ("The fake tenant did not print its URL: %s\n",
+                  error != NULL ? error->message : "end of output");
+      return 2;
+    }
+
+  client = dsc_graph_client_new (url, tokens, &error);
+  g_assert_no_error (error);
+  dsc_graph_client_set_max_connections (client, CONNECTIONS);
+  dsc_policy_init_defaults (&policy);
+  rss_start = current_rss_kib ();
+
+  printf ("scenario: %s, latency %d ms, %d connection(s)\n", scenario, latency, CONNECTIONS);
+  for (int run = 0; run < runs; run++)
+    {
+      g_autoptr(DscCollector) collector = dsc_collector_new (client);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(DscSnapshot) snapshot = NULL;
+      g_autoptr(DscReport) report = NULL;
+      guint before = dsc_graph_client_get_request_count (client);
+      guint requests, users = 0, groups = 0, contacts = 0, chain, by_connections, lower;
+      gint64 start = g_get_monotonic_time (), collected, evaluated;
+
+      dsc_collector_run_async (collector, NULL, done_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      snapshot = dsc_collector_run_finish (collector, result, &error);
+      if (snapshot == NULL)
+        {
+          g_printerr ("Refresh failed: %s\n", error->message);
+          return 1;
+        }
+      collected = g_get_monotonic_time ();
+      report = dsc_health_evaluate (snapshot, &policy, versions, g_get_real_time () / G_USEC_PER_SEC);
+      evaluated = g_get_monotonic_time ();
+
+      for (guint i = 0; i < snapshot->objects->len; i++)
+        {
+          DscDirectoryObject *o = g_ptr_array_index (snapshot->objects, i);
+          users += o->kind == DSC_OBJECT_USER;
+          groups += o->kind == DSC_OBJECT_GROUP;
+          contacts += o->kind == DSC_OBJECT_CONTACT;
+        }
+      requests = dsc_graph_client_get_request_count (client) - before;
+      chain = 1 + (MAX (pages (users), MAX (pages (groups), pages (contacts))) - 1) +
+              (snapshot->holders->len > 0 ? 1 : 0);
+      by_connections = (requests + CONNECTIONS - 1) / CONNECTIONS;
+      lower = MAX (chain, by_connections) * latency;
+
+      printf ("run %d\n", run + 1);
+      printf ("  objects in error:     %u (users %u, groups %u, contacts %u), holders %u\n",
+              snapshot->objects->len, users, groups, contacts, snapshot->holders->len);
+      printf ("  requests made:        %u (HTTP, retries included)\n", requests);
+      printf ("  wall time:            %.0f ms (collect %.0f ms + evaluate %.0f ms)\n",
+              (evaluated - start) / 1000.0, (collected - start) / 1000.0,
+              (evaluated - collected) / 1000.0);
+      printf ("  critical path bound:  %u ms (chain %u round trips, %u by connections)\n",
+              lower, chain, by_connections);
+      printf ("  wall / critical path: %.2f (target <= 1.30)\n",
+              lower > 0 ? (evaluated - start) / 1000.0 / lower : 0.0);
+    }
+  printf ("peak RSS: %.1f MB (target <= 150 MB), RSS at start %.1f MB\n",
+          peak_rss_kib () / 1024.0, rss_start / 1024.0);
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (server), NULL, NULL);
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  return 0;
+}

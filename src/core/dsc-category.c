@@ -1,0 +1,590 @@
+/* dsc-category.c — the catalogue behind each detail pane: what the problem
+ * means, why it matters, how to fix it and where Microsoft documents it.
+ *
+ * Plain admin words (docs ux.md "Words"); links follow the Microsoft 365
+ * article "Fixing problems with directory synchronization" and the Learn pages
+ * it points to. Every list ends with that article and "Contact support".
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-core"
+
+#include <glib/gi18n-lib.h>
+
+#include "dsc-category.h"
+
+#define LEARN_CONNECT "https://learn.microsoft.com/entra/identity/hybrid/connect/"
+#define LEARN_HYBRID "https://learn.microsoft.com/entra/identity/hybrid/"
+#define LEARN_SYNC_TSHOOT "https://learn.microsoft.com/troubleshoot/entra/entra-id/user-prov-sync/"
+#define LEARN_M365 "https://learn.microsoft.com/microsoft-365/"
+#define ADMIN_DIRSYNC "https://admin.microsoft.com/AdminPortal/Home#/dirsyncmanagement"
+
+#define LINK_TAIL \
+  { N_("Fixing problems with directory synchronization for Microsoft 365"), \
+    DSC_URI_FIX_DIRSYNC_ARTICLE }, \
+  { N_("Contact support"), DSC_URI_CONTACT_SUPPORT }, \
+  { NULL, NULL }
+
+/* Objects aren't appearing or updating online */
+
+static const char *const object_errors_steps[] = {
+  N_("Open each conflict below to see which objects claim the same value."),
+  N_("Decide which object should keep the value. Remove or change it on the other object at "
+     "its source: in on-premises Active Directory for a synced object, in the Microsoft 365 "
+     "admin center for a cloud-only one."),
+  N_("Let the next sync run, or start one on the Entra Connect server with "
+     "Start-ADSyncSyncCycle -PolicyType Delta. The quarantined value is released automatically "
+     "once it is unique."),
+  N_("To find more duplicate or invalid values before they sync, scan Active Directory with "
+     "IdFix (no longer supported since 30 June 2026) or with PowerShell, for example Get-ADUser "
+     "filtered on proxyAddresses and userPrincipalName."),
+  N_("If you use Microsoft Entra Connect Health (Entra Connect 2.5.79.0 or later), its sync "
+     "error report shows each conflict side by side and also lists errors Microsoft Graph "
+     "doesn't report, such as attributes that are too large."),
+  NULL
+};
+
+static const DscLink object_errors_links[] = {
+  { N_("Troubleshoot errors during synchronization"),
+    LEARN_CONNECT "tshoot-connect-sync-errors" },
+  { N_("Duplicate attribute resiliency"),
+    LEARN_CONNECT "how-to-connect-syncservice-duplicate-attribute-resiliency" },
+  { N_("Diagnose and fix duplicate attribute errors with Connect Health"),
+    LEARN_CONNECT "how-to-connect-health-diagnose-sync-errors" },
+  { N_("Identify directory synchronization errors in Microsoft 365"),
+    LEARN_M365 "enterprise/identify-directory-synchronization-errors" },
+  { N_("Prepare directory attributes with IdFix"),
+    LEARN_M365 "enterprise/prepare-directory-attributes-for-synch-with-idfix" },
+  { N_("Troubleshoot an object that isn't syncing"),
+    LEARN_CONNECT "tshoot-connect-object-not-syncing" },
+  { N_("LargeObject errors caused by the userCertificate attribute"),
+    LEARN_CONNECT "tshoot-connect-largeobjecterror-usercertificate" },
+  LINK_TAIL
+};
+
+/* No recent directory synchronization */
+
+static const char *const no_recent_sync_steps[] = {
+  N_("On the Entra Connect server, check that the Microsoft Azure AD Sync service (ADSync) is "
+     "running, and start it if it isn't."),
+  N_("Open Synchronization Service Manager and look at the latest runs under Operations: a "
+     "stopped or failed run shows the error."),
+  N_("Start a sync by hand in PowerShell on the server: Start-ADSyncSyncCycle -PolicyType Delta. "
+     "Get-ADSyncScheduler must show SyncCycleEnabled True and StagingModeEnabled False on the "
+     "active server."),
+  N_("Check that the server can reach Microsoft Entra ID: proxy settings, firewall rules, and "
+     "TLS 1.2 enabled (required since Entra Connect 2.3.20.0)."),
+  N_("Check the identity Entra Connect signs in with: the Sync_ account must be enabled with an "
+     "unchanged password, or the application's certificate must still be valid."),
+  N_("Look for alerts from the sync server in Microsoft Entra Connect Health."),
+  N_("If the last sync is more than 7 days old, run a full sync once the server works again: "
+     "Start-ADSyncSyncCycle -PolicyType Initial."),
+  NULL
+};
+
+static const DscLink no_recent_sync_links[] = {
+  { N_("No recent synchronization e-mail: why sync stopped"),
+    LEARN_SYNC_TSHOOT "directory-sync-stop-register" },
+  { N_("Troubleshoot Entra Connect connectivity"), LEARN_CONNECT "tshoot-connect-connectivity" },
+  { N_("Entra Connect sync scheduler"), LEARN_CONNECT "how-to-connect-sync-feature-scheduler" },
+  { N_("Entra Connect accounts and permissions"),
+    LEARN_CONNECT "reference-connect-accounts-permissions" },
+  { N_("Change the Entra Connect account password"),
+    LEARN_CONNECT "how-to-connect-azureadaccount" },
+  { N_("Authenticate Entra Connect with an application identity"),
+    LEARN_CONNECT "authenticate-application-id" },
+  { N_("Monitor sync with Microsoft Entra Connect Health"),
+    LEARN_CONNECT "how-to-connect-health-sync" },
+  { N_("Connect Health alert catalog"), LEARN_CONNECT "how-to-connect-health-alert-catalog" },
+  { N_("Directory sync status in the Microsoft 365 admin center"), ADMIN_DIRSYNC },
+  { N_("Entra Connect in the Microsoft Entra admin center"), DSC_URI_ENTRA_CONNECT_DOWNLOAD },
+  LINK_TAIL
+};
+
+/* Password hashes aren't synchronizing */
+
+static const char *const password_sync_steps[] = {
+  N_("On the Entra Connect server, check that the ADSync service is running, and look in the "
+     "Application event log for password hash sync errors."),
+  N_("Run the troubleshooting task in PowerShell on the server: Import-Module ADSyncDiagnostics, "
+     "then Invoke-ADSyncDiagnostics -PasswordSync."),
+  N_("Check that the Active Directory connector account still has the Replicate Directory "
+     "Changes and Replicate Directory Changes All permissions on every synced domain."),
+  N_("Check that the server can reach Microsoft Entra ID (proxy, firewall, TLS 1.2) and that the "
+     "sync identity can still sign in."),
+  N_("For one user whose password doesn't sync, run the same troubleshooting task and choose the "
+     "single-object check with the user's distinguished name."),
+  N_("If password hash sync was broken for a while, trigger a full password sync once it works "
+     "again (see “Password hash sync stops working”)."),
+  NULL
+};
+
+static const DscLink password_sync_links[] = {
+  { N_("Password hash synchronization"),
+    LEARN_CONNECT "how-to-connect-password-hash-synchronization" },
+  { N_("Troubleshoot password hash synchronization"),
+    LEARN_CONNECT "tshoot-connect-password-hash-synchronization" },
+  { N_("Password hashes aren't synchronizing"), LEARN_SYNC_TSHOOT "troubleshoot-pwd-sync" },
+  { N_("Password hash sync stops working"), LEARN_SYNC_TSHOOT "pwd-hash-sync-stops-work" },
+  { N_("Connect Health alert catalog"), LEARN_CONNECT "how-to-connect-health-alert-catalog" },
+  { N_("Directory sync status in the Microsoft 365 admin center"), ADMIN_DIRSYNC },
+  LINK_TAIL
+};
+
+/* Object quota exceeded */
+
+static const char *const quota_steps[] = {
+  N_("If no domain is verified yet, verify one in the Microsoft 365 admin center: the quota "
+     "rises from 50,000 to 300,000 objects."),
+  N_("Remove objects you don't need: narrow Entra Connect's sync scope (domain, OU or group "
+     "filtering) and permanently delete objects you no longer need from the recycle bin."),
+  N_("If you need more than 300,000 objects, contact Microsoft support to raise the quota. Beyond "
+     "500,000 objects you also need a paid licence such as Microsoft 365, Microsoft Entra ID P1 "
+     "or P2."),
+  NULL
+};
+
+static const DscLink quota_links[] = {
+  { N_("Exceeded the number of objects that can be synchronized"),
+    LEARN_SYNC_TSHOOT "exceed-number-objects-synced" },
+  { N_("Entra Connect prerequisites and object limits"),
+    LEARN_CONNECT "how-to-connect-install-prerequisites" },
+  { N_("Fixing problems with directory synchronization for Microsoft 365"),
+    DSC_URI_FIX_DIRSYNC_ARTICLE },
+  { N_("Contact support to raise the quota"), DSC_URI_CONTACT_SUPPORT },
+  { NULL, NULL }
+};
+
+/* Get or upgrade Entra Connect */
+
+static const char *const connect_version_steps[] = {
+  N_("Check the version installed on each sync server: Control Panel › Programs and Features, "
+     "“Microsoft Entra Connect Sync”."),
+  N_("Download the latest version from the Microsoft Entra admin center (Entra Connect › Get "
+     "started › Manage). The Microsoft Download Center no longer gets new releases."),
+  N_("Run the installer on the server to upgrade in place. For large directories, install the new "
+     "version on a staging server first and switch over."),
+  N_("If the server runs a recalled version, uninstall it and install the latest version."),
+  N_("Turn on automatic upgrade (Set-ADSyncAutoUpgrade -AutoUpgradeState Enabled) so security "
+     "releases install themselves; it needs version 2.3.20.0 or later."),
+  N_("Still on DirSync or Azure AD Sync? They no longer work: install Entra Connect and follow "
+     "the upgrade guide."),
+  NULL
+};
+
+static const DscLink connect_version_links[] = {
+  { N_("Get or upgrade Entra Connect (Microsoft Entra admin center)"),
+    DSC_URI_ENTRA_CONNECT_DOWNLOAD },
+  { N_("Entra Connect version history"), DSC_URI_CONNECT_VERSION_HISTORY },
+  { N_("Version history archive"), LEARN_CONNECT "reference-connect-version-history-archive" },
+  { N_("Upgrade from a previous version"), LEARN_CONNECT "how-to-upgrade-previous-version" },
+  { N_("Automatic upgrade"), LEARN_CONNECT "how-to-connect-install-automatic-upgrade" },
+  { N_("Minimum version and hardening update"),
+    LEARN_CONNECT "harden-update-ad-fs-pingfederate" },
+  { N_("Check which sync tool and version you run"), LEARN_HYBRID "verify-sync-tool-version" },
+  { N_("Deprecated versions"), LEARN_CONNECT "deprecated-azure-ad-connect" },
+  { N_("Upgrade from DirSync or Azure AD Sync"),
+    LEARN_CONNECT "how-to-dirsync-upgrade-get-started" },
+  LINK_TAIL
+};
+
+/* Sync account */
+
+static const char *const sync_identity_steps[] = {
+  N_("Don't disable, delete or change the password of a Sync_ account an active server uses. If "
+     "that happened, enable it again, or reset its credentials on the server with "
+     "Add-ADSyncAADServiceAccount."),
+  N_("With an application identity, the certificate rotates automatically while the sync "
+     "scheduler runs. If the scheduler was suspended for a long time, rotate the certificate by "
+     "hand as Microsoft describes for application-based authentication."),
+  N_("Several Sync_ accounts usually mean several Entra Connect servers (an active one and "
+     "staging servers) or leftovers from earlier installations: match each account's server name "
+     "to a server you still run."),
+  N_("Move to application-based authentication (Entra Connect 2.5.76.0 or later onboards "
+     "automatically), then remove Sync_ accounts no server uses any more."),
+  NULL
+};
+
+static const DscLink sync_identity_links[] = {
+  { N_("Entra Connect accounts and permissions"),
+    LEARN_CONNECT "reference-connect-accounts-permissions" },
+  { N_("Authenticate Entra Connect with an application identity"),
+    LEARN_CONNECT "authenticate-application-id" },
+  { N_("Change the Entra Connect account password"),
+    LEARN_CONNECT "how-to-connect-azureadaccount" },
+  { N_("Directory Synchronization Accounts role"),
+    "https://learn.microsoft.com/entra/identity/role-based-access-control/"
+    "permissions-reference#directory-synchronization-accounts" },
+  LINK_TAIL
+};
+
+/* Domains */
+
+static const char *const domains_steps[] = {
+  N_("Verify each domain your users need in the Microsoft 365 admin center (Settings › Domains) "
+     "by adding the DNS record it asks for."),
+  N_("For a non-routable suffix such as .local, add a routable UPN suffix (for example "
+     "contoso.com) in Active Directory Domains and Trusts, change the users' UPNs to it, then let "
+     "the next sync run."),
+  N_("Remove domains that were added by mistake and will never be verified."),
+  N_("For federated domains, keep the federation service (for example AD FS) healthy. Moving a "
+     "user from one federated domain to another needs an extra step: change the user's cloud UPN "
+     "to the onmicrosoft.com domain first."),
+  NULL
+};
+
+static const DscLink domains_links[] = {
+  { N_("Prepare a non-routable domain for directory synchronization"),
+    LEARN_M365 "enterprise/prepare-a-non-routable-domain-for-directory-synchronization" },
+  { N_("Add a domain to Microsoft 365"), LEARN_M365 "admin/setup/add-domain" },
+  { N_("Troubleshoot errors during synchronization"),
+    LEARN_CONNECT "tshoot-connect-sync-errors" },
+  LINK_TAIL
+};
+
+/* Service health */
+
+static const char *const service_health_steps[] = {
+  N_("Read the open incidents below and the latest update Microsoft posted for each."),
+  N_("Wait for Microsoft to restore the service: sync catches up by itself afterwards."),
+  N_("If a problem remains after the incident is resolved, follow the steps of the tile that "
+     "still shows it."),
+  NULL
+};
+
+static const DscLink service_health_links[] = {
+  { N_("Service health in the Microsoft 365 admin center"),
+    "https://admin.microsoft.com/Adminportal/Home#/servicehealth" },
+  { N_("How to check Microsoft 365 service health"), LEARN_M365 "enterprise/view-service-health" },
+  LINK_TAIL
+};
+
+/* Sync safeguards */
+
+static const char *const safeguards_steps[] = {
+  N_("Keep accidental-delete prevention on. On the Entra Connect server: "
+     "Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500."),
+  N_("If an export stopped at the threshold, review the pending deletions in Synchronization "
+     "Service Manager. If they are intended, run Disable-ADSyncExportDeletionThreshold, let the "
+     "export run, then turn the threshold back on."),
+  N_("Block hard-match takeover of cloud objects unless you are taking over cloud accounts on "
+     "purpose: Set-EntraDirSyncFeature -Feature BlockCloudObjectTakeoverThroughHardMatch "
+     "-Enabled $true."),
+  N_("Block soft matching once you no longer need to match on-premises users to existing cloud "
+     "users: Set-EntraDirSyncFeature -Feature BlockSoftMatch -Enabled $true."),
+  N_("Keep duplicate UPNs and proxy addresses quarantined (duplicate attribute resiliency) so one "
+     "conflict doesn't stop the whole object from syncing."),
+  NULL
+};
+
+static const DscLink safeguards_links[] = {
+  { N_("Prevent accidental deletes"),
+    LEARN_CONNECT "how-to-connect-sync-feature-prevent-accidental-deletes" },
+  { N_("Hard match and soft match with an existing tenant"),
+    LEARN_CONNECT "how-to-connect-install-existing-tenant" },
+  { N_("Troubleshoot errors during synchronization"),
+    LEARN_CONNECT "tshoot-connect-sync-errors" },
+  { N_("Duplicate attribute resiliency"),
+    LEARN_CONNECT "how-to-connect-syncservice-duplicate-attribute-resiliency" },
+  LINK_TAIL
+};
+
+/* Can't manage or remove synced objects */
+
+static const char *const cant_manage_steps[] = {
+  N_("Make the change in on-premises Active Directory (Active Directory Users and Computers, or "
+     "the Exchange tools for mail attributes), then let the next sync run."),
+  N_("To remove a synced object from Microsoft 365, delete it on-premises or move it out of the "
+     "synced OUs or groups. After the next sync it is in the Microsoft 365 recycle bin."),
+  N_("To manage one user or group in the cloud from now on, switch its source of authority to "
+     "the cloud instead of turning sync off (users need Entra Connect 2.5.76.0 or later)."),
+  N_("Only if you are leaving on-premises Active Directory for good: turn directory sync off with "
+     "Set-EntraDirSyncEnabled -EnableDirSync $false. It takes up to 72 hours, can't be cancelled, "
+     "and makes every synced object cloud-managed."),
+  NULL
+};
+
+static const DscLink cant_manage_links[] = {
+  { N_("Can't manage or remove objects that were synchronized"),
+    LEARN_SYNC_TSHOOT "cannot-manage-objects" },
+  { N_("Object deletions don't sync"), LEARN_SYNC_TSHOOT "object-deletions-not-sync" },
+  { N_("Source of authority for users"), LEARN_HYBRID "user-source-of-authority-overview" },
+  { N_("Source of authority for groups"), LEARN_HYBRID "concept-source-of-authority-overview" },
+  { N_("Switch a user's source of authority"),
+    LEARN_HYBRID "how-to-user-source-of-authority-configure" },
+  LINK_TAIL
+};
+
+/* Which attributes are synchronized */
+
+static const char *const attributes_steps[] = {
+  N_("Compare the attribute you need with Microsoft's list of synchronized attributes."),
+  N_("To sync an extra attribute, add it as a directory extension in the Entra Connect wizard "
+     "(Customize synchronization options)."),
+  N_("If an attribute from the list doesn't arrive, check the sync rules and attribute filtering "
+     "on your server in the Synchronization Rules Editor."),
+  NULL
+};
+
+static const DscLink attributes_links[] = {
+  { N_("Attributes synchronized to Microsoft Entra ID"),
+    LEARN_CONNECT "reference-connect-sync-attributes-synchronized" },
+  { N_("Directory extensions"), LEARN_CONNECT "how-to-connect-sync-feature-directory-extensions" },
+  { N_("Troubleshoot object synchronization"), LEARN_CONNECT "tshoot-connect-objectsync" },
+  LINK_TAIL
+};
+
+static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
+  [DSC_CATEGORY_OBJECT_ERRORS] = {
+    DSC_CATEGORY_OBJECT_ERRORS,
+    N_("Objects aren't appearing or updating online"),
+    N_("Sync errors keep some objects from being created or updated in Microsoft 365."),
+    N_("Some values must be unique in the whole tenant — mainly e-mail (proxy) addresses and "
+       "user principal names (UPNs). When an object arrives with a value another object already "
+       "has, Microsoft Entra ID quarantines the value: the object syncs without it, and changes "
+       "to it stop reaching Microsoft 365 until the conflict is resolved. Microsoft Graph reports "
+       "only these duplicate-value conflicts; other sync errors, such as attributes that are too "
+       "large or contain invalid characters, show in Synchronization Service Manager and Connect "
+       "Health."),
+    N_("Users in error can get the wrong sign-in name or lose an e-mail address, and mail to the "
+       "duplicate address goes to the other object. Microsoft also e-mails a sync error report "
+       "until the conflict is fixed."),
+    object_errors_steps,
+    object_errors_links,
+    N_("Users in error: User.Read.All. Groups: GroupMember.Read.All. Contacts: OrgContact.Read.All "
+       "and a role such as Global Reader or Directory Readers."),
+    FALSE,
+  },
+  [DSC_CATEGORY_NO_RECENT_SYNC] = {
+    DSC_CATEGORY_NO_RECENT_SYNC,
+    N_("No recent directory synchronization"),
+    N_("Entra Connect hasn't synced with Microsoft 365 recently."),
+    N_("Microsoft Entra Connect normally sends changes from on-premises Active Directory every 30 "
+       "minutes. When nothing arrives for much longer, the sync server is stopped, can't reach "
+       "Microsoft Entra ID, or can't sign in to it. Microsoft e-mails the admins when no sync was "
+       "registered for 24 hours."),
+    N_("New users, group changes and disabled accounts don't reach Microsoft 365: someone you "
+       "disabled on-premises can still sign in to the cloud. After 7 days without a sync, Entra "
+       "Connect needs a full synchronization."),
+    no_recent_sync_steps,
+    no_recent_sync_links,
+    N_("Last sync time: Organization.Read.All. Sync interval and server name: Global "
+       "Administrator (OnPremDirectorySynchronization.Read.All)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_PASSWORD_SYNC] = {
+    DSC_CATEGORY_PASSWORD_SYNC,
+    N_("Password hashes aren't synchronizing"),
+    N_("Password changes made on-premises aren't reaching Microsoft 365."),
+    N_("With password hash sync, Entra Connect sends a hash of each user's password hash to "
+       "Microsoft Entra ID about every 2 minutes, so users sign in to Microsoft 365 with their "
+       "on-premises password. It runs apart from the directory sync cycle, so it can stop while "
+       "directory sync keeps working."),
+    N_("Users who changed their password on-premises must keep using the old one in the cloud, "
+       "and new users can't sign in. If password hash sync is your fallback for federation or "
+       "pass-through authentication, that fallback is out of date."),
+    password_sync_steps,
+    password_sync_links,
+    N_("Last password sync: Organization.Read.All (beta API). Whether password hash sync is on: "
+       "Global Administrator (OnPremDirectorySynchronization.Read.All)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_OBJECT_QUOTA] = {
+    DSC_CATEGORY_OBJECT_QUOTA,
+    N_("Object quota exceeded"),
+    N_("The tenant is close to or over the number of objects it may hold."),
+    N_("Microsoft Entra ID limits how many objects a tenant holds: 50,000 without a verified "
+       "domain, 300,000 once at least one domain is verified. Users, groups and contacts count, "
+       "including cloud-created ones and deleted ones still in the recycle bin (30 days). When "
+       "the quota is reached, Microsoft sends an e-mail about “Error 016” and sync stops."),
+    N_("Once the quota is reached no new objects sync: new staff get no account and changes pile "
+       "up on the sync server."),
+    quota_steps,
+    quota_links,
+    N_("Object quota: Organization.Read.All (beta API)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_CONNECT_VERSION] = {
+    DSC_CATEGORY_CONNECT_VERSION,
+    N_("Get or upgrade Microsoft Entra Connect"),
+    N_("The Entra Connect version on your sync server, and whether it is still supported."),
+    N_("Microsoft Entra Connect is the program on your server that syncs Active Directory to "
+       "Microsoft Entra ID. Version 1.x no longer syncs at all. Each 2.x version retires 12 months "
+       "after a newer one is released, and since 30 September 2026 versions below 2.5.79.0 can't "
+       "sync. New versions are available only in the Microsoft Entra admin center."),
+    N_("A retired version may stop syncing without warning, misses security fixes and gets "
+       "limited help from support. Automatic upgrade doesn't install every release, so a server "
+       "can fall behind unnoticed."),
+    connect_version_steps,
+    connect_version_links,
+    N_("Sync settings: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_SYNC_IDENTITY] = {
+    DSC_CATEGORY_SYNC_IDENTITY,
+    N_("Sync account"),
+    N_("The identity Entra Connect uses to sign in to Microsoft Entra ID."),
+    N_("Entra Connect signs in to Microsoft Entra ID either with a legacy Sync_ user account "
+       "(Sync_<server>_<id>@<tenant>.onmicrosoft.com) in the Directory Synchronization Accounts "
+       "role, or — from version 2.5 — with an application identity that uses a certificate. Each "
+       "Entra Connect server, staging servers included, has its own identity."),
+    N_("If that account is disabled or deleted, its password changed, or the application's "
+       "certificate expires, sync stops at once. Leftover accounts of old servers are privileged "
+       "identities nobody watches."),
+    sync_identity_steps,
+    sync_identity_links,
+    N_("Sync accounts: RoleManagement.Read.Directory. Application identities: "
+       "Application.Read.All. Server and service account names: Global Administrator "
+       "(OnPremDirectorySynchronization.Read.All)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_DOMAINS] = {
+    DSC_CATEGORY_DOMAINS,
+    N_("Domains and UPN suffixes"),
+    N_("Domains synced users can't use yet."),
+    N_("A synced user keeps the UPN suffix (the part after @) it has on-premises only if that "
+       "domain is verified in Microsoft 365. Users with an unverified or non-routable suffix, "
+       "such as contoso.local, get an onmicrosoft.com sign-in name instead."),
+    N_("Those users have to sign in with an address they don't know, and e-mail addresses in an "
+       "unverified domain don't work in Microsoft 365."),
+    domains_steps,
+    domains_links,
+    N_("Domains: Domain.Read.All (without it only verified domains are shown, from "
+       "Organization.Read.All)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_SERVICE_HEALTH] = {
+    DSC_CATEGORY_SERVICE_HEALTH,
+    N_("Service health"),
+    N_("Microsoft incidents that affect sign-in or directory sync."),
+    N_("Sometimes the problem is on Microsoft's side. Microsoft 365 service health lists current "
+       "incidents and advisories for Microsoft Entra ID, including ones that delay directory or "
+       "password hash sync."),
+    N_("During an incident there is nothing to fix on your side: knowing about it saves hours of "
+       "troubleshooting a healthy sync server."),
+    service_health_steps,
+    service_health_links,
+    N_("Service health: ServiceHealth.Read.All and an admin role."),
+    FALSE,
+  },
+  [DSC_CATEGORY_SYNC_SAFEGUARDS] = {
+    DSC_CATEGORY_SYNC_SAFEGUARDS,
+    N_("Sync safeguards"),
+    N_("Protection against mass deletions and account takeover through sync."),
+    N_("Entra Connect can stop an export that would delete more objects than a threshold (500 by "
+       "default), so a mistake on-premises doesn't empty the tenant. The tenant can also block "
+       "soft matching and hard-match takeover, so an on-premises object can't take over an "
+       "existing cloud account, and quarantine duplicate UPNs and proxy addresses instead of "
+       "failing the whole object."),
+    N_("Without the deletion threshold, a wrong OU filter removes users, their mailboxes and "
+       "licences within one sync cycle. Allowing takeover lets anyone who controls on-premises "
+       "Active Directory take over cloud-only accounts, administrators included."),
+    safeguards_steps,
+    safeguards_links,
+    N_("Sync settings: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
+    FALSE,
+  },
+  [DSC_CATEGORY_CANT_MANAGE] = {
+    DSC_CATEGORY_CANT_MANAGE,
+    N_("Can't manage or remove synced objects"),
+    N_("Synced objects are managed on-premises, not in Microsoft 365."),
+    N_("An object synced from on-premises Active Directory is managed there: Active Directory is "
+       "its source of authority. Microsoft 365 won't let you edit or delete most of its "
+       "attributes, and a change made in the cloud is overwritten by the next sync. Deleting a "
+       "synced object has to happen on-premises, or by moving it out of sync scope."),
+    N_("Changes made in the wrong place fail or quietly come back. Turning directory sync off to "
+       "edit objects in the cloud is drastic: it takes up to 72 hours, can't be cancelled and "
+       "affects every synced object."),
+    cant_manage_steps,
+    cant_manage_links,
+    N_("Tenant sync status: Organization.Read.All."),
+    FALSE,
+  },
+  [DSC_CATEGORY_ATTRIBUTES] = {
+    DSC_CATEGORY_ATTRIBUTES,
+    N_("Which attributes are synchronized"),
+    N_("What Entra Connect copies from Active Directory to Microsoft 365."),
+    N_("Entra Connect syncs a defined set of attributes for users, groups, contacts and devices: "
+       "names, sign-in names, e-mail addresses, phone numbers, managers, group memberships, and "
+       "what Exchange Online, Teams and SharePoint need. Optional features add more: directory "
+       "extensions sync attributes you choose, and writeback features copy some cloud data back "
+       "to Active Directory."),
+    N_("An attribute that isn't synced, or is filtered out on your server, never reaches "
+       "Microsoft 365 however often you change it on-premises."),
+    attributes_steps,
+    attributes_links,
+    N_("Enabled sync features: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
+    TRUE,
+  },
+};
+
+const DscCategoryInfo *
+dsc_category_get_info (DscCategoryId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  return &categories[id];
+}
+
+const char *
+dsc_category_get_title (DscCategoryId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  return _(categories[id].title);
+}
+
+const char *
+dsc_category_get_summary (DscCategoryId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  return _(categories[id].summary);
+}
+
+const char *
+dsc_category_get_explanation (DscCategoryId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  return _(categories[id].explanation);
+}
+
+const char *
+dsc_category_get_why (DscCategoryId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  return _(categories[id].why);
+}
+
+const char *
+dsc_category_get_permission (DscCategoryId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  return categories[id].permission != NULL ? _(categories[id].permission) : NULL;
+}
+
+GStrv
+dsc_category_dup_fix_steps (DscCategoryId id)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  const char *const *steps;
+
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  builder = g_strv_builder_new ();
+  steps = categories[id].fix_steps;
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    g_strv_builder_add (builder, _(steps[i]));
+  return g_strv_builder_end (builder);
+}
+
+const char *
+dsc_link_get_label (const DscLink *link)
+{
+  g_return_val_if_fail (link != NULL, NULL);
+
+  return link->label != NULL ? _(link->label) : NULL;
+}

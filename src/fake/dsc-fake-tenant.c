@@ -1,0 +1,808 @@
+/* dsc-fake-tenant.c — a fake Microsoft Graph tenant on 127.0.0.1.
+ *
+ * The HTTP side of the fake: a SoupServer in its own thread and main
+ * context, bearer-token checks, request ids, the fault knobs and latency.
+ * What each request answers is decided in dsc-fake-service.c from the current
+ * scenario, which is swapped whole under a mutex.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-fake"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#ifdef G_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+#include "dsc-fake-scenario.h"
+#include "dsc-fake-service.h"
+#include "dsc-fake-tenant.h"
+
+#define DIAGNOSTIC \
+  "{\"ServerInfo\":{\"DataCenter\":\"Loopback\",\"Slice\":\"E\",\"Ring\":\"5\"," \
+  "\"ScaleUnit\":\"000\",\"RoleInstance\":\"DSC-FAKE-GRAPH\"}}"
+#define WWW_AUTHENTICATE \
+  "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/" \
+  "authorize\", client_id=\"00000003-0000-0000-c000-000000000000\""
+
+typedef enum {
+  FAULT_NONE,
+  FAULT_RESET,
+  FAULT_THROTTLE,
+  FAULT_UNAVAILABLE,
+  FAULT_TRUNCATE,
+} Fault;
+
+struct _DscFakeTenant
+{
+  GObject           parent_instance;
+
+  /* Guards the scenario, the fault settings and their random stream, live
+   * mode and the log: the app's thread sets them while the server reads. */
+  GMutex            lock;
+  DscFakeScenario  *scenario;
+  const char       *scenario_name;   /* interned, so callers may keep it */
+  DscFakeFaults     faults;
+  GRand            *rand;
+  gboolean          live;
+  FILE             *log;
+  gboolean          log_is_stderr;
+
+  guint             request_count;   /* atomic */
+
+  /* Server thread. Only the thread touches server and pending while it runs. */
+  GThread          *thread;
+  GMainContext     *context;
+  GMainLoop        *loop;
+  SoupServer       *server;
+  GHashTable       *pending;         /* Delivery * waiting for latency or a fault */
+  char             *base_url;
+
+  GMutex            start_lock;
+  GCond             start_cond;
+  gboolean          start_done;
+  GError           *start_error;
+};
+
+G_DEFINE_FINAL_TYPE (DscFakeTenant, dsc_fake_tenant, G_TYPE_OBJECT)
+
+/* ---- faults ----------------------------------------------------------------- */
+
+/* One roll per HTTP request, in arrival order, from the seeded stream: the
+ * same seed and the same request sequence give the same faults. Lock held. */
+static Fault
+roll_fault (DscFakeTenant *self)
+{
+  const DscFakeFaults *f = &self->faults;
+  double r, edge = 0;
+
+  if (f->p_reset <= 0 && f->p_throttle <= 0 && f->p_unavailable <= 0 && f->p_truncate <= 0)
+    return FAULT_NONE;
+
+  r = g_rand_double (self->rand);
+  if (r < (edge += MAX (f->p_reset, 0)))
+    return FAULT_RESET;
+  if (r < (edge += MAX (f->p_throttle, 0)))
+    return FAULT_THROTTLE;
+  if (r < (edge += MAX (f->p_unavailable, 0)))
+    return FAULT_UNAVAILABLE;
+  if (r < (edge += MAX (f->p_truncate, 0)))
+    return FAULT_TRUNCATE;
+  return FAULT_NONE;
+}
+
+static gboolean
+throttle_member (gpointer user_data)
+{
+  DscFakeTenant *self = user_data;
+  gboolean throttle = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (self->faults.p_throttle > 0)
+    throttle = g_rand_double (self->rand) < self->faults.p_throttle;
+  g_mutex_unlock (&self->lock);
+  return throttle;
+}
+
+/* ---- logging ---------------------------------------------------------------- */
+
+static void
+log_line (const char *line,
+          gpointer    user_data)
+{
+  DscFakeTenant *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  if (self->log != NULL)
+    {
+      fputs (line, self->log);
+      fputc ('\n', self->log);
+      /* Benchmarks tail the log while the server runs. */
+      fflush (self->log);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+close_log (DscFakeTenant *self)
+{
+  if (self->log != NULL && !self->log_is_stderr)
+    fclose (self->log);
+  self->log = NULL;
+  self->log_is_stderr = FALSE;
+}
+
+/* ---- delivery: latency, resets, truncation ------------------------------- */
+
+typedef struct {
+  DscFakeTenant     *self;
+  SoupServerMessage *msg;
+  GSource           *source;
+  Fault              fault;
+  GBytes            *raw;         /* FAULT_TRUNCATE: status line, headers, half the body */
+  gulong             disconnected_id;
+  gulong             finished_id;
+  gboolean           gone;
+} Delivery;
+
+static void
+delivery_free (Delivery *d)
+{
+  if (d->disconnected_id != 0)
+    g_signal_handler_disconnect (d->msg, d->disconnected_id);
+  if (d->finished_id != 0)
+    g_signal_handler_disconnect (d->msg, d->finished_id);
+  g_clear_object (&d->msg);
+  g_clear_pointer (&d->source, g_source_unref);
+  g_clear_pointer (&d->raw, g_bytes_unref);
+  g_free (d);
+}
+
+static void
+delivery_gone (SoupServerMessage *msg,
+               gpointer           user_data)
+{
+  Delivery *d = user_data;
+
+  d->gone = TRUE;
+}
+
+static void
+close_stolen (GIOStream *stream,
+              gboolean   reset)
+{
+  GSocket *socket = g_object_get_data (G_OBJECT (stream), "GSocket");
+
+#ifdef G_OS_UNIX
+  /* SO_LINGER 0 turns the close into a RST: the client sees "connection
+   * reset by peer", the transport failure this fault stands for. */
+  if (reset && socket != NULL)
+    {
+      struct linger lg = { 1, 0 };
+
+      setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
+#endif
+  g_io_stream_close (stream, NULL, NULL);
+  if (socket != NULL && !g_socket_is_closed (socket))
+    g_socket_close (socket, NULL);
+}
+
+typedef struct {
+  GIOStream *stream;
+  GBytes    *bytes;
+} TruncatedWrite;
+
+static void
+truncated_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TruncatedWrite *w = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  /* Closing with the declared Content-Length unmet is the whole point. */
+  close_stolen (w->stream, FALSE);
+  g_object_unref (w->stream);
+  g_bytes_unref (w->bytes);
+  g_free (w);
+}
+
+static gboolean
+deliver (gpointer user_data)
+{
+  Delivery *d = user_data;
+  GIOStream *stream;
+
+  g_hash_table_remove (d->self->pending, d);
+
+  if (!d->gone)
+    {
+      switch (d->fault)
+        {
+        case FAULT_RESET:
+        case FAULT_TRUNCATE:
+          /* Stealing from a paused message, outside the I/O path, is the
+           * pattern libsoup supports (its CONNECT tunnel test does it). */
+          stream = soup_server_message_steal_connection (d->msg);
+          if (stream == NULL)
+            break;
+          if (d->fault == FAULT_RESET)
+            {
+              close_stolen (stream, TRUE);
+              g_object_unref (stream);
+            }
+          else
+            {
+              TruncatedWrite *w = g_new0 (TruncatedWrite, 1);
+              gsize len = 0;
+              const void *data = g_bytes_get_data (d->raw, &len);
+
+              w->stream = stream;
+              w->bytes = g_bytes_ref (d->raw);
+              g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), data, len,
+                                               G_PRIORITY_DEFAULT, NULL, truncated_written, w);
+            }
+          break;
+
+        default:
+          soup_server_message_unpause (d->msg);
+        }
+    }
+
+  delivery_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- one HTTP request --------------------------------------------------------- */
+
+static const char *
+bearer_problem (SoupMessageHeaders *headers)
+{
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  const char *token;
+
+  if (auth == NULL)
+    return "Access token is empty.";
+  if (g_ascii_strncasecmp (auth, "Bearer", 6) != 0)
+    return "Access token validation failure. Invalid audience.";
+  token = auth + 6;
+  while (*token == ' ')
+    token++;
+  if (*token == '\0')
+    return "Access token is empty.";
+  if (!g_str_equal (token, DSC_FAKE_TENANT_TOKEN))
+    return "Access token validation failure. Invalid audience.";
+  return NULL;
+}
+
+static void
+add_common_headers (SoupMessageHeaders *headers,
+                    const char         *request_id,
+                    const char         *client_request_id)
+{
+  soup_message_headers_replace (headers, "request-id", request_id);
+  soup_message_headers_replace (headers, "client-request-id", client_request_id);
+  soup_message_headers_replace (headers, "x-ms-ags-diagnostic", DIAGNOSTIC);
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  soup_message_headers_replace (headers, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static void
+apply_response (SoupServerMessage *msg,
+                DscFakeResponse   *resp,
+                const char        *request_id,
+                const char        *client_request_id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char *content_type = resp->content_type ? resp->content_type : DSC_FAKE_JSON_CONTENT_TYPE;
+  gsize len = resp->body->len;
+  guint i;
+
+  add_common_headers (headers, request_id, client_request_id);
+  if (resp->content_type == NULL)
+    soup_message_headers_replace (headers, "OData-Version", "4.0");
+  for (i = 0; i + 1 < resp->headers->len; i += 2)
+    soup_message_headers_append (headers, g_ptr_array_index (resp->headers, i),
+                                 g_ptr_array_index (resp->headers, i + 1));
+
+  soup_server_message_set_status (msg, resp->status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE,
+                                    g_string_free (resp->body, FALSE), len);
+  resp->body = NULL;
+}
+
+/* What a truncated response puts on the wire: the full Content-Length is
+ * promised, half the body follows, then the connection closes. */
+static GBytes *
+truncated_bytes (DscFakeResponse *resp,
+                 const char      *request_id,
+                 const char      *client_request_id)
+{
+  GString *raw = g_string_new (NULL);
+  guint i;
+
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\n", resp->status,
+                          soup_status_get_phrase (resp->status));
+  g_string_append_printf (raw, "Content-Type: %s\r\n",
+                          resp->content_type ? resp->content_type : DSC_FAKE_JSON_CONTENT_TYPE);
+  g_string_append_printf (raw, "Content-Length: %" G_GSIZE_FORMAT "\r\n", resp->body->len);
+  g_string_append_printf (raw, "request-id: %s\r\nclient-request-id: %s\r\n",
+                          request_id, client_request_id);
+  for (i = 0; i + 1 < resp->headers->len; i += 2)
+    g_string_append_printf (raw, "%s: %s\r\n", (char *) g_ptr_array_index (resp->headers, i),
+                            (char *) g_ptr_array_index (resp->headers, i + 1));
+  g_string_append (raw, "\r\n");
+  g_string_append_len (raw, resp->body->str, (gssize) (resp->body->len / 2));
+  return g_string_free_to_bytes (raw);
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  DscFakeTenant *self = user_data;
+  g_autoptr(DscFakeScenario) scenario = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *generated_crid = NULL;
+  g_autofree char *logged_path = NULL;
+  g_autofree char *logged_query = NULL;
+  g_autofree char *line = NULL;
+  SoupMessageHeaders *req_headers = soup_server_message_get_request_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  const char *raw_path = g_uri_get_path (uri);
+  const char *raw_query = g_uri_get_query (uri);
+  const char *client_request_id = soup_message_headers_get_one (req_headers, "client-request-id");
+  const char *problem;
+  DscFakeResponse resp;
+  DscFakeContext ctx = { 0 };
+  DscFakeRequest req = { 0 };
+  guint latency_ms, retry_after;
+  gboolean live;
+  Fault fault;
+  char retry[16];
+
+  g_atomic_int_inc (&self->request_count);
+
+  g_mutex_lock (&self->lock);
+  scenario = dsc_fake_scenario_ref (self->scenario);
+  live = self->live;
+  latency_ms = self->faults.latency_ms;
+  retry_after = MAX (self->faults.retry_after_s, 1);
+  fault = roll_fault (self);
+  g_mutex_unlock (&self->lock);
+
+  if (client_request_id == NULL || *client_request_id == '\0')
+    client_request_id = generated_crid = g_uuid_string_random ();
+
+  logged_path = g_uri_unescape_string (raw_path, NULL);
+  if (raw_query != NULL)
+    {
+      /* Form encoding: '+' is a space, as the service reads it. */
+      g_autofree char *spaced = g_strdup (raw_query);
+
+      g_strdelimit (spaced, "+", ' ');
+      logged_query = g_uri_unescape_string (spaced, NULL);
+    }
+  line = g_strdup_printf ("%s %s%s%s", method, logged_path ? logged_path : raw_path,
+                          raw_query != NULL ? " " : "",
+                          raw_query != NULL ? (logged_query ? logged_query : raw_query) : "");
+  log_line (line, self);
+
+  dsc_fake_response_init (&resp);
+  g_snprintf (retry, sizeof retry, "%u", retry_after);
+  problem = bearer_problem (req_headers);
+
+  if (problem != NULL)
+    {
+      dsc_fake_response_set_error (&resp, 401, "InvalidAuthenticationToken", problem, request_id,
+                                   client_request_id, g_get_real_time () / G_USEC_PER_SEC);
+      dsc_fake_response_add_header (&resp, "WWW-Authenticate", WWW_AUTHENTICATE);
+    }
+  else if (fault == FAULT_THROTTLE)
+    {
+      g_autofree char *scope = g_strdup_printf ("Tenant_Application/ReadWrite/%s/%s",
+                                                "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+                                                scenario->tenant_id);
+
+      dsc_fake_response_set_error (&resp, 429, "TooManyRequests",
+                                   "Too many requests. Retry after the number of seconds in "
+                                   "Retry-After.", request_id, client_request_id,
+                                   g_get_real_time () / G_USEC_PER_SEC);
+      dsc_fake_response_add_header (&resp, "Retry-After", retry);
+      dsc_fake_response_add_header (&resp, "x-ms-throttle-information", "ResourceUnitLimitExceeded");
+      dsc_fake_response_add_header (&resp, "x-ms-throttle-scope", scope);
+    }
+  else if (fault == FAULT_UNAVAILABLE)
+    {
+      dsc_fake_response_set_error (&resp, 503, "ServiceUnavailable",
+                                   "The service is temporarily unavailable. Retry after the number "
+                                   "of seconds in Retry-After.", request_id, client_request_id,
+                                   g_get_real_time () / G_USEC_PER_SEC);
+      dsc_fake_response_add_header (&resp, "Retry-After", retry);
+    }
+  else if (fault == FAULT_RESET)
+    {
+      /* Never reaches "Graph": the connection just drops. */
+    }
+  else
+    {
+      body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+      ctx.scenario = scenario;
+      ctx.base_url = self->base_url;
+      ctx.now = g_get_real_time () / G_USEC_PER_SEC;
+      ctx.live = live;
+      ctx.retry_after_s = retry_after;
+      ctx.throttle_member = throttle_member;
+      ctx.throttle_data = self;
+      ctx.log = log_line;
+      ctx.log_data = self;
+
+      req.method = method;
+      req.path = raw_path;
+      req.query = raw_query;
+      req.consistency_level = soup_message_headers_get_one (req_headers, "ConsistencyLevel");
+      req.request_id = request_id;
+      req.client_request_id = client_request_id;
+      req.body = body;
+
+      dsc_fake_service_handle (&ctx, &req, &resp);
+    }
+
+  if (latency_ms == 0 && fault != FAULT_RESET && fault != FAULT_TRUNCATE)
+    apply_response (msg, &resp, request_id, client_request_id);
+  else
+    {
+      Delivery *d = g_new0 (Delivery, 1);
+
+      d->self = self;
+      d->msg = g_object_ref (msg);
+      d->fault = fault;
+      if (fault == FAULT_TRUNCATE)
+        d->raw = truncated_bytes (&resp, request_id, client_request_id);
+      else if (fault != FAULT_RESET)
+        apply_response (msg, &resp, request_id, client_request_id);
+
+      /* Pausing instead of sleeping keeps the server thread free, so
+       * concurrent requests overlap as they do on the real service. */
+      soup_server_message_pause (msg);
+      d->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (delivery_gone), d);
+      d->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delivery_gone), d);
+      d->source = latency_ms > 0 ? g_timeout_source_new (latency_ms) : g_idle_source_new ();
+      g_source_set_callback (d->source, deliver, d, NULL);
+      g_source_attach (d->source, self->context);
+      g_hash_table_add (self->pending, d);
+    }
+
+  dsc_fake_response_clear (&resp);
+}
+
+/* ---- server thread ------------------------------------------------------------- */
+
+static void
+signal_started (DscFakeTenant *self,
+                GError        *error)
+{
+  g_mutex_lock (&self->start_lock);
+  self->start_error = error;
+  self->start_done = TRUE;
+  g_cond_signal (&self->start_cond);
+  g_mutex_unlock (&self->start_lock);
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  DscFakeTenant *self = user_data;
+  GError *error = NULL;
+  GSList *uris;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_main_context_push_thread_default (self->context);
+
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+
+  /* Listening with our context as thread default ties the sockets to it. */
+  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    {
+      g_clear_object (&self->server);
+      g_main_context_pop_thread_default (self->context);
+      signal_started (self, error);
+      return NULL;
+    }
+
+  uris = soup_server_get_uris (self->server);
+  g_free (self->base_url);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", uris ? g_uri_get_port (uris->data) : 0);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  signal_started (self, NULL);
+  g_main_loop_run (self->loop);
+
+  /* Drop what is still waiting before the connections go away: a timeout
+   * must not unpause a message whose connection was just closed. */
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Delivery *d = key;
+
+      g_source_destroy (d->source);
+      g_hash_table_iter_remove (&iter);
+      delivery_free (d);
+    }
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- GObject ----------------------------------------------------------------- */
+
+static void
+dsc_fake_tenant_dispose (GObject *object)
+{
+  dsc_fake_tenant_stop (DSC_FAKE_TENANT (object));
+
+  G_OBJECT_CLASS (dsc_fake_tenant_parent_class)->dispose (object);
+}
+
+static void
+dsc_fake_tenant_finalize (GObject *object)
+{
+  DscFakeTenant *self = DSC_FAKE_TENANT (object);
+
+  g_clear_pointer (&self->scenario, dsc_fake_scenario_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  close_log (self);
+  g_clear_pointer (&self->base_url, g_free);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->start_lock);
+  g_cond_clear (&self->start_cond);
+
+  G_OBJECT_CLASS (dsc_fake_tenant_parent_class)->finalize (object);
+}
+
+static void
+dsc_fake_tenant_class_init (DscFakeTenantClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dsc_fake_tenant_dispose;
+  object_class->finalize = dsc_fake_tenant_finalize;
+}
+
+static void
+dsc_fake_tenant_init (DscFakeTenant *self)
+{
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->start_lock);
+  g_cond_init (&self->start_cond);
+  self->faults.retry_after_s = 1;
+  self->rand = g_rand_new ();
+}
+
+DscFakeTenant *
+dsc_fake_tenant_new (void)
+{
+  return g_object_new (DSC_TYPE_FAKE_TENANT, NULL);
+}
+
+gboolean
+dsc_fake_tenant_start (DscFakeTenant  *self,
+                       GError        **error)
+{
+  GError *start_error;
+
+  g_return_val_if_fail (DSC_IS_FAKE_TENANT (self), FALSE);
+
+  if (self->thread != NULL)
+    return TRUE;
+
+  if (self->scenario == NULL && !dsc_fake_tenant_set_scenario (self, "healthy", error))
+    return FALSE;
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->pending = g_hash_table_new (NULL, NULL);
+  self->start_done = FALSE;
+  self->start_error = NULL;
+  self->thread = g_thread_new ("dsc-fake-graph", server_thread, self);
+
+  g_mutex_lock (&self->start_lock);
+  while (!self->start_done)
+    g_cond_wait (&self->start_cond, &self->start_lock);
+  start_error = g_steal_pointer (&self->start_error);
+  g_mutex_unlock (&self->start_lock);
+
+  if (start_error != NULL)
+    {
+      g_thread_join (g_steal_pointer (&self->thread));
+      g_clear_pointer (&self->pending, g_hash_table_unref);
+      g_clear_pointer (&self->loop, g_main_loop_unref);
+      g_clear_pointer (&self->context, g_main_context_unref);
+      g_propagate_prefixed_error (error, start_error, "Can't start the fake Graph tenant: ");
+      return FALSE;
+    }
+
+  g_debug ("Fake Graph tenant listening on %s", self->base_url);
+  return TRUE;
+}
+
+void
+dsc_fake_tenant_stop (DscFakeTenant *self)
+{
+  GSource *source;
+
+  g_return_if_fail (DSC_IS_FAKE_TENANT (self));
+
+  if (self->thread == NULL)
+    return;
+
+  /* A source rather than g_main_loop_quit(): a quit that lands before the
+   * thread entered g_main_loop_run() would be lost. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_loop, self->loop, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+
+  g_thread_join (g_steal_pointer (&self->thread));
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+}
+
+const char *
+dsc_fake_tenant_get_base_url (DscFakeTenant *self)
+{
+  g_return_val_if_fail (DSC_IS_FAKE_TENANT (self), NULL);
+
+  return self->base_url;
+}
+
+gboolean
+dsc_fake_tenant_set_scenario (DscFakeTenant  *self,
+                              const char     *name,
+                              GError        **error)
+{
+  DscFakeScenario *scenario;
+  DscFakeScenario *old;
+
+  g_return_val_if_fail (DSC_IS_FAKE_TENANT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  /* Built outside the lock: generating "large" takes a moment, and requests
+   * keep being served from the old scenario meanwhile. */
+  scenario = dsc_fake_scenario_load (name, error);
+  if (scenario == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  old = self->scenario;
+  self->scenario = scenario;
+  self->scenario_name = g_intern_string (name);
+  g_mutex_unlock (&self->lock);
+
+  if (old != NULL)
+    dsc_fake_scenario_unref (old);
+  return TRUE;
+}
+
+const char *
+dsc_fake_tenant_get_scenario (DscFakeTenant *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (DSC_IS_FAKE_TENANT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  name = self->scenario_name;
+  g_mutex_unlock (&self->lock);
+  return name;
+}
+
+const char * const *
+dsc_fake_tenant_list_scenarios (void)
+{
+  return dsc_fake_scenario_list_builtin ();
+}
+
+void
+dsc_fake_tenant_set_live (DscFakeTenant *self,
+                          gboolean       live)
+{
+  g_return_if_fail (DSC_IS_FAKE_TENANT (self));
+
+  g_mutex_lock (&self->lock);
+  self->live = !!live;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+dsc_fake_tenant_set_faults (DscFakeTenant       *self,
+                            const DscFakeFaults *faults)
+{
+  DscFakeFaults none = { 0 };
+
+  g_return_if_fail (DSC_IS_FAKE_TENANT (self));
+
+  if (faults == NULL)
+    faults = &none;
+
+  g_mutex_lock (&self->lock);
+  self->faults = *faults;
+  if (self->faults.retry_after_s == 0)
+    self->faults.retry_after_s = 1;
+  /* Reseeding on every call makes "same seed → same faults" hold from the
+   * moment the faults are set. */
+  g_rand_set_seed (self->rand, faults->seed != 0 ? faults->seed : g_random_int ());
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+dsc_fake_tenant_set_request_log (DscFakeTenant  *self,
+                                 const char     *path,
+                                 GError        **error)
+{
+  FILE *file = NULL;
+  gboolean is_stderr = FALSE;
+  int saved_errno;
+
+  g_return_val_if_fail (DSC_IS_FAKE_TENANT (self), FALSE);
+
+  if (path != NULL && g_str_equal (path, "-"))
+    {
+      file = stderr;
+      is_stderr = TRUE;
+    }
+  else if (path != NULL)
+    {
+      file = g_fopen (path, "w");
+      if (file == NULL)
+        {
+          saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Can't open the request log “%s”: %s", path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  g_mutex_lock (&self->lock);
+  close_log (self);
+  self->log = file;
+  self->log_is_stderr = is_stderr;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+guint
+dsc_fake_tenant_get_request_count (DscFakeTenant *self)
+{
+  g_return_val_if_fail (DSC_IS_FAKE_TENANT (self), 0);
+
+  return (guint) g_atomic_int_get (&self->request_count);
+}

@@ -1,0 +1,863 @@
+/* dsc-collector.c — one refresh: Graph → immutable snapshot.
+ *
+ * Round 1 is two concurrent $batch calls (v1.0 and beta can't share one). The
+ * three error lists then page concurrently, and each page's conflicting
+ * values are looked up in batches at once, so lookups overlap with paging.
+ * A missing permission is recorded per source; a transient failure that
+ * survives the client's retries fails the refresh as a whole, so a report
+ * never presents half a tenant as current.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-graph"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-collector.h"
+#include "dsc-graph-error.h"
+#include "dsc-graph-parse.h"
+
+#define SYNC_ROLE_TEMPLATE "d29b2b05-8046-44ba-8758-1e26182fcf32"
+#define SYNC_SERVICE_APP_ID "6bf85cfa-ac8a-4be5-b5de-425a0d0dc016"
+#define ERROR_FILTER "onPremisesProvisioningErrors/any(o:o/category%20eq%20'PropertyConflict')"
+#define USER_SELECT \
+  "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
+#define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
+#define USER_HOLDER_SELECT "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,proxyAddresses"
+#define OTHER_HOLDER_SELECT "id,displayName,mail,onPremisesSyncEnabled,proxyAddresses"
+#define PAGE_SIZE 999
+#define UPN_VALUES_PER_REQUEST 15
+
+struct _DscCollector
+{
+  GObject parent_instance;
+  DscGraphClient *client;
+};
+
+G_DEFINE_FINAL_TYPE (DscCollector, dsc_collector, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_CLIENT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { SIGNAL_PROGRESS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char * const consistency_headers[] = { "ConsistencyLevel", "eventual", NULL };
+
+typedef struct {
+  DscSnapshot *snapshot;
+  GCancellable *cancellable;   /* ours, chained to the caller's, cancelled on a fatal error */
+  gulong cancel_handler;
+  GCancellable *outer;
+  guint pending;
+  guint done;
+  guint total;
+  GError *fatal;
+  GHashTable *queued_values;   /* "property\nnormalized value" already looked up */
+  GPtrArray *upn_queue;        /* original values */
+  GPtrArray *proxy_queue;
+  JsonNode *health;            /* overviews and issues arrive in one batch */
+  JsonNode *issues;
+} Run;
+
+/* What a lookup member asked, to read its answer. */
+typedef struct {
+  DscObjectKind kind;
+  const char *property;
+  GStrv values;
+} Lookup;
+
+typedef struct {
+  GTask *task;                 /* borrowed: the run's task outlives its operations */
+  DscSource source;
+  DscObjectKind kind;
+  const char *path;            /* for the unfiltered fallback */
+  gboolean client_side_filter;
+  guint precounted;            /* pages still to come, already counted in run->total */
+} ListOp;
+
+static void
+lookup_free (gpointer data)
+{
+  Lookup *lookup = data;
+  g_strfreev (lookup->values);
+  g_free (lookup);
+}
+
+static void
+run_free (gpointer data)
+{
+  Run *run = data;
+
+  if (run->outer != NULL)
+    g_cancellable_disconnect (run->outer, run->cancel_handler);
+  g_clear_object (&run->outer);
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->snapshot, dsc_snapshot_unref);
+  g_clear_error (&run->fatal);
+  g_clear_pointer (&run->queued_values, g_hash_table_unref);
+  g_clear_pointer (&run->upn_queue, g_ptr_array_unref);
+  g_clear_pointer (&run->proxy_queue, g_ptr_array_unref);
+  g_clear_pointer (&run->health, json_node_unref);
+  g_clear_pointer (&run->issues, json_node_unref);
+  g_free (run);
+}
+
+static void
+on_outer_cancelled (GCancellable *outer, gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static DscCollector *
+run_collector (GTask *task)
+{
+  return g_task_get_source_object (task);
+}
+
+static void
+op_started (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->pending++;
+  run->total++;
+  g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
+}
+
+static gboolean
+is_fatal (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN) ||
+         g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_INSECURE_URL);
+}
+
+static void
+set_fatal (Run *run, const GError *error)
+{
+  if (run->fatal == NULL)
+    run->fatal = g_error_copy (error);
+  g_cancellable_cancel (run->cancellable);
+}
+
+/* The role or permission each source needs, in the admin's words. */
+static const char *
+denied_message (DscSource source)
+{
+  switch (source)
+    {
+    case DSC_SOURCE_ORGANIZATION:
+    case DSC_SOURCE_ORGANIZATION_BETA:
+      return _("The account can't read the tenant's sync status: grant Organization.Read.All.");
+    case DSC_SOURCE_SYNC_SETTINGS:
+      return _("Only a Global Administrator can read sync settings "
+               "(OnPremDirectorySynchronization.Read.All).");
+    case DSC_SOURCE_DOMAINS:
+      return _("The account can't read domains: grant Domain.Read.All.");
+    case DSC_SOURCE_SYNC_ACCOUNTS:
+      return _("The account can't read directory role members: grant "
+               "RoleManagement.Read.Directory.");
+    case DSC_SOURCE_SYNC_APPS:
+      return _("The account can't read application assignments: grant Application.Read.All.");
+    case DSC_SOURCE_SERVICE_HEALTH:
+      return _("Service health needs ServiceHealth.Read.All and an admin role.");
+    case DSC_SOURCE_USER_ERRORS:
+      return _("The account can't read users: grant User.Read.All.");
+    case DSC_SOURCE_GROUP_ERRORS:
+      return _("The account can't read groups: grant GroupMember.Read.All.");
+    case DSC_SOURCE_CONTACT_ERRORS:
+      return _("The account can't read organizational contacts: grant OrgContact.Read.All.");
+    case DSC_SOURCE_CONFLICT_HOLDERS:
+      return _("The account can't search users, groups and contacts for conflicting values.");
+    case DSC_N_SOURCES:
+    default:
+      return _("Access denied.");
+    }
+}
+
+/* Records why a source could not be read; a fatal error stops the run. */
+static void
+record_failure (Run *run, DscSource source, const GError *error)
+{
+  DscSourceState state = DSC_SOURCE_STATE_FAILED;
+  const char *message = error->message;
+
+  if (is_fatal (error))
+    {
+      set_fatal (run, error);
+      return;
+    }
+  if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_FORBIDDEN))
+    {
+      state = DSC_SOURCE_STATE_DENIED;
+      message = denied_message (source);
+    }
+  else if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_FOUND) ||
+           g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST))
+    state = DSC_SOURCE_STATE_UNAVAILABLE;
+
+  g_debug ("source %s: %s (%s)", dsc_source_to_string (source),
+           dsc_source_state_to_string (state), error->message);
+  /* The first failure of a source is the one that explains it. */
+  if (run->snapshot->sources[source].state == DSC_SOURCE_STATE_NOT_READ ||
+      run->snapshot->sources[source].state == DSC_SOURCE_STATE_OK)
+    dsc_snapshot_set_source (run->snapshot, source, state,
+                             dsc_graph_error_get_graph_code (error), message,
+                             dsc_graph_error_get_request_id (error));
+}
+
+static void
+mark_ok (Run *run, DscSource source)
+{
+  if (run->snapshot->sources[source].state == DSC_SOURCE_STATE_NOT_READ)
+    dsc_snapshot_set_source (run->snapshot, source, DSC_SOURCE_STATE_OK, NULL, NULL, NULL);
+}
+
+static GError *
+build_failure_error (Run *run)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *first_message = NULL;
+
+  for (guint i = 0; i < DSC_N_SOURCES; i++)
+    {
+      const DscSourceStatus *status = &run->snapshot->sources[i];
+
+      if (status->state != DSC_SOURCE_STATE_FAILED)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, dsc_source_to_label (i));
+      if (first_message == NULL)
+        first_message = status->message;
+    }
+  if (names->len == 0)
+    return NULL;
+  return g_error_new (DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_SERVER,
+                      _("Couldn't read everything from Microsoft Graph (%s): %s"),
+                      names->str, first_message != NULL ? first_message : "");
+}
+
+static void flush_lookups (GTask *task);
+
+/* Called when an operation ends; completes the task once nothing is left. */
+static void
+op_finished (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  GError *failure;
+
+  run->pending--;
+  run->done++;
+  g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
+
+  if (run->fatal == NULL)
+    flush_lookups (task);
+  if (run->pending > 0)
+    return;
+
+  if (run->fatal != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&run->fatal));
+      g_object_unref (task);
+      return;
+    }
+  if ((failure = build_failure_error (run)) != NULL)
+    {
+      g_task_return_error (task, failure);
+      g_object_unref (task);
+      return;
+    }
+
+  run->snapshot->taken_at = g_get_real_time () / G_USEC_PER_SEC;
+  dsc_snapshot_sort (run->snapshot);
+  g_task_return_pointer (task, dsc_snapshot_ref (run->snapshot),
+                         (GDestroyNotify) dsc_snapshot_unref);
+  g_object_unref (task);
+}
+
+/* The batch numbers its members; we remember ours by name on the batch. */
+static const char *
+member_id (DscGraphBatch *batch, const char *name)
+{
+  return g_object_get_data (G_OBJECT (batch), name);
+}
+
+/* ---- conflict holders ---------------------------------------------------- */
+
+static void
+queue_conflict_values (Run *run, GPtrArray *objects, guint from)
+{
+  for (guint i = from; i < objects->len; i++)
+    {
+      DscDirectoryObject *object = g_ptr_array_index (objects, i);
+
+      for (guint e = 0; e < object->n_errors; e++)
+        {
+          const DscProvisioningError *err = &object->errors[e];
+          g_autofree char *norm = NULL;
+          char *key;
+
+          if (err->value == NULL || err->property == NULL)
+            continue;
+          norm = dsc_normalize_conflict_value (err->property, err->value);
+          key = g_strconcat (err->property, "\n", norm, NULL);
+          if (!g_hash_table_add (run->queued_values, key))
+            continue;
+          if (g_strcmp0 (err->property, "UserPrincipalName") == 0)
+            g_ptr_array_add (run->upn_queue, g_strdup (err->value));
+          else if (g_strcmp0 (err->property, "ProxyAddress") == 0)
+            g_ptr_array_add (run->proxy_queue, g_strdup (err->value));
+        }
+    }
+}
+
+static char *
+build_upn_filter (GPtrArray *values, guint from, guint n)
+{
+  g_autoptr(GString) filter = g_string_new ("/users?$filter=userPrincipalName%20in%20(");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *literal = dsc_graph_quote_literal (g_ptr_array_index (values, from + i));
+      if (i > 0)
+        g_string_append_c (filter, ',');
+      g_string_append (filter, literal);
+    }
+  g_string_append (filter, ")&$select=" USER_HOLDER_SELECT);
+  return g_string_free (g_steal_pointer (&filter), FALSE);
+}
+
+typedef struct {
+  GTask *task;                 /* borrowed, as for ListOp */
+  DscGraphBatch *batch;
+  GHashTable *lookups;         /* member id → Lookup */
+} LookupOp;
+
+static void
+lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LookupOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
+    record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
+  else
+    {
+      for (guint i = 0; i < dsc_graph_batch_get_size (op->batch); i++)
+        {
+          const char *id = dsc_graph_batch_get_id (op->batch, i);
+          Lookup *lookup = g_hash_table_lookup (op->lookups, id);
+          g_autoptr(GError) member_error = NULL;
+          g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
+
+          if (body == NULL ||
+              !dsc_parse_holder_page (body, lookup->kind, lookup->property,
+                                      (const char * const *) lookup->values,
+                                      run->snapshot->holders, &member_error))
+            record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, member_error);
+        }
+      mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
+    }
+  g_object_unref (op->batch);
+  g_hash_table_unref (op->lookups);
+  g_free (op);
+  op_finished (task);
+}
+
+/* The client runs the batch; it keeps itself alive until lookup_batch_done. */
+static void
+add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url, DscObjectKind kind,
+            const char *property, GStrv values)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->kind = kind;
+  lookup->property = property;
+  lookup->values = values;
+  g_hash_table_insert (lookups, g_strdup (dsc_graph_batch_add (batch, url, NULL)), lookup);
+}
+
+static void
+flush_lookups (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  DscGraphBatch *batch;
+  GHashTable *lookups;
+  LookupOp *op;
+
+  if (run->upn_queue->len == 0 && run->proxy_queue->len == 0)
+    return;
+
+  batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, lookup_free);
+
+  for (guint i = 0; i < run->upn_queue->len; i += UPN_VALUES_PER_REQUEST)
+    {
+      guint n = MIN (UPN_VALUES_PER_REQUEST, run->upn_queue->len - i);
+      g_autofree char *url = build_upn_filter (run->upn_queue, i, n);
+      GStrv values = g_new0 (char *, n + 1);
+
+      for (guint v = 0; v < n; v++)
+        values[v] = g_strdup (g_ptr_array_index (run->upn_queue, i + v));
+      add_lookup (batch, lookups, url, DSC_OBJECT_USER, "UserPrincipalName", values);
+    }
+
+  for (guint i = 0; i < run->proxy_queue->len; i++)
+    {
+      const char *value = g_ptr_array_index (run->proxy_queue, i);
+      /* Graph stores SMTP proxies with their prefix; an error value may lack it. */
+      g_autofree char *proxy = strchr (value, ':') != NULL
+        ? g_strdup (value) : g_strconcat ("smtp:", value, NULL);
+      g_autofree char *literal = dsc_graph_quote_literal (proxy);
+      static const struct { const char *path; const char *select; DscObjectKind kind; } targets[] = {
+        { "/users", USER_HOLDER_SELECT, DSC_OBJECT_USER },
+        { "/groups", OTHER_HOLDER_SELECT, DSC_OBJECT_GROUP },
+        { "/contacts", OTHER_HOLDER_SELECT, DSC_OBJECT_CONTACT },
+      };
+
+      for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+        {
+          g_autofree char *url = g_strdup_printf ("%s?$filter=proxyAddresses/any(p:p%%20eq%%20%s)"
+                                                  "&$select=%s", targets[t].path, literal,
+                                                  targets[t].select);
+          GStrv values = g_new0 (char *, 2);
+
+          values[0] = g_strdup (value);
+          add_lookup (batch, lookups, url, targets[t].kind, "ProxyAddress", values);
+        }
+    }
+
+  g_ptr_array_set_size (run->upn_queue, 0);
+  g_ptr_array_set_size (run->proxy_queue, 0);
+
+  op = g_new0 (LookupOp, 1);
+  op->task = task;
+  op->batch = batch;
+  op->lookups = lookups;
+  op_started (task);
+  dsc_graph_client_batch_async (dsc_collector_get_client (run_collector (task)), batch,
+                                run->cancellable, lookup_batch_done, op);
+}
+
+/* ---- error lists --------------------------------------------------------- */
+
+static void list_page_done (GObject *source, GAsyncResult *result, gpointer data);
+
+static void
+handle_list_page (ListOp *op, JsonNode *page)
+{
+  Run *run = g_task_get_task_data (op->task);
+  DscCollector *self = run_collector (op->task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_link = NULL;
+  guint before = run->snapshot->objects->len;
+
+  if (!dsc_parse_error_page (page, op->kind, run->snapshot->objects, &next_link, &error))
+    {
+      record_failure (run, op->source, error);
+      g_free (op);
+      return;
+    }
+
+  /* $count=true gives the total on the first page: count the pages to come
+   * now, so progress doesn't jump back as pages are discovered. */
+  {
+    JsonObject *root = json_node_get_object (page);
+    JsonNode *count = json_object_get_member (root, "@odata.count");
+
+    if (count != NULL && JSON_NODE_HOLDS_VALUE (count) &&
+        json_node_get_value_type (count) == G_TYPE_INT64 &&
+        json_node_get_int (count) > PAGE_SIZE && json_node_get_int (count) < G_MAXINT32)
+      {
+        op->precounted = (guint) ((json_node_get_int (count) - 1) / PAGE_SIZE);
+        run->total += op->precounted;
+      }
+  }
+
+  queue_conflict_values (run, run->snapshot->objects, before);
+
+  if (next_link == NULL)
+    {
+      /* @odata.count is eventually consistent: drop pages that never came. */
+      run->total -= op->precounted;
+      mark_ok (run, op->source);
+      g_free (op);
+      return;
+    }
+
+  if (op->precounted > 0)
+    {
+      op->precounted--;
+      run->pending++;
+    }
+  else
+    op_started (op->task);
+  dsc_graph_client_follow_async (self->client, next_link,
+                                 op->client_side_filter ? NULL : consistency_headers,
+                                 run->cancellable, list_page_done, op);
+}
+
+static void
+list_page_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ListOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) page = NULL;
+
+  page = dsc_graph_client_follow_finish (DSC_GRAPH_CLIENT (source), result, &error);
+  if (page == NULL)
+    {
+      record_failure (run, op->source, error);
+      g_free (op);
+    }
+  else
+    handle_list_page (op, page);
+  op_finished (task);
+}
+
+static void
+fallback_page_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ListOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) page = dsc_graph_client_get_finish (DSC_GRAPH_CLIENT (source), result,
+                                                          &error);
+
+  if (page == NULL)
+    {
+      record_failure (run, op->source, error);
+      g_free (op);
+    }
+  else
+    handle_list_page (op, page);
+  op_finished (task);
+}
+
+/* The service refused the any() filter: read the whole list and keep the
+ * objects in error ourselves. Slower, but the answer is the same. */
+static void
+start_unfiltered_list (GTask *task, ListOp *op)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *path = g_strdup_printf ("%s?$select=%s&$top=%d", op->path,
+                                           op->kind == DSC_OBJECT_USER ? USER_SELECT
+                                                                       : OTHER_SELECT,
+                                           PAGE_SIZE);
+
+  g_debug ("%s: error filter unsupported, reading the list unfiltered", op->path);
+  op->client_side_filter = TRUE;
+  op_started (task);
+  dsc_graph_client_get_async (run_collector (task)->client, DSC_GRAPH_V1, path, NULL,
+                              run->cancellable, fallback_page_done, op);
+}
+
+static void
+handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSource source,
+                    DscObjectKind kind, const char *path)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) page = dsc_graph_batch_dup_result (batch, member_id (batch, name), &error);
+  ListOp *op = g_new0 (ListOp, 1);
+
+  op->task = task;
+  op->source = source;
+  op->kind = kind;
+  op->path = path;
+
+  if (page != NULL)
+    {
+      handle_list_page (op, page);
+      return;
+    }
+  if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST) &&
+      g_strcmp0 (dsc_graph_error_get_graph_code (error), "Request_UnsupportedQuery") == 0)
+    {
+      start_unfiltered_list (task, op);
+      return;
+    }
+  record_failure (run, source, error);
+  g_free (op);
+}
+
+/* ---- round 1 ------------------------------------------------------------- */
+
+typedef gboolean (*ParseFunc) (JsonNode *node, DscSnapshot *snapshot, GError **error);
+
+static void
+handle_member (Run *run, DscGraphBatch *batch, const char *name, DscSource source,
+               ParseFunc parse, gboolean not_found_is_empty)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (batch, member_id (batch, name), &error);
+
+  if (body == NULL && not_found_is_empty &&
+      g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_FOUND))
+    {
+      /* e.g. the Directory Synchronization Accounts role was never activated:
+       * there is no such account, which is an answer, not a failure. */
+      mark_ok (run, source);
+      return;
+    }
+  if (body == NULL || !parse (body, run->snapshot, &error))
+    {
+      record_failure (run, source, error);
+      return;
+    }
+  mark_ok (run, source);
+}
+
+static void
+v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  Run *run = g_task_get_task_data (task);
+  DscGraphBatch *batch = DSC_GRAPH_BATCH (g_object_get_data (G_OBJECT (task), "dsc-v1"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  g_autoptr(JsonNode) issues = NULL;
+  g_autoptr(GError) health_error = NULL;
+
+  if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
+    {
+      static const DscSource sources[] = {
+        DSC_SOURCE_ORGANIZATION, DSC_SOURCE_DOMAINS, DSC_SOURCE_SYNC_ACCOUNTS,
+        DSC_SOURCE_SYNC_APPS, DSC_SOURCE_SERVICE_HEALTH, DSC_SOURCE_USER_ERRORS,
+        DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS,
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+        record_failure (run, sources[i], error);
+      op_finished (task);
+      return;
+    }
+
+  handle_member (run, batch, "org", DSC_SOURCE_ORGANIZATION, dsc_parse_organization, FALSE);
+  handle_member (run, batch, "domains", DSC_SOURCE_DOMAINS, dsc_parse_domains, FALSE);
+  handle_member (run, batch, "syncAccounts", DSC_SOURCE_SYNC_ACCOUNTS,
+                 dsc_parse_sync_accounts, TRUE);
+  handle_member (run, batch, "syncApps", DSC_SOURCE_SYNC_APPS, dsc_parse_sync_apps, TRUE);
+
+  health = dsc_graph_batch_dup_result (batch, member_id (batch, "health"), &health_error);
+  if (health != NULL)
+    issues = dsc_graph_batch_dup_result (batch, member_id (batch, "issues"), &health_error);
+  if (health == NULL || issues == NULL ||
+      !dsc_parse_service_health (health, issues, run->snapshot, &health_error))
+    record_failure (run, DSC_SOURCE_SERVICE_HEALTH, health_error);
+  else
+    mark_ok (run, DSC_SOURCE_SERVICE_HEALTH);
+
+  handle_list_member (task, batch, "users", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER, "/users");
+  handle_list_member (task, batch, "groups", DSC_SOURCE_GROUP_ERRORS, DSC_OBJECT_GROUP,
+                      "/groups");
+  handle_list_member (task, batch, "contacts", DSC_SOURCE_CONTACT_ERRORS, DSC_OBJECT_CONTACT,
+                      "/contacts");
+  op_finished (task);
+}
+
+static void
+beta_batch_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  Run *run = g_task_get_task_data (task);
+  DscGraphBatch *batch = DSC_GRAPH_BATCH (g_object_get_data (G_OBJECT (task), "dsc-beta"));
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
+    {
+      record_failure (run, DSC_SOURCE_ORGANIZATION_BETA, error);
+      record_failure (run, DSC_SOURCE_SYNC_SETTINGS, error);
+    }
+  else
+    {
+      handle_member (run, batch, "orgBeta", DSC_SOURCE_ORGANIZATION_BETA,
+                     dsc_parse_organization_beta, FALSE);
+      handle_member (run, batch, "sync", DSC_SOURCE_SYNC_SETTINGS, dsc_parse_sync_settings,
+                     FALSE);
+    }
+  op_finished (task);
+}
+
+static DscGraphBatch *
+build_v1_batch (void)
+{
+  DscGraphBatch *batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+
+#define ADD(id_, url_, headers_) \
+  G_STMT_START { \
+    const char *got_ = dsc_graph_batch_add (batch, url_, headers_); \
+    g_object_set_data_full (G_OBJECT (batch), id_, g_strdup (got_), g_free); \
+  } G_STMT_END
+  ADD ("org", "/organization?$select=id,displayName,onPremisesSyncEnabled,"
+       "onPremisesLastSyncDateTime,verifiedDomains", NULL);
+  ADD ("domains", "/domains?$select=id,authenticationType,isVerified,isDefault,isInitial", NULL);
+  ADD ("syncAccounts", "/directoryRoles(roleTemplateId='" SYNC_ROLE_TEMPLATE "')/members"
+       "?$select=id,displayName,userPrincipalName,accountEnabled", NULL);
+  ADD ("syncApps", "/servicePrincipals(appId='" SYNC_SERVICE_APP_ID "')/appRoleAssignedTo"
+       "?$select=principalId,principalDisplayName,principalType,createdDateTime", NULL);
+  ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
+  ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);
+  ADD ("users", "/users?$filter=" ERROR_FILTER "&$select=" USER_SELECT
+       "&$top=999&$count=true", consistency_headers);
+  ADD ("groups", "/groups?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
+       "&$top=999&$count=true", consistency_headers);
+  ADD ("contacts", "/contacts?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
+       "&$top=999&$count=true", consistency_headers);
+#undef ADD
+  return batch;
+}
+
+static DscGraphBatch *
+build_beta_batch (void)
+{
+  DscGraphBatch *batch = dsc_graph_batch_new (DSC_GRAPH_BETA);
+
+  g_object_set_data_full (G_OBJECT (batch), "orgBeta", g_strdup (
+    dsc_graph_batch_add (batch, "/organization?$select=id,onPremisesLastPasswordSyncDateTime,"
+                         "directorySizeQuota", NULL)), g_free);
+  g_object_set_data_full (G_OBJECT (batch), "sync", g_strdup (
+    dsc_graph_batch_add (batch, "/directory/onPremisesSynchronization", NULL)), g_free);
+  return batch;
+}
+
+void
+dsc_collector_run_async (DscCollector        *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+  Run *run;
+  DscGraphBatch *v1, *beta;
+
+  g_return_if_fail (DSC_IS_COLLECTOR (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_collector_run_async);
+  /* Completion is decided by op_finished, not by the caller's cancellable:
+   * cancellation reaches the requests through run->cancellable. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  run = g_new0 (Run, 1);
+  run->snapshot = dsc_snapshot_new ();
+  run->snapshot->graph_host = g_strdup (dsc_graph_client_get_host (self->client));
+  run->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      run->outer = g_object_ref (cancellable);
+      run->cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_outer_cancelled),
+                                                   run->cancellable, NULL);
+    }
+  run->queued_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->upn_queue = g_ptr_array_new_with_free_func (g_free);
+  run->proxy_queue = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, run, run_free);
+
+  v1 = build_v1_batch ();
+  beta = build_beta_batch ();
+  g_object_set_data_full (G_OBJECT (task), "dsc-v1", v1, g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "dsc-beta", beta, g_object_unref);
+
+  /* The task's one reference is dropped by op_finished when the last
+   * operation ends, whatever order they end in. */
+  op_started (task);
+  dsc_graph_client_batch_async (self->client, v1, run->cancellable, v1_batch_done, task);
+  op_started (task);
+  dsc_graph_client_batch_async (self->client, beta, run->cancellable, beta_batch_done, task);
+}
+
+DscSnapshot *
+dsc_collector_run_finish (DscCollector  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+DscGraphClient *
+dsc_collector_get_client (DscCollector *self)
+{
+  g_return_val_if_fail (DSC_IS_COLLECTOR (self), NULL);
+  return self->client;
+}
+
+DscCollector *
+dsc_collector_new (DscGraphClient *client)
+{
+  g_return_val_if_fail (DSC_IS_GRAPH_CLIENT (client), NULL);
+  return g_object_new (DSC_TYPE_COLLECTOR, "client", client, NULL);
+}
+
+static void
+dsc_collector_finalize (GObject *object)
+{
+  DscCollector *self = DSC_COLLECTOR (object);
+
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (dsc_collector_parent_class)->finalize (object);
+}
+
+static void
+dsc_collector_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  DscCollector *self = DSC_COLLECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsc_collector_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  DscCollector *self = DSC_COLLECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsc_collector_class_init (DscCollectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dsc_collector_finalize;
+  object_class->get_property = dsc_collector_get_property;
+  object_class->set_property = dsc_collector_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, DSC_TYPE_GRAPH_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+dsc_collector_init (DscCollector *self)
+{
+}

@@ -1,0 +1,760 @@
+/* dsc-graph-parse.c — Graph JSON → snapshot.
+ *
+ * Every accessor checks the member's type: null or absent means unknown, the
+ * wrong type is an error naming the member. Strings are made valid UTF-8 so
+ * nothing downstream (GTK labels, exporters) sees broken text.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-graph"
+
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-graph-parse.h"
+#include "dsc-report-json.h"
+
+#define DSC_SYNC_ROLE_TEMPLATE "d29b2b05-8046-44ba-8758-1e26182fcf32"
+
+static gboolean
+fail (GError **error, const char *where, const char *member, const char *expected)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Microsoft Graph sent unexpected data for %s: “%s” is not %s"),
+               where, member, expected);
+  return FALSE;
+}
+
+/* Member lookup that treats absent and null alike. */
+static JsonNode *
+member (JsonObject *object, const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+  node = json_object_get_member (object, name);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return node;
+}
+
+static char *
+valid_utf8 (const char *str)
+{
+  if (str == NULL)
+    return NULL;
+  return g_utf8_make_valid (str, -1);
+}
+
+static gboolean
+get_string (JsonObject *object, const char *name, const char *where, char **out,
+            GError **error)
+{
+  JsonNode *node = member (object, name);
+
+  g_clear_pointer (out, g_free);
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (error, where, name, _("a string"));
+  *out = valid_utf8 (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+get_bool (JsonObject *object, const char *name, const char *where, DscTristate *out,
+          GError **error)
+{
+  JsonNode *node = member (object, name);
+
+  *out = DSC_TRISTATE_UNKNOWN;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (error, where, name, _("true or false"));
+  *out = json_node_get_boolean (node) ? DSC_TRISTATE_TRUE : DSC_TRISTATE_FALSE;
+  return TRUE;
+}
+
+static gboolean
+get_int (JsonObject *object, const char *name, const char *where, gint64 *out, GError **error)
+{
+  JsonNode *node = member (object, name);
+
+  *out = -1;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fail (error, where, name, _("a whole number"));
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+get_time (JsonObject *object, const char *name, const char *where, gint64 *out,
+          GError **error)
+{
+  g_autofree char *str = NULL;
+
+  *out = 0;
+  if (!get_string (object, name, where, &str, error))
+    return FALSE;
+  if (str != NULL && !dsc_parse_iso8601 (str, out))
+    return fail (error, where, name, _("a date and time"));
+  return TRUE;
+}
+
+static gboolean
+get_duration (JsonObject *object, const char *name, const char *where, gint64 *out,
+              GError **error)
+{
+  g_autofree char *str = NULL;
+
+  *out = 0;
+  if (!get_string (object, name, where, &str, error))
+    return FALSE;
+  if (str != NULL && !dsc_parse_duration (str, out))
+    return fail (error, where, name, _("a duration"));
+  return TRUE;
+}
+
+static gboolean
+get_object (JsonObject *object, const char *name, const char *where, JsonObject **out,
+            GError **error)
+{
+  JsonNode *node = member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, where, name, _("an object"));
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject *object, const char *name, const char *where, JsonArray **out,
+           GError **error)
+{
+  JsonNode *node = member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, where, name, _("a list"));
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/* Collections come as {"value":[…]}; a few calls may answer a single entity. */
+static gboolean
+get_items (JsonNode *node, const char *where, gboolean entity_ok, JsonArray **items,
+           JsonObject **entity, GError **error)
+{
+  JsonObject *root;
+
+  *items = NULL;
+  if (entity != NULL)
+    *entity = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, where, _("response"), _("an object"));
+  root = json_node_get_object (node);
+  if (json_object_has_member (root, "value"))
+    return get_array (root, "value", where, items, error) &&
+           (*items != NULL || fail (error, where, "value", _("a list")));
+  if (entity_ok && entity != NULL)
+    {
+      *entity = root;
+      return TRUE;
+    }
+  return fail (error, where, "value", _("a list"));
+}
+
+static gboolean
+get_element_object (JsonArray *array, guint i, const char *where, JsonObject **out,
+                    GError **error)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *name = g_strdup_printf ("value[%u]", i);
+      return fail (error, where, name, _("an object"));
+    }
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+parse_domain_list (JsonArray *array, const char *where, gboolean from_org,
+                   GPtrArray *out, GError **error)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *obj;
+      g_autofree char *name = NULL;
+      g_autofree char *type = NULL;
+      DscTristate verified, is_default, is_initial;
+      DscDomain *domain;
+
+      if (!get_element_object (array, i, where, &obj, error) ||
+          !get_string (obj, from_org ? "name" : "id", where, &name, error) ||
+          !get_string (obj, from_org ? "type" : "authenticationType", where, &type, error) ||
+          !get_bool (obj, "isDefault", where, &is_default, error) ||
+          !get_bool (obj, "isInitial", where, &is_initial, error))
+        return FALSE;
+      if (from_org)
+        verified = DSC_TRISTATE_TRUE;
+      else if (!get_bool (obj, "isVerified", where, &verified, error))
+        return FALSE;
+      if (name == NULL)
+        continue;
+      domain = dsc_domain_new (name);
+      domain->is_verified = verified == DSC_TRISTATE_TRUE;
+      domain->is_default = is_default == DSC_TRISTATE_TRUE;
+      domain->is_initial = is_initial == DSC_TRISTATE_TRUE;
+      domain->authentication_type = g_steal_pointer (&type);
+      g_ptr_array_add (out, domain);
+    }
+  return TRUE;
+}
+
+static JsonObject *
+first_item (JsonArray *items, JsonObject *entity)
+{
+  if (entity != NULL)
+    return entity;
+  if (items != NULL && json_array_get_length (items) > 0)
+    {
+      JsonNode *node = json_array_get_element (items, 0);
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        return json_node_get_object (node);
+    }
+  return NULL;
+}
+
+gboolean
+dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  const char *where = _("the tenant (organization)");
+  JsonArray *items, *domains;
+  JsonObject *entity, *org;
+  JsonNode *sync_node;
+
+  if (!get_items (node, where, TRUE, &items, &entity, error))
+    return FALSE;
+  org = first_item (items, entity);
+  if (org == NULL)
+    return fail (error, where, "value", _("a list with the tenant in it"));
+
+  if (!get_string (org, "id", where, &snapshot->tenant_id, error) ||
+      !get_string (org, "displayName", where, &snapshot->tenant_name, error) ||
+      !get_time (org, "onPremisesLastSyncDateTime", where, &snapshot->last_sync, error) ||
+      !get_array (org, "verifiedDomains", where, &domains, error))
+    return FALSE;
+
+  /* null means "never synced"; absent (e.g. not $select-ed) means unknown. */
+  sync_node = json_object_has_member (org, "onPremisesSyncEnabled")
+    ? json_object_get_member (org, "onPremisesSyncEnabled") : NULL;
+  if (sync_node == NULL)
+    snapshot->sync_state = DSC_SYNC_STATE_UNKNOWN;
+  else if (JSON_NODE_HOLDS_NULL (sync_node))
+    snapshot->sync_state = DSC_SYNC_STATE_NEVER;
+  else if (JSON_NODE_HOLDS_VALUE (sync_node) &&
+           json_node_get_value_type (sync_node) == G_TYPE_BOOLEAN)
+    snapshot->sync_state = json_node_get_boolean (sync_node)
+      ? DSC_SYNC_STATE_ON : DSC_SYNC_STATE_OFF;
+  else
+    return fail (error, where, "onPremisesSyncEnabled", _("true, false or null"));
+
+  g_ptr_array_set_size (snapshot->verified_domains, 0);
+  if (!parse_domain_list (domains, where, TRUE, snapshot->verified_domains, error))
+    return FALSE;
+
+  g_clear_pointer (&snapshot->initial_domain, g_free);
+  for (guint i = 0; i < snapshot->verified_domains->len; i++)
+    {
+      DscDomain *domain = g_ptr_array_index (snapshot->verified_domains, i);
+      if (domain->is_initial)
+        snapshot->initial_domain = g_strdup (domain->name);
+    }
+  return TRUE;
+}
+
+gboolean
+dsc_parse_organization_beta (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  const char *where = _("the tenant (beta organization)");
+  JsonArray *items;
+  JsonObject *entity, *org, *quota;
+  gint64 used, total;
+
+  if (!get_items (node, where, TRUE, &items, &entity, error))
+    return FALSE;
+  org = first_item (items, entity);
+  if (org == NULL)
+    return fail (error, where, "value", _("a list with the tenant in it"));
+
+  if (!get_time (org, "onPremisesLastPasswordSyncDateTime", where,
+                 &snapshot->last_password_sync, error) ||
+      !get_object (org, "directorySizeQuota", where, &quota, error))
+    return FALSE;
+
+  snapshot->quota_used = snapshot->quota_total = -1;
+  if (quota != NULL)
+    {
+      if (!get_int (quota, "used", where, &used, error) ||
+          !get_int (quota, "total", where, &total, error))
+        return FALSE;
+      if (used < -1 || total < -1)
+        return fail (error, where, "directorySizeQuota", _("a non-negative count"));
+      snapshot->quota_used = used;
+      snapshot->quota_total = total;
+    }
+  return TRUE;
+}
+
+static int
+compare_features (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (((const DscSyncFeature *) a)->name, ((const DscSyncFeature *) b)->name);
+}
+
+static gboolean
+parse_features (JsonObject *features, DscSyncSettings *settings, GError **error)
+{
+  const char *where = _("sync features");
+  g_autoptr(GList) names = NULL;
+
+  if (features == NULL)
+    return TRUE;
+
+  if (!get_bool (features, "passwordSyncEnabled", where, &settings->password_sync_enabled,
+                 error) ||
+      !get_bool (features, "blockSoftMatchEnabled", where, &settings->block_soft_match, error) ||
+      !get_bool (features, "blockCloudObjectTakeoverThroughHardMatchEnabled", where,
+                 &settings->block_hard_match_takeover, error) ||
+      !get_bool (features, "quarantineUponUpnConflictEnabled", where,
+                 &settings->quarantine_upn_conflicts, error) ||
+      !get_bool (features, "quarantineUponProxyAddressesConflictEnabled", where,
+                 &settings->quarantine_proxy_conflicts, error))
+    return FALSE;
+
+  g_array_set_size (settings->features, 0);
+  names = json_object_get_members (features);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      DscTristate value;
+      DscSyncFeature feature;
+
+      if (!get_bool (features, l->data, where, &value, error))
+        return FALSE;
+      if (value == DSC_TRISTATE_UNKNOWN)
+        continue;
+      feature.name = valid_utf8 (l->data);
+      feature.enabled = value == DSC_TRISTATE_TRUE;
+      g_array_append_val (settings->features, feature);
+    }
+  g_array_sort (settings->features, compare_features);
+  return TRUE;
+}
+
+gboolean
+dsc_parse_sync_settings (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  const char *where = _("sync settings");
+  DscSyncSettings *s = &snapshot->settings;
+  JsonArray *items;
+  JsonObject *entity, *sync, *config, *features, *adp, *export;
+  gint64 threshold;
+
+  if (!get_items (node, where, TRUE, &items, &entity, error))
+    return FALSE;
+  sync = first_item (items, entity);
+  if (sync == NULL)
+    return fail (error, where, "value", _("a list with the sync settings in it"));
+
+  if (!get_object (sync, "configuration", where, &config, error) ||
+      !get_object (sync, "features", where, &features, error) ||
+      !parse_features (features, s, error))
+    return FALSE;
+
+  if (!get_object (config, "accidentalDeletionPrevention", where, &adp, error) ||
+      !get_string (adp, "synchronizationPreventionType", where,
+                   &s->accidental_deletion_type, error) ||
+      !get_int (adp, "alertThreshold", where, &threshold, error) ||
+      !get_duration (config, "synchronizationInterval", where, &s->sync_interval, error) ||
+      !get_duration (config, "customerRequestedSynchronizationInterval", where,
+                     &s->customer_sync_interval, error) ||
+      !get_string (config, "synchronizationClientVersion", where, &s->client_version, error) ||
+      !get_string (config, "anchorAttribute", where, &s->anchor_attribute, error) ||
+      !get_string (config, "applicationId", where, &s->application_id, error) ||
+      !get_object (config, "currentExportData", where, &export, error) ||
+      !get_string (export, "clientMachineName", where, &s->client_machine_name, error) ||
+      !get_string (export, "serviceAccount", where, &s->service_account, error) ||
+      !get_int (export, "pendingObjectsAddition", where, &s->pending_additions, error) ||
+      !get_int (export, "pendingObjectsUpdate", where, &s->pending_updates, error) ||
+      !get_int (export, "pendingObjectsDeletion", where, &s->pending_deletions, error) ||
+      !get_int (export, "totalConnectorSpaceObjects", where, &s->connector_space_objects,
+                error))
+    return FALSE;
+
+  s->accidental_deletion_threshold = threshold < 0 || threshold > G_MAXINT ? -1 : (gint) threshold;
+  return TRUE;
+}
+
+gboolean
+dsc_parse_domains (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  JsonArray *items;
+
+  if (!get_items (node, _("domains"), FALSE, &items, NULL, error))
+    return FALSE;
+  g_ptr_array_set_size (snapshot->domains, 0);
+  return parse_domain_list (items, _("domains"), FALSE, snapshot->domains, error);
+}
+
+gboolean
+dsc_parse_sync_accounts (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  const char *where = _("sync service accounts");
+  JsonArray *items;
+
+  if (!get_items (node, where, FALSE, &items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      DscSyncIdentity *identity;
+      JsonObject *obj;
+
+      if (!get_element_object (items, i, where, &obj, error))
+        return FALSE;
+      identity = dsc_sync_identity_new (DSC_IDENTITY_LEGACY_ACCOUNT);
+      if (!get_string (obj, "id", where, &identity->id, &local_error) ||
+          !get_string (obj, "displayName", where, &identity->display_name, &local_error) ||
+          !get_string (obj, "userPrincipalName", where, &identity->user_principal_name,
+                       &local_error) ||
+          !get_bool (obj, "accountEnabled", where, &identity->account_enabled, &local_error))
+        {
+          dsc_sync_identity_free (identity);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_ptr_array_add (snapshot->identities, identity);
+    }
+  return TRUE;
+}
+
+gboolean
+dsc_parse_sync_apps (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  const char *where = _("sync application identities");
+  JsonArray *items;
+
+  if (!get_items (node, where, FALSE, &items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *type = NULL;
+      DscSyncIdentity *identity;
+      JsonObject *obj;
+
+      if (!get_element_object (items, i, where, &obj, error) ||
+          !get_string (obj, "principalType", where, &type, error))
+        return FALSE;
+      /* Only service principals are sync clients; users assigned for other
+       * reasons are not. */
+      if (type != NULL && g_ascii_strcasecmp (type, "ServicePrincipal") != 0)
+        continue;
+      identity = dsc_sync_identity_new (DSC_IDENTITY_APPLICATION);
+      if (!get_string (obj, "principalId", where, &identity->id, &local_error) ||
+          !get_string (obj, "principalDisplayName", where, &identity->display_name,
+                       &local_error) ||
+          !get_time (obj, "createdDateTime", where, &identity->created, &local_error))
+        {
+          dsc_sync_identity_free (identity);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_ptr_array_add (snapshot->identities, identity);
+    }
+  return TRUE;
+}
+
+/* Directory sync runs on the identity service; match it the way the reference
+ * advises since its display name has changed over the years. */
+static gboolean
+is_identity_service (const char *id, const char *name)
+{
+  g_autofree char *folded = name != NULL ? g_utf8_casefold (name, -1) : NULL;
+
+  if (id != NULL && g_ascii_strcasecmp (id, "OrgLiveID") == 0)
+    return TRUE;
+  return folded != NULL && (strstr (folded, "entra") != NULL ||
+                            strstr (folded, "identity") != NULL);
+}
+
+static gboolean
+parse_issue (JsonObject *obj, DscHealthIssue *issue, GError **error)
+{
+  const char *where = _("service health issues");
+  DscTristate resolved;
+
+  if (!get_string (obj, "id", where, &issue->id, error) ||
+      !get_string (obj, "title", where, &issue->title, error) ||
+      !get_string (obj, "classification", where, &issue->classification, error) ||
+      !get_string (obj, "status", where, &issue->status, error) ||
+      !get_string (obj, "feature", where, &issue->feature, error) ||
+      !get_string (obj, "featureGroup", where, &issue->feature_group, error) ||
+      !get_string (obj, "impactDescription", where, &issue->impact_description, error) ||
+      !get_bool (obj, "isResolved", where, &resolved, error) ||
+      !get_time (obj, "startDateTime", where, &issue->start, error) ||
+      !get_time (obj, "lastModifiedDateTime", where, &issue->last_modified, error))
+    return FALSE;
+  issue->is_resolved = resolved == DSC_TRISTATE_TRUE;
+  return TRUE;
+}
+
+gboolean
+dsc_parse_service_health (JsonNode *overviews, JsonNode *issues, DscSnapshot *snapshot,
+                          GError **error)
+{
+  const char *where = _("service health");
+  JsonArray *items, *issue_items = NULL;
+
+  if (!get_items (overviews, where, FALSE, &items, NULL, error))
+    return FALSE;
+  if (issues != NULL && !get_items (issues, where, FALSE, &issue_items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *status = NULL;
+      DscServiceHealth *service;
+      JsonObject *obj;
+
+      if (!get_element_object (items, i, where, &obj, error) ||
+          !get_string (obj, "id", where, &id, error) ||
+          !get_string (obj, "service", where, &name, error) ||
+          !get_string (obj, "status", where, &status, error))
+        return FALSE;
+      if (!is_identity_service (id, name))
+        continue;
+
+      service = dsc_service_health_new ();
+      service->id = g_steal_pointer (&id);
+      service->service = g_steal_pointer (&name);
+      service->status = g_steal_pointer (&status);
+      g_ptr_array_add (snapshot->services, service);
+
+      for (guint j = 0; issue_items != NULL && j < json_array_get_length (issue_items); j++)
+        {
+          g_autofree char *issue_service = NULL;
+          DscHealthIssue *issue;
+          JsonObject *iobj;
+
+          if (!get_element_object (issue_items, j, where, &iobj, error) ||
+              !get_string (iobj, "service", where, &issue_service, error))
+            return FALSE;
+          if (g_strcmp0 (issue_service, service->service) != 0)
+            continue;
+          issue = dsc_health_issue_new ();
+          g_ptr_array_add (service->issues, issue);
+          if (!parse_issue (iobj, issue, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+char *
+dsc_normalize_conflict_value (const char *property, const char *value)
+{
+  const char *v = value != NULL ? value : "";
+
+  if (g_strcmp0 (property, "ProxyAddress") == 0 && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
+    v += 5;
+  return g_utf8_casefold (v, -1);
+}
+
+static gboolean
+parse_provisioning_errors (JsonObject *obj, DscDirectoryObject *object, const char *where,
+                           GError **error)
+{
+  JsonArray *errors;
+
+  if (!get_array (obj, "onPremisesProvisioningErrors", where, &errors, error))
+    return FALSE;
+  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+    {
+      g_autofree char *category = NULL;
+      g_autofree char *property = NULL;
+      g_autofree char *value = NULL;
+      gint64 occurred;
+      JsonObject *eobj;
+      JsonNode *enode = json_array_get_element (errors, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (enode))
+        return fail (error, where, "onPremisesProvisioningErrors", _("a list of objects"));
+      eobj = json_node_get_object (enode);
+      if (!get_string (eobj, "category", where, &category, error) ||
+          !get_string (eobj, "propertyCausingError", where, &property, error) ||
+          !get_string (eobj, "value", where, &value, error) ||
+          !get_time (eobj, "occurredDateTime", where, &occurred, error))
+        return FALSE;
+      dsc_directory_object_add_error (object, category, property, value, occurred);
+    }
+  return TRUE;
+}
+
+static DscDirectoryObject *
+parse_object (JsonObject *obj, DscObjectKind kind, const char *where, GError **error)
+{
+  g_autoptr(DscDirectoryObject) object = dsc_directory_object_new (kind);
+
+  if (!get_string (obj, "id", where, &object->id, error) ||
+      !get_string (obj, "displayName", where, &object->display_name, error) ||
+      !get_string (obj, "userPrincipalName", where, &object->user_principal_name, error) ||
+      !get_string (obj, "mail", where, &object->mail, error) ||
+      !get_bool (obj, "onPremisesSyncEnabled", where, &object->on_premises_sync, error) ||
+      !parse_provisioning_errors (obj, object, where, error))
+    return NULL;
+  if (object->id == NULL)
+    {
+      fail (error, where, "id", _("present"));
+      return NULL;
+    }
+  return g_steal_pointer (&object);
+}
+
+static gboolean
+get_next_link (JsonNode *page, const char *where, char **next_link, GError **error)
+{
+  return get_string (json_node_get_object (page), "@odata.nextLink", where, next_link, error);
+}
+
+static const char *
+kind_where (DscObjectKind kind)
+{
+  switch (kind)
+    {
+    case DSC_OBJECT_GROUP: return _("groups");
+    case DSC_OBJECT_CONTACT: return _("contacts");
+    case DSC_OBJECT_USER:
+    default: return _("users");
+    }
+}
+
+gboolean
+dsc_parse_error_page (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
+                      char **next_link, GError **error)
+{
+  const char *where = kind_where (kind);
+  JsonArray *items;
+
+  *next_link = NULL;
+  if (!get_items (page, where, FALSE, &items, NULL, error) ||
+      !get_next_link (page, where, next_link, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      DscDirectoryObject *object;
+      JsonObject *obj;
+
+      if (!get_element_object (items, i, where, &obj, error) ||
+          (object = parse_object (obj, kind, where, error)) == NULL)
+        {
+          g_clear_pointer (next_link, g_free);
+          return FALSE;
+        }
+      if (object->n_errors > 0)
+        g_ptr_array_add (objects, object);
+      else
+        dsc_directory_object_unref (object);
+    }
+  return TRUE;
+}
+
+static gboolean
+holds_value (JsonObject *obj, const char *property, const char *wanted, const char *where,
+             gboolean *holds, GError **error)
+{
+  *holds = FALSE;
+  if (g_strcmp0 (property, "UserPrincipalName") == 0)
+    {
+      g_autofree char *upn = NULL;
+      g_autofree char *norm = NULL;
+
+      if (!get_string (obj, "userPrincipalName", where, &upn, error))
+        return FALSE;
+      norm = dsc_normalize_conflict_value (property, upn);
+      *holds = upn != NULL && g_strcmp0 (norm, wanted) == 0;
+    }
+  else
+    {
+      JsonArray *proxies;
+
+      if (!get_array (obj, "proxyAddresses", where, &proxies, error))
+        return FALSE;
+      for (guint i = 0; proxies != NULL && i < json_array_get_length (proxies); i++)
+        {
+          JsonNode *p = json_array_get_element (proxies, i);
+          g_autofree char *norm = NULL;
+
+          if (!JSON_NODE_HOLDS_VALUE (p) || json_node_get_value_type (p) != G_TYPE_STRING)
+            return fail (error, where, "proxyAddresses", _("a list of strings"));
+          /* Only SMTP addresses collide with a ProxyAddress conflict. */
+          if (strchr (json_node_get_string (p), ':') != NULL &&
+              g_ascii_strncasecmp (json_node_get_string (p), "smtp:", 5) != 0)
+            continue;
+          norm = dsc_normalize_conflict_value (property, json_node_get_string (p));
+          if (g_strcmp0 (norm, wanted) == 0)
+            *holds = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
+                       const char * const *values, GPtrArray *holders, GError **error)
+{
+  const char *where = _("objects sharing a conflicting value");
+  JsonArray *items;
+
+  if (!get_items (page, where, FALSE, &items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autoptr(DscDirectoryObject) object = NULL;
+      JsonObject *obj;
+
+      if (!get_element_object (items, i, where, &obj, error) ||
+          (object = parse_object (obj, kind, where, error)) == NULL)
+        return FALSE;
+
+      for (guint v = 0; values != NULL && values[v] != NULL; v++)
+        {
+          g_autofree char *wanted = dsc_normalize_conflict_value (property, values[v]);
+          gboolean holds;
+
+          if (!holds_value (obj, property, wanted, where, &holds, error))
+            return FALSE;
+          if (holds)
+            g_ptr_array_add (holders, dsc_value_holder_new (property, values[v], object));
+        }
+    }
+  return TRUE;
+}

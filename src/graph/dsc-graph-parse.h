@@ -1,0 +1,43 @@
+/* dsc-graph-parse.h — Graph JSON → snapshot, one pure function per endpoint.
+ *
+ * No I/O and no GTK, so each can be fed hostile input by tests and fuzzers.
+ * Missing or null members are "unknown"; a member of the wrong type is an
+ * error naming it (G_IO_ERROR_INVALID_DATA), because a changed API shape must
+ * not silently read as "healthy".
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "dsc-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* v1.0 organization: collection ({"value":[…]}) or entity. */
+gboolean dsc_parse_organization      (JsonNode *node, DscSnapshot *snapshot, GError **error);
+/* beta organization: onPremisesLastPasswordSyncDateTime, directorySizeQuota. */
+gboolean dsc_parse_organization_beta (JsonNode *node, DscSnapshot *snapshot, GError **error);
+/* directory/onPremisesSynchronization: collection or entity, v1.0 or beta. */
+gboolean dsc_parse_sync_settings     (JsonNode *node, DscSnapshot *snapshot, GError **error);
+gboolean dsc_parse_domains           (JsonNode *node, DscSnapshot *snapshot, GError **error);
+gboolean dsc_parse_sync_accounts     (JsonNode *node, DscSnapshot *snapshot, GError **error);
+gboolean dsc_parse_sync_apps         (JsonNode *node, DscSnapshot *snapshot, GError **error);
+/* overviews: healthOverviews collection; issues: open issues collection or NULL. */
+gboolean dsc_parse_service_health    (JsonNode *overviews, JsonNode *issues,
+                                      DscSnapshot *snapshot, GError **error);
+
+/* One page of users/groups/contacts. Appends objects that have provisioning
+ * errors to objects (others are skipped, as when the service could not filter).
+ * next_link: the page's @odata.nextLink or NULL. */
+gboolean dsc_parse_error_page        (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
+                                      char **next_link, GError **error);
+/* One page answering a holder lookup for property (UserPrincipalName or
+ * ProxyAddress) and the values asked about; appends a DscValueHolder for each
+ * returned object that holds one of the values. */
+gboolean dsc_parse_holder_page       (JsonNode *page, DscObjectKind kind, const char *property,
+                                      const char * const *values, GPtrArray *holders,
+                                      GError **error);
+
+/* Proxy addresses compare case-insensitively and "smtp:x" equals "x". */
+char    *dsc_normalize_conflict_value (const char *property, const char *value);
+
+G_END_DECLS

@@ -1,0 +1,426 @@
+/* dsc-object-list.c — the affected-objects table. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-ui"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "dsc-object-list.h"
+
+/* Above this many rows, filter and sort in idle slices instead of at once. */
+#define INCREMENTAL_THRESHOLD 20000
+
+struct _DscObjectList
+{
+  GtkWidget parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkLabel *count_label;
+  GtkScrolledWindow *scroller;
+  GtkColumnView *column_view;
+  GtkColumnViewColumn *kind_column;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *address_column;
+  GtkColumnViewColumn *attribute_column;
+  GtkColumnViewColumn *value_column;
+  GtkColumnViewColumn *role_column;
+  GtkColumnViewColumn *since_column;
+
+  GListModel *rows;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel *sort_model;
+  GtkSingleSelection *selection;
+  char *needle;         /* casefolded search text */
+};
+
+G_DEFINE_FINAL_TYPE (DscObjectList, dsc_object_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_N_ROWS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  DscObjectList *self = user_data;
+
+  return dsc_object_row_matches (DSC_OBJECT_ROW (item), self->needle);
+}
+
+static void
+update_count (DscObjectList *self)
+{
+  guint total = self->rows != NULL ? g_list_model_get_n_items (self->rows) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object", "%u objects", total),
+                            total);
+  else
+    /* Translators: "3 of 12 objects match" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u object match",
+                                         "%u of %u objects match", total),
+                            shown, total);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+on_items_changed (DscObjectList *self)
+{
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ROWS]);
+}
+
+static void
+on_search_changed (DscObjectList  *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *needle = g_utf8_casefold (text != NULL ? text : "", -1);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_strstrip (needle);
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
+
+  if (self->needle != NULL && strstr (needle, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->needle != NULL && strstr (self->needle, needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+static void
+on_stop_search (DscObjectList  *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+copy_text (DscObjectList *self,
+           const char    *text,
+           const char    *what)
+{
+  g_autofree char *message = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  /* Translators: toast after copying; %s is "Value" or "Object ID" */
+  message = g_strdup_printf (_("%s copied"), what);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+copy_value_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+  DscObjectRow *row = dsc_object_list_get_selected (self);
+
+  if (row != NULL)
+    copy_text (self, dsc_object_row_get_value (row), _("Value"));
+}
+
+static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+  DscObjectRow *row = dsc_object_list_get_selected (self);
+
+  if (row != NULL)
+    copy_text (self, dsc_object_row_get_object_id (row), _("Object ID"));
+}
+
+static void
+update_actions (DscObjectList *self)
+{
+  gboolean has_selection = dsc_object_list_get_selected (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-value", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-id", has_selection);
+}
+
+static void
+dsc_object_list_dispose (GObject *object)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (object);
+  GtkWidget *child;
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DSC_TYPE_OBJECT_LIST);
+  /* Children the template did not bind are still ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (dsc_object_list_parent_class)->dispose (object);
+}
+
+static void
+dsc_object_list_finalize (GObject *object)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (object);
+
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (dsc_object_list_parent_class)->finalize (object);
+}
+
+static void
+dsc_object_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ROWS:
+      g_value_set_uint (value, dsc_object_list_get_n_rows (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsc_object_list_class_init (DscObjectListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dsc_object_list_dispose;
+  object_class->finalize = dsc_object_list_finalize;
+  object_class->get_property = dsc_object_list_get_property;
+
+  properties[PROP_N_ROWS] =
+    g_param_spec_uint ("n-rows", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The cell templates look the row type up by name. */
+  g_type_ensure (DSC_TYPE_OBJECT_ROW);
+  g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/DirSyncCompanion/ui/dsc-object-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, count_label);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, name_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, address_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, attribute_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, value_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, role_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, since_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  gtk_widget_class_install_action (widget_class, "objects.copy-value", NULL, copy_value_action);
+  gtk_widget_class_install_action (widget_class, "objects.copy-id", NULL, copy_id_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "objects.copy-value", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "objects.copy-id", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "dsc-object-list");
+}
+
+static GtkSorter *
+new_group_sorter (void)
+{
+  GtkMultiSorter *sorter = gtk_multi_sorter_new ();
+  GtkStringSorter *by_value;
+  GtkNumericSorter *by_role;
+  GtkStringSorter *by_name;
+
+  /* Objects sharing a conflicting value end up together, the quarantined one
+   * (the one to fix) first. GTK 4.8 has no list sections: sorting groups. */
+  by_value = gtk_string_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
+                                                                 "value"));
+  gtk_string_sorter_set_ignore_case (by_value, TRUE);
+  by_role = gtk_numeric_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
+                                                                 "in-error"));
+  gtk_numeric_sorter_set_sort_order (by_role, GTK_SORT_DESCENDING);
+  by_name = gtk_string_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
+                                                                "name"));
+
+  gtk_multi_sorter_append (sorter, GTK_SORTER (by_value));
+  gtk_multi_sorter_append (sorter, GTK_SORTER (by_role));
+  gtk_multi_sorter_append (sorter, GTK_SORTER (by_name));
+
+  return GTK_SORTER (sorter);
+}
+
+static void
+dsc_object_list_init (DscObjectList *self)
+{
+  GtkMultiSorter *sorter;
+  GtkSorter *column_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->needle = g_strdup ("");
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+
+  /* A clicked column header sorts first; the grouping breaks its ties. */
+  sorter = gtk_multi_sorter_new ();
+  column_sorter = gtk_column_view_get_sorter (self->column_view);
+  gtk_multi_sorter_append (sorter, g_object_ref (column_sorter));
+  gtk_multi_sorter_append (sorter, new_group_sorter ());
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              GTK_SORTER (sorter));
+  g_signal_connect_swapped (self->sort_model, "items-changed",
+                            G_CALLBACK (on_items_changed), self);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (update_actions), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_count (self);
+  update_actions (self);
+}
+
+GtkWidget *
+dsc_object_list_new (void)
+{
+  return g_object_new (DSC_TYPE_OBJECT_LIST, NULL);
+}
+
+void
+dsc_object_list_set_rows (DscObjectList *self,
+                          GListModel    *rows)
+{
+  gboolean large;
+
+  g_return_if_fail (DSC_IS_OBJECT_LIST (self));
+  g_return_if_fail (rows == NULL || G_IS_LIST_MODEL (rows));
+
+  if (!g_set_object (&self->rows, rows))
+    return;
+
+  large = rows != NULL && g_list_model_get_n_items (rows) > INCREMENTAL_THRESHOLD;
+  gtk_filter_list_model_set_incremental (self->filter_model, large);
+  gtk_sort_list_model_set_incremental (self->sort_model, large);
+  gtk_filter_list_model_set_model (self->filter_model, rows);
+  update_count (self);
+  update_actions (self);
+}
+
+GListModel *
+dsc_object_list_get_model (DscObjectList *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_LIST (self), NULL);
+  return G_LIST_MODEL (self->sort_model);
+}
+
+guint
+dsc_object_list_get_n_rows (DscObjectList *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_LIST (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+}
+
+const char *
+dsc_object_list_get_search_text (DscObjectList *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_LIST (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+void
+dsc_object_list_set_search_text (DscObjectList *self,
+                                 const char    *text)
+{
+  g_return_if_fail (DSC_IS_OBJECT_LIST (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* Apply now rather than after the entry's typing delay. */
+  on_search_changed (self, self->search_entry);
+}
+
+void
+dsc_object_list_focus_search (DscObjectList *self)
+{
+  g_return_if_fail (DSC_IS_OBJECT_LIST (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+dsc_object_list_sort_by (DscObjectList *self,
+                         const char    *column,
+                         GtkSortType    direction)
+{
+  GtkColumnViewColumn *col = NULL;
+
+  g_return_if_fail (DSC_IS_OBJECT_LIST (self));
+
+  if (g_strcmp0 (column, "kind") == 0)
+    col = self->kind_column;
+  else if (g_strcmp0 (column, "name") == 0)
+    col = self->name_column;
+  else if (g_strcmp0 (column, "address") == 0)
+    col = self->address_column;
+  else if (g_strcmp0 (column, "attribute") == 0)
+    col = self->attribute_column;
+  else if (g_strcmp0 (column, "value") == 0)
+    col = self->value_column;
+  else if (g_strcmp0 (column, "role") == 0)
+    col = self->role_column;
+  else if (g_strcmp0 (column, "since") == 0)
+    col = self->since_column;
+
+  gtk_column_view_sort_by_column (self->column_view, col, direction);
+}
+
+gboolean
+dsc_object_list_is_busy (DscObjectList *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_LIST (self), FALSE);
+  return gtk_filter_list_model_get_pending (self->filter_model) > 0
+         || gtk_sort_list_model_get_pending (self->sort_model) > 0;
+}
+
+DscObjectRow *
+dsc_object_list_get_selected (DscObjectList *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_LIST (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}

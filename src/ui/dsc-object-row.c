@@ -1,0 +1,345 @@
+/* dsc-object-row.c — GObject rows for the affected-objects column view. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-ui"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "dsc-object-row.h"
+#include "dsc-ui-util.h"
+
+struct _DscObjectRow
+{
+  GObject parent_instance;
+
+  DscReport *report;
+  const DscFinding *finding;
+  const DscAffectedObject *object;
+  char *search_key;     /* casefolded name, UPN, mail, value and id */
+  char *since_text;     /* lazily formatted */
+};
+
+G_DEFINE_FINAL_TYPE (DscObjectRow, dsc_object_row, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KIND_LABEL,
+  PROP_NAME,
+  PROP_ADDRESS,
+  PROP_ATTRIBUTE,
+  PROP_VALUE,
+  PROP_ROLE_LABEL,
+  PROP_IN_ERROR,
+  PROP_SINCE,
+  PROP_SINCE_TEXT,
+  PROP_OBJECT_ID,
+  PROP_FINDING_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+nonnull (const char *str)
+{
+  return str != NULL ? str : "";
+}
+
+static const char *
+dsc_object_row_get_since_text (DscObjectRow *self)
+{
+  if (self->since_text == NULL)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (self->object->since > 0)
+        dt = g_date_time_new_from_unix_local (self->object->since);
+      /* Sortable and short; the exact instant is in the report exports. */
+      self->since_text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+    }
+
+  return self->since_text;
+}
+
+static void
+dsc_object_row_finalize (GObject *object)
+{
+  DscObjectRow *self = DSC_OBJECT_ROW (object);
+
+  g_clear_pointer (&self->report, dsc_report_unref);
+  g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->since_text, g_free);
+
+  G_OBJECT_CLASS (dsc_object_row_parent_class)->finalize (object);
+}
+
+static void
+dsc_object_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DscObjectRow *self = DSC_OBJECT_ROW (object);
+  const DscDirectoryObject *obj = self->object->object;
+
+  switch (prop_id)
+    {
+    case PROP_KIND_LABEL:
+      g_value_set_string (value, dsc_object_kind_to_label (obj->kind));
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, dsc_object_row_get_name (self));
+      break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, dsc_object_row_get_address (self));
+      break;
+    case PROP_ATTRIBUTE:
+      g_value_set_string (value, nonnull (self->object->attribute));
+      break;
+    case PROP_VALUE:
+      g_value_set_string (value, dsc_object_row_get_value (self));
+      break;
+    case PROP_ROLE_LABEL:
+      g_value_set_string (value, self->object->in_error ? _("Needs fixing")
+                                                        : _("Holds the value"));
+      break;
+    case PROP_IN_ERROR:
+      g_value_set_boolean (value, self->object->in_error);
+      break;
+    case PROP_SINCE:
+      g_value_set_int64 (value, self->object->since);
+      break;
+    case PROP_SINCE_TEXT:
+      g_value_set_string (value, dsc_object_row_get_since_text (self));
+      break;
+    case PROP_OBJECT_ID:
+      g_value_set_string (value, dsc_object_row_get_object_id (self));
+      break;
+    case PROP_FINDING_TITLE:
+      g_value_set_string (value, self->finding != NULL ? nonnull (self->finding->title) : "");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsc_object_row_class_init (DscObjectRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = dsc_object_row_finalize;
+  object_class->get_property = dsc_object_row_get_property;
+
+  properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, flags);
+  properties[PROP_ATTRIBUTE] = g_param_spec_string ("attribute", NULL, NULL, NULL, flags);
+  properties[PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, NULL, flags);
+  properties[PROP_ROLE_LABEL] = g_param_spec_string ("role-label", NULL, NULL, NULL, flags);
+  properties[PROP_IN_ERROR] = g_param_spec_boolean ("in-error", NULL, NULL, FALSE, flags);
+  properties[PROP_SINCE] = g_param_spec_int64 ("since", NULL, NULL,
+                                               G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_SINCE_TEXT] = g_param_spec_string ("since-text", NULL, NULL, NULL, flags);
+  properties[PROP_OBJECT_ID] = g_param_spec_string ("object-id", NULL, NULL, NULL, flags);
+  properties[PROP_FINDING_TITLE] = g_param_spec_string ("finding-title", NULL, NULL, NULL,
+                                                        flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dsc_object_row_init (DscObjectRow *self)
+{
+}
+
+DscObjectRow *
+dsc_object_row_new (DscReport               *report,
+                    const DscFinding        *finding,
+                    const DscAffectedObject *object)
+{
+  DscObjectRow *self;
+  const DscDirectoryObject *obj;
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (object != NULL && object->object != NULL, NULL);
+
+  self = g_object_new (DSC_TYPE_OBJECT_ROW, NULL);
+  self->report = dsc_report_ref (report);
+  self->finding = finding;
+  self->object = object;
+
+  obj = object->object;
+  joined = g_strjoin ("\n", nonnull (obj->display_name), nonnull (obj->user_principal_name),
+                      nonnull (obj->mail), nonnull (object->value), nonnull (obj->id), NULL);
+  self->search_key = g_utf8_casefold (joined, -1);
+
+  return self;
+}
+
+const char *
+dsc_object_row_get_name (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+  return nonnull (self->object->object->display_name);
+}
+
+const char *
+dsc_object_row_get_address (DscObjectRow *self)
+{
+  const DscDirectoryObject *obj;
+
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+
+  obj = self->object->object;
+  if (obj->user_principal_name != NULL && *obj->user_principal_name != '\0')
+    return obj->user_principal_name;
+  return nonnull (obj->mail);
+}
+
+const char *
+dsc_object_row_get_value (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+  return nonnull (self->object->value);
+}
+
+const char *
+dsc_object_row_get_object_id (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+  return nonnull (self->object->object->id);
+}
+
+gboolean
+dsc_object_row_get_in_error (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), FALSE);
+  return self->object->in_error;
+}
+
+gint64
+dsc_object_row_get_since (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), 0);
+  return self->object->since;
+}
+
+gboolean
+dsc_object_row_matches (DscObjectRow *self,
+                        const char   *needle)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), FALSE);
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+  return strstr (self->search_key, needle) != NULL;
+}
+
+guint
+dsc_object_row_count_objects (const DscReport *report,
+                              DscCategoryId    category)
+{
+  const DscCategoryReport *cat;
+  guint n = 0;
+
+  g_return_val_if_fail (report != NULL, 0);
+
+  cat = dsc_report_get_category (report, category);
+  if (cat == NULL || cat->findings == NULL)
+    return 0;
+
+  for (guint i = 0; i < cat->findings->len; i++)
+    {
+      const DscFinding *finding = g_ptr_array_index (cat->findings, i);
+
+      if (finding->objects != NULL)
+        n += finding->objects->len;
+    }
+
+  return n;
+}
+
+GListStore *
+dsc_object_row_build_store (DscReport     *report,
+                            DscCategoryId  category)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DSC_TYPE_OBJECT_ROW);
+  g_autoptr(GPtrArray) rows = NULL;
+  const DscCategoryReport *cat;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  cat = dsc_report_get_category (report, category);
+  if (cat == NULL || cat->findings == NULL)
+    return g_steal_pointer (&store);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < cat->findings->len; i++)
+    {
+      const DscFinding *finding = g_ptr_array_index (cat->findings, i);
+
+      if (finding->objects == NULL)
+        continue;
+      for (guint j = 0; j < finding->objects->len; j++)
+        {
+          const DscAffectedObject *ao = g_ptr_array_index (finding->objects, j);
+
+          if (ao != NULL && ao->object != NULL)
+            g_ptr_array_add (rows, dsc_object_row_new (report, finding, ao));
+        }
+    }
+
+  /* One splice: a single items-changed instead of one per row. */
+  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
+
+  return g_steal_pointer (&store);
+}
+
+static void
+build_store_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DscReport *report = task_data;
+  DscCategoryId category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "category"));
+  GListStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Nothing is connected to the store yet, so building it here is safe;
+   * it is handed to the main thread whole. */
+  store = dsc_object_row_build_store (report, category);
+  g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+dsc_object_row_build_store_async (DscReport           *report,
+                                  DscCategoryId        category,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (report != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_object_row_build_store_async);
+  g_task_set_task_data (task, dsc_report_ref (report), (GDestroyNotify) dsc_report_unref);
+  g_object_set_data (G_OBJECT (task), "category", GUINT_TO_POINTER (category));
+  g_task_run_in_thread (task, build_store_thread);
+}
+
+GListStore *
+dsc_object_row_build_store_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,279 @@
+/* dsc-report-cache.c — offline copy of the last snapshot, per connection. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-ui"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "dsc-report-cache.h"
+#include "dsc-snapshot-json.h"
+#include "dsc-health.h"
+
+struct _DscReportCache
+{
+  GObject parent_instance;
+
+  char *path;
+};
+
+G_DEFINE_FINAL_TYPE (DscReportCache, dsc_report_cache, G_TYPE_OBJECT)
+
+/* Larger than any real tenant's snapshot; refuse anything bigger. */
+#define MAX_CACHE_SIZE (512 * 1024 * 1024)
+
+static void
+dsc_report_cache_finalize (GObject *object)
+{
+  DscReportCache *self = DSC_REPORT_CACHE (object);
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (dsc_report_cache_parent_class)->finalize (object);
+}
+
+static void
+dsc_report_cache_class_init (DscReportCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dsc_report_cache_finalize;
+}
+
+static void
+dsc_report_cache_init (DscReportCache *self)
+{
+}
+
+DscReportCache *
+dsc_report_cache_new (const char *label)
+{
+  DscReportCache *self;
+  g_autofree char *hash = NULL;
+  g_autofree char *file_name = NULL;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  self = g_object_new (DSC_TYPE_REPORT_CACHE, NULL);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, label, -1);
+  file_name = g_strconcat (hash, ".json", NULL);
+  self->path = g_build_filename (g_get_user_cache_dir (), "dirsync-companion", file_name, NULL);
+
+  return self;
+}
+
+const char *
+dsc_report_cache_get_path (DscReportCache *self)
+{
+  g_return_val_if_fail (DSC_IS_REPORT_CACHE (self), NULL);
+  return self->path;
+}
+
+typedef struct {
+  char *path;
+  DscPolicy policy;
+  DscSnapshot *snapshot;
+  DscConnectVersions *versions;
+} CacheData;
+
+static void
+cache_data_free (CacheData *data)
+{
+  g_clear_pointer (&data->path, g_free);
+  g_clear_pointer (&data->snapshot, dsc_snapshot_unref);
+  g_clear_pointer (&data->versions, dsc_connect_versions_unref);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CacheData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  JsonNode *root;
+  DscReport *report;
+
+  if (g_stat (data->path, &st) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               "No cached report at %s", data->path);
+      return;
+    }
+  if (st.st_size > MAX_CACHE_SIZE)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "Cached report %s is too large", data->path);
+      return;
+    }
+
+  if (!g_file_get_contents (data->path, &contents, &length, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, contents, length, &error))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "Cached report %s is not JSON: %s", data->path, error->message);
+      return;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "Cached report %s is empty", data->path);
+      return;
+    }
+
+  snapshot = dsc_snapshot_from_json (root, &error);
+  if (snapshot == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  report = dsc_health_evaluate (snapshot, &data->policy, data->versions,
+                                g_get_real_time () / G_USEC_PER_SEC);
+  if (report == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "Cached report %s could not be evaluated", data->path);
+      return;
+    }
+
+  g_task_return_pointer (task, report, (GDestroyNotify) dsc_report_unref);
+}
+
+void
+dsc_report_cache_load_async (DscReportCache      *self,
+                             const DscPolicy     *policy,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CacheData *data;
+
+  g_return_if_fail (DSC_IS_REPORT_CACHE (self));
+
+  data = g_new0 (CacheData, 1);
+  data->path = g_strdup (self->path);
+  if (policy != NULL)
+    data->policy = *policy;
+  else
+    dsc_policy_init_defaults (&data->policy);
+  /* Fetched here: the default table is built lazily on first use. */
+  data->versions = dsc_connect_versions_ref (dsc_connect_versions_get_default ());
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_report_cache_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) cache_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+DscReport *
+dsc_report_cache_load_finish (DscReportCache  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CacheData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *json = NULL;
+  gsize length = 0;
+
+  node = dsc_snapshot_to_json (data->snapshot);
+  if (node == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "The snapshot could not be serialized");
+      return;
+    }
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, node);
+  json = json_generator_to_data (generator, &length);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  dir = g_path_get_dirname (data->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               "Could not create %s: %s", dir, g_strerror (errsv));
+      return;
+    }
+
+  /* The snapshot names the tenant's objects: readable by this user only. */
+  if (!g_file_set_contents_full (data->path, json, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+dsc_report_cache_save_async (DscReportCache      *self,
+                             DscSnapshot         *snapshot,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CacheData *data;
+
+  g_return_if_fail (DSC_IS_REPORT_CACHE (self));
+  g_return_if_fail (snapshot != NULL);
+
+  data = g_new0 (CacheData, 1);
+  data->path = g_strdup (self->path);
+  data->snapshot = dsc_snapshot_ref (snapshot);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_report_cache_save_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) cache_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+dsc_report_cache_save_finish (DscReportCache  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

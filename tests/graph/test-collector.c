@@ -1,0 +1,353 @@
+/* test-collector.c — a whole refresh over real HTTP against the fake tenant:
+ * every scenario, permissions as data, faults absorbed or reported. */
+#include "config.h"
+
+#include <string.h>
+#include "dsc-collector.h"
+#include "dsc-fake-tenant.h"
+#include "dsc-graph-error.h"
+#include "dsc-graph-parse.h"
+#include "dsc-snapshot-json.h"
+#include "dsc-static-token-provider.h"
+
+typedef struct {
+  DscFakeTenant *fake;
+  DscGraphClient *client;
+} Fixture;
+
+static void
+fixture_start (Fixture *f, const char *scenario, const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (token);
+  DscGraphRetryPolicy retry = { 6, 20000, 5, 50 };
+
+  f->fake = dsc_fake_tenant_new ();
+  g_assert_true (dsc_fake_tenant_set_scenario (f->fake, scenario, &error));
+  g_assert_no_error (error);
+  g_assert_true (dsc_fake_tenant_start (f->fake, &error));
+  g_assert_no_error (error);
+  f->client = dsc_graph_client_new (dsc_fake_tenant_get_base_url (f->fake), tokens, &error);
+  g_assert_no_error (error);
+  dsc_graph_client_set_retry_policy (f->client, &retry);
+}
+
+static void
+fixture_stop (Fixture *f)
+{
+  g_clear_object (&f->client);
+  dsc_fake_tenant_stop (f->fake);
+  g_clear_object (&f->fake);
+}
+
+static void
+collect_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GAsyncResult **out = data;
+  *out = g_object_ref (result);
+}
+
+static DscSnapshot *
+collect (DscGraphClient *client, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(DscCollector) collector = dsc_collector_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dsc_collector_run_async (collector, cancellable, collect_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return dsc_collector_run_finish (collector, result, error);
+}
+
+static void
+assert_all_sources_ok (DscSnapshot *snapshot)
+{
+  for (guint i = 0; i < DSC_N_SOURCES; i++)
+    if (snapshot->sources[i].state != DSC_SOURCE_STATE_OK)
+      g_error ("source %s is %s: %s", dsc_source_to_string (i),
+               dsc_source_state_to_string (snapshot->sources[i].state),
+               snapshot->sources[i].message);
+}
+
+static void
+test_healthy (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, "healthy", DSC_FAKE_TENANT_TOKEN);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  assert_all_sources_ok (snapshot);
+  g_assert_cmpint (snapshot->sync_state, ==, DSC_SYNC_STATE_ON);
+  g_assert_cmpint (snapshot->last_sync, >, 0);
+  g_assert_cmpint (snapshot->last_password_sync, >, 0);
+  g_assert_cmpint (snapshot->quota_total, >, 0);
+  g_assert_nonnull (snapshot->settings.client_version);
+  g_assert_cmpint (snapshot->settings.password_sync_enabled, ==, DSC_TRISTATE_TRUE);
+  g_assert_cmpuint (snapshot->objects->len, ==, 0);
+  g_assert_cmpuint (snapshot->domains->len, >, 0);
+  g_assert_cmpuint (snapshot->identities->len, >, 0);
+  g_assert_cmpuint (snapshot->services->len, >, 0);
+  g_assert_nonnull (snapshot->tenant_name);
+  g_assert_cmpint (snapshot->taken_at, >, 0);
+  /* Fewest round trips: one v1.0 and one beta $batch, nothing else. */
+  g_assert_cmpuint (dsc_fake_tenant_get_request_count (f.fake), ==, 2);
+  fixture_stop (&f);
+}
+
+static void
+test_sync_errors_finds_both_sides (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean kinds[3] = { FALSE, FALSE, FALSE };
+
+  fixture_start (&f, "sync-errors", DSC_FAKE_TENANT_TOKEN);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  assert_all_sources_ok (snapshot);
+  g_assert_cmpuint (snapshot->objects->len, >=, 5);
+
+  /* Every conflicting value is held by some other object the lookups found,
+   * unless two objects in error share it. */
+  for (guint i = 0; i < snapshot->objects->len; i++)
+    {
+      DscDirectoryObject *object = g_ptr_array_index (snapshot->objects, i);
+
+      kinds[object->kind] = TRUE;
+      for (guint e = 0; e < object->n_errors; e++)
+        {
+          g_autofree char *want = dsc_normalize_conflict_value (object->errors[e].property,
+                                                                object->errors[e].value);
+          gboolean found = FALSE;
+
+          for (guint h = 0; h < snapshot->holders->len && !found; h++)
+            {
+              DscValueHolder *holder = g_ptr_array_index (snapshot->holders, h);
+              g_autofree char *have = dsc_normalize_conflict_value (holder->property,
+                                                                    holder->value);
+              found = g_strcmp0 (have, want) == 0 && g_strcmp0 (holder->object->id,
+                                                                 object->id) != 0;
+            }
+          for (guint o = 0; o < snapshot->objects->len && !found; o++)
+            {
+              DscDirectoryObject *other = g_ptr_array_index (snapshot->objects, o);
+              for (guint oe = 0; other != object && oe < other->n_errors && !found; oe++)
+                {
+                  g_autofree char *have = dsc_normalize_conflict_value (
+                    other->errors[oe].property, other->errors[oe].value);
+                  found = g_strcmp0 (have, want) == 0;
+                }
+            }
+          if (!found)
+            g_error ("nobody else holds %s of %s", object->errors[e].value,
+                     object->display_name);
+        }
+    }
+  g_assert_true (kinds[DSC_OBJECT_USER] && kinds[DSC_OBJECT_GROUP] && kinds[DSC_OBJECT_CONTACT]);
+  fixture_stop (&f);
+}
+
+static void
+test_not_global_admin_is_data (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, "not-global-admin", DSC_FAKE_TENANT_TOKEN);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (snapshot->sources[DSC_SOURCE_SYNC_SETTINGS].state, ==,
+                   DSC_SOURCE_STATE_DENIED);
+  g_assert_nonnull (strstr (snapshot->sources[DSC_SOURCE_SYNC_SETTINGS].message,
+                            "Global Administrator"));
+  g_assert_cmpstr (snapshot->sources[DSC_SOURCE_SYNC_SETTINGS].error_code, ==,
+                   "Authorization_RequestDenied");
+  g_assert_cmpint (snapshot->sources[DSC_SOURCE_ORGANIZATION].state, ==, DSC_SOURCE_STATE_OK);
+  g_assert_cmpint (snapshot->sources[DSC_SOURCE_USER_ERRORS].state, ==, DSC_SOURCE_STATE_OK);
+  g_assert_cmpint (snapshot->settings.password_sync_enabled, ==, DSC_TRISTATE_UNKNOWN);
+  fixture_stop (&f);
+}
+
+static void
+test_every_scenario_completes (void)
+{
+  const char * const *names = dsc_fake_tenant_list_scenarios ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(DscSnapshot) snapshot = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (g_str_has_prefix (names[i], "large"))
+        continue;  /* its own test, with a smaller size */
+      g_test_message ("scenario %s", names[i]);
+      fixture_start (&f, names[i], DSC_FAKE_TENANT_TOKEN);
+      snapshot = collect (f.client, NULL, &error);
+      g_assert_no_error (error);
+      for (guint s = 0; s < DSC_N_SOURCES; s++)
+        g_assert_cmpint (snapshot->sources[s].state, !=, DSC_SOURCE_STATE_FAILED);
+      g_assert_cmpint (snapshot->sources[DSC_SOURCE_ORGANIZATION].state, ==,
+                       DSC_SOURCE_STATE_OK);
+      fixture_stop (&f);
+    }
+}
+
+static void
+test_large_pages_and_lookups (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, "large:objects=6000,errors=2500", DSC_FAKE_TENANT_TOKEN);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  assert_all_sources_ok (snapshot);
+  g_assert_cmpuint (snapshot->objects->len, ==, 2500);
+  g_assert_cmpuint (snapshot->holders->len, >, 0);
+  /* More than the two first batches: pages and holder lookups. */
+  g_assert_cmpuint (dsc_fake_tenant_get_request_count (f.fake), >, 3);
+  fixture_stop (&f);
+}
+
+/* Throttling and 503s that the retries absorb must not change the answer. */
+static void
+test_faults_do_not_change_the_answer (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) clean = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean_text = NULL;
+  DscFakeFaults faults = { 0 };
+  guint completed = 0;
+
+  fixture_start (&f, "sync-errors", DSC_FAKE_TENANT_TOKEN);
+  clean = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  clean_text = dsc_snapshot_to_canonical_string (clean);
+
+  faults.p_throttle = 0.3;
+  faults.p_unavailable = 0.1;
+  faults.retry_after_s = 0;
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(DscSnapshot) snapshot = NULL;
+      g_autoptr(GError) round_error = NULL;
+
+      faults.seed = 1000 + round;
+      dsc_fake_tenant_set_faults (f.fake, &faults);
+      snapshot = collect (f.client, NULL, &round_error);
+      if (snapshot == NULL)
+        {
+          /* Allowed only as a clear, non-empty message. */
+          g_assert_nonnull (round_error);
+          g_assert_cmpuint (strlen (round_error->message), >, 10);
+          continue;
+        }
+      completed++;
+      {
+        g_autofree char *text = dsc_snapshot_to_canonical_string (snapshot);
+        g_assert_cmpstr (text, ==, clean_text);
+      }
+    }
+  g_assert_cmpuint (completed, >, 0);
+  fixture_stop (&f);
+}
+
+static void
+test_not_signed_in (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, "healthy", NULL);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
+  g_assert_cmpuint (dsc_fake_tenant_get_request_count (f.fake), ==, 0);
+  fixture_stop (&f);
+}
+
+static void
+test_rejected_token (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, "healthy", "not-the-right-token");
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_UNAUTHORIZED);
+  fixture_stop (&f);
+}
+
+static void
+test_cancel (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  DscFakeFaults faults = { 0 };
+
+  fixture_start (&f, "healthy", DSC_FAKE_TENANT_TOKEN);
+  faults.latency_ms = 2000;
+  dsc_fake_tenant_set_faults (f.fake, &faults);
+  g_cancellable_cancel (cancellable);
+  snapshot = collect (f.client, cancellable, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  fixture_stop (&f);
+}
+
+static void
+test_network_down (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
+  g_autofree char *url = NULL;
+
+  /* Start and stop a tenant to get a loopback port nobody listens on. */
+  fixture_start (&f, "healthy", DSC_FAKE_TENANT_TOKEN);
+  url = g_strdup (dsc_fake_tenant_get_base_url (f.fake));
+  fixture_stop (&f);
+
+  f.client = dsc_graph_client_new (url, tokens, &error);
+  g_assert_no_error (error);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_null (snapshot);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Tenant sync status"));
+  g_clear_object (&f.client);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/graph/collector/healthy-in-two-round-trips", test_healthy);
+  g_test_add_func ("/graph/collector/sync-errors-finds-both-sides",
+                   test_sync_errors_finds_both_sides);
+  g_test_add_func ("/graph/collector/not-global-admin-is-data", test_not_global_admin_is_data);
+  g_test_add_func ("/graph/collector/every-scenario-completes", test_every_scenario_completes);
+  g_test_add_func ("/graph/collector/large-pages-and-lookups", test_large_pages_and_lookups);
+  g_test_add_func ("/graph/collector/faults-do-not-change-the-answer",
+                   test_faults_do_not_change_the_answer);
+  g_test_add_func ("/graph/collector/not-signed-in", test_not_signed_in);
+  g_test_add_func ("/graph/collector/rejected-token", test_rejected_token);
+  g_test_add_func ("/graph/collector/cancel", test_cancel);
+  g_test_add_func ("/graph/collector/network-down-names-what-failed", test_network_down);
+
+  return g_test_run ();
+}

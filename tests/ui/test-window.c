@@ -1,0 +1,499 @@
+/* test-window.c — the main window against the demo tenant, under Xvfb:
+ * tiles say what the report says, tiles open their pane, the object list
+ * filters and sorts, the offline copy shows first, failures keep the last
+ * good report, and the window leaks nothing. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "dsc-window.h"
+#include "dsc-report-cache.h"
+#include "dsc-ui-util.h"
+
+#define WAIT_TIMEOUT_S 60
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (DscWindow *window);
+
+static void
+wait_for (DscWindow *window,
+          Condition  condition)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_wait_timeout, &timed_out);
+
+  while (!condition (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static gboolean
+has_fresh_report (DscWindow *window)
+{
+  return dsc_window_get_report (window) != NULL
+         && !dsc_window_get_refreshing (window)
+         && !dsc_window_get_report_is_cached (window);
+}
+
+static gboolean
+has_any_report (DscWindow *window)
+{
+  return dsc_window_get_report (window) != NULL;
+}
+
+static gboolean
+is_idle (DscWindow *window)
+{
+  return !dsc_window_get_refreshing (window);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static DscWindow *
+open_demo (const char     *scenario,
+           DscConnection **connection_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscConnection) connection = NULL;
+  DscWindow *window;
+
+  connection = dsc_connection_new_demo (scenario, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (connection);
+
+  /* GTK owns toplevels; keep our own reference to check finalization. */
+  window = g_object_ref (dsc_window_new (NULL, connection));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, has_fresh_report);
+
+  if (connection_out != NULL)
+    *connection_out = g_steal_pointer (&connection);
+  return window;
+}
+
+static void
+close_window (DscWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_assert_finalize_object (window);
+}
+
+/* Every tile says, in words, the status the report gives it. */
+static void
+assert_tiles_match_report (DscWindow *window)
+{
+  DscReport *report = dsc_window_get_report (window);
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      DscStatusTile *tile = dsc_window_get_tile (window, i);
+      const DscTile *expected = dsc_report_get_tile (report, i);
+
+      g_assert_cmpint (dsc_status_tile_get_status (tile), ==, expected->status);
+      g_assert_cmpstr (dsc_status_tile_get_status_text (tile), ==,
+                       dsc_ui_status_label (expected->status));
+      g_assert_cmpint (dsc_status_tile_get_category (tile), ==, expected->category);
+    }
+}
+
+static void
+test_healthy (void)
+{
+  DscWindow *window = open_demo ("healthy", NULL);
+  DscStatusTile *errors;
+
+  assert_tiles_match_report (window);
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
+
+  errors = dsc_window_get_tile (window, DSC_TILE_SYNC_ERRORS);
+  g_assert_cmpint (dsc_status_tile_get_status (errors), ==, DSC_STATUS_OK);
+  g_assert_cmpstr (dsc_status_tile_get_status_text (errors), ==, "OK");
+  g_assert_cmpint (dsc_status_tile_get_status (dsc_window_get_tile (window, DSC_TILE_LAST_SYNC)),
+                   ==, DSC_STATUS_OK);
+  g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "Updated "));
+
+  close_window (window);
+}
+
+static void
+test_sync_errors (void)
+{
+  DscWindow *window = open_demo ("sync-errors", NULL);
+  DscStatusTile *errors;
+  DscCategoryPane *pane;
+
+  assert_tiles_match_report (window);
+
+  errors = dsc_window_get_tile (window, DSC_TILE_SYNC_ERRORS);
+  g_assert_cmpint (dsc_status_tile_get_status (errors), ==, DSC_STATUS_ERROR);
+  g_assert_cmpstr (dsc_status_tile_get_status_text (errors), ==, "Error");
+
+  /* Activating the tile (click, Enter or Space) opens its pane. */
+  gtk_widget_activate (GTK_WIDGET (errors));
+  drain ();
+  pane = dsc_window_get_category_pane (window);
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "category");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (pane)));
+  g_assert_cmpint (dsc_category_pane_get_category (pane), ==,
+                   dsc_status_tile_get_category (errors));
+  g_assert_true (dsc_category_pane_has_objects (pane));
+
+  /* Back returns to the tiles. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  drain ();
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
+
+  close_window (window);
+}
+
+static void
+test_stale_sync (void)
+{
+  DscWindow *window = open_demo ("stale-sync", NULL);
+  DscStatusTile *last_sync = dsc_window_get_tile (window, DSC_TILE_LAST_SYNC);
+  DscStatus status = dsc_status_tile_get_status (last_sync);
+
+  assert_tiles_match_report (window);
+  g_assert_true (status == DSC_STATUS_WARNING || status == DSC_STATUS_ERROR);
+  g_assert_cmpstr (dsc_status_tile_get_status_text (last_sync), ==,
+                   status == DSC_STATUS_WARNING ? "Warning" : "Error");
+
+  close_window (window);
+}
+
+static void
+test_not_global_admin (void)
+{
+  DscWindow *window = open_demo ("not-global-admin", NULL);
+  DscReport *report = dsc_window_get_report (window);
+  gboolean found_limited = FALSE;
+
+  assert_tiles_match_report (window);
+
+  /* Data hidden by a missing role is said so, on the tile and in its pane. */
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      const DscTile *tile = dsc_report_get_tile (report, i);
+
+      if (tile->limited_reason == NULL)
+        continue;
+      found_limited = TRUE;
+      g_assert_cmpstr (dsc_status_tile_get_status_text (dsc_window_get_tile (window, i)), ==,
+                       dsc_ui_status_label (tile->status));
+      gtk_widget_activate (GTK_WIDGET (dsc_window_get_tile (window, i)));
+      drain ();
+      g_assert_cmpstr (dsc_window_get_page (window), ==, "category");
+    }
+  g_assert_true (found_limited);
+
+  close_window (window);
+}
+
+static void
+test_every_category_pane (void)
+{
+  DscWindow *window = open_demo ("sync-errors", NULL);
+
+  /* Informational categories are reachable too (sidebar, win.show-category). */
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-category", "u", i);
+      drain ();
+      g_assert_cmpstr (dsc_window_get_page (window), ==, "category");
+      g_assert_cmpint (dsc_category_pane_get_category (dsc_window_get_category_pane (window)),
+                       ==, i);
+    }
+
+  close_window (window);
+}
+
+static int
+collate_casefold (const char *a,
+                  const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return g_utf8_collate (fa, fb);
+}
+
+static void
+test_object_list (void)
+{
+  DscWindow *window = open_demo ("sync-errors", NULL);
+  DscObjectList *list;
+  GListModel *model;
+  guint n_all, n_filtered;
+  g_autoptr(DscObjectRow) first = NULL;
+  g_autoptr(DscObjectRow) a = NULL;
+  g_autoptr(DscObjectRow) b = NULL;
+
+  dsc_window_show_category (window, DSC_CATEGORY_OBJECT_ERRORS);
+  drain ();
+  list = dsc_category_pane_get_object_list (dsc_window_get_category_pane (window));
+  model = dsc_object_list_get_model (list);
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >, 1);
+
+  /* Grouped by value by default: rows sharing a value are adjacent. */
+  for (guint i = 2; i < n_all; i++)
+    {
+      g_autoptr(DscObjectRow) r0 = g_list_model_get_item (model, i - 2);
+      g_autoptr(DscObjectRow) r1 = g_list_model_get_item (model, i - 1);
+      g_autoptr(DscObjectRow) r2 = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dsc_object_row_get_value (r0), dsc_object_row_get_value (r2)) == 0)
+        g_assert_cmpstr (dsc_object_row_get_value (r1), ==, dsc_object_row_get_value (r0));
+    }
+
+  /* Filtering by one object's ID leaves fewer rows, all about that object. */
+  first = g_list_model_get_item (model, 0);
+  dsc_object_list_set_search_text (list, dsc_object_row_get_object_id (first));
+  drain ();
+  n_filtered = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_filtered, >=, 1);
+  g_assert_cmpuint (n_filtered, <, n_all);
+
+  dsc_object_list_set_search_text (list, "no-such-object-anywhere");
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  dsc_object_list_set_search_text (list, "");
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+
+  /* Column sorting. */
+  dsc_object_list_sort_by (list, "name", GTK_SORT_ASCENDING);
+  drain ();
+  a = g_list_model_get_item (model, 0);
+  b = g_list_model_get_item (model, n_all - 1);
+  g_assert_cmpint (collate_casefold (dsc_object_row_get_name (a),
+                                     dsc_object_row_get_name (b)), <=, 0);
+  g_clear_object (&a);
+  g_clear_object (&b);
+
+  dsc_object_list_sort_by (list, "name", GTK_SORT_DESCENDING);
+  drain ();
+  a = g_list_model_get_item (model, 0);
+  b = g_list_model_get_item (model, n_all - 1);
+  g_assert_cmpint (collate_casefold (dsc_object_row_get_name (a),
+                                     dsc_object_row_get_name (b)), >=, 0);
+
+  close_window (window);
+}
+
+static void
+test_offline_copy (void)
+{
+  g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscConnection) second = NULL;
+  g_autoptr(DscReportCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  DscWindow *window = open_demo ("sync-errors", &connection);
+  DscFakeFaults faults = { 0 };
+  gboolean timed_out = FALSE;
+  guint id;
+
+  /* The refreshed snapshot is written for next time. */
+  cache = dsc_report_cache_new (dsc_connection_get_label (connection));
+  id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_wait_timeout, &timed_out);
+  while (!g_file_test (dsc_report_cache_get_path (cache), G_FILE_TEST_EXISTS) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+  close_window (window);
+
+  /* A slow tenant: the offline copy shows first, marked as such. */
+  second = dsc_connection_new_demo ("sync-errors", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dsc_connection_get_label (second), ==, dsc_connection_get_label (connection));
+  faults.latency_ms = 1500;
+  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (second), &faults);
+
+  window = g_object_ref (dsc_window_new (NULL, second));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, has_any_report);
+  g_assert_true (dsc_window_get_report_is_cached (window));
+  g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "As of "));
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
+  assert_tiles_match_report (window);
+
+  /* … then the fresh report replaces it. */
+  wait_for (window, has_fresh_report);
+  g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "Updated "));
+
+  close_window (window);
+}
+
+static void
+test_bad_offline_copy (void)
+{
+  g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscReportCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  DscWindow *window;
+
+  connection = dsc_connection_new_demo ("healthy", FALSE, &error);
+  g_assert_no_error (error);
+  cache = dsc_report_cache_new (dsc_connection_get_label (connection));
+  dir = g_path_get_dirname (dsc_report_cache_get_path (cache));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (dsc_report_cache_get_path (cache), "{\"version\": \"garbage", -1, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref (dsc_window_new (NULL, connection));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, has_fresh_report);
+  assert_tiles_match_report (window);
+
+  close_window (window);
+}
+
+static void
+test_cancel_and_failure_keep_report (void)
+{
+  g_autoptr(DscConnection) connection = NULL;
+  DscWindow *window = open_demo ("sync-errors", &connection);
+  DscReport *report = dsc_window_get_report (window);
+  DscFakeFaults faults = { 0 };
+
+  /* Cancel: what is on screen stays. */
+  faults.latency_ms = 2000;
+  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (connection), &faults);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_true (dsc_window_get_refreshing (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-refresh", NULL);
+  wait_for (window, is_idle);
+  g_assert_true (dsc_window_get_report (window) == report);
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
+
+  /* Failure: the tenant is gone; the last good report stays, and says so. */
+  dsc_fake_tenant_stop (dsc_connection_get_fake_tenant (connection));
+  dsc_window_refresh (window);
+  wait_for (window, is_idle);
+  g_assert_true (dsc_window_get_report (window) == report);
+  g_assert_nonnull (strstr (dsc_window_get_subtitle (window), "refresh failed"));
+
+  close_window (window);
+}
+
+static gboolean
+is_signed_out (DscWindow *window)
+{
+  return g_strcmp0 (dsc_window_get_page (window), "signed-out") == 0;
+}
+
+static void
+test_signed_out_try_demo (void)
+{
+  DscWindow *window = g_object_ref (dsc_window_new (NULL, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  g_assert_true (is_signed_out (window));
+  g_assert_null (dsc_window_get_report (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL);
+  g_assert_nonnull (dsc_window_get_connection (window));
+  g_assert_true (dsc_connection_is_demo (dsc_window_get_connection (window)));
+  wait_for (window, has_fresh_report);
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
+
+  close_window (window);
+}
+
+static void
+test_no_display (gconstpointer data)
+{
+  g_test_skip (data);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL
+         && g_file_enumerator_iterate (children, &info, NULL, NULL, NULL) && info != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) cache_dir = NULL;
+  g_autofree char *tmp = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_add_data_func ("/ui/window/needs-display", "No display: run under xvfb-run",
+                            test_no_display);
+      return g_test_run ();
+    }
+  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn (fatal in tests). */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (!gtk_init_check ())
+    {
+      g_test_add_data_func ("/ui/window/needs-display", "Cannot open the display",
+                            test_no_display);
+      return g_test_run ();
+    }
+  adw_init ();
+
+  /* Only the cache goes somewhere private: G_TEST_OPTION_ISOLATE_DIRS would
+   * also hide the MIME database the SVG icon loader needs. */
+  tmp = g_dir_make_tmp ("dsc-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
+  cache_dir = g_file_new_for_path (tmp);
+
+
+  g_test_add_func ("/ui/window/healthy", test_healthy);
+  g_test_add_func ("/ui/window/sync-errors-tile-opens-pane", test_sync_errors);
+  g_test_add_func ("/ui/window/stale-sync", test_stale_sync);
+  g_test_add_func ("/ui/window/not-global-admin-names-missing-role", test_not_global_admin);
+  g_test_add_func ("/ui/window/every-category-has-a-pane", test_every_category_pane);
+  g_test_add_func ("/ui/window/object-list-filters-and-sorts", test_object_list);
+  g_test_add_func ("/ui/window/offline-copy-shows-first", test_offline_copy);
+  g_test_add_func ("/ui/window/bad-offline-copy-is-ignored", test_bad_offline_copy);
+  g_test_add_func ("/ui/window/cancel-and-failure-keep-report",
+                   test_cancel_and_failure_keep_report);
+  g_test_add_func ("/ui/window/signed-out-try-demo", test_signed_out_try_demo);
+
+  status = g_test_run ();
+  remove_tree (cache_dir);
+  return status;
+}
