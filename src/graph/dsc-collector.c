@@ -265,6 +265,8 @@ op_finished (GTask *task)
       g_object_unref (task);
       return;
     }
+  /* No conflicts, no lookups: nothing was missing. */
+  mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
   if ((failure = build_failure_error (run)) != NULL)
     {
       g_task_return_error (task, failure);
