@@ -248,13 +248,21 @@ dsc_report_finish (DscReport *self)
     overall = dsc_status_worse (overall, actionable (self->tiles[i].status));
   self->overall = overall;
 
-  n_problems = dsc_report_count_problems (self);
-  /* A rule may flag a tile without adding a finding; the headline must
-   * still not claim that everything is fine. */
-  if (n_problems == 0 && is_problem (overall))
+  /* The headline counts problem areas, not findings: eleven conflicting
+   * values are one thing to go and fix, as the tiles show. A tile flagged
+   * without a finding still counts. */
+  {
+    gboolean counted[DSC_N_CATEGORIES] = { FALSE };
+
+    for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+      counted[i] = is_problem (self->categories[i].status);
     for (guint i = 0; i < DSC_N_TILES; i++)
-      if (is_problem (self->tiles[i].status))
-        n_problems++;
+      if (is_problem (self->tiles[i].status) && (guint) self->tiles[i].category < DSC_N_CATEGORIES)
+        counted[self->tiles[i].category] = TRUE;
+    n_problems = 0;
+    for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+      n_problems += counted[i] ? 1 : 0;
+  }
 
   g_clear_pointer (&self->headline, g_free);
   if (n_problems > 0)

@@ -505,35 +505,22 @@ handle_list_page (ListOp *op, JsonNode *page)
                                  run->cancellable, list_page_done, op);
 }
 
+/* Pages arrive from follow (nextLink) or, for the first unfiltered page of
+ * the fallback, from a plain GET. */
 static void
 list_page_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   ListOp *op = data;
   GTask *task = op->task;
   Run *run = g_task_get_task_data (task);
+  DscGraphClient *client = DSC_GRAPH_CLIENT (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) page = NULL;
 
-  page = dsc_graph_client_follow_finish (DSC_GRAPH_CLIENT (source), result, &error);
-  if (page == NULL)
-    {
-      record_failure (run, op->source, error);
-      g_free (op);
-    }
+  if (g_async_result_is_tagged (result, dsc_graph_client_get_async))
+    page = dsc_graph_client_get_finish (client, result, &error);
   else
-    handle_list_page (op, page);
-  op_finished (task);
-}
-
-static void
-fallback_page_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  ListOp *op = data;
-  GTask *task = op->task;
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) page = dsc_graph_client_get_finish (DSC_GRAPH_CLIENT (source), result,
-                                                          &error);
+    page = dsc_graph_client_follow_finish (client, result, &error);
 
   if (page == NULL)
     {
@@ -560,7 +547,7 @@ start_unfiltered_list (GTask *task, ListOp *op)
   op->client_side_filter = TRUE;
   op_started (task);
   dsc_graph_client_get_async (run_collector (task)->client, DSC_GRAPH_V1, path, NULL,
-                              run->cancellable, fallback_page_done, op);
+                              run->cancellable, list_page_done, op);
 }
 
 static void
