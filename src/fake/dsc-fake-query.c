@@ -554,7 +554,8 @@ dsc_fake_filter_parse (const char    *text,
               return NULL;
             }
           if (g_ascii_strcasecmp (ident, "isResolved") == 0
-              && (g_ascii_strcasecmp (word, "true") == 0 || g_ascii_strcasecmp (word, "false") == 0))
+              && (g_ascii_strcasecmp (word, "true") == 0
+                  || g_ascii_strcasecmp (word, "false") == 0))
             {
               filter->kind = DSC_FAKE_FILTER_IS_RESOLVED;
               filter->boolean = g_ascii_strcasecmp (word, "true") == 0;

@@ -23,7 +23,7 @@
 
 #define LARGE_DEFAULT_OBJECTS 100000
 #define LARGE_DEFAULT_ERRORS 5000
-#define LARGE_MAX_OBJECTS 2000000
+#define LARGE_MAX_OBJECTS 1000000
 
 typedef struct {
   guint32 object;
@@ -203,7 +203,8 @@ static const char *
 random_id (DscFakeScenario *sc,
            GRand           *rand)
 {
-  guint32 a = g_rand_int (rand), b = g_rand_int (rand), c = g_rand_int (rand), d = g_rand_int (rand);
+  guint32 a = g_rand_int (rand), b = g_rand_int (rand);
+  guint32 c = g_rand_int (rand), d = g_rand_int (rand);
   char buf[40];
 
   /* Version 4 layout, like the GUIDs Entra hands out. */
@@ -469,7 +470,8 @@ scenario_bytes (const char  *name,
       g_autofree char *known = g_strjoinv (", ", (char **) builtin_names);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "Unknown scenario “%s” (known: %s, large:objects=N,errors=M, or a .json file)",
+                   "Unknown scenario “%s” (known: %s, large:objects=N,errors=M, "
+                   "or a .json file)",
                    name, known);
       return NULL;
     }
@@ -1098,7 +1100,8 @@ parse_large_spec (const char  *name,
       else if (*part != '\0')
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Bad “large” parameter “%s” (expected objects=N,errors=M with N ≤ %u)",
+                       "Bad “large” parameter “%s” (expected objects=N,errors=M "
+                       "with N ≤ %u)",
                        part, LARGE_MAX_OBJECTS);
           return FALSE;
         }
@@ -1164,7 +1167,8 @@ generate_large (DscFakeScenario *sc,
     {
       LargePlan *p = &plan[g];
       const char *first = first_names[g % G_N_ELEMENTS (first_names)];
-      const char *last = last_names[(g / G_N_ELEMENTS (first_names) + g * 7) % G_N_ELEMENTS (last_names)];
+      const char *last = last_names[(g / G_N_ELEMENTS (first_names) + g * 7)
+                                    % G_N_ELEMENTS (last_names)];
       gboolean in_error = ((guint64) (g + 1) * m / n) != ((guint64) g * m / n);
       g_autofree char *local = NULL;
       g_autofree char *text = NULL;
@@ -1241,9 +1245,11 @@ generate_large (DscFakeScenario *sc,
       if (p->n_errors == 0)
         continue;
 
-      if (p->kind == DSC_FAKE_USER && upn_holders->len > 0 && (e % 3 == 0 || proxy_holders->len == 0))
+      if (p->kind == DSC_FAKE_USER && upn_holders->len > 0
+          && (e % 3 == 0 || proxy_holders->len == 0))
         {
-          LargePlan *holder = &plan[g_array_index (upn_holders, guint32, conflicts % upn_holders->len)];
+          LargePlan *holder = &plan[g_array_index (upn_holders, guint32,
+                                                   conflicts % upn_holders->len)];
           g_autofree char *local = g_strndup (holder->upn, strcspn (holder->upn, "@"));
 
           /* A second account for the same person: its UPN was quarantined
@@ -1273,7 +1279,8 @@ generate_large (DscFakeScenario *sc,
           p->error_value[0] = keep (sc, text);
           extra.value = p->error_value[0];
           extra.holder = g_array_index (proxy_holders, guint32,
-                                        (guint) (((guint64) conflicts * 7919) % proxy_holders->len));
+                                        (guint) (((guint64) conflicts * 7919)
+                                                 % proxy_holders->len));
           g_array_append_val (extras, extra);
         }
       else

@@ -500,7 +500,8 @@ onprem_upn (const DscFakeScenario *sc,
 
   for (i = 0; i < obj->n_errors; i++)
     {
-      const DscFakeProvError *e = &g_array_index (sc->errors, DscFakeProvError, obj->error_first + i);
+      const DscFakeProvError *e = &g_array_index (sc->errors, DscFakeProvError,
+                                                  obj->error_first + i);
 
       if (g_str_equal (e->property, "UserPrincipalName"))
         return e->value;
@@ -684,8 +685,10 @@ append_value (GString             *out,
       append_errors (out, call, obj);
       return;
     case P_CREATED:
-      dsc_fake_json_append_time (out, dsc_fake_scenario_time_ago (sc, 86400 * (gint64) (200 + (index * 37) % 2000)
-                                                                      + (index * 7919) % 86400));
+      /* Spread over the last few years, stable per object. */
+      dsc_fake_json_append_time (out, dsc_fake_scenario_time_ago (
+                                   sc, 86400 * (gint64) (200 + (index * 37) % 2000)
+                                       + (index * 7919) % 86400));
       return;
     default:
       break;
@@ -763,7 +766,8 @@ append_value (GString             *out,
       break;
     case P_SECURITY_IDENTIFIER:
       if (from_ad)
-        g_string_append_printf (out, "\"S-1-5-21-3623811015-3361044348-30300820-%u\"", 1100 + index);
+        g_string_append_printf (out, "\"S-1-5-21-3623811015-3361044348-30300820-%u\"",
+                                1100 + index);
       else
         g_string_append (out, "null");
       break;
@@ -868,18 +872,23 @@ filter_objects (Call        *call,
   switch (filter->kind)
     {
     case DSC_FAKE_FILTER_ERROR_CATEGORY:
+      if (call->ctx->reject_error_filter)
+        goto unsupported;
       if (eq (g_ptr_array_index (filter->values, 0), "PropertyConflict"))
         g_array_append_vals (rs->list, in_error->data, in_error->len);
       break;
 
     case DSC_FAKE_FILTER_ERROR_PROPERTY:
+      if (call->ctx->reject_error_filter)
+        goto unsupported;
       for (i = 0; i < in_error->len; i++)
         {
           guint32 idx = g_array_index (in_error, guint32, i);
           const DscFakeObject *obj = dsc_fake_scenario_object (call->sc, idx);
 
           for (j = 0; j < obj->n_errors; j++)
-            if (eq (g_array_index (call->sc->errors, DscFakeProvError, obj->error_first + j).property,
+            if (eq (g_array_index (call->sc->errors, DscFakeProvError,
+                                   obj->error_first + j).property,
                     g_ptr_array_index (filter->values, 0)))
               {
                 g_array_append_val (rs->list, idx);
@@ -899,12 +908,14 @@ filter_objects (Call        *call,
           return FALSE;
         }
       for (i = 0; i < filter->values->len; i++)
-        dsc_fake_scenario_find_upn (call->sc, g_ptr_array_index (filter->values, i), kind, rs->list);
+        dsc_fake_scenario_find_upn (call->sc, g_ptr_array_index (filter->values, i), kind,
+                                    rs->list);
       sort_unique (rs->list);
       break;
 
     case DSC_FAKE_FILTER_PROXY:
-      dsc_fake_scenario_find_proxy (call->sc, g_ptr_array_index (filter->values, 0), kind, rs->list);
+      dsc_fake_scenario_find_proxy (call->sc, g_ptr_array_index (filter->values, 0), kind,
+                                    rs->list);
       break;
 
     case DSC_FAKE_FILTER_IS_RESOLVED:
@@ -1287,6 +1298,13 @@ hours_ago (Call       *call,
   return dsc_fake_scenario_time_ago (call->sc, (gint64) (hours * 3600.0));
 }
 
+/* A list of JsonObject * entities to answer with. */
+static GPtrArray *
+new_items (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+}
+
 /* ---- organization -------------------------------------------------------- */
 
 static JsonArray *
@@ -1320,8 +1338,10 @@ verified_domains (Call *call)
 
       v = json_object_new ();
       json_object_set_string_member (v, "capabilities", caps->len > 0 ? caps->str : "None");
-      json_object_set_boolean_member (v, "isDefault", dsc_fake_json_member_bool (d, "isDefault", FALSE));
-      json_object_set_boolean_member (v, "isInitial", dsc_fake_json_member_bool (d, "isInitial", FALSE));
+      json_object_set_boolean_member (v, "isDefault",
+                                      dsc_fake_json_member_bool (d, "isDefault", FALSE));
+      json_object_set_boolean_member (v, "isInitial",
+                                      dsc_fake_json_member_bool (d, "isInitial", FALSE));
       set_string (v, "name", dsc_fake_json_member_string (d, "id"));
       set_string (v, "type", dsc_fake_json_member_string (d, "authenticationType")
                              ? dsc_fake_json_member_string (d, "authenticationType") : "Managed");
@@ -1427,11 +1447,15 @@ build_domain (JsonObject *d)
   json_object_set_string_member (o, "authenticationType", auth ? auth : "Managed");
   json_object_set_null_member (o, "availabilityStatus");
   set_string (o, "id", dsc_fake_json_member_string (d, "id"));
-  json_object_set_boolean_member (o, "isAdminManaged", dsc_fake_json_member_bool (d, "isAdminManaged", TRUE));
-  json_object_set_boolean_member (o, "isDefault", dsc_fake_json_member_bool (d, "isDefault", FALSE));
-  json_object_set_boolean_member (o, "isInitial", dsc_fake_json_member_bool (d, "isInitial", FALSE));
+  json_object_set_boolean_member (o, "isAdminManaged",
+                                  dsc_fake_json_member_bool (d, "isAdminManaged", TRUE));
+  json_object_set_boolean_member (o, "isDefault",
+                                  dsc_fake_json_member_bool (d, "isDefault", FALSE));
+  json_object_set_boolean_member (o, "isInitial",
+                                  dsc_fake_json_member_bool (d, "isInitial", FALSE));
   json_object_set_boolean_member (o, "isRoot", dsc_fake_json_member_bool (d, "isRoot", TRUE));
-  json_object_set_boolean_member (o, "isVerified", dsc_fake_json_member_bool (d, "isVerified", TRUE));
+  json_object_set_boolean_member (o, "isVerified",
+                                  dsc_fake_json_member_bool (d, "isVerified", TRUE));
   json_object_set_int_member (o, "passwordNotificationWindowInDays", 14);
   json_object_set_int_member (o, "passwordValidityPeriodInDays", 2147483647);
   copy_or (o, d, "supportedServices", TRUE);
@@ -1442,7 +1466,7 @@ build_domain (JsonObject *d)
 static void
 route_domains (Call *call)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) items = new_items ();
   JsonArray *domains = call->sc->domains;
   const char *id = segment (call, 1);
   guint i;
@@ -1517,7 +1541,8 @@ build_sync (Call *call)
     json_object_set_null_member (o, "configuration");
   else
     json_object_set_object_member (o, "configuration",
-                                   filtered_copy (configuration, call->beta ? NULL : v1_configuration));
+                                   filtered_copy (configuration,
+                                                  call->beta ? NULL : v1_configuration));
   json_object_set_object_member (o, "features",
                                  filtered_copy (dsc_fake_json_member_object (src, "features"),
                                                 call->beta ? NULL : v1_features));
@@ -1527,7 +1552,7 @@ build_sync (Call *call)
 static void
 route_sync (Call *call)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) items = new_items ();
   const char *id = segment (call, 2);
 
   if (call->n_segments < 2 || !eq (segment (call, 1), "onPremisesSynchronization"))
@@ -1649,7 +1674,7 @@ route_directory_roles (Call       *call,
 
   if (value == NULL && call->n_segments == 1)
     {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_autoptr(GPtrArray) items = new_items ();
 
       for (i = 0; i < G_N_ELEMENTS (roles); i++)
         if (role_active (call, &roles[i]))
@@ -1665,8 +1690,8 @@ route_directory_roles (Call       *call,
     }
   else if (key != NULL && !eq (key, "roleTemplateId"))
     {
-      fail (call, 400, "BadRequest", "'%s' is not a key property of 'microsoft.graph.directoryRole'.",
-            key);
+      fail (call, 400, "BadRequest",
+            "'%s' is not a key property of 'microsoft.graph.directoryRole'.", key);
       return;
     }
 
@@ -1759,7 +1784,8 @@ route_service_principals (Call       *call,
   /* The first-party SP exists once sync was ever enabled; "syncApps": null
    * models a tenant where it doesn't. */
   found = call->sc->sync_apps != NULL
-          && ((key != NULL && eq (wanted, SYNC_SERVICE_APP_ID)) || (key == NULL && eq (wanted, sp_id)));
+          && ((key != NULL && eq (wanted, SYNC_SERVICE_APP_ID))
+              || (key == NULL && eq (wanted, sp_id)));
   if (!found)
     {
       not_found (call, wanted);
@@ -1781,7 +1807,7 @@ route_service_principals (Call       *call,
     }
   else if (call->n_segments == next + 1 && eq (segment (call, next), "appRoleAssignedTo"))
     {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_autoptr(GPtrArray) items = new_items ();
       guint i;
 
       for (i = 0; i < json_array_get_length (call->sc->sync_apps); i++)
@@ -1830,14 +1856,17 @@ build_issue (Call       *call,
   set_string (o, "id", dsc_fake_json_member_string (src, "id"));
   set_string (o, "impactDescription", dsc_fake_json_member_string (src, "impactDescription"));
   set_string (o, "classification", dsc_fake_json_member_string (src, "classification")
-                                   ? dsc_fake_json_member_string (src, "classification") : "advisory");
+                                   ? dsc_fake_json_member_string (src, "classification")
+                                   : "advisory");
   json_object_set_string_member (o, "origin", "microsoft");
   set_string (o, "status", dsc_fake_json_member_string (src, "status"));
   set_string (o, "service", dsc_fake_json_member_string (src, "service"));
   set_string (o, "feature", dsc_fake_json_member_string (src, "feature"));
   set_string (o, "featureGroup", dsc_fake_json_member_string (src, "featureGroup"));
-  json_object_set_boolean_member (o, "isResolved", dsc_fake_json_member_bool (src, "isResolved", FALSE));
-  json_object_set_boolean_member (o, "highImpact", dsc_fake_json_member_bool (src, "highImpact", FALSE));
+  json_object_set_boolean_member (o, "isResolved",
+                                  dsc_fake_json_member_bool (src, "isResolved", FALSE));
+  json_object_set_boolean_member (o, "highImpact",
+                                  dsc_fake_json_member_bool (src, "highImpact", FALSE));
   json_object_set_array_member (o, "details", json_array_new ());
 
   for (i = 0; src_posts != NULL && i < json_array_get_length (src_posts); i++)
@@ -1863,7 +1892,7 @@ build_issue (Call       *call,
 static void
 route_service_announcement (Call *call)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) items = new_items ();
   const char *which = segment (call, 2);
   const char *id = segment (call, 3);
   gboolean health;
@@ -1903,7 +1932,8 @@ route_service_announcement (Call *call)
         {
           fail (call, 400, "BadRequest",
                 "Unsupported or invalid query filter clause specified for property '%s' of "
-                "resource '%s'.", filter->property, health ? "ServiceHealth" : "ServiceHealthIssue");
+                "resource '%s'.", filter->property,
+                health ? "ServiceHealth" : "ServiceHealthIssue");
           return;
         }
     }

@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 #define DSC_FAKE_JSON_CONTENT_TYPE \
-  "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+  "application/json;odata.metadata=minimal;odata.streaming=true;" \
+  "IEEE754Compatible=false;charset=utf-8"
 
 typedef struct {
   guint       status;
@@ -45,6 +46,7 @@ typedef struct {
   const char          *base_url;       /* "http://127.0.0.1:PORT", for nextLink and context */
   gint64               now;            /* unix seconds */
   gboolean             live;
+  gboolean             reject_error_filter;  /* see dsc_fake_tenant_set_reject_error_filter() */
   guint                retry_after_s;
   DscFakeThrottleFunc  throttle_member;
   gpointer             throttle_data;

@@ -49,6 +49,10 @@ const char * const *dsc_fake_tenant_list_scenarios (void);
  * the last directory sync and password sync times move with the clock. */
 void           dsc_fake_tenant_set_live        (DscFakeTenant *self, gboolean live);
 void           dsc_fake_tenant_set_faults      (DscFakeTenant *self, const DscFakeFaults *faults);
+/* Answer the onPremisesProvisioningErrors/any() filter with 400
+ * Request_UnsupportedQuery, as a service that can't filter on it would: the
+ * collector must then read the lists whole and filter them itself. */
+void           dsc_fake_tenant_set_reject_error_filter (DscFakeTenant *self, gboolean reject);
 /* One line per HTTP request: "METHOD PATH QUERY\n" ($batch members as
  * "BATCH GET url"). NULL stops logging. */
 gboolean       dsc_fake_tenant_set_request_log (DscFakeTenant *self,

@@ -14,6 +14,11 @@
 #include "dsc-fake-scenario.h"
 #include "dsc-fake-tenant.h"
 
+/* The filter the collector sends for objects in error. */
+#define ERRORS_FILTER "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')"
+#define SYNC_ROLE_MEMBERS \
+  "/v1.0/directoryRoles(roleTemplateId='d29b2b05-8046-44ba-8758-1e26182fcf32')/members"
+
 typedef struct {
   DscFakeTenant *tenant;
   SoupSession   *session;
@@ -271,7 +276,8 @@ test_organization_v1_lacks_beta_fields (void)
     {
       o = json_array_get_object_element (domains, i);
       if (json_object_get_boolean_member (o, "isInitial"))
-        initial = g_str_equal (json_object_get_string_member (o, "name"), "contoso.onmicrosoft.com");
+        initial = g_str_equal (json_object_get_string_member (o, "name"),
+                               "contoso.onmicrosoft.com");
     }
   g_assert_true (initial);
   reply_clear (&reply);
@@ -358,7 +364,8 @@ test_sync_settings_denied_when_not_global_admin (void)
 
   reply = get (&f, NULL, "/beta/directory/onPremisesSynchronization", NULL);
   assert_error (&reply, 403, "Authorization_RequestDenied");
-  g_assert_cmpstr (error_message (&reply), ==, "Insufficient privileges to complete the operation.");
+  g_assert_cmpstr (error_message (&reply), ==,
+                   "Insufficient privileges to complete the operation.");
   reply_clear (&reply);
 
   reply = get (&f, NULL, "/v1.0/directory/onPremisesSynchronization", NULL);
@@ -371,7 +378,7 @@ test_sync_settings_denied_when_not_global_admin (void)
   g_assert_cmpuint (reply.status, ==, 200);
   reply_clear (&reply);
   reply = get (&f, "eventual", "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+               "$filter", ERRORS_FILTER,
                "$count", "true", NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   reply_clear (&reply);
@@ -398,7 +405,7 @@ test_error_filter_pages_with_next_link (void)
   base = g_uri_parse (dsc_fake_tenant_get_base_url (f.tenant), G_URI_FLAGS_NONE, NULL);
 
   reply = get (&f, "eventual", "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+               "$filter", ERRORS_FILTER,
                "$select", "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,"
                           "onPremisesProvisioningErrors",
                "$top", "999", "$count", "true", NULL);
@@ -424,7 +431,8 @@ test_error_filter_pages_with_next_link (void)
         {
           JsonObject *user = json_array_get_object_element (value, i);
 
-          g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (user, "id"))));
+          g_assert_true (g_hash_table_add (seen,
+                                           g_strdup (json_object_get_string_member (user, "id"))));
           g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                               user, "onPremisesProvisioningErrors")), >, 0);
         }
@@ -453,7 +461,7 @@ test_error_filter_pages_with_next_link (void)
 
   /* A token that wasn't handed out is refused. */
   reply = get (&f, "eventual", "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+               "$filter", ERRORS_FILTER,
                "$skiptoken", "bm90LWEtdG9rZW4", NULL);
   assert_error (&reply, 400, "Request_BadRequest");
   reply_clear (&reply);
@@ -470,7 +478,7 @@ test_count_needs_consistency_level (void)
   fixture_start (&f, "sync-errors");
 
   reply = get (&f, NULL, "/v1.0/groups",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+               "$filter", ERRORS_FILTER,
                "$count", "true", NULL);
   assert_error (&reply, 400, "Request_UnsupportedQuery");
   g_assert_nonnull (strstr (error_message (&reply), "ConsistencyLevel"));
@@ -478,7 +486,7 @@ test_count_needs_consistency_level (void)
   reply_clear (&reply);
 
   reply = get (&f, "eventual", "/v1.0/groups",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+               "$filter", ERRORS_FILTER,
                "$count", "true", NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (root_object (&reply), "@odata.count"), ==,
@@ -488,7 +496,7 @@ test_count_needs_consistency_level (void)
 
   /* Without $count the filter needs no header. */
   reply = get (&f, NULL, "/v1.0/contacts",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')", NULL);
+               "$filter", ERRORS_FILTER, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_false (json_object_has_member (root_object (&reply), "@odata.count"));
   g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 2);
@@ -522,7 +530,8 @@ test_unsupported_filter_is_400 (void)
   assert_error (&reply, 400, "Request_UnsupportedQuery");
   reply_clear (&reply);
 
-  reply = get (&f, NULL, "/v1.0/users", "$filter", "userPrincipalName eq 'a' and mail eq 'b'", NULL);
+  reply = get (&f, NULL, "/v1.0/users",
+               "$filter", "userPrincipalName eq 'a' and mail eq 'b'", NULL);
   assert_error (&reply, 400, "Request_UnsupportedQuery");
   reply_clear (&reply);
 
@@ -530,7 +539,8 @@ test_unsupported_filter_is_400 (void)
   assert_error (&reply, 400, "BadRequest");
   reply_clear (&reply);
 
-  reply = get (&f, NULL, "/v1.0/admin/serviceAnnouncement/issues", "$filter", "status eq 'x'", NULL);
+  reply = get (&f, NULL, "/v1.0/admin/serviceAnnouncement/issues",
+               "$filter", "status eq 'x'", NULL);
   g_assert_cmpuint (reply.status, ==, 400);
   reply_clear (&reply);
 
@@ -547,14 +557,16 @@ test_unsupported_filter_is_400 (void)
 
   /* What is supported: any lambda variable, doubled quotes, the in-list. */
   reply = get (&f, NULL, "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(err: err/category eq 'PropertyConflict')",
+               "$filter",
+               "onPremisesProvisioningErrors/any(err: err/category eq 'PropertyConflict')",
                NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 7);
   reply_clear (&reply);
 
   reply = get (&f, NULL, "/v1.0/users",
-               "$filter", "userPrincipalName in ('o''brien@contoso.com','meganb@CONTOSO.com')", NULL);
+               "$filter", "userPrincipalName in ('o''brien@contoso.com','meganb@CONTOSO.com')",
+               NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 1);
   reply_clear (&reply);
@@ -597,7 +609,7 @@ test_select_limits_properties (void)
 
   /* Provisioning errors only when selected, even on objects that have them. */
   reply = get (&f, NULL, "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')", NULL);
+               "$filter", ERRORS_FILTER, NULL);
   value = value_array (&reply);
   for (i = 0; i < json_array_get_length (value); i++)
     g_assert_false (json_object_has_member (json_array_get_object_element (value, i),
@@ -605,7 +617,7 @@ test_select_limits_properties (void)
   reply_clear (&reply);
 
   reply = get (&f, NULL, "/v1.0/contacts",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+               "$filter", ERRORS_FILTER,
                "$select", "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors",
                NULL);
   value = value_array (&reply);
@@ -683,7 +695,8 @@ test_batch_member_statuses (void)
                       "{\"requests\":["
                       "{\"id\":\"orgBeta\",\"method\":\"GET\",\"url\":\"/organization?$select=id,"
                       "onPremisesLastPasswordSyncDateTime,directorySizeQuota\"},"
-                      "{\"id\":\"sync\",\"method\":\"GET\",\"url\":\"/directory/onPremisesSynchronization\"}"
+                      "{\"id\":\"sync\",\"method\":\"GET\","
+                      "\"url\":\"/directory/onPremisesSynchronization\"}"
                       "]}");
   g_assert_cmpuint (reply.status, ==, 200);
   responses = json_object_get_array_member (root_object (&reply), "responses");
@@ -702,12 +715,14 @@ test_batch_member_statuses (void)
   /* A beta-only property inside a v1.0 batch answers as v1.0 does. */
   reply = post_batch (&f, "v1.0",
                       "{\"requests\":["
-                      "{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/organization?$select=id,directorySizeQuota\"},"
+                      "{\"id\":\"1\",\"method\":\"GET\","
+                      "\"url\":\"/organization?$select=id,directorySizeQuota\"},"
                       "{\"id\":\"2\",\"method\":\"GET\",\"url\":\"/directoryRoles(roleTemplateId="
                       "'d29b2b05-8046-44ba-8758-1e26182fcf32')/members?$select=id,displayName,"
                       "userPrincipalName,accountEnabled\"},"
                       "{\"id\":\"3\",\"method\":\"GET\",\"url\":\"/nonsense\"},"
-                      "{\"id\":\"4\",\"method\":\"GET\",\"url\":\"/users?$filter=onPremisesProvisioningErrors"
+                      "{\"id\":\"4\",\"method\":\"GET\","
+                      "\"url\":\"/users?$filter=onPremisesProvisioningErrors"
                       "/any(o:o/category%20eq%20'PropertyConflict')&$top=999&$count=true\","
                       "\"headers\":{\"ConsistencyLevel\":\"eventual\"}},"
                       "{\"id\":\"5\",\"method\":\"PATCH\",\"url\":\"/organization\"},"
@@ -743,7 +758,8 @@ test_batch_member_statuses (void)
                           "{\"requests\":["
                           "{\"id\":\"a\",\"method\":\"GET\",\"url\":\"/domains\"},"
                           "{\"id\":\"b\",\"method\":\"GET\",\"url\":\"/organization\"},"
-                          "{\"id\":\"c\",\"method\":\"GET\",\"url\":\"/admin/serviceAnnouncement/healthOverviews\"},"
+                          "{\"id\":\"c\",\"method\":\"GET\","
+                          "\"url\":\"/admin/serviceAnnouncement/healthOverviews\"},"
                           "{\"id\":\"d\",\"method\":\"GET\",\"url\":\"/users?$top=5\"}"
                           "]}");
       if (reply.status == 200)
@@ -791,7 +807,8 @@ test_batch_over_20_rejected (void)
 
   /* Ids are unique, ignoring case. */
   reply = post_batch (&f, "v1.0",
-                      "{\"requests\":[{\"id\":\"Org\",\"method\":\"GET\",\"url\":\"/organization\"},"
+                      "{\"requests\":["
+                      "{\"id\":\"Org\",\"method\":\"GET\",\"url\":\"/organization\"},"
                       "{\"id\":\"org\",\"method\":\"GET\",\"url\":\"/domains\"}]}");
   assert_error (&reply, 400, "BadRequest");
   reply_clear (&reply);
@@ -892,7 +909,7 @@ test_holders_found_by_proxy_address (void)
   for (s = 0; s < G_N_ELEMENTS (sets); s++)
     {
       Reply reply = get (&f, NULL, sets[s],
-                         "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
+                         "$filter", ERRORS_FILTER,
                          "$select", "id,displayName,onPremisesProvisioningErrors", NULL);
       JsonArray *array = value_array (&reply);
 
@@ -997,7 +1014,7 @@ test_scenario_switch_while_running (void)
   fixture_start (&f, "healthy");
 
   reply = get (&f, NULL, "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')", NULL);
+               "$filter", ERRORS_FILTER, NULL);
   g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 0);
   reply_clear (&reply);
 
@@ -1019,7 +1036,7 @@ test_scenario_switch_while_running (void)
   g_assert_cmpstr (dsc_fake_tenant_get_scenario (f.tenant), ==, "sync-errors");
 
   reply = get (&f, NULL, "/v1.0/users",
-               "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')", NULL);
+               "$filter", ERRORS_FILTER, NULL);
   g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 7);
   reply_clear (&reply);
 
@@ -1042,7 +1059,8 @@ status_sequence (Fixture *f,
       if (reply.status == 429)
         {
           g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Retry-After"), ==, "1");
-          g_assert_nonnull (soup_message_headers_get_one (reply.headers, "x-ms-throttle-information"));
+          g_assert_nonnull (soup_message_headers_get_one (reply.headers,
+                                                          "x-ms-throttle-information"));
           assert_error (&reply, 429, "TooManyRequests");
         }
       else if (reply.status == 503)
@@ -1106,6 +1124,19 @@ test_transport_faults (void)
 
   faults.p_truncate = 0;
   faults.p_reset = 1.0;
+  dsc_fake_tenant_set_faults (f.tenant, &faults);
+  reply = get (&f, NULL, "/v1.0/organization", NULL);
+  g_assert_nonnull (reply.error);
+  reply_clear (&reply);
+
+  /* Both again behind latency, which pauses the message first. */
+  faults.latency_ms = 30;
+  dsc_fake_tenant_set_faults (f.tenant, &faults);
+  reply = get (&f, NULL, "/v1.0/organization", NULL);
+  g_assert_nonnull (reply.error);
+  reply_clear (&reply);
+  faults.p_reset = 0;
+  faults.p_truncate = 1.0;
   dsc_fake_tenant_set_faults (f.tenant, &faults);
   reply = get (&f, NULL, "/v1.0/organization", NULL);
   g_assert_nonnull (reply.error);
@@ -1213,14 +1244,14 @@ test_every_scenario_loads (void)
         }
 
       reply = get (&f, "eventual", "/v1.0/users",
-                   "$filter", "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')",
-                   "$select", "id,onPremisesProvisioningErrors", "$top", "999", "$count", "true", NULL);
+                   "$filter", ERRORS_FILTER,
+                   "$select", "id,onPremisesProvisioningErrors",
+                   "$top", "999", "$count", "true", NULL);
       g_assert_cmpuint (reply.status, ==, 200);
       reply_clear (&reply);
 
       /* No legacy account where the role was never activated: 404. */
-      reply = get (&f, NULL, "/v1.0/directoryRoles(roleTemplateId="
-                             "'d29b2b05-8046-44ba-8758-1e26182fcf32')/members", NULL);
+      reply = get (&f, NULL, SYNC_ROLE_MEMBERS, NULL);
       if (g_str_equal (names[i], "quota-near-limit"))
         assert_error (&reply, 404, "Request_ResourceNotFound");
       else
@@ -1288,7 +1319,8 @@ test_live_mode_cycles (void)
   g_assert_cmpint (later - pwd, <, 2 * 60);
 
   /* A stale sync stays stale. */
-  g_assert_cmpint (dsc_fake_scenario_last_sync (stale, later, TRUE), ==, stale->loaded_at - 300 * 60);
+  g_assert_cmpint (dsc_fake_scenario_last_sync (stale, later, TRUE), ==,
+                   stale->loaded_at - 300 * 60);
 }
 
 static void
@@ -1331,7 +1363,11 @@ test_large_is_indexed (void)
                 else
                   dsc_fake_scenario_find_proxy (sc, e->value, kind, found);
                 for (h = 0; h < found->len && !held; h++)
-                  held = dsc_fake_scenario_object (sc, g_array_index (found, guint32, h))->n_errors == 0;
+                  {
+                    guint32 holder = g_array_index (found, guint32, h);
+
+                    held = dsc_fake_scenario_object (sc, holder)->n_errors == 0;
+                  }
               }
             g_assert_true (held);
           }
@@ -1371,7 +1407,8 @@ main (int    argc,
                    test_sync_settings_denied_when_not_global_admin);
   g_test_add_func ("/fake/tenant/error-filter-pages-with-next-link",
                    test_error_filter_pages_with_next_link);
-  g_test_add_func ("/fake/tenant/count-needs-consistency-level", test_count_needs_consistency_level);
+  g_test_add_func ("/fake/tenant/count-needs-consistency-level",
+                   test_count_needs_consistency_level);
   g_test_add_func ("/fake/tenant/unsupported-filter-is-400", test_unsupported_filter_is_400);
   g_test_add_func ("/fake/tenant/select-limits-properties", test_select_limits_properties);
   g_test_add_func ("/fake/tenant/batch-member-statuses", test_batch_member_statuses);

@@ -260,6 +260,37 @@ test_faults_do_not_change_the_answer (void)
   fixture_stop (&f);
 }
 
+/* A service that can't filter on onPremisesProvisioningErrors: the lists are
+ * read whole and filtered here, and the answer must not change. */
+static void
+test_unsupported_filter_falls_back (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DscSnapshot) filtered = NULL;
+  g_autoptr(DscSnapshot) unfiltered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  guint filtered_requests;
+
+  fixture_start (&f, "large:objects=4000,errors=300", DSC_FAKE_TENANT_TOKEN);
+  filtered = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  filtered_requests = dsc_fake_tenant_get_request_count (f.fake);
+
+  dsc_fake_tenant_set_reject_error_filter (f.fake, TRUE);
+  unfiltered = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  assert_all_sources_ok (unfiltered);
+  expected = dsc_snapshot_to_canonical_string (filtered);
+  got = dsc_snapshot_to_canonical_string (unfiltered);
+  g_assert_cmpstr (got, ==, expected);
+  /* Reading 4000 objects whole takes more pages than 300 filtered ones. */
+  g_assert_cmpuint (dsc_fake_tenant_get_request_count (f.fake) - filtered_requests, >,
+                    filtered_requests);
+  fixture_stop (&f);
+}
+
 static void
 test_not_signed_in (void)
 {
@@ -344,6 +375,8 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/collector/large-pages-and-lookups", test_large_pages_and_lookups);
   g_test_add_func ("/graph/collector/faults-do-not-change-the-answer",
                    test_faults_do_not_change_the_answer);
+  g_test_add_func ("/graph/collector/unsupported-filter-falls-back-to-client-side",
+                   test_unsupported_filter_falls_back);
   g_test_add_func ("/graph/collector/not-signed-in", test_not_signed_in);
   g_test_add_func ("/graph/collector/rejected-token", test_rejected_token);
   g_test_add_func ("/graph/collector/cancel", test_cancel);
