@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "dsc-auth-cli.h"
 #include "dsc-check.h"
+#include "dsc-export-cli.h"
 #include "dsc-application.h"
 #include "dsc-connection.h"
+#include "dsc-platform.h"
 
 typedef struct {
   gboolean check;
@@ -22,7 +25,17 @@ typedef struct {
   char *graph_url;
   char *format;
   char *output;
+  char *export_file;   /* --export FILE */
   char **policy;
+  /* sign-in (src/auth) */
+  char *tenant;        /* --tenant: a stored profile */
+  gboolean sign_in;
+  gboolean sign_out;
+  gboolean device_code;
+  gboolean list_tenants;
+  char *client_id;
+  char *directory;
+  char *cloud;
 } Options;
 
 static gboolean
@@ -42,7 +55,12 @@ options_clear (Options *options)
   g_free (options->graph_url);
   g_free (options->format);
   g_free (options->output);
+  g_free (options->export_file);
   g_strfreev (options->policy);
+  g_free (options->tenant);
+  g_free (options->client_id);
+  g_free (options->directory);
+  g_free (options->cloud);
 }
 
 static int
@@ -58,6 +76,8 @@ run_gui (Options *options, const char *argv0)
                                           TRUE, &error);
   else if (g_getenv ("DSC_ACCESS_TOKEN") != NULL || options->graph_url != NULL)
     connection = dsc_connection_new_graph (options->graph_url, NULL, &error);
+  else
+    connection = dsc_auth_connection_for_profile (options->tenant, &error);
   if (error != NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
@@ -86,16 +106,40 @@ main (int argc, char **argv)
     { "graph-url", 0, 0, G_OPTION_ARG_STRING, &options.graph_url,
       N_("Microsoft Graph root, e.g. https://graph.microsoft.us (https only)"), N_("URL") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options.format,
-      N_("Report format for --check: text (default) or json"), N_("FORMAT") },
+      N_("Report format for --check: text (default) or json; for --export: csv, json, "
+         "html, pdf or prometheus (default: from the file name)"), N_("FORMAT") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &options.export_file,
+      N_("Check once without a window and save the report to FILE (.csv, .json, .html, "
+         ".pdf, .prom); exit 0 when saved, 3 when not"), N_("FILE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       N_("Write the report to FILE instead of standard output"), N_("FILE") },
     { "policy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.policy,
       N_("Override a threshold, e.g. sync-error-hours=12 (repeatable)"), N_("KEY=VALUE") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &options.tenant,
+      N_("Use a stored tenant profile (name or id); with --check, sign in silently "
+         "or exit 3"), N_("NAME") },
+    { "sign-in", 0, 0, G_OPTION_ARG_NONE, &options.sign_in,
+      N_("Sign in to --tenant NAME in the browser (or with --device-code) and exit"), NULL },
+    { "device-code", 0, 0, G_OPTION_ARG_NONE, &options.device_code,
+      N_("With --sign-in: show a code to enter on another device (SSH sessions)"), NULL },
+    { "sign-out", 0, 0, G_OPTION_ARG_NONE, &options.sign_out,
+      N_("Forget the stored sign-in of --tenant NAME (default: the active profile)"), NULL },
+    { "list-tenants", 0, 0, G_OPTION_ARG_NONE, &options.list_tenants,
+      N_("List the stored tenant profiles"), NULL },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &options.client_id,
+      N_("With --sign-in for a new profile: the app registration’s Application (client) ID"),
+      N_("ID") },
+    { "directory", 0, 0, G_OPTION_ARG_STRING, &options.directory,
+      N_("With --sign-in for a new profile: the tenant ID or domain"), N_("TENANT") },
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, &options.cloud,
+      N_("With --sign-in for a new profile: global, usgov-high, usgov-dod or china"),
+      N_("CLOUD") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Show the version"), NULL },
     { NULL }
   };
   GOptionGroup *group;
 
+  dsc_platform_attach_console ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -122,6 +166,31 @@ main (int argc, char **argv)
       return 3;
     }
 
+  /* Sign-in from the terminal runs alone; --tenant hands --check and --export
+   * a fresh token from the stored profile (exit 3 if interaction is needed). */
+  if (options.sign_in || options.sign_out || options.list_tenants)
+    {
+      DscAuthCliOptions auth = { options.tenant, options.device_code, options.client_id,
+                                 options.directory, options.cloud };
+
+      status = options.list_tenants ? dsc_auth_cli_list_profiles ()
+             : options.sign_in ? dsc_auth_cli_sign_in (&auth)
+             : dsc_auth_cli_sign_out (options.tenant);
+      options_clear (&options);
+      return status;
+    }
+  if (options.tenant != NULL && (options.check || options.export_file != NULL) &&
+      options.demo == NULL && options.graph_url == NULL &&
+      !dsc_auth_cli_use_profile (options.tenant, &options.graph_url, &error))
+    {
+      if (options.check && options.output == NULL &&
+          (options.format == NULL || g_str_equal (options.format, "text")))
+        g_print ("DIRSYNC UNKNOWN - %s\n", error->message);
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      options_clear (&options);
+      return 3;
+    }
+
   if (options.version)
     {
       g_print ("dirsync-companion %s\n", PACKAGE_VERSION);
@@ -133,6 +202,25 @@ main (int argc, char **argv)
       for (guint i = 0; names[i] != NULL; i++)
         g_print ("%s\n", names[i]);
       status = 0;
+    }
+  else if (options.export_file != NULL)
+    {
+      DscExportCliOptions export = { 0 };
+
+      export.file = options.export_file;
+      export.format = options.format;
+      export.demo_scenario = options.demo != NULL
+        ? (*options.demo != '\0' ? options.demo : "sync-errors") : NULL;
+      export.graph_url = options.graph_url;
+      export.policy = (const char * const *) options.policy;
+      if (options.check || options.output != NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (),
+                      _("--export can't be combined with --check or --output"));
+          status = 3;
+        }
+      else
+        status = dsc_export_cli_run (&export);
     }
   else if (options.check)
     {

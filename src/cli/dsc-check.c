@@ -98,39 +98,43 @@ report_unknown (const DscCheckOptions *options, const char *message)
   return 3;
 }
 
-int
-dsc_check_run (const DscCheckOptions *options)
+DscReport *
+dsc_check_refresh (const char *demo_scenario,
+                   const char *graph_url,
+                   const char * const *policy,
+                   GError **error)
 {
   g_autoptr(DscConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autofree char *text = NULL;
   CheckRun run = { 0 };
-  int code;
 
   g_main_context_push_thread_default (context);
 
-  if (options->demo_scenario != NULL)
-    connection = dsc_connection_new_demo (options->demo_scenario, FALSE, &error);
+  if (demo_scenario != NULL)
+    connection = dsc_connection_new_demo (demo_scenario, FALSE, error);
   else
-    connection = dsc_connection_new_graph (options->graph_url, NULL, &error);
+    connection = dsc_connection_new_graph (graph_url, NULL, error);
   if (connection == NULL)
     {
       g_main_context_pop_thread_default (context);
-      return report_unknown (options, error->message);
+      return NULL;
     }
 
-  for (guint i = 0; options->policy != NULL && options->policy[i] != NULL; i++)
+  for (guint i = 0; policy != NULL && policy[i] != NULL; i++)
     {
-      g_auto(GStrv) kv = g_strsplit (options->policy[i], "=", 2);
+      g_auto(GStrv) kv = g_strsplit (policy[i], "=", 2);
+      g_autoptr(GError) local_error = NULL;
 
       if (g_strv_length (kv) != 2 ||
-          !dsc_policy_set (dsc_connection_get_policy (connection), kv[0], kv[1], &error))
+          !dsc_policy_set (dsc_connection_get_policy (connection), kv[0], kv[1], &local_error))
         {
-          g_autofree char *message = error != NULL ? g_strdup (error->message)
-            : g_strdup_printf (_("Policy setting “%s” is not KEY=VALUE"), options->policy[i]);
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("Policy setting “%s” is not KEY=VALUE"), policy[i]);
           g_main_context_pop_thread_default (context);
-          return report_unknown (options, message);
+          return NULL;
         }
     }
 
@@ -142,15 +146,25 @@ dsc_check_run (const DscCheckOptions *options)
   g_main_context_pop_thread_default (context);
 
   if (run.report == NULL)
-    {
-      code = report_unknown (options, run.error->message);
-      g_clear_error (&run.error);
-      return code;
-    }
+    g_propagate_error (error, run.error);
+  return run.report;
+}
 
-  text = render (run.report, options->format);
-  code = dsc_status_exit_code (run.report->overall);
-  dsc_report_unref (run.report);
+int
+dsc_check_run (const DscCheckOptions *options)
+{
+  g_autoptr(DscReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int code;
+
+  report = dsc_check_refresh (options->demo_scenario, options->graph_url, options->policy,
+                              &error);
+  if (report == NULL)
+    return report_unknown (options, error->message);
+
+  text = render (report, options->format);
+  code = dsc_status_exit_code (report->overall);
   if (!write_output (options->output, text, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include "dsc-report.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,13 @@ typedef struct {
  * stderr (what went wrong). */
 int      dsc_check_run          (const DscCheckOptions *options);
 gboolean dsc_check_parse_format (const char *str, DscCheckFormat *out, GError **error);
+
+/* Refreshes once on a private main context: the demo tenant when
+ * demo_scenario is set, else Graph (graph_url NULL: global cloud), with
+ * "key=value" policy overrides. Shared by --check and --export. */
+DscReport *dsc_check_refresh    (const char *demo_scenario,
+                                 const char *graph_url,
+                                 const char * const *policy,
+                                 GError **error);
 
 G_END_DECLS

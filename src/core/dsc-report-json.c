@@ -102,7 +102,12 @@ dsc_format_iso8601 (gint64 unix_seconds)
   if (dt == NULL)
     return NULL;
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  /* Not g_date_time_format ("%Y…"): it writes year 1 as "1", which ISO 8601
+   * and dsc_parse_iso8601() refuse, and Graph's "no date" is 0001-01-01. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (dt), g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
 }
 
 gboolean

@@ -669,8 +669,10 @@ read_int (Reader *r,
       return TRUE;
     }
 
+  /* json-glib >= 1.8 (the Windows build has 1.10) saturates a literal that
+   * overflows gint64 instead of wrapping it: treat the limits as overflow. */
   value = json_node_get_int (node);
-  if (value < min || value > max)
+  if (value < min || value > max || value == G_MAXINT64 || value == G_MININT64)
     return fail (r, member, PROBLEM_OUT_OF_RANGE);
   *out = value;
   return TRUE;

@@ -331,6 +331,11 @@ apply_response (SoupServerMessage *msg,
   add_common_headers (headers, request_id, client_request_id);
   if (resp->content_type == NULL)
     soup_message_headers_replace (headers, "OData-Version", "4.0");
+  /* libsoup 3.2's server never notices a client closing an idle keep-alive
+   * connection: each stayed in CLOSE_WAIT with its fd for the life of the
+   * tenant (≈10 per refresh; a long demo ran out of fds). Closing after every
+   * complete response costs a loopback connect per request. */
+  soup_message_headers_replace (headers, "Connection", "close");
   for (i = 0; i + 1 < resp->headers->len; i += 2)
     soup_message_headers_append (headers, g_ptr_array_index (resp->headers, i),
                                  g_ptr_array_index (resp->headers, i + 1));

@@ -45,4 +45,14 @@ void             dsc_graph_batch_set_error   (DscGraphBatch *self,
                                               const GError  *error);
 guint            dsc_graph_batch_get_status  (DscGraphBatch *self, const char *id);
 
+/* Reads one $batch answer (the JSON text of a POST /$batch response with
+ * status 200) into every member of the batch, exactly as the client does; no
+ * I/O, for tests and fuzzers. FALSE with DSC_GRAPH_ERROR_INVALID_RESPONSE
+ * when the text is not a $batch answer.
+ * Implemented in dsc-graph-client.c, next to the client's own use of it. */
+gboolean         dsc_graph_batch_parse_response (DscGraphBatch  *self,
+                                                 const char     *data,
+                                                 gsize           len,
+                                                 GError        **error);
+
 G_END_DECLS

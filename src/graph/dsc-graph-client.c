@@ -551,6 +551,68 @@ looks_like_html (const Request *req,
   return len > 0 && *data == '<';
 }
 
+/* A 2xx body: JSON whose root is an object, or an error naming what is wrong.
+ * Shared by the worker thread and dsc_graph_batch_parse_response(). */
+static JsonNode *
+parse_body (const Request  *req,
+            const char     *data,
+            gsize           len,
+            GError        **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root;
+
+  if (len == 0)
+    {
+      g_propagate_error (error, parse_invalid (req, _("the body is empty")));
+      return NULL;
+    }
+
+  if (looks_like_html (req, data, len))
+    {
+      g_propagate_error (error, parse_invalid (req, _("a web page instead of JSON")));
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_propagate_error (error, parse_invalid (req, _("the text is not valid UTF-8")));
+      return NULL;
+    }
+
+  if (!dsc_graph_json_depth_ok (data, len, MAX_JSON_DEPTH))
+    {
+      g_propagate_error (error, parse_invalid (req, _("the JSON nests too deeply")));
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, len, &parse_error))
+    {
+      g_autofree char *why = dsc_graph_sanitize_text (parse_error->message, -1, 120);
+      g_autofree char *detail = g_strdup_printf (_("not valid JSON: %s"), why ? why : "?");
+
+      g_propagate_error (error, parse_invalid (req, detail));
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autofree char *detail = NULL;
+
+      detail = g_strdup_printf (_("expected a JSON object, got %s"),
+                                root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
+                                : JSON_NODE_HOLDS_ARRAY (root) ? _("an array")
+                                : _("a single value"));
+      g_propagate_error (error, parse_invalid (req, detail));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
 /* Runs in a worker thread: a page of users can be megabytes. */
 static void
 request_parse_thread (GTask        *task,
@@ -559,8 +621,7 @@ request_parse_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   Request *req = task_data;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GError) error = NULL;
   const char *data = NULL;
   gsize len = 0;
   JsonNode *root;
@@ -570,8 +631,6 @@ request_parse_thread (GTask        *task,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (req->status))
     {
-      g_autoptr(GError) error = NULL;
-
       error = dsc_graph_error_new_from_response (req->status, data, len, req->request_id);
       if (req->gave_up)
         {
@@ -586,54 +645,14 @@ request_parse_thread (GTask        *task,
       return;
     }
 
-  if (len == 0)
+  root = parse_body (req, data, len, &error);
+  if (root == NULL)
     {
-      g_task_return_error (task, parse_invalid (req, _("the body is empty")));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (looks_like_html (req, data, len))
-    {
-      g_task_return_error (task, parse_invalid (req, _("a web page instead of JSON")));
-      return;
-    }
-
-  if (!g_utf8_validate_len (data, len, NULL))
-    {
-      g_task_return_error (task, parse_invalid (req, _("the text is not valid UTF-8")));
-      return;
-    }
-
-  if (!dsc_graph_json_depth_ok (data, len, MAX_JSON_DEPTH))
-    {
-      g_task_return_error (task, parse_invalid (req, _("the JSON nests too deeply")));
-      return;
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, len, &parse_error))
-    {
-      g_autofree char *why = dsc_graph_sanitize_text (parse_error->message, -1, 120);
-      g_autofree char *detail = g_strdup_printf (_("not valid JSON: %s"), why ? why : "?");
-
-      g_task_return_error (task, parse_invalid (req, detail));
-      return;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_autofree char *detail = NULL;
-
-      detail = g_strdup_printf (_("expected a JSON object, got %s"),
-                                root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
-                                : JSON_NODE_HOLDS_ARRAY (root) ? _("an array")
-                                : _("a single value"));
-      g_task_return_error (task, parse_invalid (req, detail));
-      return;
-    }
-
-  g_task_return_pointer (task, json_node_ref (root), (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
 }
 
 static gboolean
@@ -1502,6 +1521,41 @@ batch_apply_response (BatchOp    *op,
                                         dsc_graph_batch_get_url (op->batch, id));
       dsc_graph_batch_set_error (op->batch, id, error);
     }
+}
+
+gboolean
+dsc_graph_batch_parse_response (DscGraphBatch  *batch,
+                                const char     *data,
+                                gsize           len,
+                                GError        **error)
+{
+  /* The same steps as a $batch call's answer, without the session: a
+   * zeroed request stands for the 200 it came with. */
+  Request req = { .status = 200 };
+  BatchOp op = { .batch = batch, .policy = default_policy };
+  BatchChunk chunk = { NULL, NULL };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) throttled = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  g_return_val_if_fail (DSC_IS_GRAPH_BATCH (batch), FALSE);
+
+  root = parse_body (&req, data, len, error);
+  if (root == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < dsc_graph_batch_get_size (batch); i++)
+    g_ptr_array_add (ids, (gpointer) dsc_graph_batch_get_id (batch, i));
+  op.throttled = throttled;
+  chunk.ids = ids;
+  batch_apply_response (&op, &chunk, root);
+
+  if (op.error != NULL)
+    {
+      g_propagate_error (error, op.error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void batch_send_round (GTask *task);

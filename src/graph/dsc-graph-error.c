@@ -184,25 +184,46 @@ dsc_graph_json_depth_ok (const char *data,
                          guint       max_depth)
 {
   guint depth = 0;
-  gboolean in_string = FALSE;
+  /* json-glib's scanner also takes 'single-quoted' strings (no escapes) and
+   * C comments; a '"' in either must not hide the brackets after it. */
+  char quote = '\0';
+  gboolean in_comment = FALSE;
 
   for (gsize i = 0; i < len; i++)
     {
       char c = data[i];
 
-      if (in_string)
+      if (in_comment)
         {
-          if (c == '\\')
+          if (c == '*' && i + 1 < len && data[i + 1] == '/')
+            {
+              in_comment = FALSE;
+              i++;
+            }
+          continue;
+        }
+
+      if (quote != '\0')
+        {
+          if (c == '\\' && quote == '"')
             i++;
-          else if (c == '"')
-            in_string = FALSE;
+          else if (c == quote)
+            quote = '\0';
           continue;
         }
 
       switch (c)
         {
         case '"':
-          in_string = TRUE;
+        case '\'':
+          quote = c;
+          break;
+        case '/':
+          if (i + 1 < len && data[i + 1] == '*')
+            {
+              in_comment = TRUE;
+              i++;
+            }
           break;
         case '[':
         case '{':

@@ -279,7 +279,9 @@ dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
   for (guint i = 0; i < snapshot->verified_domains->len; i++)
     {
       DscDomain *domain = g_ptr_array_index (snapshot->verified_domains, i);
-      if (domain->is_initial)
+      /* A tenant has one initial domain; should the service list two, the
+       * first wins (and the second copy must not leak). */
+      if (domain->is_initial && snapshot->initial_domain == NULL)
         snapshot->initial_domain = g_strdup (domain->name);
     }
   return TRUE;

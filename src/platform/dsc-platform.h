@@ -55,4 +55,13 @@ gboolean dsc_platform_get_autostart    (void);
 gboolean dsc_platform_set_autostart    (gboolean             enabled,
                                         GError             **error);
 
+/* Call first thing in main(). Windows: the GUI-subsystem program attaches to
+ * the console of the shell that started it (if any) so --check and --help
+ * print there; output already redirected to a file or pipe is kept.
+ * Linux: nothing to do. */
+void     dsc_platform_attach_console   (void);
+
+/* The notification-area icon (Windows: Shell_NotifyIconW on a hidden message
+ * window) will join this interface with background monitoring. */
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dsc-application.h"
+#include "dsc-auth-ui.h"
 #include "dsc-window.h"
 
 struct _DscApplication
@@ -83,6 +84,8 @@ dsc_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
+  /* app.sign-in, app.tenants, app.sign-out (src/ui/dsc-auth-ui.c). */
+  dsc_auth_ui_install (GTK_APPLICATION (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
                                          quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application),

@@ -11,8 +11,10 @@
 #include "dsc-report-json.h"
 #include "dsc-ui-util.h"
 
-/* More findings than this are summarised; the object list has them all. */
-#define MAX_FINDING_ROWS 6
+/* Up to this many findings are all listed; more are cut to the first few
+ * (the object list below has every object). */
+#define MAX_FINDING_ROWS 15
+#define FEW_FINDING_ROWS 8
 /* Above this many objects, the list model is built in a worker thread. */
 #define SYNC_BUILD_LIMIT 5000
 
@@ -134,8 +136,8 @@ dsc_category_pane_class_init (DscCategoryPaneClass *klass)
 
   g_type_ensure (DSC_TYPE_OBJECT_LIST);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/DirSyncCompanion/ui/dsc-category-pane.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/DirSyncCompanion/ui/dsc-category-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, category_icon);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, title_label);
@@ -290,7 +292,7 @@ render_findings (DscCategoryPane         *self,
                  const DscCategoryReport *cat)
 {
   guint n = cat != NULL && cat->findings != NULL ? cat->findings->len : 0;
-  guint shown = MIN (n, MAX_FINDING_ROWS);
+  guint shown = n <= MAX_FINDING_ROWS ? n : FEW_FINDING_ROWS;
 
   remove_all_children (GTK_WIDGET (self->findings_list));
   for (guint i = 0; i < shown; i++)
@@ -388,25 +390,6 @@ render_footer (DscCategoryPane       *self,
   gtk_widget_set_visible (GTK_WIDGET (self->permission_label), needs != NULL);
 }
 
-/* A tile of this category that could not be read says why, here too. */
-static const char *
-find_limited_reason (DscCategoryPane *self)
-{
-  if (self->report == NULL)
-    return NULL;
-
-  for (guint i = 0; i < DSC_N_TILES; i++)
-    {
-      const DscTile *tile = dsc_report_get_tile (self->report, i);
-
-      if (tile != NULL && tile->category == self->category
-          && tile->limited_reason != NULL && *tile->limited_reason != '\0')
-        return tile->limited_reason;
-    }
-
-  return NULL;
-}
-
 void
 dsc_category_pane_set_report (DscCategoryPane *self,
                               DscReport       *report,
@@ -418,11 +401,13 @@ dsc_category_pane_set_report (DscCategoryPane *self,
   const char *why;
   g_autofree char *fallback = NULL;
   gboolean same;
+  gboolean category_changed;
 
   g_return_if_fail (DSC_IS_CATEGORY_PANE (self));
   g_return_if_fail (category < DSC_N_CATEGORIES);
 
   same = report == self->report && category == self->category;
+  category_changed = category != self->category;
   if (report != NULL)
     dsc_report_ref (report);
   g_clear_pointer (&self->report, dsc_report_unref);
@@ -449,9 +434,10 @@ dsc_category_pane_set_report (DscCategoryPane *self,
     {
       const char *headline = cat->headline;
       guint n_problems = 0;
+      DscStatus status = dsc_ui_category_status (report, category);
 
-      dsc_ui_set_status_icon (self->status_icon, cat->status);
-      gtk_label_set_label (self->status_label, dsc_ui_status_label (cat->status));
+      dsc_ui_set_status_icon (self->status_icon, status);
+      gtk_label_set_label (self->status_label, dsc_ui_status_label (status));
 
       for (guint i = 0; cat->findings != NULL && i < cat->findings->len; i++)
         {
@@ -464,8 +450,8 @@ dsc_category_pane_set_report (DscCategoryPane *self,
       /* No sentence from the rules: count the problems, or say what the area is. */
       if ((headline == NULL || *headline == '\0') && n_problems > 0)
         headline = fallback = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u problem needs attention here.",
-                                                            "%u problems need attention here.",
+                                                            "%u issue found in this area.",
+                                                            "%u issues found in this area.",
                                                             n_problems),
                                                n_problems);
       else if (headline == NULL || *headline == '\0')
@@ -480,7 +466,8 @@ dsc_category_pane_set_report (DscCategoryPane *self,
       gtk_widget_set_visible (self->status_box, FALSE);
     }
 
-  limited = find_limited_reason (self);
+  /* A tile of this category that could not be read says why, here too. */
+  limited = report != NULL ? dsc_ui_category_limited_reason (report, category) : NULL;
   gtk_label_set_label (self->limited_label, limited != NULL ? limited : "");
   gtk_widget_set_visible (GTK_WIDGET (self->limited_label), limited != NULL);
   if (limited != NULL)
@@ -504,7 +491,9 @@ dsc_category_pane_set_report (DscCategoryPane *self,
 
   render_footer (self, info);
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  /* A refresh keeps the admin's place; another category starts at the top. */
+  if (category_changed)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 DscCategoryId

@@ -424,3 +424,11 @@ dsc_object_list_get_selected (DscObjectList *self)
   g_return_val_if_fail (DSC_IS_OBJECT_LIST (self), NULL);
   return gtk_single_selection_get_selected_item (self->selection);
 }
+
+void
+dsc_object_list_select (DscObjectList *self,
+                        guint          position)
+{
+  g_return_if_fail (DSC_IS_OBJECT_LIST (self));
+  gtk_single_selection_set_selected (self->selection, position);
+}

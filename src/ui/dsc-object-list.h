@@ -30,5 +30,8 @@ void          dsc_object_list_sort_by         (DscObjectList *self,
 /* TRUE while a large list is still being filtered or sorted in the background. */
 gboolean      dsc_object_list_is_busy         (DscObjectList *self);
 DscObjectRow *dsc_object_list_get_selected    (DscObjectList *self);
+/* Selects the row at position in the shown (filtered, sorted) model. */
+void          dsc_object_list_select          (DscObjectList *self,
+                                               guint          position);
 
 G_END_DECLS

@@ -190,13 +190,23 @@ dsc_status_tile_render (DscStatusTile *self,
   dsc_ui_set_status_icon (self->status_icon, self->status);
   gtk_label_set_label (self->summary_label, shown_summary != NULL ? shown_summary : "");
 
-  if (self->tooltip != NULL && self->limited_reason != NULL)
-    tooltip = g_strdup_printf ("%s\n%s", self->tooltip, self->limited_reason);
-  else if (self->tooltip != NULL)
-    tooltip = g_strdup (self->tooltip);
-  else if (self->limited_reason != NULL)
-    tooltip = g_strdup (self->limited_reason);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  {
+    /* On screen, times read in the admin's own time zone first; the core's
+     * lines below keep UTC, which is what logs and tickets use. */
+    g_autoptr(GDateTime) local = self->timestamp != 0
+      ? g_date_time_new_from_unix_local (self->timestamp) : NULL;
+    /* Translators: local date and time in a tile's tooltip, g_date_time_format() syntax */
+    g_autofree char *local_line = local != NULL
+      ? g_date_time_format (local, _("%A %-d %B %Y, %H:%M (local time)")) : NULL;
+    g_autoptr(GString) text = g_string_new (NULL);
+    const char *parts[] = { local_line, self->tooltip, self->limited_reason };
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (parts[i] != NULL && *parts[i] != '\0')
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", parts[i]);
+    tooltip = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), *tooltip != '\0' ? tooltip : NULL);
 
   /* Translators: accessible name of a tile: "Sync errors: Error, 12 objects" */
   accessible_label = g_strdup_printf (_("%s: %s, %s"),

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dsc-ui-util.h"
+#include "dsc-platform.h"
 
 const char *
 dsc_ui_status_icon_name (DscStatus status)
@@ -212,21 +213,48 @@ dsc_ui_format_short_time (gint64 unix_seconds,
   return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
 }
 
+const char *
+dsc_ui_category_limited_reason (const DscReport *report,
+                                DscCategoryId    category)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      const DscTile *tile = dsc_report_get_tile (report, i);
+
+      if (tile != NULL && tile->category == category
+          && tile->limited_reason != NULL && *tile->limited_reason != '\0')
+        return tile->limited_reason;
+    }
+
+  return NULL;
+}
+
+DscStatus
+dsc_ui_category_status (const DscReport *report,
+                        DscCategoryId    category)
+{
+  const DscCategoryReport *cat;
+
+  g_return_val_if_fail (report != NULL, DSC_STATUS_UNKNOWN);
+
+  cat = dsc_report_get_category (report, category);
+  if (cat == NULL)
+    return DSC_STATUS_UNKNOWN;
+  if (cat->status == DSC_STATUS_OK && dsc_ui_category_limited_reason (report, category) != NULL)
+    return DSC_STATUS_UNKNOWN;
+  return cat->status;
+}
+
 void
 dsc_ui_open_uri (GtkWidget  *widget,
                  const char *uri)
 {
   GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 
   g_return_if_fail (uri != NULL);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-    gtk_uri_launcher_launch (launcher, parent, NULL, NULL, NULL);
-  }
-#else
-  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
-#endif
+  /* The platform layer picks gtk_show_uri / GtkUriLauncher or ShellExecuteW. */
+  dsc_platform_open_uri (GTK_IS_WINDOW (root) ? root : NULL, uri);
 }

@@ -1,10 +1,11 @@
 /* dsc-ui-util.h — small rendering helpers shared by the window's widgets:
  * which icon and words stand for a status, tile or category, local times,
- * and opening a web page the way the running GTK supports. */
+ * and opening a web page (through the platform layer). */
 #pragma once
 
 #include <gtk/gtk.h>
 #include "dsc-types.h"
+#include "dsc-report.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,13 @@ const char *dsc_ui_category_short_title (DscCategoryId category);
 char       *dsc_ui_format_local_time  (gint64 unix_seconds);
 /* "14:05" today, else "23 Nov, 14:05". */
 char       *dsc_ui_format_short_time  (gint64 unix_seconds, gint64 now);
+/* The category's status, but "unknown" rather than "OK" when one of its tiles
+ * could not be read (a missing role is not a clean bill of health). */
+DscStatus   dsc_ui_category_status    (const DscReport *report,
+                                       DscCategoryId    category);
+/* The first tile of the category that says which role or permission is missing. */
+const char *dsc_ui_category_limited_reason (const DscReport *report,
+                                            DscCategoryId    category);
 void        dsc_ui_open_uri           (GtkWidget *widget, const char *uri);
 
 G_END_DECLS

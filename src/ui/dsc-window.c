@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "dsc-export-action.h"
+#include "dsc-history.h"
+#include "dsc-trend-chart.h"
 #include "dsc-window.h"
 #include "dsc-category.h"
 #include "dsc-graph-error.h"
@@ -64,6 +67,11 @@ struct _DscWindow
   gboolean syncing_sidebar;
   DscStatusTile *opened_tile;   /* gets the focus back when returning to the overview */
   char *subtitle;
+  GtkWidget *history_box;
+  GtkBox *charts_box;
+  DscTrendChart *errors_chart;
+  DscTrendChart *lag_chart;
+  DscHistoryDiff *history_diff; /* what changed since the refresh before this one */
 };
 
 G_DEFINE_FINAL_TYPE (DscWindow, dsc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,6 +163,106 @@ update_title (DscWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+static void update_subtitle (DscWindow *self);
+
+typedef struct {
+  GWeakRef window;
+  DscHistorySeries series;
+} HistoryRequest;
+
+static HistoryRequest *
+history_request_new (DscWindow *self, DscHistorySeries series)
+{
+  HistoryRequest *req = g_new0 (HistoryRequest, 1);
+
+  g_weak_ref_init (&req->window, self);
+  req->series = series;
+  return req;
+}
+
+static void
+history_request_free (HistoryRequest *req)
+{
+  g_weak_ref_clear (&req->window);
+  g_free (req);
+}
+
+static void
+on_series_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  HistoryRequest *req = data;
+  g_autoptr(DscWindow) self = g_weak_ref_get (&req->window);
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+
+  points = dsc_history_get_series_finish (DSC_HISTORY (source), result, &error);
+  if (self != NULL && points != NULL)
+    {
+      dsc_trend_chart_set_points (req->series == DSC_HISTORY_SERIES_SYNC_LAG
+                                  ? self->lag_chart : self->errors_chart, points);
+      /* One point is not a trend. */
+      gtk_widget_set_visible (self->history_box, points->len > 1);
+    }
+  else if (error != NULL)
+    g_debug ("History series unavailable: %s", error->message);
+  history_request_free (req);
+}
+
+static void
+load_series (DscWindow *self, const char *tenant_id)
+{
+  static const DscHistorySeries series[] = {
+    DSC_HISTORY_SERIES_OBJECTS_IN_ERROR, DSC_HISTORY_SERIES_SYNC_LAG,
+  };
+  gint64 since = g_get_real_time () / G_USEC_PER_SEC - 30 * 24 * 3600;
+
+  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+    dsc_history_get_series_async (dsc_history_get_default (), tenant_id, series[i], since,
+                                  self->cancellable, on_series_loaded,
+                                  history_request_new (self, series[i]));
+}
+
+static void
+on_history_recorded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  HistoryRequest *req = data;
+  g_autoptr(DscWindow) self = g_weak_ref_get (&req->window);
+  g_autoptr(DscHistoryDiff) diff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovered = NULL;
+
+  diff = dsc_history_record_finish (DSC_HISTORY (source), result, &error);
+  history_request_free (req);
+  if (self == NULL)
+    return;
+  /* History is a convenience: a failure to record never hides the report. */
+  if (diff == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Couldn't record the refresh in the history: %s", error->message);
+      return;
+    }
+  recovered = dsc_history_dup_recovery_message (dsc_history_get_default ());
+  if (recovered != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", recovered);
+
+  g_clear_pointer (&self->history_diff, dsc_history_diff_unref);
+  self->history_diff = g_steal_pointer (&diff);
+  update_subtitle (self);
+  if (self->report != NULL && self->report->snapshot != NULL &&
+      self->report->snapshot->tenant_id != NULL)
+    load_series (self, self->report->snapshot->tenant_id);
+}
+
+static void
+record_history (DscWindow *self, DscReport *report)
+{
+  g_clear_pointer (&self->history_diff, dsc_history_diff_unref);
+  dsc_history_record_async (dsc_history_get_default (), report, self->cancellable,
+                            on_history_recorded,
+                            history_request_new (self, DSC_HISTORY_SERIES_OBJECTS_IN_ERROR));
+}
+
 static void
 update_subtitle (DscWindow *self)
 {
@@ -188,10 +296,30 @@ update_subtitle (DscWindow *self)
 
       if (self->report->headline != NULL && *self->report->headline != '\0')
         g_string_append_printf (text, " · %s", self->report->headline);
+
+      if (!self->report_is_cached && self->history_diff != NULL &&
+          self->history_diff->previous_at != 0)
+        {
+          guint added = self->history_diff->new_object_errors->len;
+          guint resolved = self->history_diff->resolved_object_errors->len;
+
+          /* Translators: sync errors the previous refresh didn't have */
+          if (added > 0)
+            g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                       " · %u new sync error since the last refresh",
+                                                       " · %u new sync errors since the last refresh",
+                                                       added), added);
+          /* Translators: sync errors the previous refresh had and this one doesn't */
+          if (resolved > 0)
+            g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                       " · %u sync error resolved",
+                                                       " · %u sync errors resolved",
+                                                       resolved), resolved);
+        }
     }
-  else if (refreshing && self->connection != NULL)
+  else if (refreshing)
     {
-      g_string_append (text, dsc_connection_get_label (self->connection));
+      g_string_append (text, _("Reading the tenant…"));
     }
 
   g_free (self->subtitle);
@@ -276,7 +404,7 @@ update_sidebar (DscWindow *self)
       const DscCategoryReport *cat = self->report != NULL
                                      ? dsc_report_get_category (self->report, i) : NULL;
       GtkImage *status = self->category_status[i];
-      g_autofree char *accessible = NULL;
+      DscStatus shown;
 
       if (cat == NULL || (info != NULL && info->informational))
         {
@@ -286,12 +414,13 @@ update_sidebar (DscWindow *self)
           continue;
         }
 
-      dsc_ui_set_status_icon (status, cat->status);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (status), dsc_ui_status_label (cat->status));
+      shown = dsc_ui_category_status (self->report, i);
+      dsc_ui_set_status_icon (status, shown);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (status), dsc_ui_status_label (shown));
       gtk_widget_set_visible (GTK_WIDGET (status), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->category_rows[i]),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      dsc_ui_status_label (cat->status),
+                                      dsc_ui_status_label (shown),
                                       -1);
     }
 }
@@ -360,6 +489,7 @@ static void
 update_tiles (DscWindow *self)
 {
   gint64 now = now_seconds ();
+  const char *headline;
 
   for (guint i = 0; i < DSC_N_TILES; i++)
     {
@@ -370,9 +500,10 @@ update_tiles (DscWindow *self)
     }
 
   dsc_ui_set_status_icon (self->overall_icon, self->report->overall);
-  gtk_label_set_label (self->overall_label,
-                       self->report->headline != NULL ? self->report->headline
-                                                      : dsc_ui_status_label (self->report->overall));
+  headline = self->report->headline;
+  if (headline == NULL)
+    headline = dsc_ui_status_label (self->report->overall);
+  gtk_label_set_label (self->overall_label, headline);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->overall_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   dsc_ui_status_label (self->report->overall),
@@ -438,6 +569,26 @@ dsc_window_set_report (DscWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
 
+/* The banner over an older report: when it is from, and why it is not newer. */
+static void
+show_refresh_error (DscWindow *self)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *when = NULL;
+
+  if (self->refresh_error == NULL || self->report == NULL)
+    return;
+
+  when = dsc_ui_format_short_time (self->report->snapshot != NULL
+                                   ? self->report->snapshot->taken_at : 0,
+                                   now_seconds ());
+  /* Translators: first %s is a time ("14:05"), second says what went wrong and what to do */
+  message = g_strdup_printf (_("Could not refresh; showing the data as of %s. %s"),
+                             when, self->refresh_error);
+  gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
 static void
 on_cache_saved (GObject      *source,
                 GAsyncResult *result,
@@ -472,7 +623,10 @@ on_cache_loaded (GObject      *source,
 
   /* The refresh may already have won the race. */
   if (self->report == NULL)
-    dsc_window_set_report (self, report, TRUE);
+    {
+      dsc_window_set_report (self, report, TRUE);
+      show_refresh_error (self);
+    }
 }
 
 static void
@@ -519,6 +673,7 @@ on_refresh_done (GObject      *source,
       g_clear_pointer (&self->refresh_error, g_free);
       gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
       dsc_window_set_report (self, report, FALSE);
+      record_history (self, report);
       if (self->cache != NULL && report->snapshot != NULL)
         dsc_report_cache_save_async (self->cache, report->snapshot, NULL, on_cache_saved, NULL);
       update_refreshing (self);
@@ -544,6 +699,9 @@ on_refresh_done (GObject      *source,
 
   if (self->report == NULL)
     {
+      /* An offline copy still loading will show with this reason on top. */
+      g_free (self->refresh_error);
+      self->refresh_error = g_strdup (error->message);
       update_refreshing (self);
       if (is_not_signed_in (error))
         {
@@ -561,19 +719,7 @@ on_refresh_done (GObject      *source,
   g_free (self->refresh_error);
   self->refresh_error = g_strdup (error->message);
   update_refreshing (self);
-  {
-    g_autofree char *message = NULL;
-    g_autofree char *when = NULL;
-
-    when = dsc_ui_format_short_time (self->report->snapshot != NULL
-                                     ? self->report->snapshot->taken_at : 0,
-                                     now_seconds ());
-    /* Translators: first %s is a time ("14:05"), second says what went wrong and what to do */
-    message = g_strdup_printf (_("Could not refresh; showing the data as of %s. %s"),
-                               when, error->message);
-    gtk_label_set_label (self->banner_label, message);
-    gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-  }
+  show_refresh_error (self);
 }
 
 void
@@ -633,7 +779,9 @@ dsc_window_set_connection (DscWindow     *self,
   g_clear_pointer (&self->refresh_error, g_free);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   self->report_is_cached = FALSE;
+  self->opened_tile = NULL;
   gtk_stack_set_visible_child_name (self->content_stack, "overview");
+  select_sidebar_row (self, self->overview_row);
 
   gtk_widget_set_visible (self->demo_badge,
                           connection != NULL && dsc_connection_is_demo (connection));
@@ -912,6 +1060,7 @@ dsc_window_finalize (GObject *object)
 
   g_clear_pointer (&self->refresh_error, g_free);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->history_diff, dsc_history_diff_unref);
 
   G_OBJECT_CLASS (dsc_window_parent_class)->finalize (object);
 }
@@ -1006,6 +1155,8 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, overall_icon);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, overall_label);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, history_box);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, charts_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, tile_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, category_pane);
   gtk_widget_class_bind_template_callback (widget_class, update_back_button);
@@ -1043,14 +1194,23 @@ static void
 dsc_window_init (DscWindow *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
+  GObject *help;
   GtkWidget *row;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dsc_export_action_install (GTK_WIDGET (self), (DscExportGetReport) dsc_window_get_report, self);
+
+  self->errors_chart = DSC_TREND_CHART (dsc_trend_chart_new (_("Objects with sync errors"),
+                                                             DSC_TREND_UNIT_COUNT));
+  self->lag_chart = DSC_TREND_CHART (dsc_trend_chart_new (_("Time since the last sync"),
+                                                          DSC_TREND_UNIT_SECONDS));
+  gtk_box_append (self->charts_box, GTK_WIDGET (self->errors_chart));
+  gtk_box_append (self->charts_box, GTK_WIDGET (self->lag_chart));
 
   builder = gtk_builder_new_from_resource ("/io/github/DirSyncCompanion/ui/help-overlay.ui");
+  help = gtk_builder_get_object (builder, "help_overlay");
   gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
-                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
-                                                                                         "help_overlay")));
+                                           GTK_SHORTCUTS_WINDOW (help));
 
   for (guint i = 0; i < DSC_N_TILES; i++)
     {

@@ -89,6 +89,33 @@ open_demo (const char     *scenario,
   return window;
 }
 
+static gboolean
+subtitle_says_new_errors (DscWindow *window)
+{
+  return strstr (dsc_window_get_subtitle (window), "new sync errors since the last refresh")
+         != NULL;
+}
+
+static void close_window (DscWindow *window);
+
+/* The second refresh knows what the first one didn't have. */
+static void
+test_history_marks_new_errors (void)
+{
+  g_autoptr(DscConnection) connection = NULL;
+  DscWindow *window = open_demo ("healthy", &connection);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (strstr (dsc_window_get_subtitle (window), "new sync error"));
+  g_assert_true (dsc_fake_tenant_set_scenario (dsc_connection_get_fake_tenant (connection),
+                                               "sync-errors", &error));
+  g_assert_no_error (error);
+  dsc_window_refresh (window);
+  wait_for (window, has_fresh_report);
+  wait_for (window, subtitle_says_new_errors);
+  close_window (window);
+}
+
 static void
 close_window (DscWindow *window)
 {
@@ -341,6 +368,46 @@ test_offline_copy (void)
   /* … then the fresh report replaces it. */
   wait_for (window, has_fresh_report);
   g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "Updated "));
+  close_window (window);
+}
+
+static gboolean
+has_report_and_is_idle (DscWindow *window)
+{
+  return dsc_window_get_report (window) != NULL && !dsc_window_get_refreshing (window);
+}
+
+static void
+test_offline_copy_when_tenant_unreachable (void)
+{
+  g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscConnection) offline = NULL;
+  g_autoptr(DscReportCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  DscWindow *window = open_demo ("stale-sync", &connection);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  cache = dsc_report_cache_new (dsc_connection_get_label (connection));
+  id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_wait_timeout, &timed_out);
+  while (!g_file_test (dsc_report_cache_get_path (cache), G_FILE_TEST_EXISTS) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  close_window (window);
+
+  /* Offline: the saved copy is what the admin gets, and is told so. */
+  offline = dsc_connection_new_demo ("stale-sync", FALSE, &error);
+  g_assert_no_error (error);
+  dsc_fake_tenant_stop (dsc_connection_get_fake_tenant (offline));
+  window = g_object_ref (dsc_window_new (NULL, offline));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, has_report_and_is_idle);
+  g_assert_true (dsc_window_get_report_is_cached (window));
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
+  g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "As of "));
+  g_assert_nonnull (strstr (dsc_window_get_subtitle (window), "refresh failed"));
+  assert_tiles_match_report (window);
 
   close_window (window);
 }
@@ -424,6 +491,42 @@ test_signed_out_try_demo (void)
 }
 
 static void
+test_remembers_size (void)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  DscWindow *window;
+  int width = 0, height = 0;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                            "io.github.DirSyncCompanion", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("Settings schema not compiled (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+
+  window = g_object_ref (dsc_window_new (NULL, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  gtk_window_close (GTK_WINDOW (window));
+  drain ();
+  g_assert_finalize_object (window);
+
+  settings = g_settings_new ("io.github.DirSyncCompanion");
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "is-maximized"));
+
+  window = g_object_ref (dsc_window_new (NULL, NULL));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  close_window (window);
+}
+
+static void
 test_no_display (gconstpointer data)
 {
   g_test_skip (data);
@@ -484,14 +587,18 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/healthy", test_healthy);
   g_test_add_func ("/ui/window/sync-errors-tile-opens-pane", test_sync_errors);
   g_test_add_func ("/ui/window/stale-sync", test_stale_sync);
+  g_test_add_func ("/ui/window/history-marks-new-errors", test_history_marks_new_errors);
   g_test_add_func ("/ui/window/not-global-admin-names-missing-role", test_not_global_admin);
   g_test_add_func ("/ui/window/every-category-has-a-pane", test_every_category_pane);
   g_test_add_func ("/ui/window/object-list-filters-and-sorts", test_object_list);
   g_test_add_func ("/ui/window/offline-copy-shows-first", test_offline_copy);
+  g_test_add_func ("/ui/window/offline-copy-when-tenant-unreachable",
+                   test_offline_copy_when_tenant_unreachable);
   g_test_add_func ("/ui/window/bad-offline-copy-is-ignored", test_bad_offline_copy);
   g_test_add_func ("/ui/window/cancel-and-failure-keep-report",
                    test_cancel_and_failure_keep_report);
   g_test_add_func ("/ui/window/signed-out-try-demo", test_signed_out_try_demo);
+  g_test_add_func ("/ui/window/remembers-size", test_remembers_size);
 
   status = g_test_run ();
   remove_tree (cache_dir);

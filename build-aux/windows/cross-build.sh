@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Cross-builds DirSync Companion for Windows x86_64 on Debian 12, against the
+# win64 GTK 4 sysroot in ../shared/windows-sysroot/, then bundles it: a
+# portable .zip and an NSIS installer in _build-win64/dist/.
+#
+#   build-aux/windows/cross-build.sh [--no-bundle] [MESON_SETUP_ARGS…]
+#
+# Installs missing host packages, unpacks the sysroot once to
+# ${XDG_CACHE_HOME:-~/.cache}/dirsync-companion/win64-sysroot, configures
+# _build-win64 once (DSC_WIN64_BUILD_DIR overrides) and builds it.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+bundle=1
+if [ "${1:-}" = --no-bundle ]; then
+  bundle=0
+  shift
+fi
+
+if [ ! -f "$sysroot_tarball" ]; then
+  echo "error: $sysroot_tarball not found (../shared must sit beside the checkout," \
+       "or set DSC_SHARED_DIR)" >&2
+  exit 1
+fi
+
+ensure_packages "${windows_host_packages[@]}"
+
+# 1. The sysroot, unpacked once. A stamp names the tarball it came from, so a
+#    new tarball replaces the old tree; the .pc files name /opt/win64-sysroot,
+#    and rewriting their prefix= line relocates them (sysroot README, 1.).
+stamp=$sysroot/.dsc-unpacked
+want=$(stat -c '%s %Y' "$sysroot_tarball")
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  log "unpacking the win64 sysroot to $sysroot"
+  mkdir -p "$cache"
+  tmp=$(mktemp -d "$cache/unpack.XXXXXX")
+  tar -C "$tmp" -xJf "$sysroot_tarball"
+  sed -i "s|^prefix=.*|prefix=$sysroot|" "$tmp"/win64-sysroot/lib/pkgconfig/*.pc
+  echo "$want" > "$tmp/win64-sysroot/.dsc-unpacked"
+  rm -rf "$sysroot"
+  mv "$tmp/win64-sysroot" "$sysroot"
+  rmdir "$tmp"
+fi
+
+# 2. The machine file with this machine's paths; the cross file itself is
+#    checked in (build-aux/windows/cross-mingw64.ini).
+paths_ini=$cache/sysroot-paths.ini
+cat > "$paths_ini.tmp" <<INI
+# Written by build-aux/windows/cross-build.sh
+[constants]
+sysroot = '$sysroot'
+wine_wrapper = '$win_dir/wine-run.sh'
+INI
+mv "$paths_ini.tmp" "$paths_ini"
+
+# 3. Configure once, build.
+if [ ! -f "$build/build.ninja" ]; then
+  log "configuring $build"
+  meson setup "$build" "$top" \
+    --cross-file "$paths_ini" --cross-file "$win_dir/cross-mingw64.ini" \
+    --buildtype=debugoptimized "$@"
+fi
+log "building"
+ninja -C "$build" -j "${DSC_JOBS:-2}"
+
+# 4. Portable .zip and NSIS installer.
+if [ $bundle -eq 1 ]; then
+  "$win_dir/bundle.sh"
+fi

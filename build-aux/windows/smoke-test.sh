@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# GUI smoke test of the Windows installer under wine64 + Xvfb:
+#  1. installs _build-win64/dist/*-setup.exe silently (/S) into a private wine
+#     prefix and checks the Start-menu shortcut and the uninstall entry;
+#  2. starts the shortcut's target with --demo=SCENARIO (GSK_RENDERER=cairo),
+#     with no sysroot on the DLL path, so the bundle must be self-contained;
+#  3. waits for the window, lets the demo tenant load, takes a screenshot and
+#     checks the process is still alive; then stops wine;
+#  4. uninstalls silently and checks the shortcut, files and entry are gone.
+# Env: SCENARIO (sync-errors), SHOT (data/screenshots/windows-demo.png),
+#      WAIT (seconds after the window appears, 25).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+scenario=${SCENARIO:-sync-errors}
+shot=${SHOT:-$top/data/screenshots/windows-demo.png}
+settle=${WAIT:-25}
+work=$build/smoke
+setup=$(ls "$build"/dist/dirsync-companion-*-win64-setup.exe 2>/dev/null | tail -n 1)
+[ -n "$setup" ] || { echo "error: no installer in $build/dist; run cross-build.sh" >&2; exit 1; }
+
+ensure_packages wine64 fonts-wine xvfb xauth imagemagick xdotool
+export WINEPREFIX=$cache/wineprefix-smoke
+wine=("$win_dir/wine-run.sh" --sysroot=)
+wineserver=/usr/lib/wine/wineserver
+mkdir -p "$work" "$(dirname "$shot")"
+
+log "installing $(basename "$setup") silently"
+"$wineserver" -k 2>/dev/null || true
+"${wine[@]}" "$setup" /S
+uninst='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\io.github.DirSyncCompanion'
+"${wine[@]}" reg query "$uninst" /v UninstallString 2>/dev/null | grep -q Uninstall.exe \
+  || { echo "FAIL: no uninstall entry under $uninst" >&2; exit 1; }
+
+lnk=$(find "$WINEPREFIX/drive_c/users" -path '*Start Menu/Programs/DirSync Companion.lnk' \
+        -print -quit)
+[ -n "$lnk" ] || { echo "FAIL: no Start-menu shortcut" >&2; exit 1; }
+# The shortcut's target, as Windows path (LinkInfo's local base path).
+target=$(strings -a "$lnk" | grep -o -i -m1 '[A-Z]:\\.*dirsync-companion\.exe')
+exe=$("${wine[@]}" winepath -u "$target" 2>/dev/null | tr -d '\r')
+[ -f "$exe" ] || { echo "FAIL: shortcut target $target ($exe) is missing" >&2; exit 1; }
+echo "   shortcut → $target"
+
+log "starting it with --demo=$scenario under Xvfb"
+# A fresh wineserver inside Xvfb: one that outlived another display breaks
+# CreateWindowExW (sysroot README, "wine session hygiene").
+"$wineserver" -k 2>/dev/null || true
+"$wineserver" -w 2>/dev/null || true
+export GSK_RENDERER=cairo exe scenario shot settle work wineserver
+export WINE_RUN="$win_dir/wine-run.sh"
+status=0
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  set -u
+  "$WINE_RUN" --sysroot= "$exe" --demo="$scenario" > "$work/gui.log" 2>&1 &
+  pid=$!
+  found=
+  for _ in $(seq 1 120); do
+    if xdotool search --name "^DirSync Companion" >/dev/null 2>&1; then found=1; break; fi
+    kill -0 $pid 2>/dev/null || break
+    sleep 1
+  done
+  # Pointer out of the way, so no tooltip covers the tiles.
+  xdotool mousemove 1279 799 2>/dev/null || true
+  [ -n "$found" ] && sleep "$settle"
+  import -window root "png:$shot"
+  rc=0
+  if [ -z "$found" ]; then echo "FAIL: no window appeared" >&2; rc=1
+  elif ! kill -0 $pid 2>/dev/null; then echo "FAIL: the app exited" >&2; rc=1
+  fi
+  kill $pid 2>/dev/null || true
+  "$wineserver" -k 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+  exit $rc
+' || status=$?
+
+echo "   screenshot: $shot"
+if [ $status -ne 0 ]; then
+  echo "--- $work/gui.log"; tail -n 30 "$work/gui.log" || true
+  exit $status
+fi
+
+log "uninstalling silently"
+# _?= runs the uninstaller in place and waits for it (else it copies itself
+# to %TEMP% and returns at once); it then leaves only itself behind.
+instdir=$(dirname "$(dirname "$exe")")
+"${wine[@]}" "$instdir/Uninstall.exe" /S \
+  "_?=$("${wine[@]}" winepath -w "$instdir" 2>/dev/null | tr -d '\r')"
+if [ -e "$lnk" ] || [ -e "$exe" ] \
+   || "${wine[@]}" reg query "$uninst" >/dev/null 2>&1; then
+  echo "FAIL: the uninstaller left the shortcut, the program or its registry entry" >&2
+  exit 1
+fi
+log "smoke test passed"

@@ -1,0 +1,147 @@
+/* dsc-cloud.c — national cloud endpoints (reference §1.1) and the scopes. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-auth"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dsc-auth-error.h"
+#include "dsc-cloud.h"
+
+static const DscCloud clouds[] = {
+  { DSC_CLOUD_GLOBAL, "global", N_("Global (Microsoft 365, GCC)"),
+    "https://login.microsoftonline.com", "https://graph.microsoft.com" },
+  { DSC_CLOUD_US_GOV_HIGH, "usgov-high", N_("US Government GCC High (L4)"),
+    "https://login.microsoftonline.us", "https://graph.microsoft.us" },
+  { DSC_CLOUD_US_GOV_DOD, "usgov-dod", N_("US Government DoD (L5)"),
+    "https://login.microsoftonline.us", "https://dod-graph.microsoft.us" },
+  { DSC_CLOUD_CHINA, "china", N_("China (operated by 21Vianet)"),
+    "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn" },
+  { DSC_CLOUD_CUSTOM, "custom", N_("Custom (loopback test server)"), NULL, NULL },
+};
+
+static const DscCloud * const pickable[] = {
+  &clouds[0], &clouds[1], &clouds[2], &clouds[3], NULL
+};
+
+/* Reference §2: read-only, delegated, least privilege. */
+static const char * const graph_permissions[] = {
+  "Organization.Read.All",
+  "OnPremDirectorySynchronization.Read.All",
+  "User.Read.All",
+  "GroupMember.Read.All",
+  "OrgContact.Read.All",
+  "Domain.Read.All",
+  "RoleManagement.Read.Directory",
+  "ServiceHealth.Read.All",
+  NULL
+};
+
+const DscCloud *
+dsc_cloud_get (DscCloudId id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (clouds); i++)
+    if (clouds[i].id == id)
+      return &clouds[i];
+  return NULL;
+}
+
+const DscCloud *
+dsc_cloud_from_key (const char *key)
+{
+  if (key == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (clouds); i++)
+    if (g_str_equal (clouds[i].key, key))
+      return &clouds[i];
+  return NULL;
+}
+
+const DscCloud * const *
+dsc_cloud_list (void)
+{
+  return pickable;
+}
+
+const char * const *
+dsc_cloud_graph_permissions (void)
+{
+  return graph_permissions;
+}
+
+char *
+dsc_cloud_build_scopes (const char *graph_root)
+{
+  g_autoptr(GString) scopes = g_string_new ("offline_access openid profile");
+  g_autofree char *root = g_strdup (graph_root != NULL ? graph_root
+                                                       : "https://graph.microsoft.com");
+  gsize len = strlen (root);
+
+  while (len > 0 && root[len - 1] == '/')
+    root[--len] = '\0';
+  for (guint i = 0; graph_permissions[i] != NULL; i++)
+    g_string_append_printf (scopes, " %s/%s", root, graph_permissions[i]);
+  return g_string_free (g_steal_pointer (&scopes), FALSE);
+}
+
+gboolean
+dsc_cloud_url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL)
+    return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_scheme (uri) == NULL)
+    return FALSE;
+  if (!g_str_equal (g_uri_get_scheme (uri), "http") &&
+      !g_str_equal (g_uri_get_scheme (uri), "https"))
+    return FALSE;
+  host = g_uri_get_host (uri);
+  return host != NULL && (g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1") ||
+                          g_ascii_strcasecmp (host, "localhost") == 0);
+}
+
+static gboolean
+tenant_is_valid (const char *tenant)
+{
+  if (tenant == NULL || *tenant == '\0' || strlen (tenant) > 256)
+    return FALSE;
+  for (const char *p = tenant; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+dsc_cloud_build_authority (const char  *authority_host,
+                           const char  *tenant,
+                           GError     **error)
+{
+  g_autofree char *host = NULL;
+  gsize len;
+
+  if (authority_host == NULL ||
+      (!g_str_has_prefix (authority_host, "https://") &&
+       !dsc_cloud_url_is_loopback (authority_host)))
+    {
+      g_set_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_SETTINGS,
+                   _("The sign-in address “%s” is not https://"),
+                   authority_host != NULL ? authority_host : "");
+      return NULL;
+    }
+  if (!tenant_is_valid (tenant))
+    {
+      g_set_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_SETTINGS,
+                   _("“%s” is not a tenant ID or domain (e.g. contoso.onmicrosoft.com)"),
+                   tenant != NULL ? tenant : "");
+      return NULL;
+    }
+  host = g_strdup (authority_host);
+  len = strlen (host);
+  while (len > 0 && host[len - 1] == '/')
+    host[--len] = '\0';
+  return g_strdup_printf ("%s/%s", host, tenant);
+}

@@ -1,0 +1,434 @@
+/* dsc-export.c — format names, the shared sink and text cleaning, and the
+ * atomic file write in a worker thread.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-export"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-export-private.h"
+
+#define SINK_CHUNK (64 * 1024)
+
+static const struct {
+  const char *name;
+  const char *extension;
+  const char *mime_type;
+  const char *label;
+} formats[DSC_EXPORT_N_FORMATS] = {
+  [DSC_EXPORT_FORMAT_CSV] = { "csv", "csv", "text/csv", N_("CSV spreadsheet") },
+  [DSC_EXPORT_FORMAT_JSON] = { "json", "json", "application/json", N_("JSON report") },
+  [DSC_EXPORT_FORMAT_HTML] = { "html", "html", "text/html", N_("HTML page") },
+  [DSC_EXPORT_FORMAT_PDF] = { "pdf", "pdf", "application/pdf", N_("PDF document") },
+  [DSC_EXPORT_FORMAT_PROMETHEUS] = { "prometheus", "prom", "text/plain",
+                                     N_("Prometheus metrics") },
+};
+
+gboolean
+dsc_export_format_from_name (const char *name, DscExportFormat *out)
+{
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < DSC_EXPORT_N_FORMATS; i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+dsc_export_format_from_filename (const char *filename, DscExportFormat *out)
+{
+  const char *dot;
+
+  if (filename == NULL)
+    return FALSE;
+  dot = strrchr (filename, '.');
+  if (dot == NULL || strchr (dot, '/') != NULL || strchr (dot, '\\') != NULL)
+    return FALSE;
+  dot++;
+  if (g_ascii_strcasecmp (dot, "htm") == 0)
+    {
+      *out = DSC_EXPORT_FORMAT_HTML;
+      return TRUE;
+    }
+  for (guint i = 0; i < DSC_EXPORT_N_FORMATS; i++)
+    if (g_ascii_strcasecmp (dot, formats[i].extension) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+dsc_export_format_to_name (DscExportFormat format)
+{
+  g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, NULL);
+  return formats[format].name;
+}
+
+const char *
+dsc_export_format_get_extension (DscExportFormat format)
+{
+  g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, NULL);
+  return formats[format].extension;
+}
+
+const char *
+dsc_export_format_get_mime_type (DscExportFormat format)
+{
+  g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, NULL);
+  return formats[format].mime_type;
+}
+
+const char *
+dsc_export_format_get_label (DscExportFormat format)
+{
+  g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, NULL);
+  return _(formats[format].label);
+}
+
+/* Sink */
+
+void
+dsc_export_sink_init (DscExportSink *sink, GOutputStream *out, GCancellable *cancellable)
+{
+  sink->out = out;
+  sink->cancellable = cancellable;
+  sink->buf = g_string_sized_new (SINK_CHUNK + 4096);
+  sink->error = NULL;
+}
+
+void
+dsc_export_sink_set_error (DscExportSink *sink, GError *error)
+{
+  if (sink->error == NULL)
+    sink->error = error;
+  else
+    g_error_free (error);
+}
+
+static gboolean
+sink_write_buffer (DscExportSink *sink)
+{
+  GError *error = NULL;
+
+  if (sink->error != NULL)
+    return FALSE;
+  if (sink->buf->len > 0 &&
+      !g_output_stream_write_all (sink->out, sink->buf->str, sink->buf->len, NULL,
+                                  sink->cancellable, &error))
+    {
+      dsc_export_sink_set_error (sink, error);
+      return FALSE;
+    }
+  g_string_truncate (sink->buf, 0);
+  return TRUE;
+}
+
+gboolean
+dsc_export_sink_check (DscExportSink *sink)
+{
+  if (sink->error != NULL)
+    return FALSE;
+  if (sink->buf->len >= SINK_CHUNK)
+    return sink_write_buffer (sink);
+  return TRUE;
+}
+
+gboolean
+dsc_export_sink_finish (DscExportSink *sink, GError **error)
+{
+  GError *local_error = NULL;
+
+  if (sink_write_buffer (sink) &&
+      !g_output_stream_flush (sink->out, sink->cancellable, &local_error))
+    dsc_export_sink_set_error (sink, local_error);
+  g_string_free (sink->buf, TRUE);
+  sink->buf = NULL;
+  if (sink->error != NULL)
+    {
+      g_propagate_error (error, sink->error);
+      sink->error = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Text */
+
+static gboolean
+is_unsafe_char (gunichar c)
+{
+  if (c == '\n' || c == '\t' || c == '\r')
+    return FALSE;
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+         /* embeddings, overrides and isolates can make a name display as
+          * something else ("moc.evil" read backwards) */
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0xfeff;
+}
+
+void
+dsc_export_append_clean (GString *out, const char *text, gsize max_chars, DscEscape escape)
+{
+  g_autofree char *valid = NULL;
+  gsize n = 0;
+
+  if (text == NULL)
+    return;
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      if (max_chars > 0 && n++ >= max_chars)
+        {
+          g_string_append (out, "…");
+          return;
+        }
+      /* ASCII fast path: most of a report is plain ASCII. */
+      if ((guchar) *p < 0x80)
+        {
+          char a = *p;
+
+          if (is_unsafe_char ((guchar) a))
+            {
+              g_string_append (out, "\xef\xbf\xbd");
+              continue;
+            }
+          if (escape == DSC_ESCAPE_HTML)
+            {
+              switch (a)
+                {
+                case '&': g_string_append (out, "&amp;"); continue;
+                case '<': g_string_append (out, "&lt;"); continue;
+                case '>': g_string_append (out, "&gt;"); continue;
+                case '"': g_string_append (out, "&quot;"); continue;
+                case '\'': g_string_append (out, "&#39;"); continue;
+                default: break;
+                }
+            }
+          else if (escape == DSC_ESCAPE_PROMETHEUS)
+            {
+              switch (a)
+                {
+                case '\\': g_string_append (out, "\\\\"); continue;
+                case '"': g_string_append (out, "\\\""); continue;
+                case '\n': g_string_append (out, "\\n"); continue;
+                case '\r': case '\t': g_string_append_c (out, ' '); continue;
+                default: break;
+                }
+            }
+          g_string_append_c (out, a);
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      if (is_unsafe_char (c))
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+}
+
+char *
+dsc_export_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup ("—");
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
+  if (dt == NULL)
+    return g_strdup ("—");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M UTC");
+}
+
+char *
+dsc_export_category_summary (const DscCategoryReport *category)
+{
+  const DscFinding *first;
+
+  if (category->headline != NULL && *category->headline != '\0')
+    return g_strdup (category->headline);
+  if (category->findings->len == 0)
+    return g_strdup (category->status == DSC_STATUS_UNKNOWN ? _("Couldn't be checked")
+                                                            : _("No problems found"));
+  first = g_ptr_array_index (category->findings, 0);
+  if (category->findings->len == 1)
+    return g_strdup (first->title);
+  return g_strdup_printf (ngettext ("%s, and %u more finding", "%s, and %u more findings",
+                                    category->findings->len - 1),
+                          first->title, category->findings->len - 1);
+}
+
+int
+dsc_export_status_number (DscStatus status)
+{
+  switch (status)
+    {
+    case DSC_STATUS_OK:
+    case DSC_STATUS_INFO:
+      return 0;
+    case DSC_STATUS_WARNING:
+      return 1;
+    case DSC_STATUS_ERROR:
+      return 2;
+    case DSC_STATUS_UNKNOWN:
+    default:
+      return 3;
+    }
+}
+
+/* Writing */
+
+gboolean
+dsc_export_write (const DscReport *report,
+                  DscExportFormat format,
+                  GOutputStream *out,
+                  GCancellable *cancellable,
+                  GError **error)
+{
+  DscExportSink sink;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, FALSE);
+
+  dsc_export_sink_init (&sink, out, cancellable);
+  switch (format)
+    {
+    case DSC_EXPORT_FORMAT_CSV:
+      dsc_export_csv_write (report, &sink);
+      break;
+    case DSC_EXPORT_FORMAT_JSON:
+      dsc_export_json_write (report, &sink);
+      break;
+    case DSC_EXPORT_FORMAT_HTML:
+      dsc_export_html_write (report, &sink);
+      break;
+    case DSC_EXPORT_FORMAT_PDF:
+      dsc_export_pdf_write (report, &sink);
+      break;
+    case DSC_EXPORT_FORMAT_PROMETHEUS:
+    case DSC_EXPORT_N_FORMATS:
+    default:
+      dsc_export_prometheus_write (report, &sink);
+      break;
+    }
+  if (!dsc_export_sink_finish (&sink, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Couldn't write the report: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dsc_export_to_file (const DscReport *report,
+                    DscExportFormat format,
+                    GFile *dest,
+                    GCancellable *cancellable,
+                    GError **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (dest);
+
+  /* g_file_replace writes a temporary file next to dest and renames it over
+   * dest on a successful close, so dest is never half written. */
+  stream = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                           &local_error);
+  if (stream != NULL &&
+      dsc_export_write (report, format, G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
+    return TRUE;
+
+  if (stream != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
+    {
+      /* Closing through a cancelled cancellable discards the temporary file
+       * instead of renaming it over dest. */
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+    }
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Couldn't save the report to “%s”: %s"), name, local_error->message);
+  return FALSE;
+}
+
+typedef struct {
+  DscReport *report;
+  DscExportFormat format;
+  GFile *dest;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  dsc_report_unref (data->report);
+  g_object_unref (data->dest);
+  g_free (data);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (dsc_export_to_file (data->report, data->format, data->dest, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dsc_export_report_async (DscReport *report,
+                         DscExportFormat format,
+                         GFile *dest,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (G_IS_FILE (dest));
+  g_return_if_fail (format < DSC_EXPORT_N_FORMATS);
+
+  data = g_new0 (ExportData, 1);
+  data->report = dsc_report_ref (report);
+  data->format = format;
+  data->dest = g_object_ref (dest);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_export_report_async);
+  g_task_set_name (task, "dsc-export");
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+dsc_export_report_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,59 @@
+/* dsc-export.h — a report written to a file: CSV, JSON, HTML, PDF or the
+ * Prometheus text format. Rendering runs in a worker thread and the file is
+ * replaced atomically, so a reader never sees half a report.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "dsc-report.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DSC_EXPORT_FORMAT_CSV,
+  DSC_EXPORT_FORMAT_JSON,
+  DSC_EXPORT_FORMAT_HTML,
+  DSC_EXPORT_FORMAT_PDF,
+  DSC_EXPORT_FORMAT_PROMETHEUS,
+  DSC_EXPORT_N_FORMATS
+} DscExportFormat;
+
+/* "csv", "json", "html", "pdf", "prometheus" (case-insensitive). */
+gboolean     dsc_export_format_from_name     (const char *name,
+                                              DscExportFormat *out);
+/* By extension: .csv .json .html/.htm .pdf .prom (case-insensitive). */
+gboolean     dsc_export_format_from_filename (const char *filename,
+                                              DscExportFormat *out);
+const char  *dsc_export_format_to_name       (DscExportFormat format);
+/* Without the dot: "csv", "json", "html", "pdf", "prom". */
+const char  *dsc_export_format_get_extension (DscExportFormat format);
+const char  *dsc_export_format_get_mime_type (DscExportFormat format);
+/* Translated, for file choosers: "CSV spreadsheet". */
+const char  *dsc_export_format_get_label     (DscExportFormat format);
+
+/* Renders the report into out (not closed). Thread-safe: the report is
+ * immutable. Generated time is report->evaluated_at, so output is a pure
+ * function of the report. Errors carry a readable message. */
+gboolean     dsc_export_write                (const DscReport *report,
+                                              DscExportFormat format,
+                                              GOutputStream *out,
+                                              GCancellable *cancellable,
+                                              GError **error);
+/* Synchronous: renders into a g_file_replace() stream and commits it only
+ * when everything was written; on any error dest is left as it was. */
+gboolean     dsc_export_to_file              (const DscReport *report,
+                                              DscExportFormat format,
+                                              GFile *dest,
+                                              GCancellable *cancellable,
+                                              GError **error);
+
+void         dsc_export_report_async         (DscReport *report,
+                                              DscExportFormat format,
+                                              GFile *dest,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+gboolean     dsc_export_report_finish        (GAsyncResult *result,
+                                              GError **error);
+
+G_END_DECLS

@@ -1,0 +1,179 @@
+/* dsc-platform-linux.c — desktop integration on Linux (and other Unix-likes).
+ *
+ * Links open through the desktop's URI handler (portal-aware in GTK), start
+ * at sign-in is an XDG autostart entry, and the console needs no help.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-platform"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "dsc-platform.h"
+
+#define AUTOSTART_FILE APPLICATION_ID ".desktop"
+#define PROGRAM_NAME "dirsync-companion"
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error)
+      && !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open a link: %s", error->message);
+}
+#endif
+
+void
+dsc_platform_open_uri (gpointer    parent_gtk_window,
+                       const char *uri)
+{
+  GtkWindow *parent = parent_gtk_window != NULL ? GTK_WINDOW (parent_gtk_window) : NULL;
+
+  g_return_if_fail (uri != NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+    gtk_uri_launcher_launch (launcher, parent, NULL, on_launched, NULL);
+  }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+#endif
+}
+
+void
+dsc_platform_attach_console (void)
+{
+  /* A Unix program inherits its parent's terminal already. */
+}
+
+static char *
+dup_autostart_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "autostart", AUTOSTART_FILE, NULL);
+}
+
+gboolean
+dsc_platform_get_autostart (void)
+{
+  g_autofree char *path = dup_autostart_path ();
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+
+  /* A user may have switched the entry off in their session settings
+   * instead of deleting it. */
+  if (g_key_file_get_boolean (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_HIDDEN,
+                              NULL))
+    return FALSE;
+  if (g_key_file_has_key (file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", NULL)
+      && !g_key_file_get_boolean (file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled",
+                                  NULL))
+    return FALSE;
+  return TRUE;
+}
+
+/* Quotes an argument for a desktop entry's Exec key (Desktop Entry
+ * Specification, "The Exec key"). */
+static char *
+quote_exec_argument (const char *arg)
+{
+  GString *quoted;
+
+  if (strpbrk (arg, " \t\n\"'\\><~|&;$*?#()`") == NULL)
+    return g_strdup (arg);
+
+  quoted = g_string_new ("\"");
+  for (const char *p = arg; *p != '\0'; p++)
+    {
+      if (strchr ("\"`$\\", *p) != NULL)
+        g_string_append_c (quoted, '\\');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+  return g_string_free (quoted, FALSE);
+}
+
+/* The installed program by name when it is on PATH (survives upgrades and
+ * moves), otherwise this very executable (a build tree, a relocated
+ * prefix). */
+static char *
+dup_exec_line (void)
+{
+  g_autofree char *in_path = g_find_program_in_path (PROGRAM_NAME);
+  g_autofree char *self = NULL;
+
+  if (in_path != NULL)
+    return g_strdup (PROGRAM_NAME);
+
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    return g_strdup (PROGRAM_NAME);
+  return quote_exec_argument (self);
+}
+
+gboolean
+dsc_platform_set_autostart (gboolean   enabled,
+                            GError   **error)
+{
+  g_autofree char *path = dup_autostart_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *exec = NULL;
+  g_autoptr(GKeyFile) file = NULL;
+  g_autofree char *contents = NULL;
+
+  if (!enabled)
+    {
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not remove “%s”: %s"), path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  exec = dup_exec_line ();
+  file = g_key_file_new ();
+  g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TYPE,
+                         G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
+  g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NAME,
+                         "DirSync Companion");
+  g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_ICON,
+                         APPLICATION_ID);
+  g_key_file_set_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, exec);
+  g_key_file_set_boolean (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_TERMINAL,
+                          FALSE);
+  g_key_file_set_boolean (file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", TRUE);
+
+  /* g_file_set_contents writes a temporary file and renames it over the
+   * old one, so a session starting meanwhile never reads half an entry. */
+  contents = g_key_file_to_data (file, NULL, NULL);
+  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                   error);
+}

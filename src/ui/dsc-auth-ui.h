@@ -1,0 +1,13 @@
+/* dsc-auth-ui.h — sign-in for the application: app.sign-in (the first-run
+ * assistant), app.tenants (the switcher) and app.sign-out. They act on the
+ * active DscWindow through dsc_window_set_connection(). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Call once from the application's startup. */
+void dsc_auth_ui_install (GtkApplication *app);
+
+G_END_DECLS

@@ -1,0 +1,709 @@
+/* test-auth.c — sign-in against the fake identity platform: PKCE, the
+ * loopback listener, the auth-code and device-code flows, refresh rotation,
+ * expiry, error mapping, and that no secret reaches the log. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "dsc-auth-code-flow.h"
+#include "dsc-auth-error.h"
+#include "dsc-cloud.h"
+#include "dsc-connection.h"
+#include "dsc-device-code-flow.h"
+#include "dsc-fake-identity.h"
+#include "dsc-fake-tenant.h"
+#include "dsc-graph-error.h"
+#include "dsc-oauth-token-provider.h"
+#include "dsc-pkce.h"
+
+#define CLIENT_ID "11111111-2222-3333-4444-555555555555"
+
+/* ---- captured log --------------------------------------------------------------- */
+
+static GMutex log_lock;
+static GString *log_text;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&log_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i].length < 0)
+        g_string_append (log_text, fields[i].value);
+      else
+        g_string_append_len (log_text, fields[i].value, fields[i].length);
+      g_string_append_c (log_text, ' ');
+    }
+  g_string_append_c (log_text, '\n');
+  g_mutex_unlock (&log_lock);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+capture_handler (const char     *domain,
+                 GLogLevelFlags  level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  g_mutex_lock (&log_lock);
+  g_string_append_printf (log_text, "%s %s\n", domain ? domain : "", message);
+  g_mutex_unlock (&log_lock);
+}
+
+static gboolean
+log_contains (const char *needle)
+{
+  gboolean found;
+
+  g_mutex_lock (&log_lock);
+  found = strstr (log_text->str, needle) != NULL;
+  g_mutex_unlock (&log_lock);
+  return found;
+}
+
+/* ---- fixture ------------------------------------------------------------------- */
+
+typedef struct {
+  DscFakeTenant *tenant;
+  char          *authority;
+  char          *scopes;
+  GMainLoop     *loop;
+  GAsyncResult  *result;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  dsc_fake_identity_reset (NULL);
+  f->tenant = dsc_fake_tenant_new ();
+  g_assert_true (dsc_fake_tenant_start (f->tenant, &error));
+  g_assert_no_error (error);
+  f->authority = dsc_cloud_build_authority (dsc_fake_tenant_get_base_url (f->tenant),
+                                            "contoso.onmicrosoft.com", &error);
+  g_assert_no_error (error);
+  f->scopes = dsc_cloud_build_scopes (NULL);
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  dsc_fake_tenant_stop (f->tenant);
+  g_clear_object (&f->tenant);
+  g_free (f->authority);
+  g_free (f->scopes);
+  g_clear_object (&f->result);
+  g_main_loop_unref (f->loop);
+}
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_set_object (&f->result, result);
+  g_main_loop_quit (f->loop);
+}
+
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  g_clear_object (&f->result);
+  g_main_loop_run (f->loop);
+  return f->result;
+}
+
+/* ---- PKCE -------------------------------------------------------------------------- */
+
+static void
+test_pkce_rfc7636_vector (void)
+{
+  g_autofree char *challenge = dsc_pkce_challenge ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+
+  g_assert_cmpstr (challenge, ==, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}
+
+static void
+test_pkce_verifier_shape (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = dsc_pkce_new_verifier (&error);
+  g_autofree char *b = dsc_pkce_new_verifier (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (a), >=, 43);
+  g_assert_cmpuint (strlen (a), <=, 128);
+  g_assert_cmpstr (a, !=, b);
+  for (const char *p = a; *p; p++)
+    g_assert_true (g_ascii_isalnum (*p) || strchr ("-._~", *p) != NULL);
+}
+
+static void
+test_scopes_per_cloud (void)
+{
+  g_autofree char *us = dsc_cloud_build_scopes (dsc_cloud_get (DSC_CLOUD_US_GOV_HIGH)->graph_root);
+  g_autofree char *cn = dsc_cloud_build_scopes (dsc_cloud_get (DSC_CLOUD_CHINA)->graph_root);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad = dsc_cloud_build_authority ("http://login.example.com", "x", &error);
+
+  g_assert_true (g_str_has_prefix (us, "offline_access openid profile"));
+  g_assert_nonnull (strstr (us, "https://graph.microsoft.us/Organization.Read.All"));
+  g_assert_null (strstr (us, "graph.microsoft.com"));
+  g_assert_nonnull (strstr (cn, "https://microsoftgraph.chinacloudapi.cn/User.Read.All"));
+  g_assert_null (strstr (cn, "ReadWrite"));
+  g_assert_null (bad);
+  g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_SETTINGS);
+  g_assert_cmpstr (dsc_cloud_get (DSC_CLOUD_US_GOV_DOD)->authority_host, ==,
+                   "https://login.microsoftonline.us");
+}
+
+static void
+test_error_mapping (void)
+{
+  g_autoptr(GError) e1 = dsc_auth_error_new_from_oauth (
+    "invalid_client", "AADSTS7000218: The request body must contain client_assertion.");
+  g_autoptr(GError) e2 = dsc_auth_error_new_from_oauth ("invalid_request",
+                                                        "AADSTS50011: The redirect URI");
+  g_autoptr(GError) e3 = dsc_auth_error_new_from_oauth ("invalid_grant",
+                                                        "AADSTS65001: no consent");
+  g_autofree char *consent = dsc_auth_admin_consent_url ("https://login.microsoftonline.com/"
+                                                         "contoso.com", CLIENT_ID);
+
+  g_assert_error (e1, DSC_AUTH_ERROR, DSC_AUTH_ERROR_PUBLIC_CLIENT_DISABLED);
+  g_assert_nonnull (strstr (e1->message, "Allow public client flows"));
+  g_assert_error (e2, DSC_AUTH_ERROR, DSC_AUTH_ERROR_REDIRECT_MISMATCH);
+  g_assert_nonnull (strstr (e2->message, "http://localhost"));
+  g_assert_error (e3, DSC_AUTH_ERROR, DSC_AUTH_ERROR_CONSENT_REQUIRED);
+  g_assert_cmpstr (dsc_auth_error_get_aadsts (e3), ==, "AADSTS65001");
+  g_assert_cmpstr (consent, ==, "https://login.microsoftonline.com/contoso.com/adminconsent"
+                   "?client_id=" CLIENT_ID);
+}
+
+/* ---- the loopback listener ---------------------------------------------------------- */
+
+static guint
+get_status (SoupSession *session, const char *url)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  if (body == NULL)
+    return 0;
+  return soup_message_get_status (msg);
+}
+
+typedef struct {
+  SoupSession *session;
+  char        *url;
+  guint        status;
+  char        *body;
+} Browser;
+
+static gpointer
+browser_thread (gpointer data)
+{
+  Browser *b = data;
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", b->url);
+  g_autoptr(GBytes) body = NULL;
+
+  body = soup_session_send_and_read (b->session, msg, NULL, NULL);
+  b->status = body != NULL ? soup_message_get_status (msg) : 0;
+  b->body = body != NULL ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body))
+                         : NULL;
+  return NULL;
+}
+
+/* The "browser" runs in a thread with its own synchronous session: the
+ * listener and the flow live on this thread's main loop. */
+static Browser *
+browse (const char *url)
+{
+  Browser *b = g_new0 (Browser, 1);
+
+  b->session = soup_session_new ();
+  b->url = g_strdup (url);
+  return b;
+}
+
+static void
+browser_free (Browser *b)
+{
+  g_object_unref (b->session);
+  g_free (b->url);
+  g_free (b->body);
+  g_free (b);
+}
+
+typedef struct {
+  Browser *b;
+  gboolean done;
+} BrowserRun;
+
+static gboolean
+browser_done_idle (gpointer data)
+{
+  ((BrowserRun *) data)->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+browser_thread_notify (gpointer data)
+{
+  BrowserRun *run = data;
+
+  browser_thread (run->b);
+  g_idle_add (browser_done_idle, run);
+  return NULL;
+}
+
+/* Runs the GET to completion while the main context keeps serving. */
+static void
+browse_and_wait (Browser *b)
+{
+  BrowserRun run = { b, FALSE };
+  GThread *thread = g_thread_new ("browser", browser_thread_notify, &run);
+
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+}
+
+static void
+test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (f->authority, CLIENT_ID, f->scopes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) authorize = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *wrong_path = NULL, *wrong_state = NULL, *good = NULL;
+  Browser *b;
+
+  g_assert_true (dsc_auth_code_flow_start (flow, &error));
+  g_assert_no_error (error);
+  authorize = g_uri_parse (dsc_auth_code_flow_get_authorize_url (flow), G_URI_FLAGS_NONE,
+                           NULL);
+  params = g_uri_parse_params (g_uri_get_query (authorize), -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_assert_cmpstr (g_hash_table_lookup (params, "code_challenge_method"), ==, "S256");
+  g_assert_cmpstr (g_hash_table_lookup (params, "response_mode"), ==, "query");
+  g_assert_cmpstr (g_hash_table_lookup (params, "redirect_uri"), ==,
+                   dsc_auth_code_flow_get_redirect_uri (flow));
+  g_assert_true (g_str_has_prefix (dsc_auth_code_flow_get_redirect_uri (flow),
+                                   "http://localhost:"));
+  g_assert_null (g_hash_table_lookup (params, "code_verifier"));
+
+  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+
+  wrong_path = g_strdup_printf ("%s/favicon.ico?code=x&state=%s",
+                                dsc_auth_code_flow_get_redirect_uri (flow),
+                                (char *) g_hash_table_lookup (params, "state"));
+  b = browse (wrong_path);
+  browse_and_wait (b);
+  g_assert_cmpuint (b->status, ==, 404);
+  browser_free (b);
+
+  wrong_state = g_strdup_printf ("%s/?code=x&state=forged",
+                                 dsc_auth_code_flow_get_redirect_uri (flow));
+  b = browse (wrong_state);
+  browse_and_wait (b);
+  g_assert_cmpuint (b->status, ==, 400);
+  browser_free (b);
+  g_assert_null (f->result);   /* still waiting */
+
+  /* The real answer: an error from the service ends the flow. */
+  good = g_strdup_printf ("%s/?error=access_denied&error_description=AADSTS65004%%3A+declined"
+                          "&state=%s", dsc_auth_code_flow_get_redirect_uri (flow),
+                          (char *) g_hash_table_lookup (params, "state"));
+  b = browse (good);
+  browse_and_wait (b);
+  g_assert_cmpuint (b->status, ==, 200);
+  g_assert_nonnull (strstr (b->body, "declined"));
+  g_assert_null (strstr (b->body, "<script"));
+  browser_free (b);
+
+  if (f->result == NULL)
+    wait_result (f);
+  g_assert_null (dsc_auth_code_flow_finish_finish (flow, f->result, &error));
+  g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_ACCESS_DENIED);
+
+  /* Single use: the listener is gone. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    g_autoptr(SoupSession) s = soup_session_new ();
+    g_assert_cmpuint (get_status (s, good), ==, 0);
+  }
+}
+
+static void
+test_listener_times_out (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (f->authority, CLIENT_ID, f->scopes);
+  g_autoptr(GError) error = NULL;
+
+  dsc_auth_code_flow_set_timeout (flow, 1);
+  g_assert_true (dsc_auth_code_flow_start (flow, &error));
+  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  wait_result (f);
+  g_assert_null (dsc_auth_code_flow_finish_finish (flow, f->result, &error));
+  g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_TIMED_OUT);
+}
+
+/* Signs in through the fake: the "browser" GETs the authorize URL and follows
+ * its redirect to the loopback listener. */
+static DscOAuthTokens *
+sign_in_with_browser (Fixture *f, GError **error)
+{
+  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (f->authority, CLIENT_ID, f->scopes);
+  Browser *b;
+
+  if (!dsc_auth_code_flow_start (flow, error))
+    return NULL;
+  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  b = browse (dsc_auth_code_flow_get_authorize_url (flow));
+  browse_and_wait (b);
+  g_assert_cmpuint (b->status, ==, 200);
+  g_assert_nonnull (strstr (b->body, "close this tab"));
+  browser_free (b);
+  if (f->result == NULL)
+    wait_result (f);
+  return dsc_auth_code_flow_finish_finish (flow, f->result, error);
+}
+
+static void
+test_auth_code_flow_end_to_end (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) tokens = sign_in_with_browser (f, &error);
+  g_autoptr(DscOAuthTokenProvider) provider = NULL;
+  g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscReport) report = NULL;
+  g_autofree char *access = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens);
+  g_assert_nonnull (tokens->refresh_token);
+  g_assert_true (dsc_fake_identity_access_token_is_valid (tokens->access_token));
+  access = g_strdup (tokens->access_token);
+
+  /* The fake Graph accepts the issued token: a full refresh works. */
+  provider = dsc_oauth_token_provider_new (f->authority, CLIENT_ID, f->scopes, NULL);
+  dsc_oauth_token_provider_sign_in_async (provider, g_steal_pointer (&tokens), NULL,
+                                          store_result, f);
+  wait_result (f);
+  g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, f->result, &error));
+  g_assert_false (dsc_oauth_token_provider_get_persistent (provider));
+  connection = dsc_connection_new_graph (dsc_fake_tenant_get_base_url (f->tenant),
+                                         DSC_TOKEN_PROVIDER (provider), &error);
+  g_assert_no_error (error);
+  dsc_connection_refresh_async (connection, NULL, store_result, f);
+  wait_result (f);
+  report = dsc_connection_refresh_finish (connection, f->result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  g_assert_false (log_contains (access));
+  g_assert_false (log_contains ("fakeRT."));
+  g_assert_false (log_contains ("fakeCODE."));
+}
+
+static void
+test_auth_code_denied_and_consent (Fixture *f, gconstpointer data)
+{
+  DscFakeIdentityKnobs knobs = { .authorize_error = "access_denied" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) t1 = NULL, t2 = NULL;
+
+  dsc_fake_identity_reset (&knobs);
+  t1 = sign_in_with_browser (f, &error);
+  g_assert_null (t1);
+  g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_ACCESS_DENIED);
+  g_clear_error (&error);
+
+  knobs.authorize_error = "consent_required";
+  dsc_fake_identity_reset (&knobs);
+  t2 = sign_in_with_browser (f, &error);
+  g_assert_null (t2);
+  g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_CONSENT_REQUIRED);
+}
+
+static void
+test_wrong_verifier_rejected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = NULL;
+  g_autofree char *token_url = g_strconcat (f->authority, "/oauth2/v2.0/token", NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GUri) location = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) mapped = NULL;
+  g_autofree char *challenge = dsc_pkce_challenge ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+
+  url = g_strdup_printf ("%s/oauth2/v2.0/authorize?client_id=%s&response_type=code"
+                         "&redirect_uri=http%%3A%%2F%%2Flocalhost%%3A1&state=s"
+                         "&code_challenge=%s&code_challenge_method=S256&scope=openid",
+                         f->authority, CLIENT_ID, challenge);
+  msg = soup_message_new ("GET", url);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
+  location = g_uri_parse (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "Location"), G_URI_FLAGS_NONE, NULL);
+  params = g_uri_parse_params (g_uri_get_query (location), -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_clear_object (&msg);
+  g_clear_pointer (&body, g_bytes_unref);
+
+  msg = soup_message_new_from_encoded_form (
+    "POST", token_url,
+    soup_form_encode ("client_id", CLIENT_ID, "grant_type", "authorization_code",
+                      "code", g_hash_table_lookup (params, "code"),
+                      "redirect_uri", "http://localhost:1",
+                      "code_verifier", "not-the-verifier-not-the-verifier-not-the-v", NULL));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+  mapped = dsc_auth_error_new_from_body (400, g_bytes_get_data (body, NULL),
+                                         g_bytes_get_size (body));
+  g_assert_error (mapped, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_GRANT);
+  g_assert_cmpstr (dsc_auth_error_get_aadsts (mapped), ==, "AADSTS501481");
+}
+
+/* ---- device code ------------------------------------------------------------------- */
+
+static DscOAuthTokens *
+run_device_flow (Fixture *f, DscDeviceCodeFlow *flow, GError **error)
+{
+  dsc_device_code_flow_set_second_ms (flow, 20);
+  dsc_device_code_flow_start_async (flow, NULL, store_result, f);
+  wait_result (f);
+  if (!dsc_device_code_flow_start_finish (flow, f->result, error))
+    return NULL;
+  g_assert_cmpstr (dsc_device_code_flow_get_user_code (flow), ==, "FAKE1234");
+  g_assert_cmpstr (dsc_device_code_flow_get_verification_uri (flow), ==,
+                   "https://microsoft.com/devicelogin");
+  g_assert_nonnull (dsc_device_code_flow_get_message (flow));
+  dsc_device_code_flow_poll_async (flow, NULL, store_result, f);
+  wait_result (f);
+  return dsc_device_code_flow_poll_finish (flow, f->result, error);
+}
+
+static void
+test_device_code_pending_and_slow_down (Fixture *f, gconstpointer data)
+{
+  DscFakeIdentityKnobs knobs = { .device_pending = 3, .device_slow_down = TRUE,
+                                 .device_interval_s = 1 };
+  g_autoptr(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (f->authority, CLIENT_ID,
+                                                                f->scopes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) tokens = NULL;
+
+  dsc_fake_identity_reset (&knobs);
+  tokens = run_device_flow (f, flow, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens);
+  g_assert_cmpuint (dsc_device_code_flow_get_interval (flow), ==, 6);
+  g_assert_cmpuint (dsc_fake_identity_get_count ("token"), ==, 5);
+  g_assert_true (dsc_fake_identity_access_token_is_valid (tokens->access_token));
+}
+
+static void
+test_device_code_outcomes (Fixture *f, gconstpointer data)
+{
+  const struct { const char *outcome; guint expires; int code; } cases[] = {
+    { "expired_token", 0, DSC_AUTH_ERROR_EXPIRED },
+    { "authorization_declined", 0, DSC_AUTH_ERROR_ACCESS_DENIED },
+    { "bad_verification_code", 0, DSC_AUTH_ERROR_BAD_VERIFICATION_CODE },
+    { NULL, 1, DSC_AUTH_ERROR_EXPIRED },   /* the code runs out while pending */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DscFakeIdentityKnobs knobs = { .device_pending = cases[i].expires ? 1000 : 1,
+                                     .device_outcome = cases[i].outcome,
+                                     .device_interval_s = 1,
+                                     .device_expires_s = cases[i].expires };
+      g_autoptr(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (f->authority, CLIENT_ID,
+                                                                    f->scopes);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DscOAuthTokens) tokens = NULL;
+
+      dsc_fake_identity_reset (&knobs);
+      tokens = run_device_flow (f, flow, &error);
+      g_assert_null (tokens);
+      g_assert_error (error, DSC_AUTH_ERROR, cases[i].code);
+    }
+}
+
+static void
+test_device_code_public_client_off (Fixture *f, gconstpointer data)
+{
+  DscFakeIdentityKnobs knobs = { .public_client_off = TRUE };
+  g_autoptr(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (f->authority, CLIENT_ID,
+                                                                f->scopes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) tokens = NULL;
+
+  dsc_fake_identity_reset (&knobs);
+  tokens = run_device_flow (f, flow, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_PUBLIC_CLIENT_DISABLED);
+  g_assert_nonnull (strstr (error->message, "Allow public client flows"));
+}
+
+static void
+test_device_code_cancel (Fixture *f, gconstpointer data)
+{
+  DscFakeIdentityKnobs knobs = { .device_pending = 1000, .device_interval_s = 5 };
+  g_autoptr(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (f->authority, CLIENT_ID,
+                                                                f->scopes);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) tokens = NULL;
+
+  dsc_fake_identity_reset (&knobs);
+  dsc_device_code_flow_start_async (flow, NULL, store_result, f);
+  wait_result (f);
+  g_assert_true (dsc_device_code_flow_start_finish (flow, f->result, &error));
+  /* Interval 5 s at real speed: only a cancel can end it within the test. */
+  dsc_device_code_flow_poll_async (flow, cancellable, store_result, f);
+  g_cancellable_cancel (cancellable);
+  wait_result (f);
+  tokens = dsc_device_code_flow_poll_finish (flow, f->result, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* ---- the token provider ------------------------------------------------------------ */
+
+static char *
+get_token (Fixture *f, DscOAuthTokenProvider *provider, GError **error)
+{
+  dsc_token_provider_get_token_async (DSC_TOKEN_PROVIDER (provider), NULL, store_result, f);
+  wait_result (f);
+  return dsc_token_provider_get_token_finish (DSC_TOKEN_PROVIDER (provider), f->result, error);
+}
+
+static void
+test_refresh_rotation_and_expiry (Fixture *f, gconstpointer data)
+{
+  DscFakeIdentityKnobs knobs = { .access_token_s = 60 };   /* inside the refresh margin */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) tokens = NULL;
+  g_autoptr(DscOAuthTokenProvider) provider = NULL;
+  g_autofree char *first_rt = NULL;
+  g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *token_url = g_strconcat (f->authority, "/oauth2/v2.0/token", NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  dsc_fake_identity_reset (&knobs);
+  tokens = sign_in_with_browser (f, &error);
+  g_assert_no_error (error);
+  first_rt = g_strdup (tokens->refresh_token);
+  provider = dsc_oauth_token_provider_new (f->authority, CLIENT_ID, f->scopes, NULL);
+  dsc_oauth_token_provider_sign_in_async (provider, g_steal_pointer (&tokens), NULL,
+                                          store_result, f);
+  wait_result (f);
+
+  /* Each get refreshes (60 s < the 120 s margin), rotating the refresh token. */
+  t1 = get_token (f, provider, &error);
+  g_assert_no_error (error);
+  t2 = get_token (f, provider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (t1, !=, t2);
+  g_assert_true (dsc_fake_identity_access_token_is_valid (t2));
+
+  /* The first refresh token was replaced and is refused now (no grace). */
+  msg = soup_message_new_from_encoded_form (
+    "POST", token_url, soup_form_encode ("client_id", CLIENT_ID, "grant_type", "refresh_token",
+                                         "refresh_token", first_rt, NULL));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+
+  /* Revoked (password change): the next refresh asks for a new sign-in. */
+  dsc_fake_identity_revoke_refresh_tokens ();
+  t3 = get_token (f, provider, &error);
+  g_assert_null (t3);
+  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
+  g_assert_nonnull (strstr (error->message, "sign in again"));
+  g_assert_false (dsc_oauth_token_provider_get_signed_in (provider));
+
+  g_assert_false (log_contains (first_rt));
+  g_assert_false (log_contains (t1));
+  g_assert_false (log_contains (t2));
+  g_assert_false (log_contains ("fakeRT."));
+}
+
+static void
+test_graph_401_refreshes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscOAuthTokens) tokens = sign_in_with_browser (f, &error);
+  g_autoptr(DscOAuthTokenProvider) provider = NULL;
+  g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscReport) report = NULL;
+  guint before;
+
+  g_assert_no_error (error);
+  provider = dsc_oauth_token_provider_new (f->authority, CLIENT_ID, f->scopes, NULL);
+  dsc_oauth_token_provider_sign_in_async (provider, g_steal_pointer (&tokens), NULL,
+                                          store_result, f);
+  wait_result (f);
+  /* The service forgets the access token early: Graph says 401, the client
+   * invalidates it, the provider refreshes, the request succeeds. */
+  dsc_fake_identity_expire_access_tokens ();
+  before = dsc_fake_identity_get_count ("token");
+  connection = dsc_connection_new_graph (dsc_fake_tenant_get_base_url (f->tenant),
+                                         DSC_TOKEN_PROVIDER (provider), &error);
+  dsc_connection_refresh_async (connection, NULL, store_result, f);
+  wait_result (f);
+  report = dsc_connection_refresh_finish (connection, f->result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dsc_fake_identity_get_count ("token"), ==, before + 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  log_text = g_string_new (NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  g_log_set_default_handler (capture_handler, NULL);
+
+  g_test_add_func ("/auth/pkce/rfc7636-vector", test_pkce_rfc7636_vector);
+  g_test_add_func ("/auth/pkce/verifier-shape", test_pkce_verifier_shape);
+  g_test_add_func ("/auth/cloud/scopes-per-cloud", test_scopes_per_cloud);
+  g_test_add_func ("/auth/error/aadsts-mapping", test_error_mapping);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/auth/listener/rejects-foreign-and-single-use", test_listener_rejects_and_single_use);
+  ADD ("/auth/listener/times-out", test_listener_times_out);
+  ADD ("/auth/code/end-to-end", test_auth_code_flow_end_to_end);
+  ADD ("/auth/code/denied-and-consent", test_auth_code_denied_and_consent);
+  ADD ("/auth/code/wrong-verifier", test_wrong_verifier_rejected);
+  ADD ("/auth/device/pending-and-slow-down", test_device_code_pending_and_slow_down);
+  ADD ("/auth/device/outcomes", test_device_code_outcomes);
+  ADD ("/auth/device/public-client-off", test_device_code_public_client_off);
+  ADD ("/auth/device/cancel", test_device_code_cancel);
+  ADD ("/auth/tokens/refresh-rotation-and-expiry", test_refresh_rotation_and_expiry);
+  ADD ("/auth/tokens/graph-401-refreshes", test_graph_401_refreshes);
+#undef ADD
+  return g_test_run ();
+}

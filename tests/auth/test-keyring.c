@@ -1,0 +1,456 @@
+/* test-keyring.c — the refresh token in a real Secret Service, and the whole
+ * "sign in, restart, switch tenants, sign out" story against the fake
+ * identity platform. The test re-executes itself under dbus-run-session with a
+ * private gnome-keyring-daemon in a throw-away HOME; without those programs
+ * it is skipped. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "dsc-auth-code-flow.h"
+#include "dsc-connection.h"
+#include "dsc-device-code-flow.h"
+#include "dsc-fake-identity.h"
+#include "dsc-fake-tenant.h"
+#include "dsc-graph-error.h"
+#include "dsc-oauth-token-provider.h"
+#include "dsc-platform.h"
+#include "dsc-profile-store.h"
+
+#define CHILD_ENV "DSC_TEST_KEYRING_CHILD"
+
+static GMainLoop *loop;
+static GAsyncResult *last;
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_set_object (&last, result);
+  g_main_loop_quit (loop);
+}
+
+static GAsyncResult *
+wait_result (void)
+{
+  g_clear_object (&last);
+  g_main_loop_run (loop);
+  return last;
+}
+
+/* ---- the secret store itself -------------------------------------------------- */
+
+static void
+test_secret_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL, *gone = NULL;
+
+  dsc_secret_store_save_async ("tenant-a", "secret-one", NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_save_finish (wait_result (), &error));
+  g_assert_no_error (error);
+  dsc_secret_store_save_async ("tenant-a", "secret-two", NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_save_finish (wait_result (), &error));
+  dsc_secret_store_save_async ("tenant-b", "secret-b", NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_save_finish (wait_result (), &error));
+
+  dsc_secret_store_load_async ("tenant-a", NULL, store_result, NULL);
+  a = dsc_secret_store_load_finish (wait_result (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a, ==, "secret-two");   /* one secret per key: replaced */
+  dsc_secret_store_load_async ("tenant-b", NULL, store_result, NULL);
+  b = dsc_secret_store_load_finish (wait_result (), &error);
+  g_assert_cmpstr (b, ==, "secret-b");
+
+  dsc_secret_store_delete_async ("tenant-a", NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_delete_finish (wait_result (), &error));
+  g_assert_no_error (error);
+  dsc_secret_store_delete_async ("tenant-a", NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_delete_finish (wait_result (), &error));   /* nothing: ok */
+  g_assert_no_error (error);
+  dsc_secret_store_load_async ("tenant-a", NULL, store_result, NULL);
+  gone = dsc_secret_store_load_finish (wait_result (), &error);
+  g_assert_no_error (error);
+  g_assert_null (gone);
+
+  dsc_secret_store_delete_async ("tenant-b", NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_delete_finish (wait_result (), &error));
+}
+
+/* ---- sign in, restart, switch, sign out ------------------------------------------- */
+
+typedef struct {
+  SoupSession *session;
+  char        *url;
+  gboolean     done;
+} Browser;
+
+static gboolean
+browser_done (gpointer data)
+{
+  ((Browser *) data)->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+browser_thread (gpointer data)
+{
+  Browser *b = data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", b->url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  g_idle_add (browser_done, b);
+  return NULL;
+}
+
+static DscOAuthTokenProvider *
+provider_for (DscProfile *profile)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authority = dsc_profile_dup_authority (profile, &error);
+  g_autofree char *scopes = dsc_profile_dup_scopes (profile);
+
+  g_assert_no_error (error);
+  return dsc_oauth_token_provider_new (authority, dsc_profile_get_client_id (profile), scopes,
+                                       dsc_profile_get_id (profile));
+}
+
+static void
+sign_in_browser (DscProfile *profile, DscOAuthTokenProvider *provider)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authority = dsc_profile_dup_authority (profile, &error);
+  g_autofree char *scopes = dsc_profile_dup_scopes (profile);
+  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (
+    authority, dsc_profile_get_client_id (profile), scopes);
+  Browser b = { 0 };
+  GThread *thread;
+  DscOAuthTokens *tokens;
+
+  g_assert_true (dsc_auth_code_flow_start (flow, &error));
+  dsc_auth_code_flow_finish_async (flow, NULL, store_result, NULL);
+  g_clear_object (&last);
+  b.url = (char *) dsc_auth_code_flow_get_authorize_url (flow);
+  thread = g_thread_new ("browser", browser_thread, &b);
+  while (!b.done || last == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  tokens = dsc_auth_code_flow_finish_finish (flow, last, &error);
+  g_assert_no_error (error);
+  dsc_oauth_token_provider_sign_in_async (provider, tokens, NULL, store_result, NULL);
+  g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, wait_result (), &error));
+  g_assert_no_error (error);
+}
+
+static void
+sign_in_device (DscProfile *profile, DscOAuthTokenProvider *provider)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authority = dsc_profile_dup_authority (profile, &error);
+  g_autofree char *scopes = dsc_profile_dup_scopes (profile);
+  g_autoptr(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (
+    authority, dsc_profile_get_client_id (profile), scopes);
+  DscOAuthTokens *tokens;
+
+  dsc_device_code_flow_set_second_ms (flow, 10);
+  dsc_device_code_flow_start_async (flow, NULL, store_result, NULL);
+  g_assert_true (dsc_device_code_flow_start_finish (flow, wait_result (), &error));
+  dsc_device_code_flow_poll_async (flow, NULL, store_result, NULL);
+  tokens = dsc_device_code_flow_poll_finish (flow, wait_result (), &error);
+  g_assert_no_error (error);
+  dsc_oauth_token_provider_sign_in_async (provider, tokens, NULL, store_result, NULL);
+  g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, wait_result (), &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+silent_sign_in (DscProfile *profile)
+{
+  g_autoptr(DscOAuthTokenProvider) provider = provider_for (profile);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscReport) report = NULL;
+
+  dsc_oauth_token_provider_load_async (provider, NULL, store_result, NULL);
+  if (!dsc_oauth_token_provider_load_finish (provider, wait_result (), &error))
+    {
+      g_assert_no_error (error);
+      return FALSE;
+    }
+  g_assert_true (dsc_oauth_token_provider_get_persistent (provider));
+  connection = dsc_connection_new_graph (dsc_profile_get_graph_url (profile),
+                                         DSC_TOKEN_PROVIDER (provider), &error);
+  g_assert_no_error (error);
+  dsc_connection_refresh_async (connection, NULL, store_result, NULL);
+  report = dsc_connection_refresh_finish (connection, wait_result (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return TRUE;
+}
+
+static void
+test_sign_in_restart_switch_sign_out (void)
+{
+  DscFakeIdentityKnobs knobs = { .device_pending = 1, .device_interval_s = 1 };
+  g_autoptr(DscFakeTenant) tenant = dsc_fake_tenant_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "dirsync-companion",
+                                            "profiles.json", NULL);
+  g_autoptr(DscProfileStore) store = dsc_profile_store_new (NULL);
+  g_autoptr(DscProfileStore) reopened = NULL;
+  g_autoptr(DscProfile) a = NULL, b = NULL;
+  g_autoptr(DscOAuthTokenProvider) pa = NULL, pb = NULL;
+  const char *url;
+
+  dsc_fake_identity_reset (&knobs);
+  g_assert_true (dsc_fake_tenant_start (tenant, &error));
+  url = dsc_fake_tenant_get_base_url (tenant);
+
+  /* Register two tenants (an MSP's customers). */
+  g_assert_true (dsc_profile_store_load (store, &error));
+  a = dsc_profile_new ("contoso", "Contoso", "contoso.onmicrosoft.com", "client-a",
+                       DSC_CLOUD_CUSTOM);
+  dsc_profile_set_custom_hosts (a, url, url);
+  b = dsc_profile_new ("fabrikam", "Fabrikam", "fabrikam.onmicrosoft.com", "client-b",
+                       DSC_CLOUD_CUSTOM);
+  dsc_profile_set_custom_hosts (b, url, url);
+  g_assert_true (dsc_profile_store_insert (store, a, &error));
+  g_assert_true (dsc_profile_store_insert (store, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (dsc_profile_store_get_path (store), ==, path);
+
+  /* Sign in to one with a device code, to the other in the browser. */
+  pa = provider_for (a);
+  sign_in_device (a, pa);
+  g_assert_true (dsc_oauth_token_provider_get_persistent (pa));
+  pb = provider_for (b);
+  sign_in_browser (b, pb);
+  g_assert_true (dsc_oauth_token_provider_get_persistent (pb));
+  g_clear_object (&pa);
+  g_clear_object (&pb);
+
+  /* "Restart": a new store from disk, silent sign-in from the keyring. */
+  reopened = dsc_profile_store_new (NULL);
+  g_assert_true (dsc_profile_store_load (reopened, &error));
+  g_assert_cmpstr (dsc_profile_get_id (dsc_profile_store_get_active (reopened)), ==, "contoso");
+  g_assert_true (silent_sign_in (dsc_profile_store_get_active (reopened)));
+  /* Twice: the rotated refresh token was saved over the old one. */
+  g_assert_true (silent_sign_in (dsc_profile_store_get_active (reopened)));
+
+  /* Switch tenants. */
+  g_assert_true (dsc_profile_store_set_active (reopened, "fabrikam", &error));
+  g_assert_true (silent_sign_in (dsc_profile_store_get_active (reopened)));
+
+  /* Sign out of Contoso: its token is gone, Fabrikam's stays. */
+  pa = provider_for (dsc_profile_store_lookup (reopened, "contoso"));
+  dsc_oauth_token_provider_load_async (pa, NULL, store_result, NULL);
+  g_assert_true (dsc_oauth_token_provider_load_finish (pa, wait_result (), &error));
+  dsc_oauth_token_provider_sign_out_async (pa, NULL, store_result, NULL);
+  g_assert_true (dsc_oauth_token_provider_sign_out_finish (pa, wait_result (), &error));
+  g_assert_no_error (error);
+  g_assert_false (silent_sign_in (dsc_profile_store_lookup (reopened, "contoso")));
+  g_assert_true (silent_sign_in (dsc_profile_store_lookup (reopened, "fabrikam")));
+
+  /* Revoked server-side: the stored token is dropped from the keyring too. */
+  dsc_fake_identity_revoke_refresh_tokens ();
+  {
+    g_autoptr(DscOAuthTokenProvider) p = provider_for (b);
+    g_autofree char *token = NULL;
+    g_autofree char *left = NULL;
+
+    dsc_oauth_token_provider_load_async (p, NULL, store_result, NULL);
+    g_assert_true (dsc_oauth_token_provider_load_finish (p, wait_result (), &error));
+    dsc_token_provider_get_token_async (DSC_TOKEN_PROVIDER (p), NULL, store_result, NULL);
+    token = dsc_token_provider_get_token_finish (DSC_TOKEN_PROVIDER (p), wait_result (), &error);
+    g_assert_null (token);
+    g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
+    g_clear_error (&error);
+    /* The delete runs in the background: poll the store until it is empty. */
+    for (int i = 0; i < 100; i++)
+      {
+        g_clear_pointer (&left, g_free);
+        dsc_secret_store_load_async ("fabrikam", NULL, store_result, NULL);
+        left = dsc_secret_store_load_finish (wait_result (), &error);
+        if (left == NULL)
+          break;
+        g_usleep (10000);
+      }
+    g_assert_null (left);
+  }
+
+  dsc_fake_tenant_stop (tenant);
+}
+
+/* ---- the command line: --sign-in --device-code, --check --tenant, --sign-out ---- */
+
+static int
+run_program (const char *args, char **out)
+{
+  g_autofree char *program = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  program = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "dirsync-companion",
+                              NULL);
+  command = g_strdup_printf ("%s %s", program, args);
+  g_assert_true (g_spawn_command_line_sync (command, out, &err, &status, &error));
+  g_assert_no_error (error);
+  /* Nothing secret reaches the terminal. */
+  g_assert_null (strstr (*out, "fakeAT."));
+  g_assert_null (strstr (*out, "fakeRT."));
+  g_assert_null (strstr (err, "fakeAT."));
+  g_assert_null (strstr (err, "fakeRT."));
+  g_assert_null (strstr (err, "fakeDC."));
+  if (g_spawn_check_wait_status (status, &error))
+    return 0;
+  return g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code) ? error->code : -1;
+}
+
+static void
+test_command_line (void)
+{
+  DscFakeIdentityKnobs knobs = { .device_pending = 1, .device_interval_s = 1 };
+  g_autoptr(DscFakeTenant) tenant = dsc_fake_tenant_new ();
+  g_autoptr(DscProfileStore) store = dsc_profile_store_new (NULL);
+  g_autoptr(DscProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  if (g_getenv ("G_TEST_BUILDDIR") == NULL)
+    {
+      g_test_skip ("G_TEST_BUILDDIR is not set (run through meson test)");
+      return;
+    }
+  dsc_fake_identity_reset (&knobs);
+  g_assert_true (dsc_fake_tenant_start (tenant, &error));
+  g_assert_true (dsc_profile_store_load (store, &error));
+  profile = dsc_profile_new ("northwind", "Northwind", "northwind.onmicrosoft.com", "client-n",
+                             DSC_CLOUD_CUSTOM);
+  dsc_profile_set_custom_hosts (profile, dsc_fake_tenant_get_base_url (tenant),
+                                dsc_fake_tenant_get_base_url (tenant));
+  g_assert_true (dsc_profile_store_insert (store, profile, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_program ("--check --tenant Northwind", &out), ==, 3);
+  g_assert_true (g_str_has_prefix (out, "DIRSYNC UNKNOWN - Sign-in needed for profile Northwind"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_program ("--sign-in --device-code --tenant northwind", &out), ==, 0);
+  g_assert_nonnull (strstr (out, "FAKE1234"));
+  g_assert_nonnull (strstr (out, "Signed in to Northwind"));
+  g_clear_pointer (&out, g_free);
+
+  /* Twice: the second run uses the refresh token the first one rotated. */
+  for (int i = 0; i < 2; i++)
+    {
+      int status = run_program ("--check --tenant northwind", &out);
+
+      g_assert_cmpint (status, >=, 0);
+      g_assert_cmpint (status, <=, 2);
+      g_assert_true (g_str_has_prefix (out, "DIRSYNC "));
+      g_clear_pointer (&out, g_free);
+    }
+
+  g_assert_cmpint (run_program ("--sign-out --tenant northwind", &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_program ("--check --tenant northwind", &out), ==, 3);
+  dsc_fake_tenant_stop (tenant);
+}
+
+/* ---- re-execution under a private session bus and keyring -------------------------- */
+
+static void
+test_skip (void)
+{
+  g_test_skip ("dbus-run-session or gnome-keyring-daemon is not installed "
+               "(apt install dbus gnome-keyring)");
+}
+
+static int
+reexec (int argc, char **argv)
+{
+  g_autofree char *dbus_run = g_find_program_in_path ("dbus-run-session");
+  g_autofree char *keyring = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *self = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *runtime = NULL;
+  int status = 0;
+
+  if (dbus_run == NULL || keyring == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/auth/keyring/skipped", test_skip);
+      return g_test_run ();
+    }
+
+  home = g_dir_make_tmp ("dsc-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  runtime = g_build_filename (home, "run", NULL);
+  g_mkdir (runtime, 0700);
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    self = g_strdup (argv[0]);
+
+  env = g_environ_setenv (env, CHILD_ENV, "1", TRUE);
+  env = g_environ_setenv (env, "HOME", home, TRUE);
+  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", runtime, TRUE);
+  {
+    g_autofree char *d = g_build_filename (home, "data", NULL);
+    g_autofree char *c = g_build_filename (home, "config", NULL);
+    g_autofree char *k = g_build_filename (home, "cache", NULL);
+    env = g_environ_setenv (env, "XDG_DATA_HOME", d, TRUE);
+    env = g_environ_setenv (env, "XDG_CONFIG_HOME", c, TRUE);
+    env = g_environ_setenv (env, "XDG_CACHE_HOME", k, TRUE);
+  }
+  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+  env = g_environ_unsetenv (env, "GNOME_KEYRING_CONTROL");
+
+  /* The login keyring only comes into being with a password; this one is a
+   * throw-away in a throw-away HOME. */
+  g_ptr_array_add (args, dbus_run);
+  g_ptr_array_add (args, "--");
+  g_ptr_array_add (args, "sh");
+  g_ptr_array_add (args, "-c");
+  g_ptr_array_add (args, "printf dsc-test | gnome-keyring-daemon --daemonize --login "
+                         ">/dev/null 2>&1 && gnome-keyring-daemon --start "
+                         "--components=secrets >/dev/null 2>&1 && exec \"$@\"");
+  g_ptr_array_add (args, "sh");
+  g_ptr_array_add (args, self);
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                     &status, &error))
+    {
+      g_printerr ("cannot run %s: %s\n", dbus_run, error->message);
+      return 1;
+    }
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", home);
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+int
+main (int argc, char **argv)
+{
+  if (g_getenv (CHILD_ENV) == NULL)
+    return reexec (argc, argv);
+
+  g_test_init (&argc, &argv, NULL);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_test_add_func ("/auth/keyring/secret-round-trip", test_secret_round_trip);
+  g_test_add_func ("/auth/keyring/sign-in-restart-switch-sign-out",
+                   test_sign_in_restart_switch_sign_out);
+  g_test_add_func ("/auth/keyring/command-line", test_command_line);
+  return g_test_run ();
+}

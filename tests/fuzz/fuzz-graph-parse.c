@@ -1,0 +1,92 @@
+/* fuzz-graph-parse.c — one libFuzzer target per Graph endpoint parser
+ * (dsc-graph-parse.h), chosen at build time with -DFUZZ_<ENDPOINT>: bytes as
+ * the service might send them → JSON → the parser → a fresh snapshot. */
+#include "config.h"
+
+#include "fuzz-common.h"
+#include "dsc-graph-parse.h"
+
+#if defined(FUZZ_SERVICE_HEALTH)
+/* overviews, then NUL, then issues (absent: no issues call answered). */
+static void
+fuzz_service_health (const uint8_t *data,
+                     size_t         size)
+{
+  const uint8_t *nul = memchr (data, '\0', size);
+  size_t first = nul != NULL ? (size_t) (nul - data) : size;
+  g_autoptr(JsonNode) overviews = fuzz_parse_json (data, first);
+  g_autoptr(JsonNode) issues = NULL;
+  g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
+
+  if (nul != NULL)
+    issues = fuzz_parse_json (nul + 1, size - first - 1);
+  if (overviews != NULL)
+    dsc_parse_service_health (overviews, issues, snapshot, NULL);
+}
+#endif
+
+#if defined(FUZZ_ERROR_PAGE) || defined(FUZZ_HOLDER_PAGE)
+static const DscObjectKind kinds[] = { DSC_OBJECT_USER, DSC_OBJECT_GROUP, DSC_OBJECT_CONTACT };
+#endif
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+#if defined(FUZZ_SERVICE_HEALTH)
+  fuzz_service_health (data, size);
+#elif defined(FUZZ_ERROR_PAGE)
+  /* First byte: the object kind the page is for. */
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) objects =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
+  g_autofree char *next_link = NULL;
+
+  if (size < 1)
+    return 0;
+  node = fuzz_parse_json (data + 1, size - 1);
+  if (node != NULL)
+    dsc_parse_error_page (node, kinds[data[0] % G_N_ELEMENTS (kinds)], objects,
+                          &next_link, NULL);
+#elif defined(FUZZ_HOLDER_PAGE)
+  /* First byte: object kind and property. The values are those the seeds'
+   * objects conflict on, so matching code is reached too. */
+  static const char * const values[] = {
+    "alice@contoso.com", "smtp:alice@contoso.com", "bob@contoso.com",
+    "SMTP:sales@contoso.com", "x", NULL
+  };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) holders =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
+
+  if (size < 1)
+    return 0;
+  node = fuzz_parse_json (data + 1, size - 1);
+  if (node != NULL)
+    dsc_parse_holder_page (node, kinds[data[0] % G_N_ELEMENTS (kinds)],
+                           (data[0] & 0x80) ? "ProxyAddress" : "UserPrincipalName",
+                           values, holders, NULL);
+#else
+  g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
+  g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
+
+  if (node == NULL)
+    return 0;
+# if defined(FUZZ_ORGANIZATION)
+  dsc_parse_organization (node, snapshot, NULL);
+# elif defined(FUZZ_ORGANIZATION_BETA)
+  dsc_parse_organization_beta (node, snapshot, NULL);
+# elif defined(FUZZ_SYNC_SETTINGS)
+  dsc_parse_sync_settings (node, snapshot, NULL);
+# elif defined(FUZZ_DOMAINS)
+  dsc_parse_domains (node, snapshot, NULL);
+# elif defined(FUZZ_SYNC_ACCOUNTS)
+  dsc_parse_sync_accounts (node, snapshot, NULL);
+# elif defined(FUZZ_SYNC_APPS)
+  dsc_parse_sync_apps (node, snapshot, NULL);
+# else
+#  error "define one FUZZ_<ENDPOINT>"
+# endif
+#endif
+  return 0;
+}

@@ -1,0 +1,153 @@
+/* test-platform.c — the OS integration behind dsc-platform.h.
+ *
+ * Autostart round trips on every OS (an isolated XDG config dir on Linux,
+ * the per-user Run key on Windows, restored afterwards). The secret store is
+ * tested here against the Windows Credential Manager; the libsecret store
+ * needs a Secret Service and has its own tests.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "dsc-platform.h"
+
+static void
+test_autostart_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean was_enabled = dsc_platform_get_autostart ();
+
+  g_assert_true (dsc_platform_set_autostart (TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (dsc_platform_get_autostart ());
+
+  /* Enabling twice is harmless. */
+  g_assert_true (dsc_platform_set_autostart (TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (dsc_platform_get_autostart ());
+
+  g_assert_true (dsc_platform_set_autostart (FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (dsc_platform_get_autostart ());
+
+  /* Disabling what is not there succeeds. */
+  g_assert_true (dsc_platform_set_autostart (FALSE, &error));
+  g_assert_no_error (error);
+
+  if (was_enabled)
+    g_assert_true (dsc_platform_set_autostart (TRUE, NULL));
+}
+
+static void
+test_attach_console_is_harmless (void)
+{
+  /* The test runs with stdout/stderr redirected by the harness: they must
+   * stay where they are. */
+  dsc_platform_attach_console ();
+  g_print ("# still printing after dsc_platform_attach_console()\n");
+}
+
+#ifdef G_OS_WIN32
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_secret_store_round_trip (void)
+{
+  g_autofree char *key = g_strdup_printf ("test-%08x", g_random_int ());
+  const char *secret = "0.AXkA-refresh-token-ü-✓";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+  GAsyncResult *result = NULL;
+
+  /* Nothing stored yet: NULL, no error. */
+  dsc_secret_store_load_async (key, NULL, on_done, &result);
+  loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+  g_clear_object (&result);
+
+  dsc_secret_store_save_async (key, secret, NULL, on_done, &result);
+  g_assert_true (dsc_secret_store_save_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  dsc_secret_store_load_async (key, NULL, on_done, &result);
+  loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded, ==, secret);
+  g_clear_object (&result);
+  g_clear_pointer (&loaded, g_free);
+
+  /* Saving again replaces. */
+  dsc_secret_store_save_async (key, "second", NULL, on_done, &result);
+  g_assert_true (dsc_secret_store_save_finish (wait_for (&result), &error));
+  g_clear_object (&result);
+  dsc_secret_store_load_async (key, NULL, on_done, &result);
+  loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
+  g_assert_cmpstr (loaded, ==, "second");
+  g_clear_object (&result);
+  g_clear_pointer (&loaded, g_free);
+
+  dsc_secret_store_delete_async (key, NULL, on_done, &result);
+  g_assert_true (dsc_secret_store_delete_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  dsc_secret_store_load_async (key, NULL, on_done, &result);
+  loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+  g_clear_object (&result);
+
+  /* Deleting what is not there succeeds. */
+  dsc_secret_store_delete_async (key, NULL, on_done, &result);
+  g_assert_true (dsc_secret_store_delete_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+}
+
+static void
+test_secret_store_refuses_oversized (void)
+{
+  g_autofree char *key = g_strdup_printf ("test-%08x", g_random_int ());
+  g_autofree char *huge = g_strnfill (8192, 'x');
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  dsc_secret_store_save_async (key, huge, NULL, on_done, &result);
+  g_assert_false (dsc_secret_store_save_finish (wait_for (&result), &error));
+  g_assert_error (error, DSC_SECRET_STORE_ERROR, DSC_SECRET_STORE_ERROR_FAILED);
+  g_clear_object (&result);
+}
+#endif
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/platform/autostart/round-trip", test_autostart_round_trip);
+  g_test_add_func ("/platform/console/attach-is-harmless", test_attach_console_is_harmless);
+#ifdef G_OS_WIN32
+  g_test_add_func ("/platform/secret-store/win32/round-trip", test_secret_store_round_trip);
+  g_test_add_func ("/platform/secret-store/win32/refuses-oversized",
+                   test_secret_store_refuses_oversized);
+#endif
+
+  return g_test_run ();
+}
