@@ -141,7 +141,18 @@ main (int argc, char **argv)
 
   dsc_platform_attach_console ();
   setlocale (LC_ALL, "");
+#ifdef G_OS_WIN32
+  {
+    /* Installed anywhere the admin chose: translations sit beside the exe,
+     * in share\locale, as the bundle lays them out. */
+    g_autofree char *base = g_win32_get_package_installation_directory_of_module (NULL);
+    g_autofree char *localedir = g_build_filename (base, "share", "locale", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  }
+#else
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+#endif
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("dirsync-companion");

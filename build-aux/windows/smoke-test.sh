@@ -55,7 +55,11 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   pid=$!
   found=
   for _ in $(seq 1 120); do
-    if xdotool search --name "^DirSync Companion" >/dev/null 2>&1; then found=1; break; fi
+    # wine names the X window class after the exe; the title changes with
+    # the tenant, so it is only the fallback.
+    if xdotool search --onlyvisible --class "dirsync-companion" >/dev/null 2>&1 \
+       || xdotool search --onlyvisible --name "DirSync Companion|Demo tenant" >/dev/null 2>&1
+    then found=1; break; fi
     kill -0 $pid 2>/dev/null || break
     sleep 1
   done
@@ -80,14 +84,15 @@ if [ $status -ne 0 ]; then
 fi
 
 log "uninstalling silently"
-# _?= runs the uninstaller in place and waits for it (else it copies itself
-# to %TEMP% and returns at once); it then leaves only itself behind.
+# The uninstaller copies itself to %TEMP% and returns at once (NSIS's _?=
+# would avoid that but must not be quoted, and wine quotes a path with
+# spaces): wait for every wine process of the prefix instead.
 instdir=$(dirname "$(dirname "$exe")")
-"${wine[@]}" "$instdir/Uninstall.exe" /S \
-  "_?=$("${wine[@]}" winepath -w "$instdir" 2>/dev/null | tr -d '\r')"
-if [ -e "$lnk" ] || [ -e "$exe" ] \
+"${wine[@]}" "$instdir/Uninstall.exe" /S
+"$wineserver" -w
+if [ -e "$lnk" ] || [ -e "$instdir" ] \
    || "${wine[@]}" reg query "$uninst" >/dev/null 2>&1; then
-  echo "FAIL: the uninstaller left the shortcut, the program or its registry entry" >&2
+  echo "FAIL: the uninstaller left the shortcut, the program folder or its registry entry" >&2
   exit 1
 fi
 log "smoke test passed"

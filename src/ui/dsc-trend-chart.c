@@ -177,6 +177,9 @@ dsc_trend_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   for (guint i = 0; i < self->points->len; i++)
     max = MAX (max, g_array_index (self->points, DscHistoryPoint, i).value);
   max = nice_max (max);
+  /* Counts are whole: keep the half-way gridline on a whole number too. */
+  if (self->unit == DSC_TREND_UNIT_COUNT)
+    max = MAX (2, ceil (max / 2) * 2);
   t0 = g_array_index (self->points, DscHistoryPoint, 0).time;
   t1 = g_array_index (self->points, DscHistoryPoint, self->points->len - 1).time;
 
