@@ -235,25 +235,32 @@ dsc_parse_duration (const char *str,
 
 /* JSON */
 
-static void
-set_string (JsonObject *object,
-            const char *member,
-            const char *value)
+/* Members are always present: null says "unknown" explicitly. Text is made
+ * valid UTF-8 so every consumer (jq, PowerShell, browsers) can read it. */
+void
+dsc_json_set_string (JsonObject *object,
+                     const char *member,
+                     const char *value)
 {
-  if (value != NULL)
+  if (value == NULL)
+    json_object_set_null_member (object, member);
+  else if (g_utf8_validate (value, -1, NULL))
     json_object_set_string_member (object, member, value);
   else
-    json_object_set_null_member (object, member);
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      json_object_set_string_member (object, member, valid);
+    }
 }
 
-static void
-set_time (JsonObject *object,
-          const char *member,
-          gint64 unix_seconds)
+void
+dsc_json_set_time (JsonObject *object,
+                   const char *member,
+                   gint64      unix_seconds)
 {
   g_autofree char *text = unix_seconds != 0 ? dsc_format_iso8601 (unix_seconds) : NULL;
 
-  set_string (object, member, text);
+  dsc_json_set_string (object, member, text);
 }
 
 static JsonArray *
@@ -273,13 +280,13 @@ affected_object_to_json (const DscAffectedObject *affected)
   const DscDirectoryObject *o = affected->object;
 
   json_object_set_string_member (object, "kind", dsc_object_kind_to_string (o->kind));
-  set_string (object, "id", o->id);
-  set_string (object, "displayName", o->display_name);
-  set_string (object, "userPrincipalName", o->user_principal_name);
-  set_string (object, "mail", o->mail);
-  set_string (object, "attribute", affected->attribute);
-  set_string (object, "value", affected->value);
-  set_time (object, "since", affected->since);
+  dsc_json_set_string (object, "id", o->id);
+  dsc_json_set_string (object, "displayName", o->display_name);
+  dsc_json_set_string (object, "userPrincipalName", o->user_principal_name);
+  dsc_json_set_string (object, "mail", o->mail);
+  dsc_json_set_string (object, "attribute", affected->attribute);
+  dsc_json_set_string (object, "value", affected->value);
+  dsc_json_set_time (object, "since", affected->since);
   json_object_set_boolean_member (object, "inError", affected->in_error);
   return object;
 }
@@ -300,10 +307,10 @@ finding_to_json (const DscFinding *finding)
       steps = (const char *const *) category_steps;
     }
 
-  set_string (object, "id", finding->id);
+  dsc_json_set_string (object, "id", finding->id);
   json_object_set_string_member (object, "severity", dsc_status_to_string (finding->severity));
-  set_string (object, "title", finding->title);
-  set_string (object, "detail", finding->detail);
+  dsc_json_set_string (object, "title", finding->title);
+  dsc_json_set_string (object, "detail", finding->detail);
   json_object_set_array_member (object, "fixSteps", strv_to_array (steps));
   for (guint i = 0; i < finding->objects->len; i++)
     json_array_add_object_element (objects,
@@ -320,11 +327,11 @@ tile_to_json (const DscTile *tile)
 
   json_object_set_string_member (object, "id", dsc_tile_to_string (tile->id));
   json_object_set_string_member (object, "status", dsc_status_to_string (tile->status));
-  set_string (object, "title", tile->title);
-  set_string (object, "value", tile->value);
-  set_string (object, "summary", tile->summary);
-  set_time (object, "timestamp", tile->timestamp);
-  set_string (object, "limitedReason", tile->limited_reason);
+  dsc_json_set_string (object, "title", tile->title);
+  dsc_json_set_string (object, "value", tile->value);
+  dsc_json_set_string (object, "summary", tile->summary);
+  dsc_json_set_time (object, "timestamp", tile->timestamp);
+  dsc_json_set_string (object, "limitedReason", tile->limited_reason);
   json_object_set_string_member (object, "category", dsc_category_to_string (tile->category));
   return object;
 }
@@ -337,8 +344,8 @@ category_to_json (const DscCategoryReport *category)
 
   json_object_set_string_member (object, "id", dsc_category_to_string (category->id));
   json_object_set_string_member (object, "status", dsc_status_to_string (category->status));
-  set_string (object, "headline", category->headline);
-  set_string (object, "title", dsc_category_get_title (category->id));
+  dsc_json_set_string (object, "headline", category->headline);
+  dsc_json_set_string (object, "title", dsc_category_get_title (category->id));
   for (guint i = 0; i < category->findings->len; i++)
     json_array_add_object_element (findings,
                                    finding_to_json (g_ptr_array_index (category->findings, i)));
@@ -369,17 +376,17 @@ dsc_report_to_json (const DscReport *report)
   json_object_set_string_member (root, "generator", "DirSync Companion " PACKAGE_VERSION);
 
   tenant = json_object_new ();
-  set_string (tenant, "id", snapshot->tenant_id);
-  set_string (tenant, "name", snapshot->tenant_name);
-  set_string (tenant, "initialDomain", snapshot->initial_domain);
+  dsc_json_set_string (tenant, "id", snapshot->tenant_id);
+  dsc_json_set_string (tenant, "name", snapshot->tenant_name);
+  dsc_json_set_string (tenant, "initialDomain", snapshot->initial_domain);
   json_object_set_object_member (root, "tenant", tenant);
 
-  set_time (root, "generatedAt", report->evaluated_at);
-  set_time (root, "snapshotTakenAt", snapshot->taken_at);
+  dsc_json_set_time (root, "generatedAt", report->evaluated_at);
+  dsc_json_set_time (root, "snapshotTakenAt", snapshot->taken_at);
 
   overall = json_object_new ();
   json_object_set_string_member (overall, "status", dsc_status_to_string (report->overall));
-  set_string (overall, "headline", report->headline);
+  dsc_json_set_string (overall, "headline", report->headline);
   json_object_set_object_member (root, "overall", overall);
 
   tiles = json_array_new ();
@@ -400,9 +407,9 @@ dsc_report_to_json (const DscReport *report)
 
       json_object_set_string_member (source, "id", dsc_source_to_string ((DscSource) i));
       json_object_set_string_member (source, "state", dsc_source_state_to_string (status->state));
-      set_string (source, "errorCode", status->error_code);
-      set_string (source, "message", status->message);
-      set_string (source, "requestId", status->request_id);
+      dsc_json_set_string (source, "errorCode", status->error_code);
+      dsc_json_set_string (source, "message", status->message);
+      dsc_json_set_string (source, "requestId", status->request_id);
       json_array_add_object_element (sources, source);
     }
   json_object_set_array_member (root, "sources", sources);

@@ -14,6 +14,11 @@ JsonNode *dsc_report_to_json (const DscReport *report);
  * and absolute in UTC. */
 char     *dsc_report_to_text (const DscReport *report, gint64 now);
 
+/* Set a string member (null when value is NULL; invalid UTF-8 repaired) and a
+ * time member (ISO 8601 UTC, null when 0). Shared by the JSON writers. */
+void      dsc_json_set_string (JsonObject *object, const char *member, const char *value);
+void      dsc_json_set_time   (JsonObject *object, const char *member, gint64 unix_seconds);
+
 /* "5 minutes ago", "3 hours ago", "2 days ago", "just now"; translated. */
 char     *dsc_format_age      (gint64 then, gint64 now);
 /* "every 30 minutes", "every hour". */

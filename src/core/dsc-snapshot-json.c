@@ -37,27 +37,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscServiceHealthAuto, dsc_service_health_free)
 
 /* Writing */
 
-static void
-set_string (JsonObject *object,
-            const char *member,
-            const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
-static void
-set_time (JsonObject *object,
-          const char *member,
-          gint64 unix_seconds)
-{
-  g_autofree char *text = unix_seconds != 0 ? dsc_format_iso8601 (unix_seconds) : NULL;
-
-  set_string (object, member, text);
-}
-
 /* For the "-1 means unknown" counters. */
 static void
 set_count (JsonObject *object,
@@ -215,10 +194,10 @@ object_to_json (const DscDirectoryObject *o,
   json_object_set_string_member (object, "kind",
                                  enum_name (object_kind_names,
                                             G_N_ELEMENTS (object_kind_names), o->kind));
-  set_string (object, "id", o->id);
-  set_string (object, "displayName", o->display_name);
-  set_string (object, "userPrincipalName", o->user_principal_name);
-  set_string (object, "mail", o->mail);
+  dsc_json_set_string (object, "id", o->id);
+  dsc_json_set_string (object, "displayName", o->display_name);
+  dsc_json_set_string (object, "userPrincipalName", o->user_principal_name);
+  dsc_json_set_string (object, "mail", o->mail);
   set_tristate (object, "onPremisesSyncEnabled", o->on_premises_sync);
 
   for (guint i = 0; i < o->n_errors; i++)
@@ -231,10 +210,10 @@ object_to_json (const DscDirectoryObject *o,
       const DscProvisioningError *e = g_ptr_array_index (view, i);
       JsonObject *error = json_object_new ();
 
-      set_string (error, "category", e->category);
-      set_string (error, "property", e->property);
-      set_string (error, "value", e->value);
-      set_time (error, "occurred", e->occurred);
+      dsc_json_set_string (error, "category", e->category);
+      dsc_json_set_string (error, "property", e->property);
+      dsc_json_set_string (error, "value", e->value);
+      dsc_json_set_time (error, "occurred", e->occurred);
       json_array_add_object_element (errors, error);
     }
   json_object_set_array_member (object, "errors", errors);
@@ -247,11 +226,11 @@ domain_to_json (const DscDomain *d)
 {
   JsonObject *object = json_object_new ();
 
-  set_string (object, "name", d->name);
+  dsc_json_set_string (object, "name", d->name);
   json_object_set_boolean_member (object, "isVerified", d->is_verified);
   json_object_set_boolean_member (object, "isDefault", d->is_default);
   json_object_set_boolean_member (object, "isInitial", d->is_initial);
-  set_string (object, "authenticationType", d->authentication_type);
+  dsc_json_set_string (object, "authenticationType", d->authentication_type);
   return object;
 }
 
@@ -275,11 +254,11 @@ identity_to_json (const DscSyncIdentity *id)
   json_object_set_string_member (object, "kind",
                                  enum_name (identity_kind_names,
                                             G_N_ELEMENTS (identity_kind_names), id->kind));
-  set_string (object, "id", id->id);
-  set_string (object, "displayName", id->display_name);
-  set_string (object, "userPrincipalName", id->user_principal_name);
+  dsc_json_set_string (object, "id", id->id);
+  dsc_json_set_string (object, "displayName", id->display_name);
+  dsc_json_set_string (object, "userPrincipalName", id->user_principal_name);
   set_tristate (object, "accountEnabled", id->account_enabled);
-  set_time (object, "created", id->created);
+  dsc_json_set_time (object, "created", id->created);
   return object;
 }
 
@@ -288,16 +267,16 @@ issue_to_json (const DscHealthIssue *issue)
 {
   JsonObject *object = json_object_new ();
 
-  set_string (object, "id", issue->id);
-  set_string (object, "title", issue->title);
-  set_string (object, "classification", issue->classification);
-  set_string (object, "status", issue->status);
-  set_string (object, "feature", issue->feature);
-  set_string (object, "featureGroup", issue->feature_group);
-  set_string (object, "impactDescription", issue->impact_description);
+  dsc_json_set_string (object, "id", issue->id);
+  dsc_json_set_string (object, "title", issue->title);
+  dsc_json_set_string (object, "classification", issue->classification);
+  dsc_json_set_string (object, "status", issue->status);
+  dsc_json_set_string (object, "feature", issue->feature);
+  dsc_json_set_string (object, "featureGroup", issue->feature_group);
+  dsc_json_set_string (object, "impactDescription", issue->impact_description);
   json_object_set_boolean_member (object, "isResolved", issue->is_resolved);
-  set_time (object, "start", issue->start);
-  set_time (object, "lastModified", issue->last_modified);
+  dsc_json_set_time (object, "start", issue->start);
+  dsc_json_set_time (object, "lastModified", issue->last_modified);
   return object;
 }
 
@@ -309,9 +288,9 @@ service_to_json (const DscServiceHealth *service,
   JsonArray *issues = json_array_new ();
   g_autoptr(GPtrArray) view = sorted_view (service->issues, compare_issues, canonical);
 
-  set_string (object, "id", service->id);
-  set_string (object, "service", service->service);
-  set_string (object, "status", service->status);
+  dsc_json_set_string (object, "id", service->id);
+  dsc_json_set_string (object, "service", service->service);
+  dsc_json_set_string (object, "status", service->status);
   for (guint i = 0; i < view->len; i++)
     json_array_add_object_element (issues, issue_to_json (g_ptr_array_index (view, i)));
   json_object_set_array_member (object, "issues", issues);
@@ -342,21 +321,21 @@ settings_to_json (const DscSyncSettings *s,
       const DscSyncFeature *f = &g_array_index (view, DscSyncFeature, i);
       JsonObject *feature = json_object_new ();
 
-      set_string (feature, "name", f->name);
+      dsc_json_set_string (feature, "name", f->name);
       json_object_set_boolean_member (feature, "enabled", f->enabled);
       json_array_add_object_element (features, feature);
     }
   json_object_set_array_member (object, "features", features);
 
-  set_string (object, "accidentalDeletionType", s->accidental_deletion_type);
+  dsc_json_set_string (object, "accidentalDeletionType", s->accidental_deletion_type);
   set_count (object, "accidentalDeletionThreshold", s->accidental_deletion_threshold);
   set_positive (object, "syncInterval", s->sync_interval);
   set_positive (object, "customerSyncInterval", s->customer_sync_interval);
-  set_string (object, "clientVersion", s->client_version);
-  set_string (object, "anchorAttribute", s->anchor_attribute);
-  set_string (object, "applicationId", s->application_id);
-  set_string (object, "clientMachineName", s->client_machine_name);
-  set_string (object, "serviceAccount", s->service_account);
+  dsc_json_set_string (object, "clientVersion", s->client_version);
+  dsc_json_set_string (object, "anchorAttribute", s->anchor_attribute);
+  dsc_json_set_string (object, "applicationId", s->application_id);
+  dsc_json_set_string (object, "clientMachineName", s->client_machine_name);
+  dsc_json_set_string (object, "serviceAccount", s->service_account);
   set_count (object, "pendingAdditions", s->pending_additions);
   set_count (object, "pendingUpdates", s->pending_updates);
   set_count (object, "pendingDeletions", s->pending_deletions);
@@ -379,8 +358,8 @@ snapshot_to_node (const DscSnapshot *snapshot,
 
   json_object_set_int_member (root, "version", DSC_SNAPSHOT_JSON_VERSION);
   if (!canonical)
-    set_time (root, "takenAt", snapshot->taken_at);
-  set_string (root, "graphHost", snapshot->graph_host);
+    dsc_json_set_time (root, "takenAt", snapshot->taken_at);
+  dsc_json_set_string (root, "graphHost", snapshot->graph_host);
 
   for (guint i = 0; i < DSC_N_SOURCES; i++)
     {
@@ -392,23 +371,23 @@ snapshot_to_node (const DscSnapshot *snapshot,
                                      enum_name (source_state_names,
                                                 G_N_ELEMENTS (source_state_names),
                                                 status->state));
-      set_string (source, "errorCode", status->error_code);
-      set_string (source, "message", status->message);
-      set_string (source, "requestId", status->request_id);
+      dsc_json_set_string (source, "errorCode", status->error_code);
+      dsc_json_set_string (source, "message", status->message);
+      dsc_json_set_string (source, "requestId", status->request_id);
       json_array_add_object_element (sources, source);
     }
   json_object_set_array_member (root, "sources", sources);
 
-  set_string (root, "tenantId", snapshot->tenant_id);
-  set_string (root, "tenantName", snapshot->tenant_name);
-  set_string (root, "initialDomain", snapshot->initial_domain);
+  dsc_json_set_string (root, "tenantId", snapshot->tenant_id);
+  dsc_json_set_string (root, "tenantName", snapshot->tenant_name);
+  dsc_json_set_string (root, "initialDomain", snapshot->initial_domain);
   json_object_set_string_member (root, "syncState",
                                  enum_name (sync_state_names, G_N_ELEMENTS (sync_state_names),
                                             snapshot->sync_state));
-  set_time (root, "lastSync", snapshot->last_sync);
+  dsc_json_set_time (root, "lastSync", snapshot->last_sync);
   json_object_set_array_member (root, "verifiedDomains",
                                 domains_to_json (snapshot->verified_domains, canonical));
-  set_time (root, "lastPasswordSync", snapshot->last_password_sync);
+  dsc_json_set_time (root, "lastPasswordSync", snapshot->last_password_sync);
   set_count (root, "quotaUsed", snapshot->quota_used);
   set_count (root, "quotaTotal", snapshot->quota_total);
 
@@ -447,8 +426,8 @@ snapshot_to_node (const DscSnapshot *snapshot,
       const DscValueHolder *h = g_ptr_array_index (view, i);
       JsonObject *holder = json_object_new ();
 
-      set_string (holder, "property", h->property);
-      set_string (holder, "value", h->value);
+      dsc_json_set_string (holder, "property", h->property);
+      dsc_json_set_string (holder, "value", h->value);
       if (h->object != NULL)
         json_object_set_object_member (holder, "object", object_to_json (h->object, canonical));
       else
