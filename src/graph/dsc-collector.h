@@ -3,8 +3,12 @@
  * Uses the fewest round trips the API allows (see docs/graph-calls.md): two
  * concurrent $batch calls, then the error lists paged concurrently, with the
  * holders of each conflicting value looked up in batches as pages arrive.
- * Per source it records what could not be read and why instead of failing the
- * whole refresh; it fails only when nothing useful could be read.
+ * Per source it records what could not be read for lack of permission or
+ * because the service doesn't offer it (not Global Administrator, beta
+ * unavailable): that is data, shown on the tiles. A transient failure that
+ * survives the client's retries (throttling, network, malformed answers)
+ * fails the whole refresh instead, naming the source, so half a tenant is
+ * never presented as current and the caller keeps its last good report.
  */
 #pragma once
 
@@ -26,7 +30,7 @@ void          dsc_collector_run_async  (DscCollector         *self,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data);
 /* NULL with an error when not signed in, the token was refused, the refresh
- * was cancelled, or no source at all could be read (network down). */
+ * was cancelled, or a source failed for a reason other than permission. */
 DscSnapshot  *dsc_collector_run_finish (DscCollector         *self,
                                         GAsyncResult         *result,
                                         GError              **error);
