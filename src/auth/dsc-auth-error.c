@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dsc-auth-error.h"
+#include "dsc-oauth.h"
 
 #define MAX_DESCRIPTION_CHARS 400
 
@@ -196,13 +197,13 @@ dsc_auth_error_new_from_body (guint       http_status,
                         http_status);
   obj = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (obj, "error") ||
-      json_object_get_string_member_with_default (obj, "error", NULL) == NULL)
+      dsc_oauth_member_string (obj, "error") == NULL)
     return g_error_new (DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE,
                         _("The sign-in service answered HTTP %u without an explanation"),
                         http_status);
   return dsc_auth_error_new_from_oauth (
-    json_object_get_string_member_with_default (obj, "error", NULL),
-    json_object_get_string_member_with_default (obj, "error_description", NULL));
+    dsc_oauth_member_string (obj, "error"),
+    dsc_oauth_member_string (obj, "error_description"));
 }
 
 char *

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dsc-auth-error.h"
+#include "dsc-oauth.h"
 #include "dsc-device-code-flow.h"
 
 #define MAX_INTERVAL_S 60
@@ -149,9 +150,9 @@ start_done (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  device_code = json_object_get_string_member_with_default (obj, "device_code", NULL);
-  user_code = json_object_get_string_member_with_default (obj, "user_code", NULL);
-  uri = json_object_get_string_member_with_default (obj, "verification_uri", NULL);
+  device_code = dsc_oauth_member_string (obj, "device_code");
+  user_code = dsc_oauth_member_string (obj, "user_code");
+  uri = dsc_oauth_member_string (obj, "verification_uri");
   if (device_code == NULL || user_code == NULL || uri == NULL)
     {
       g_task_return_new_error (task, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE,
@@ -161,7 +162,7 @@ start_done (GObject      *source,
   self->device_code = g_strdup (device_code);
   self->user_code = g_strdup (user_code);
   self->verification_uri = g_strdup (uri);
-  self->message = g_strdup (json_object_get_string_member_with_default (obj, "message", NULL));
+  self->message = g_strdup (dsc_oauth_member_string (obj, "message"));
   self->expires_in = (guint) CLAMP (get_uint_member (obj, "expires_in", 900), 1, 3600);
   self->interval = (guint) CLAMP (get_uint_member (obj, "interval", 5), 0, MAX_INTERVAL_S);
   if (self->message == NULL)

@@ -31,9 +31,9 @@ dsc_oauth_tokens_free (DscOAuthTokens *tokens)
  * json_object_get_string_member_with_default(): it raises a critical on an
  * array or object and hands back NULL for a number, and the response is
  * hostile input (found by tests/fuzz/fuzz-oauth-tokens.c). */
-static const char *
-member_string (JsonObject *obj,
-               const char *name)
+const char *
+dsc_oauth_member_string (JsonObject *obj,
+                         const char *name)
 {
   JsonNode *node = json_object_get_member (obj, name);
 
@@ -48,9 +48,9 @@ dsc_oauth_tokens_from_json (JsonObject  *obj,
                             GError     **error)
 {
   g_autoptr(DscOAuthTokens) tokens = g_new0 (DscOAuthTokens, 1);
-  const char *access = member_string (obj, "access_token");
-  const char *refresh = member_string (obj, "refresh_token");
-  const char *type = member_string (obj, "token_type");
+  const char *access = dsc_oauth_member_string (obj, "access_token");
+  const char *refresh = dsc_oauth_member_string (obj, "refresh_token");
+  const char *type = dsc_oauth_member_string (obj, "token_type");
   gint64 expires_in = 3599;
   JsonNode *node = json_object_get_member (obj, "expires_in");
 
@@ -72,7 +72,7 @@ dsc_oauth_tokens_from_json (JsonObject  *obj,
   expires_in = MIN (expires_in, 24 * 3600);
   tokens->access_token = g_strdup (access);
   tokens->refresh_token = refresh != NULL && *refresh != '\0' ? g_strdup (refresh) : NULL;
-  tokens->scope = g_strdup (member_string (obj, "scope"));
+  tokens->scope = g_strdup (dsc_oauth_member_string (obj, "scope"));
   tokens->expires_at = g_get_monotonic_time () + expires_in * G_USEC_PER_SEC;
   return g_steal_pointer (&tokens);
 }

@@ -38,4 +38,8 @@ void            dsc_oauth_post_async        (SoupSession         *session,
 JsonObject     *dsc_oauth_post_finish       (GAsyncResult        *result,
                                              GError             **error);
 
+/* A member's text when it is a JSON string, else NULL (never a critical):
+ * for every field of a sign-in service response, which is hostile input. */
+const char *dsc_oauth_member_string (JsonObject *obj, const char *name);
+
 G_END_DECLS

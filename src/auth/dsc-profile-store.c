@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "dsc-oauth.h"
 #include "dsc-platform.h"
 #include "dsc-profile-store.h"
 
@@ -197,11 +198,21 @@ parse (DscProfileStore  *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         goto bad;
       o = json_node_get_object (node);
-      id = json_object_get_string_member_with_default (o, "id", NULL);
-      name = json_object_get_string_member_with_default (o, "name", id);
-      tenant = json_object_get_string_member_with_default (o, "tenant", NULL);
-      client_id = json_object_get_string_member_with_default (o, "clientId", NULL);
-      cloud_key = json_object_get_string_member_with_default (o, "cloud", "global");
+      /* A hand-edited or damaged file: a member of the wrong type reads as
+       * missing (and the profile as incomplete), never as a critical. */
+      id = dsc_oauth_member_string (o, "id");
+      name = dsc_oauth_member_string (o, "name");
+      if (name == NULL)
+        name = id;
+      tenant = dsc_oauth_member_string (o, "tenant");
+      client_id = dsc_oauth_member_string (o, "clientId");
+      cloud_key = dsc_oauth_member_string (o, "cloud");
+      /* Absent means global; present but not text must not quietly become
+       * global (a GCC High profile would then sign in to the wrong cloud). */
+      if (cloud_key == NULL && json_object_has_member (o, "cloud"))
+        goto bad;
+      if (cloud_key == NULL)
+        cloud_key = "global";
       cloud = dsc_cloud_from_key (cloud_key);
       if (!valid_text (id, 64) || !valid_text (name, 200) || !valid_text (tenant, 256) ||
           !valid_text (client_id, 64) || cloud == NULL || find (self, id, NULL))
@@ -209,8 +220,8 @@ parse (DscProfileStore  *self,
       profile = dsc_profile_new (id, name, tenant, client_id, cloud->id);
       if (cloud->id == DSC_CLOUD_CUSTOM)
         dsc_profile_set_custom_hosts (
-          profile, json_object_get_string_member_with_default (o, "authorityHost", NULL),
-          json_object_get_string_member_with_default (o, "graphRoot", NULL));
+          profile, dsc_oauth_member_string (o, "authorityHost"),
+          dsc_oauth_member_string (o, "graphRoot"));
       g_list_store_append (self->profiles, profile);
       continue;
 bad:
@@ -218,7 +229,7 @@ bad:
                    _("profile %u is incomplete or repeated"), i + 1);
       return FALSE;
     }
-  self->active_id = g_strdup (json_object_get_string_member_with_default (root, "active", NULL));
+  self->active_id = g_strdup (dsc_oauth_member_string (root, "active"));
   if (self->active_id != NULL && !find (self, self->active_id, NULL))
     g_clear_pointer (&self->active_id, g_free);
   return TRUE;

@@ -88,6 +88,32 @@ test_round_trip (void)
   remove_dir (dir);
 }
 
+/* Valid JSON, wrong types (a hand edit gone wrong): a clear error, no critical
+ * (criticals are fatal in tests). */
+static void
+test_wrong_types_are_invalid (void)
+{
+  const char *cases[] = {
+    "{\"profiles\": [ {\"id\": 5, \"tenant\": \"t\", \"clientId\": \"c\"} ]}",
+    "{\"profiles\": [ {\"id\": \"a\", \"name\": [], \"tenant\": {}, \"clientId\": \"c\"} ]}",
+    "{\"profiles\": [ {\"id\": \"a\", \"tenant\": \"t\", \"clientId\": \"c\", \"cloud\": 1} ]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = make_dir ();
+      g_autofree char *path = g_build_filename (dir, "profiles.json", NULL);
+      g_autoptr(DscProfileStore) store = dsc_profile_store_new (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i], -1, NULL));
+      g_assert_false (dsc_profile_store_load (store, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_cmpuint (g_list_model_get_n_items (dsc_profile_store_get_profiles (store)), ==, 0);
+      remove_dir (dir);
+    }
+}
+
 static void
 test_corrupt_file_is_kept (void)
 {
@@ -210,6 +236,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/auth/profiles/round-trip", test_round_trip);
   g_test_add_func ("/auth/profiles/corrupt-file-is-kept", test_corrupt_file_is_kept);
+  g_test_add_func ("/auth/profiles/wrong-types-are-invalid", test_wrong_types_are_invalid);
   g_test_add_func ("/auth/profiles/custom-cloud-loopback-only", test_custom_cloud_loopback_only);
   g_test_add_func ("/auth/profiles/no-secret-store-is-session-only",
                    test_no_secret_store_is_session_only);
