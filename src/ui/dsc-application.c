@@ -7,6 +7,7 @@
 
 #include "dsc-application.h"
 #include "dsc-auth-ui.h"
+#include "dsc-monitor.h"
 #include "dsc-window.h"
 
 struct _DscApplication
@@ -14,6 +15,7 @@ struct _DscApplication
   AdwApplication parent_instance;
 
   DscConnection *connection;
+  DscMonitor *monitor;          /* background refresh and notifications */
 };
 
 G_DEFINE_FINAL_TYPE (DscApplication, dsc_application, ADW_TYPE_APPLICATION)
@@ -68,9 +70,31 @@ quit_action (GSimpleAction *action,
   g_application_quit (app);
 }
 
+/* The default action of a notification: bring the window up on that category's pane. */
+static void
+show_category_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  DscCategoryId category;
+
+  g_application_activate (G_APPLICATION (app));
+  if (!dsc_category_from_string (g_variant_get_string (parameter, NULL), &category))
+    return;
+  /* The active window may be a dialog; the pane lives in the main window. */
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (DSC_IS_WINDOW (l->data))
+      {
+        dsc_window_show_category (DSC_WINDOW (l->data), category);
+        break;
+      }
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL },
   { "quit", quit_action, NULL, NULL, NULL },
+  { "show-category", show_category_action, "s", NULL, NULL },
 };
 
 static void
@@ -101,6 +125,8 @@ dsc_application_startup (GApplication *application)
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/io/github/DirSyncCompanion/ui/icons");
   gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  DSC_APPLICATION (application)->monitor = dsc_monitor_new (application);
 }
 
 static void
@@ -111,6 +137,8 @@ dsc_application_activate (GApplication *application)
 
   if (window == NULL)
     window = GTK_WINDOW (dsc_window_new (GTK_APPLICATION (application), self->connection));
+  if (DSC_IS_WINDOW (window))
+    dsc_monitor_watch (self->monitor, DSC_WINDOW (window));
 
   gtk_window_present (window);
 }
@@ -121,6 +149,7 @@ dsc_application_dispose (GObject *object)
   DscApplication *self = DSC_APPLICATION (object);
 
   g_clear_object (&self->connection);
+  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (dsc_application_parent_class)->dispose (object);
 }

@@ -1,0 +1,438 @@
+/* dsc-notify.c — turning two reports into the few notifications worth a pop-up.
+ *
+ * Keys carry the category so that recovery can clear exactly that category's history; see
+ * dsc-notify.h for the rules and why suppressed notifications still count as handled.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-notify"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-category.h"
+#include "dsc-notify.h"
+
+#define NEW_OBJECTS_PREFIX "new-objects/"
+
+void
+dsc_notification_free (DscNotification *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->key);
+  g_free (self->title);
+  g_free (self->body);
+  g_free (self);
+}
+
+void
+dsc_notify_result_free (DscNotifyResult *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->notifications, g_ptr_array_unref);
+  g_strfreev (self->notified_keys);
+  g_free (self);
+}
+
+static gboolean
+in_quiet_hours (const DscNotifySettings *settings)
+{
+  int start = settings->quiet_start_minute;
+  int end = settings->quiet_end_minute;
+  int now = settings->local_minute_now;
+
+  if (start < 0 || end < 0 || start == end)
+    return FALSE;
+  if (start < end)
+    return now >= start && now < end;
+  /* Wraps midnight, e.g. 22:00–07:00. */
+  return now >= start || now < end;
+}
+
+gboolean
+dsc_notify_is_suppressed (const DscNotifySettings *settings)
+{
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  return settings->now < settings->snoozed_until || in_quiet_hours (settings);
+}
+
+/* 0 healthy, 1 warning, 2 error, -1 no information. */
+static int
+rank (DscStatus status)
+{
+  switch (status)
+    {
+    case DSC_STATUS_OK:
+    case DSC_STATUS_INFO: return 0;
+    case DSC_STATUS_WARNING: return 1;
+    case DSC_STATUS_ERROR: return 2;
+    case DSC_STATUS_UNKNOWN:
+    default: return -1;
+    }
+}
+
+static char *
+worse_key (DscCategoryId category,
+           DscStatus severity)
+{
+  return g_strdup_printf ("worse/%s/%s", dsc_category_to_string (category),
+                          dsc_status_to_string (severity));
+}
+
+static char *
+recovered_key (DscCategoryId category)
+{
+  return g_strdup_printf ("recovered/%s", dsc_category_to_string (category));
+}
+
+/* Does a persisted key belong to this category's history? */
+static gboolean
+key_is_category (const char *key,
+                 DscCategoryId category)
+{
+  g_autofree char *worse_prefix = g_strdup_printf ("worse/%s/", dsc_category_to_string (category));
+  g_autofree char *recovered = recovered_key (category);
+
+  if (g_str_has_prefix (key, worse_prefix) || g_str_equal (key, recovered))
+    return TRUE;
+  return category == DSC_CATEGORY_OBJECT_ERRORS && g_str_has_prefix (key, NEW_OBJECTS_PREFIX);
+}
+
+static void
+forget_category (GHashTable *keys,
+                 DscCategoryId category)
+{
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    if (key_is_category (key, category))
+      g_hash_table_iter_remove (&iter);
+}
+
+/* After ERROR → WARNING, forget "worse/…/error" so ERROR again is announced. */
+static void
+forget_more_severe (GHashTable *keys,
+                    DscCategoryId category,
+                    DscStatus status)
+{
+  if (rank (status) < 2)
+    {
+      g_autofree char *key = worse_key (category, DSC_STATUS_ERROR);
+
+      g_hash_table_remove (keys, key);
+    }
+  if (rank (status) < 1)
+    {
+      g_autofree char *key = worse_key (category, DSC_STATUS_WARNING);
+
+      g_hash_table_remove (keys, key);
+    }
+}
+
+static guint
+count_in_error (const DscFinding *finding)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < finding->objects->len; i++)
+    {
+      const DscAffectedObject *affected = g_ptr_array_index (finding->objects, i);
+
+      if (affected->in_error)
+        n++;
+    }
+  return n;
+}
+
+static guint
+category_count_in_error (const DscCategoryReport *category)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < category->findings->len; i++)
+    n += count_in_error (g_ptr_array_index (category->findings, i));
+  return n;
+}
+
+/* The most telling sentence the report has about a category. */
+static const char *
+category_detail (const DscCategoryReport *category)
+{
+  if (category->findings->len > 0)
+    {
+      const DscFinding *top = g_ptr_array_index (category->findings, 0);
+
+      if (top->title != NULL && *top->title != '\0')
+        return top->title;
+    }
+  if (category->headline != NULL && *category->headline != '\0')
+    return category->headline;
+  return dsc_category_get_summary (category->id);
+}
+
+static char *
+worse_title (const DscCategoryReport *category)
+{
+  gboolean error = category->status == DSC_STATUS_ERROR;
+
+  switch (category->id)
+    {
+    case DSC_CATEGORY_OBJECT_ERRORS:
+      {
+        guint n = category_count_in_error (category);
+
+        if (n == 0)
+          return g_strdup (_("Sync errors need attention"));
+        return g_strdup_printf (ngettext ("Sync errors: %u object not syncing",
+                                          "Sync errors: %u objects not syncing", n), n);
+      }
+    case DSC_CATEGORY_NO_RECENT_SYNC:
+      return g_strdup (error ? _("Directory sync has stopped")
+                             : _("Directory sync is running late"));
+    case DSC_CATEGORY_PASSWORD_SYNC:
+      return g_strdup (_("Password hash sync stopped"));
+    case DSC_CATEGORY_OBJECT_QUOTA:
+      return g_strdup (error ? _("Directory object quota is almost used up")
+                             : _("Directory object quota is filling up"));
+    case DSC_CATEGORY_CONNECT_VERSION:
+      return g_strdup (error ? _("Entra Connect version is no longer supported")
+                             : _("Entra Connect version reaches end of support soon"));
+    case DSC_CATEGORY_SYNC_IDENTITY:
+    case DSC_CATEGORY_DOMAINS:
+    case DSC_CATEGORY_SERVICE_HEALTH:
+    case DSC_CATEGORY_SYNC_SAFEGUARDS:
+    case DSC_CATEGORY_CANT_MANAGE:
+    case DSC_CATEGORY_ATTRIBUTES:
+    case DSC_N_CATEGORIES:
+    default:
+      /* Translators: %s is a problem category, e.g. "Domains" */
+      return g_strdup_printf (_("%s needs attention"), dsc_category_get_title (category->id));
+    }
+}
+
+static DscNotification *
+notification_new (char *key,
+                  DscCategoryId category,
+                  DscStatus severity,
+                  char *title,
+                  char *body)
+{
+  DscNotification *self = g_new0 (DscNotification, 1);
+
+  self->key = key;
+  self->category = category;
+  self->severity = severity;
+  self->title = title;
+  self->body = body;
+  return self;
+}
+
+static DscNotification *
+worse_notification (const DscCategoryReport *category)
+{
+  return notification_new (worse_key (category->id, category->status), category->id,
+                           category->status, worse_title (category),
+                           g_strdup (category_detail (category)));
+}
+
+static DscNotification *
+recovered_notification (const DscCategoryReport *category)
+{
+  /* Translators: %s is a problem category, e.g. "Password hash sync" */
+  char *title = g_strdup_printf (_("Recovered: %s"), dsc_category_get_title (category->id));
+  char *body = g_strdup (category->headline != NULL && *category->headline != '\0'
+                         ? category->headline : _("This is healthy again."));
+
+  return notification_new (recovered_key (category->id), category->id, DSC_STATUS_OK,
+                           title, body);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Conflicts that were not in the previous report, as one notification (or NULL). */
+static DscNotification *
+new_objects_notification (const DscReport *previous,
+                          const DscReport *current)
+{
+  const DscCategoryReport *category = dsc_report_get_category (current,
+                                                               DSC_CATEGORY_OBJECT_ERRORS);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  const DscFinding *first = NULL;
+  DscStatus severity = DSC_STATUS_OK;
+  guint n_objects = 0;
+  guint n_findings = 0;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autofree char *digest = NULL;
+  char *title;
+  char *body;
+
+  for (guint i = 0; i < category->findings->len; i++)
+    {
+      const DscFinding *finding = g_ptr_array_index (category->findings, i);
+      const DscFinding *before = dsc_report_find (previous, finding->id);
+      guint n;
+
+      if (before != NULL && before->category == DSC_CATEGORY_OBJECT_ERRORS)
+        continue;
+      n = count_in_error (finding);
+      if (n == 0)
+        continue;
+      n_objects += n;
+      n_findings++;
+      severity = dsc_status_worse (severity, finding->severity);
+      if (first == NULL)
+        first = finding;
+      g_ptr_array_add (ids, finding->id);
+    }
+  if (n_objects == 0)
+    return NULL;
+
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (joined, "%s\n", (const char *) g_ptr_array_index (ids, i));
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined->str, joined->len);
+  digest[16] = '\0';
+
+  title = g_strdup_printf (ngettext ("Sync errors: %u new object",
+                                     "Sync errors: %u new objects", n_objects), n_objects);
+  if (n_findings == 1)
+    body = g_strdup (first->title);
+  else
+    /* Translators: the first %s is a conflict, e.g. "smtp:sales@contoso.com is claimed by
+     * 2 objects"; %u counts the other new conflicts. */
+    body = g_strdup_printf (ngettext ("%s, and %u more conflict", "%s, and %u more conflicts",
+                                      n_findings - 1),
+                            first->title, n_findings - 1);
+
+  return notification_new (g_strconcat (NEW_OBJECTS_PREFIX, digest, NULL),
+                           DSC_CATEGORY_OBJECT_ERRORS, severity, title, body);
+}
+
+/* Adds the notification unless its key was handled already; either way it is handled now. */
+static void
+offer (GPtrArray *out,
+       GHashTable *keys,
+       DscNotification *notification)
+{
+  g_autoptr(DscNotification) owned = notification;
+
+  if (g_hash_table_contains (keys, owned->key))
+    return;
+  g_hash_table_add (keys, g_strdup (owned->key));
+  g_ptr_array_add (out, g_steal_pointer (&owned));
+}
+
+DscNotifyResult *
+dsc_notify_evaluate (const DscReport *previous,
+                     const DscReport *current,
+                     const DscNotifySettings *settings)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_notification_free);
+  DscNotifyResult *result;
+  guint n_keys = 0;
+  GHashTableIter iter;
+  const char *key;
+
+  g_return_val_if_fail (current != NULL, NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  for (guint i = 0; settings->notified_keys != NULL && settings->notified_keys[i] != NULL; i++)
+    g_hash_table_add (keys, g_strdup (settings->notified_keys[i]));
+
+  for (guint c = 0; c < DSC_N_CATEGORIES; c++)
+    {
+      const DscCategoryReport *now = &current->categories[c];
+      int now_rank = rank (now->status);
+      int before_rank = previous != NULL ? rank (previous->categories[c].status) : -1;
+
+      if (now_rank < 0)
+        continue;
+
+      forget_more_severe (keys, c, now->status);
+
+      if (before_rank < 0)
+        {
+          /* First run, or the category was unreadable: announce what is wrong now, once. */
+          if (now_rank > 0)
+            {
+              g_autofree char *recovered = recovered_key (c);
+
+              g_hash_table_remove (keys, recovered);
+              offer (found, keys, worse_notification (now));
+            }
+          continue;
+        }
+
+      if (now_rank == 0 && before_rank > 0)
+        {
+          g_autofree char *recovered = recovered_key (c);
+          gboolean announced = g_hash_table_contains (keys, recovered);
+
+          /* A restart that compares against a cached bad report must not say it twice. */
+          forget_category (keys, c);
+          if (announced)
+            g_hash_table_add (keys, g_steal_pointer (&recovered));
+          else
+            offer (found, keys, recovered_notification (now));
+        }
+      else if (now_rank > before_rank)
+        {
+          g_autofree char *recovered = recovered_key (c);
+          g_autoptr(DscNotification) worse = worse_notification (now);
+          DscNotification *fresh = NULL;
+
+          g_hash_table_remove (keys, recovered);
+          if (c == DSC_CATEGORY_OBJECT_ERRORS)
+            fresh = new_objects_notification (previous, current);
+          if (fresh != NULL && !g_hash_table_contains (keys, fresh->key))
+            {
+              /* The new objects say it better; the "worse" one is covered by it. */
+              g_hash_table_add (keys, g_strdup (worse->key));
+              offer (found, keys, fresh);
+            }
+          else
+            {
+              g_clear_pointer (&fresh, dsc_notification_free);
+              offer (found, keys, g_steal_pointer (&worse));
+            }
+        }
+      else if (c == DSC_CATEGORY_OBJECT_ERRORS && now_rank > 0)
+        {
+          DscNotification *fresh = new_objects_notification (previous, current);
+
+          if (fresh != NULL)
+            offer (found, keys, fresh);
+        }
+    }
+
+  result = g_new0 (DscNotifyResult, 1);
+  if (dsc_notify_is_suppressed (settings))
+    {
+      result->n_suppressed = found->len;
+      result->notifications = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) dsc_notification_free);
+    }
+  else
+    result->notifications = g_steal_pointer (&found);
+
+  result->notified_keys = g_new0 (char *, g_hash_table_size (keys) + 1);
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    result->notified_keys[n_keys++] = g_strdup (key);
+  qsort (result->notified_keys, n_keys, sizeof (char *), compare_strings);
+
+  return result;
+}
