@@ -95,33 +95,31 @@ format_count (gint64 n)
   return g_string_free (out, FALSE);
 }
 
-/* "30 Sep 2026", always UTC so a report means the same everywhere. */
+/* Always UTC, so a report means the same everywhere; unknown when 0. */
+static char *
+format_utc (gint64 unix_seconds, const char *format, const char *unknown)
+{
+  g_autoptr(GDateTime) dt = unix_seconds != 0 ? g_date_time_new_from_unix_utc (unix_seconds)
+                                              : NULL;
+
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup (unknown);
+}
+
+/* "30 Sep 2026" */
 static char *
 format_date (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds == 0)
-    return g_strdup (_("unknown date"));
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  if (dt == NULL)
-    return g_strdup (_("unknown date"));
   /* Translators: date format for g_date_time_format(), e.g. "30 Sep 2026" */
-  return g_date_time_format (dt, C_("date format", "%-d %b %Y"));
+  return format_utc (unix_seconds, C_("date format", "%-d %b %Y"), _("unknown date"));
 }
 
+/* "14 Nov 2026, 08:30 UTC" */
 static char *
 format_date_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds == 0)
-    return g_strdup (_("unknown time"));
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  if (dt == NULL)
-    return g_strdup (_("unknown time"));
   /* Translators: date and time format for g_date_time_format(), e.g. "14 Nov 2026, 08:30 UTC" */
-  return g_date_time_format (dt, C_("date-time format", "%-d %b %Y, %H:%M UTC"));
+  return format_utc (unix_seconds, C_("date-time format", "%-d %b %Y, %H:%M UTC"),
+                     _("unknown time"));
 }
 
 static char *
