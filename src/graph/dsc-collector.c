@@ -243,6 +243,16 @@ build_failure_error (Run *run)
 
 static void flush_lookups (GTask *task);
 
+static void
+sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Run *run = data;
+
+  dsc_snapshot_sort (run->snapshot);
+  g_task_return_pointer (task, dsc_snapshot_ref (run->snapshot),
+                         (GDestroyNotify) dsc_snapshot_unref);
+}
+
 /* Called when an operation ends; completes the task once nothing is left. */
 static void
 op_finished (GTask *task)
@@ -275,9 +285,9 @@ op_finished (GTask *task)
     }
 
   run->snapshot->taken_at = g_get_real_time () / G_USEC_PER_SEC;
-  dsc_snapshot_sort (run->snapshot);
-  g_task_return_pointer (task, dsc_snapshot_ref (run->snapshot),
-                         (GDestroyNotify) dsc_snapshot_unref);
+  /* Sorting thousands of objects by folded name is real work: off the main
+   * loop. Nothing else touches the snapshot once no operation is pending. */
+  g_task_run_in_thread (task, sort_thread);
   g_object_unref (task);
 }
 
