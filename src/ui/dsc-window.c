@@ -305,16 +305,22 @@ update_subtitle (DscWindow *self)
 
           /* Translators: sync errors the previous refresh didn't have */
           if (added > 0)
-            g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                       " · %u new sync error since the last refresh",
-                                                       " · %u new sync errors since the last refresh",
-                                                       added), added);
+            {
+              g_string_append (text, " · ");
+              g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u new sync error since the last refresh",
+                                                         "%u new sync errors since the last refresh",
+                                                         added), added);
+            }
           /* Translators: sync errors the previous refresh had and this one doesn't */
           if (resolved > 0)
-            g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                       " · %u sync error resolved",
-                                                       " · %u sync errors resolved",
-                                                       resolved), resolved);
+            {
+              g_string_append (text, " · ");
+              g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u sync error resolved",
+                                                         "%u sync errors resolved",
+                                                         resolved), resolved);
+            }
         }
     }
   else if (refreshing)
