@@ -9,6 +9,7 @@
 
 #include "dsc-auth-error.h"
 #include "dsc-oauth.h"
+#include "dsc-report-json.h"
 
 #define MAX_DESCRIPTION_CHARS 400
 
@@ -190,6 +191,7 @@ dsc_auth_error_new_from_body (guint       http_status,
   JsonObject *obj;
 
   if (body == NULL || body_len == 0 || body_len > 64 * 1024 ||
+      !dsc_json_depth_ok (body, body_len, DSC_JSON_MAX_DEPTH) ||
       !json_parser_load_from_data (parser, body, (gssize) body_len, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return g_error_new (DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE,

@@ -9,6 +9,7 @@
 #include "dsc-auth-error.h"
 #include "dsc-cloud.h"
 #include "dsc-oauth.h"
+#include "dsc-report-json.h"
 
 #define MAX_BODY (256 * 1024)
 
@@ -125,7 +126,8 @@ post_done (GObject      *source,
       return;
     }
   parser = json_parser_new ();
-  if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+  if (len == 0 || !dsc_json_depth_ok (data, len, DSC_JSON_MAX_DEPTH) ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_task_return_new_error (task, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE,

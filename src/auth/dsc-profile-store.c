@@ -14,6 +14,7 @@
 #include "dsc-oauth.h"
 #include "dsc-platform.h"
 #include "dsc-profile-store.h"
+#include "dsc-report-json.h"
 
 #define MAX_FILE_SIZE (1024 * 1024)
 
@@ -175,6 +176,12 @@ parse (DscProfileStore  *self,
   JsonObject *root;
   JsonArray *list;
 
+  if (!dsc_json_depth_ok (data, len, DSC_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("the file nests too deeply to be a profile list"));
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, data, (gssize) len, error))
     return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||

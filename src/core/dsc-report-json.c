@@ -235,6 +235,71 @@ dsc_parse_duration (const char *str,
 
 /* JSON */
 
+gboolean
+dsc_json_depth_ok (const char *data,
+                   gsize       len,
+                   guint       max_depth)
+{
+  guint depth = 0;
+  /* json-glib's scanner also takes 'single-quoted' strings (no escapes) and
+   * C comments; a '"' in either must not hide the brackets after it. */
+  char quote = '\0';
+  gboolean in_comment = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_comment)
+        {
+          if (c == '*' && i + 1 < len && data[i + 1] == '/')
+            {
+              in_comment = FALSE;
+              i++;
+            }
+          continue;
+        }
+
+      if (quote != '\0')
+        {
+          if (c == '\\' && quote == '"')
+            i++;
+          else if (c == quote)
+            quote = '\0';
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+        case '\'':
+          quote = c;
+          break;
+        case '/':
+          if (i + 1 < len && data[i + 1] == '*')
+            {
+              in_comment = TRUE;
+              i++;
+            }
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Members are always present: null says "unknown" explicitly. Text is made
  * valid UTF-8 so every consumer (jq, PowerShell, browsers) can read it. */
 void

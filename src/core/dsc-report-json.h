@@ -14,6 +14,12 @@ JsonNode *dsc_report_to_json (const DscReport *report);
  * and absolute in UTC. */
 char     *dsc_report_to_text (const DscReport *report, gint64 now);
 
+/* FALSE when JSON text nests deeper than max_depth. json-glib's parser
+ * recurses, so hostile input ("[[[[…" from the network, a damaged cache or
+ * settings file) must be checked before it is parsed. */
+#define DSC_JSON_MAX_DEPTH 512
+gboolean  dsc_json_depth_ok   (const char *data, gsize len, guint max_depth);
+
 /* Set a string member (null when value is NULL; invalid UTF-8 repaired) and a
  * time member (ISO 8601 UTC, null when 0). Shared by the JSON writers. */
 void      dsc_json_set_string (JsonObject *object, const char *member, const char *value);

@@ -16,6 +16,7 @@
 #include "dsc-graph-client.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-error-private.h"
+#include "dsc-report-json.h"
 
 #define DEFAULT_MAX_CONNECTIONS 8
 /* Seconds without progress before libsoup gives up on a read or an idle
@@ -581,7 +582,7 @@ parse_body (const Request  *req,
       return NULL;
     }
 
-  if (!dsc_graph_json_depth_ok (data, len, MAX_JSON_DEPTH))
+  if (!dsc_json_depth_ok (data, len, MAX_JSON_DEPTH))
     {
       g_propagate_error (error, parse_invalid (req, _("the JSON nests too deeply")));
       return NULL;

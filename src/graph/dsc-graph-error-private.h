@@ -29,10 +29,5 @@ char   *dsc_graph_sanitize_text            (const char  *text,
                                             gssize       len,
                                             guint        max_chars);
 
-/* FALSE when JSON text nests deeper than max_depth; json-glib's parser
- * recurses, so a hostile "[[[[…" must not reach it. */
-gboolean dsc_graph_json_depth_ok           (const char  *data,
-                                            gsize        len,
-                                            guint        max_depth);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "dsc-graph-error.h"
 #include "dsc-graph-error-private.h"
+#include "dsc-report-json.h"
 
 #define MAX_MESSAGE_CHARS 300
 #define MAX_CODE_CHARS 100
@@ -178,70 +179,6 @@ dsc_graph_sanitize_text (const char *text,
   return g_string_free (out, FALSE);
 }
 
-gboolean
-dsc_graph_json_depth_ok (const char *data,
-                         gsize       len,
-                         guint       max_depth)
-{
-  guint depth = 0;
-  /* json-glib's scanner also takes 'single-quoted' strings (no escapes) and
-   * C comments; a '"' in either must not hide the brackets after it. */
-  char quote = '\0';
-  gboolean in_comment = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_comment)
-        {
-          if (c == '*' && i + 1 < len && data[i + 1] == '/')
-            {
-              in_comment = FALSE;
-              i++;
-            }
-          continue;
-        }
-
-      if (quote != '\0')
-        {
-          if (c == '\\' && quote == '"')
-            i++;
-          else if (c == quote)
-            quote = '\0';
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-        case '\'':
-          quote = c;
-          break;
-        case '/':
-          if (i + 1 < len && data[i + 1] == '*')
-            {
-              in_comment = TRUE;
-              i++;
-            }
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            return FALSE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
-}
 
 /* A string member, or NULL: hostile bodies put numbers or objects where Graph
  * puts strings, and json_object_get_string_member() would complain. */
@@ -382,7 +319,7 @@ dsc_graph_error_new_from_response (guint       status,
   /* Anything odd about the body (not JSON, huge, too deep) only costs the
    * detail: the status alone still makes a clear message. */
   if (body != NULL && body_len > 0 && body_len <= DSC_GRAPH_MAX_ERROR_BODY &&
-      dsc_graph_json_depth_ok (body, body_len, MAX_ERROR_JSON_DEPTH))
+      dsc_json_depth_ok (body, body_len, MAX_ERROR_JSON_DEPTH))
     {
       /* A stray invalid byte should not cost the Graph code and request-id. */
       if (!g_utf8_validate_len (body, body_len, NULL))

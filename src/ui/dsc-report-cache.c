@@ -10,6 +10,7 @@
 #include "dsc-report-cache.h"
 #include "dsc-snapshot-json.h"
 #include "dsc-health.h"
+#include "dsc-report-json.h"
 
 struct _DscReportCache
 {
@@ -122,6 +123,12 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  if (!dsc_json_depth_ok (contents, length, DSC_JSON_MAX_DEPTH))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "Cached report %s nests too deeply to be a report", data->path);
+      return;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, contents, length, &error))
     {

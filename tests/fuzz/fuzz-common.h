@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dsc-graph-error-private.h"
+#include "dsc-report-json.h"
 
 /* The Graph client's own limit (dsc-graph-client.c). */
 #define FUZZ_MAX_JSON_DEPTH 512
@@ -38,7 +39,7 @@ fuzz_parse_json (const uint8_t *data,
 
   fuzz_init_logging ();
   if (size == 0 || !g_utf8_validate_len ((const char *) data, size, NULL) ||
-      !dsc_graph_json_depth_ok ((const char *) data, size, FUZZ_MAX_JSON_DEPTH))
+      !dsc_json_depth_ok ((const char *) data, size, FUZZ_MAX_JSON_DEPTH))
     return NULL;
 
   parser = json_parser_new ();

@@ -4,6 +4,7 @@
 
 #include "fuzz-common.h"
 #include "dsc-connect-versions.h"
+#include "dsc-report-json.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -14,7 +15,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_init_logging ();
   /* The table is a resource we ship, parsed as is; only guard json-glib's
    * recursion, which no shipped table comes near. */
-  if (!dsc_graph_json_depth_ok ((const char *) data, size, FUZZ_MAX_JSON_DEPTH))
+  if (!dsc_json_depth_ok ((const char *) data, size, FUZZ_MAX_JSON_DEPTH))
     return 0;
   versions = dsc_connect_versions_parse ((const char *) data, size, NULL);
   if (versions == NULL)

@@ -99,14 +99,14 @@ test_depth_guard_sees_comments_and_single_quotes (void)
         g_string_append_c (body, ']');
       g_string_append_c (body, ']');
 
-      g_assert_false (dsc_graph_json_depth_ok (body->str, body->len, 512));
+      g_assert_false (dsc_json_depth_ok (body->str, body->len, 512));
       dsc_graph_batch_add (batch, "/organization", NULL);
       g_assert_false (dsc_graph_batch_parse_response (batch, body->str, body->len, &error));
       g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_INVALID_RESPONSE);
     }
 
   /* Brackets inside strings and comments still do not count. */
-  g_assert_true (dsc_graph_json_depth_ok (quiet, strlen (quiet), 2));
+  g_assert_true (dsc_json_depth_ok (quiet, strlen (quiet), 2));
 }
 
 /* fuzz-oauth-tokens: a token response whose members have the wrong JSON type

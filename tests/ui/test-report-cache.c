@@ -122,6 +122,20 @@ test_corrupt_is_no_copy (void)
       g_assert_nonnull (loaded.error);
       g_clear_error (&loaded.error);
     }
+
+  /* Deep nesting would overflow json-glib's recursive parser: refused first. */
+  {
+    g_autofree char *deep = g_strnfill (200000, '[');
+    g_autoptr(GError) error = NULL;
+    LoadResult loaded;
+
+    g_file_set_contents (dsc_report_cache_get_path (cache), deep, -1, &error);
+    g_assert_no_error (error);
+    load (cache, &loaded);
+    g_assert_null (loaded.report);
+    g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&loaded.error);
+  }
 }
 
 static void
