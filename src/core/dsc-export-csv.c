@@ -34,7 +34,10 @@ append_cell (GString *out, GString *scratch, const char *text, gboolean first)
     g_string_append_c (scratch, '\'');
   dsc_export_append_clean (scratch, text, 0, DSC_ESCAPE_NONE);
 
-  quote = strpbrk (scratch->str, ",\"\r\n") != NULL;
+  /* Beyond RFC 4180: LibreOffice's import dialog also splits at ';' and
+   * tab by default, so "Smith; John" would push the rest of the row into
+   * the wrong columns unless quoted. */
+  quote = strpbrk (scratch->str, ",;\"\t\r\n") != NULL;
   if (!quote)
     {
       g_string_append_len (out, scratch->str, scratch->len);

@@ -1,51 +1,309 @@
 /* dsc-export-json.c — the versioned JSON report (data/report.schema.json), the
  * same document `--check --format json` prints.
+ *
+ * The file is written straight into the sink, a few kilobytes at a time,
+ * instead of building dsc_report_to_json()'s JsonNode tree and having
+ * JsonGenerator turn it into one string: for 100 000 objects the tree and
+ * that string were 250 MB and most of the time. The bytes are the ones
+ * json-glib 1.6's generator writes for dsc_report_to_json() (same member
+ * order, layout and escaping; tests/core/test-export.c compares the two), so
+ * a field added there must be added here too.
  */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-export"
 
+#include "dsc-category.h"
 #include "dsc-export-private.h"
 #include "dsc-report-json.h"
 
-/* Graph data is not guaranteed to be UTF-8 and json-glib writes strings as
- * given: repair them so the file is always valid JSON. */
+/* Pretty for people reading small reports; compact when large (half the
+ * size). */
+#define PRETTY_MAX_OBJECTS 10000
+
+/* root > categories > category > findings > finding > objects > object */
+#define MAX_DEPTH 8
+
+typedef struct {
+  GString *out;
+  gboolean pretty;
+  guint depth;
+  /* Whether the container open at each depth has a member yet: the next
+   * one is preceded by a comma. */
+  gboolean has_members[MAX_DEPTH];
+  /* Objects of one finding usually share their "since": format it once. */
+  gint64 time_seconds;
+  char *time_text;
+} JsonWriter;
+
 static void
-make_valid (JsonNode *node)
+append_indent (JsonWriter *w,
+               guint level)
 {
-  switch (json_node_get_node_type (node))
+  /* json-glib's default: two spaces per level. */
+  for (guint i = 0; i < level; i++)
+    g_string_append_len (w->out, "  ", 2);
+}
+
+/* Starts a member (name) or an array element (name NULL): the separator,
+ * the line break and indent when pretty, and the name. */
+static void
+begin_value (JsonWriter *w,
+             const char *name)
+{
+  if (w->depth > 0)
     {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        JsonNode *member;
+      gboolean *has_members = &w->has_members[w->depth - 1];
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, NULL, &member))
-          make_valid (member);
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          make_valid (json_array_get_element (array, i));
-      }
-      break;
-    case JSON_NODE_VALUE:
-      if (json_node_get_value_type (node) == G_TYPE_STRING &&
-          !g_utf8_validate (json_node_get_string (node), -1, NULL))
+      if (*has_members)
+        g_string_append_c (w->out, ',');
+      *has_members = TRUE;
+      if (w->pretty)
         {
-          g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
-
-          json_node_set_string (node, valid);
+          g_string_append_c (w->out, '\n');
+          append_indent (w, w->depth);
         }
-      break;
-    case JSON_NODE_NULL:
-    default:
-      break;
     }
+  if (name != NULL)
+    {
+      /* Member names are ASCII literals here: nothing to escape. */
+      g_string_append_c (w->out, '"');
+      g_string_append (w->out, name);
+      g_string_append (w->out, w->pretty ? "\" : " : "\":");
+    }
+}
+
+static void
+open_container (JsonWriter *w,
+                const char *name,
+                char        bracket)
+{
+  g_assert (w->depth < MAX_DEPTH);
+
+  begin_value (w, name);
+  g_string_append_c (w->out, bracket);
+  w->has_members[w->depth++] = FALSE;
+}
+
+static void
+close_container (JsonWriter *w,
+                 char        bracket)
+{
+  g_assert (w->depth > 0);
+
+  w->depth--;
+  /* As json-glib: an empty array is "[]", but an empty object's closing
+   * brace is indented (no line break) when pretty. */
+  if (w->pretty && (w->has_members[w->depth] || bracket == '}'))
+    {
+      if (w->has_members[w->depth])
+        g_string_append_c (w->out, '\n');
+      append_indent (w, w->depth);
+    }
+  g_string_append_c (w->out, bracket);
+}
+
+#define open_object(w, name)  open_container ((w), (name), '{')
+#define close_object(w)       close_container ((w), '}')
+#define open_array(w, name)   open_container ((w), (name), '[')
+#define close_array(w)        close_container ((w), ']')
+
+/* Graph data is not guaranteed to be UTF-8: invalid sequences become U+FFFD
+ * (g_utf8_make_valid) so the file is always valid JSON. Then '"', '\\' and
+ * control characters are escaped exactly as json-glib does (\b \f \n \r \t,
+ * others as \u00XX); everything else, non-ASCII included, is copied. */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_autofree char *valid = NULL;
+  const char *run;
+  const char *p;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+
+  g_string_append_c (out, '"');
+  for (run = p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+
+      /* Copy the plain run before this character in one go. */
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append_len (out, "\\\"", 2); break;
+        case '\\': g_string_append_len (out, "\\\\", 2); break;
+        case '\b': g_string_append_len (out, "\\b", 2); break;
+        case '\f': g_string_append_len (out, "\\f", 2); break;
+        case '\n': g_string_append_len (out, "\\n", 2); break;
+        case '\r': g_string_append_len (out, "\\r", 2); break;
+        case '\t': g_string_append_len (out, "\\t", 2); break;
+        default: g_string_append_printf (out, "\\u00%02x", c); break;
+        }
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+/* null when value is NULL, as dsc_json_set_string(). */
+static void
+write_string (JsonWriter *w,
+              const char *name,
+              const char *value)
+{
+  begin_value (w, name);
+  if (value == NULL)
+    g_string_append_len (w->out, "null", 4);
+  else
+    append_json_string (w->out, value);
+}
+
+/* ISO 8601 UTC, null when 0 or out of range, as dsc_json_set_time(). */
+static void
+write_time (JsonWriter *w,
+            const char *name,
+            gint64      unix_seconds)
+{
+  if (unix_seconds == 0)
+    {
+      write_string (w, name, NULL);
+      return;
+    }
+  if (w->time_text == NULL || w->time_seconds != unix_seconds)
+    {
+      g_free (w->time_text);
+      w->time_text = dsc_format_iso8601 (unix_seconds);
+      w->time_seconds = unix_seconds;
+    }
+  write_string (w, name, w->time_text);
+}
+
+static void
+write_boolean (JsonWriter *w,
+               const char *name,
+               gboolean    value)
+{
+  begin_value (w, name);
+  g_string_append (w->out, value ? "true" : "false");
+}
+
+static void
+write_int (JsonWriter *w,
+           const char *name,
+           gint64      value)
+{
+  begin_value (w, name);
+  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+write_affected (JsonWriter              *w,
+                const DscAffectedObject *affected)
+{
+  const DscDirectoryObject *o = affected->object;
+
+  open_object (w, NULL);
+  write_string (w, "kind", dsc_object_kind_to_string (o->kind));
+  write_string (w, "id", o->id);
+  write_string (w, "displayName", o->display_name);
+  write_string (w, "userPrincipalName", o->user_principal_name);
+  write_string (w, "mail", o->mail);
+  write_string (w, "attribute", affected->attribute);
+  write_string (w, "value", affected->value);
+  write_time (w, "since", affected->since);
+  write_boolean (w, "inError", affected->in_error);
+  close_object (w);
+}
+
+static gboolean
+write_finding (JsonWriter       *w,
+               const DscFinding *finding,
+               DscExportSink    *sink)
+{
+  g_auto(GStrv) category_steps = NULL;
+  const char *const *steps = (const char *const *) finding->fix_steps;
+
+  /* A file must stand on its own, so fall back to the catalogue's steps
+   * instead of leaving the reader to know about categories. */
+  if (steps == NULL)
+    {
+      category_steps = dsc_category_dup_fix_steps (finding->category);
+      steps = (const char *const *) category_steps;
+    }
+
+  open_object (w, NULL);
+  write_string (w, "id", finding->id);
+  write_string (w, "severity", dsc_status_to_string (finding->severity));
+  write_string (w, "title", finding->title);
+  write_string (w, "detail", finding->detail);
+  open_array (w, "fixSteps");
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    write_string (w, NULL, steps[i]);
+  close_array (w);
+  open_array (w, "objects");
+  for (guint i = 0; i < finding->objects->len; i++)
+    {
+      write_affected (w, g_ptr_array_index (finding->objects, i));
+      if (!dsc_export_sink_check (sink))
+        return FALSE;
+    }
+  close_array (w);
+  close_object (w);
+  return TRUE;
+}
+
+static void
+write_tile (JsonWriter    *w,
+            const DscTile *tile)
+{
+  open_object (w, NULL);
+  write_string (w, "id", dsc_tile_to_string (tile->id));
+  write_string (w, "status", dsc_status_to_string (tile->status));
+  write_string (w, "title", tile->title);
+  write_string (w, "value", tile->value);
+  write_string (w, "summary", tile->summary);
+  write_time (w, "timestamp", tile->timestamp);
+  write_string (w, "limitedReason", tile->limited_reason);
+  write_string (w, "category", dsc_category_to_string (tile->category));
+  close_object (w);
+}
+
+static gboolean
+write_category (JsonWriter              *w,
+                const DscCategoryReport *category,
+                DscExportSink           *sink)
+{
+  open_object (w, NULL);
+  write_string (w, "id", dsc_category_to_string (category->id));
+  write_string (w, "status", dsc_status_to_string (category->status));
+  write_string (w, "headline", category->headline);
+  write_string (w, "title", dsc_category_get_title (category->id));
+  open_array (w, "findings");
+  for (guint i = 0; i < category->findings->len; i++)
+    if (!write_finding (w, g_ptr_array_index (category->findings, i), sink))
+      return FALSE;
+  close_array (w);
+  close_object (w);
+  return TRUE;
+}
+
+static void
+write_source (JsonWriter            *w,
+              DscSource              source,
+              const DscSourceStatus *status)
+{
+  open_object (w, NULL);
+  write_string (w, "id", dsc_source_to_string (source));
+  write_string (w, "state", dsc_source_state_to_string (status->state));
+  write_string (w, "errorCode", status->error_code);
+  write_string (w, "message", status->message);
+  write_string (w, "requestId", status->request_id);
+  close_object (w);
 }
 
 static guint
@@ -59,18 +317,63 @@ count_objects (const DscReport *report)
   return n;
 }
 
-gboolean
-dsc_export_json_write (const DscReport *report, DscExportSink *sink)
+static gboolean
+write_report (JsonWriter      *w,
+              const DscReport *report,
+              DscExportSink   *sink)
 {
-  g_autoptr(JsonNode) node = dsc_report_to_json (report);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  const DscSnapshot *snapshot = report->snapshot;
 
-  make_valid (node);
-  /* Pretty for people reading small reports; compact when large (half the
-   * size, and the generator's buffer is the peak of memory). */
-  json_generator_set_pretty (generator, count_objects (report) < 10000);
-  json_generator_set_root (generator, node);
-  json_generator_to_gstring (generator, sink->buf);
-  g_string_append_c (sink->buf, '\n');
-  return dsc_export_sink_check (sink);
+  open_object (w, NULL);
+  write_int (w, "schemaVersion", DSC_REPORT_JSON_SCHEMA_VERSION);
+  write_string (w, "generator", "DirSync Companion " PACKAGE_VERSION);
+
+  open_object (w, "tenant");
+  write_string (w, "id", snapshot->tenant_id);
+  write_string (w, "name", snapshot->tenant_name);
+  write_string (w, "initialDomain", snapshot->initial_domain);
+  close_object (w);
+
+  write_time (w, "generatedAt", report->evaluated_at);
+  write_time (w, "snapshotTakenAt", snapshot->taken_at);
+
+  open_object (w, "overall");
+  write_string (w, "status", dsc_status_to_string (report->overall));
+  write_string (w, "headline", report->headline);
+  close_object (w);
+
+  open_array (w, "tiles");
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    write_tile (w, &report->tiles[i]);
+  close_array (w);
+
+  open_array (w, "categories");
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    if (!write_category (w, &report->categories[i], sink))
+      return FALSE;
+  close_array (w);
+
+  open_array (w, "sources");
+  for (guint i = 0; i < DSC_N_SOURCES; i++)
+    write_source (w, (DscSource) i, &snapshot->sources[i]);
+  close_array (w);
+
+  close_object (w);
+  g_assert (w->depth == 0);
+  g_string_append_c (w->out, '\n');
+  return TRUE;
+}
+
+gboolean
+dsc_export_json_write (const DscReport *report,
+                       DscExportSink   *sink)
+{
+  JsonWriter w = { 0 };
+  gboolean ok;
+
+  w.out = sink->buf;
+  w.pretty = count_objects (report) < PRETTY_MAX_OBJECTS;
+  ok = write_report (&w, report, sink);
+  g_free (w.time_text);
+  return ok && dsc_export_sink_check (sink);
 }

@@ -4,11 +4,19 @@
  * page count for "Page N of M"; the second draws. Tables repeat their header
  * on every page they run onto. Object rows are one line each (long values
  * ellipsized; the CSV has them in full), which keeps 100 000 rows fast.
+ *
+ * A 100 000-row table is ~700 000 cells: a PangoLayout per cell or row
+ * (itemizing, line breaking, a cairo call per run) was most of the time.
+ * Cells of printable ASCII, nearly all of them, are shaped with pango_shape()
+ * (same font, kerning and ligatures as a layout) and their glyphs drawn a
+ * page at a time with one cairo call; other text goes through Pango as
+ * usual.
  */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-export"
 
+#include <string.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -40,6 +48,16 @@ typedef struct {
   guint n_columns;
 } PdfTable;
 
+/* One cell's text as glyphs, ready to draw. */
+typedef struct {
+  char *source;       /* the cell's text it was made from (NULL: none yet) */
+  GString *text;      /* what is shown: source, or its start and "…" */
+  GArray *glyphs;     /* cairo_glyph_t; x from the cell's start, y from the baseline */
+  GArray *clusters;   /* cairo_text_cluster_t: which glyphs show which bytes of text,
+                       * so the PDF's text can be copied and searched */
+  gboolean simple;    /* each glyph shows one character (no ligature) */
+} ShapedCell;
+
 typedef struct {
   DscExportSink *sink;
   cairo_surface_t *surface;
@@ -58,16 +76,27 @@ typedef struct {
   const PdfTable *table;
   guint row_index;
   /* Per column of a one-line table: a layout with the column's width, and
-   * laid-out values for columns that repeat a few values (type, role, date):
-   * shaping is most of the cost of a 100 000-row table. */
+   * laid-out values for columns that repeat a few values (type, role, date),
+   * for cells that are not plain ASCII. */
   PangoLayout *column_layouts[MAX_COLUMNS];
   GHashTable *column_cache[MAX_COLUMNS];
-  /* Drawing is the other cost: a row whose cells surely fit is drawn as one
-   * tab-separated line. Advances of printable ASCII decide "surely fits". */
-  PangoLayout *row_layout;
-  GString *row;
-  double advance[128];
-  double ellipsis_advance;
+  /* What every page repeats, laid out once: the table's header cells and
+   * the page's header and footer (tenant, title, generation time). */
+  PangoLayout *header_layouts[MAX_COLUMNS];
+  PangoLayout *furniture[3];
+  /* Plain ASCII cells (see the top): what the cell layout would shape them
+   * with (font NULL when the font is missing a character), and each
+   * column's last value, since types, roles, dates and attributes repeat
+   * from row to row. */
+  PangoAnalysis ascii_analysis;
+  PangoShapeFlags shape_flags;
+  gboolean ascii_covered[128];
+  PangoGlyphString *ellipsis;   /* NULL when the font has no "…" */
+  PangoGlyphString *shaped;
+  double baseline;
+  ShapedCell shaped_cells[MAX_COLUMNS];
+  /* Glyphs of the page's ASCII cells, drawn together when the page ends. */
+  ShapedCell batch;
   char *tenant;
   char *generated;
   GString *scratch;
@@ -138,6 +167,22 @@ draw_text_at (Pdf *pdf, PangoLayout *layout, double x, double y)
 
 static void
 draw_table_header (Pdf *pdf);
+static void
+flush_cells (Pdf *pdf);
+
+/* A one-line layout, cut with "…" beyond width points (-1: never). */
+static PangoLayout *
+new_text_layout (Pdf *pdf, const PangoFontDescription *font, double width, const char *text)
+{
+  PangoLayout *layout = pango_layout_new (pango_layout_get_context (pdf->cell));
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_width (layout, width < 0 ? -1 : (int) (width * PANGO_SCALE));
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
 
 static void
 start_page (Pdf *pdf)
@@ -150,22 +195,26 @@ start_page (Pdf *pdf)
   {
     cairo_t *cr = pdf->cr;
     g_autofree char *page = g_strdup_printf (_("Page %u of %u"), pdf->page, pdf->n_pages);
-    g_autofree char *generated = g_strdup_printf (_("Generated %s"), pdf->generated);
     int w, h;
 
+    if (pdf->furniture[0] == NULL)
+      {
+        g_autofree char *generated = g_strdup_printf (_("Generated %s"), pdf->generated);
+
+        pdf->furniture[0] = new_text_layout (pdf, pdf->font_cell_bold, CONTENT_W * 0.65,
+                                             pdf->tenant);
+        pdf->furniture[1] = new_text_layout (pdf, pdf->font_cell, -1,
+                                             _("Directory sync report"));
+        pdf->furniture[2] = new_text_layout (pdf, pdf->font_cell, -1, generated);
+      }
     cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-    pango_layout_set_font_description (pdf->cell, pdf->font_cell_bold);
-    pango_layout_set_width (pdf->cell, (int) (CONTENT_W * 0.65 * PANGO_SCALE));
-    pango_layout_set_text (pdf->cell, pdf->tenant, -1);
-    draw_text_at (pdf, pdf->cell, MARGIN_X, 30);
+    draw_text_at (pdf, pdf->furniture[0], MARGIN_X, 30);
+    pango_layout_get_size (pdf->furniture[1], &w, &h);
+    draw_text_at (pdf, pdf->furniture[1], PAGE_W - MARGIN_X - (double) w / PANGO_SCALE, 30);
+    draw_text_at (pdf, pdf->furniture[2], MARGIN_X, PAGE_H - 40);
+
     pango_layout_set_font_description (pdf->cell, pdf->font_cell);
     pango_layout_set_width (pdf->cell, -1);
-    pango_layout_set_text (pdf->cell, _("Directory sync report"), -1);
-    pango_layout_get_size (pdf->cell, &w, &h);
-    draw_text_at (pdf, pdf->cell, PAGE_W - MARGIN_X - (double) w / PANGO_SCALE, 30);
-
-    pango_layout_set_text (pdf->cell, generated, -1);
-    draw_text_at (pdf, pdf->cell, MARGIN_X, PAGE_H - 40);
     pango_layout_set_text (pdf->cell, page, -1);
     pango_layout_get_size (pdf->cell, &w, &h);
     draw_text_at (pdf, pdf->cell, PAGE_W - MARGIN_X - (double) w / PANGO_SCALE, PAGE_H - 40);
@@ -184,7 +233,10 @@ static void
 new_page (Pdf *pdf)
 {
   if (pdf->draw)
-    cairo_show_page (pdf->cr);
+    {
+      flush_cells (pdf);
+      cairo_show_page (pdf->cr);
+    }
   start_page (pdf);
   if (pdf->table != NULL)
     draw_table_header (pdf);
@@ -277,16 +329,15 @@ draw_table_header (Pdf *pdf)
       cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, CONTENT_W, pdf->row_h);
       cairo_fill (pdf->cr);
       cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
-      pango_layout_set_font_description (pdf->cell, pdf->font_cell_bold);
       for (guint c = 0; c < table->n_columns; c++)
         {
-          pango_layout_set_width (pdf->cell,
-                                  (int) ((table->columns[c].width - 2 * CELL_PAD) * PANGO_SCALE));
-          pango_layout_set_text (pdf->cell, table->columns[c].title, -1);
-          draw_text_at (pdf, pdf->cell, x + CELL_PAD, pdf->y + 2.5);
+          if (pdf->header_layouts[c] == NULL)
+            pdf->header_layouts[c] = new_text_layout (pdf, pdf->font_cell_bold,
+                                                      table->columns[c].width - 2 * CELL_PAD,
+                                                      table->columns[c].title);
+          draw_text_at (pdf, pdf->header_layouts[c], x + CELL_PAD, pdf->y + 2.5);
           x += table->columns[c].width;
         }
-      pango_layout_set_font_description (pdf->cell, pdf->font_cell);
     }
   pdf->y += pdf->row_h;
 }
@@ -294,11 +345,13 @@ draw_table_header (Pdf *pdf)
 static void
 reset_columns (Pdf *pdf)
 {
-  g_clear_object (&pdf->row_layout);
   for (guint c = 0; c < MAX_COLUMNS; c++)
     {
       g_clear_object (&pdf->column_layouts[c]);
       g_clear_pointer (&pdf->column_cache[c], g_hash_table_unref);
+      g_clear_object (&pdf->header_layouts[c]);
+      /* The next table's columns have other widths. */
+      g_clear_pointer (&pdf->shaped_cells[c].source, g_free);
     }
 }
 
@@ -345,54 +398,213 @@ column_layout (Pdf *pdf, guint c, double width, const char *text)
   return pdf->column_layouts[c];
 }
 
-/* Printable ASCII is fitted to the column here, cut with "…" where it is
- * too long, from the advances measured once; anything else returns FALSE
- * and is laid out (and ellipsized) by Pango on its own. The margin covers
- * what kerning and rounding might add. */
-static gboolean
-fit_ascii (Pdf *pdf, const char *text, double width, GString *out)
+static void
+shaped_cell_init (ShapedCell *cell)
 {
-  double room = (width - 2 * CELL_PAD - 0.5) / 1.02;
-  double sum = 0;
-  const guchar *p, *cut = NULL;
+  cell->source = NULL;
+  cell->text = g_string_new (NULL);
+  cell->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  cell->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  cell->simple = TRUE;
+}
 
-  for (p = (const guchar *) text; *p != '\0'; p++)
+static void
+shaped_cell_clear (ShapedCell *cell)
+{
+  g_clear_pointer (&cell->source, g_free);
+  if (cell->text != NULL)
+    g_string_free (cell->text, TRUE);
+  cell->text = NULL;
+  g_clear_pointer (&cell->glyphs, g_array_unref);
+  g_clear_pointer (&cell->clusters, g_array_unref);
+}
+
+static void
+shaped_cell_truncate (ShapedCell *cell)
+{
+  g_string_truncate (cell->text, 0);
+  g_array_set_size (cell->glyphs, 0);
+  g_array_set_size (cell->clusters, 0);
+  cell->simple = TRUE;
+}
+
+/* Appends glyphs [0, n_glyphs) of glyphs, which show text[0, n_bytes), at
+ * x (Pango units) and returns the x after them. Left to right: the glyphs
+ * of a cluster are together and clusters follow the text. */
+static int
+shaped_cell_append (ShapedCell *cell, const char *text, int n_bytes,
+                    const PangoGlyphString *glyphs, int n_glyphs, int x)
+{
+  cairo_text_cluster_t *cluster = NULL;
+
+  g_string_append_len (cell->text, text, n_bytes);
+  for (int i = 0; i < n_glyphs; i++)
     {
-      if (*p < 0x20 || *p >= 0x7f)
-        return FALSE;
-      sum += pdf->advance[*p];
-      if (cut == NULL && sum + pdf->ellipsis_advance > room)
-        cut = p;
+      const PangoGlyphInfo *info = &glyphs->glyphs[i];
+      cairo_glyph_t glyph = {
+        info->glyph,
+        (double) (x + info->geometry.x_offset) / PANGO_SCALE,
+        (double) info->geometry.y_offset / PANGO_SCALE,
+      };
+
+      g_array_append_val (cell->glyphs, glyph);
+      x += info->geometry.width;
+      if (i == 0 || glyphs->log_clusters[i] != glyphs->log_clusters[i - 1])
+        {
+          cairo_text_cluster_t next_cluster = { 0, 0 };
+          int start = glyphs->log_clusters[i];
+          int end = n_bytes;
+
+          for (int j = i + 1; j < n_glyphs; j++)
+            if (glyphs->log_clusters[j] != start)
+              {
+                end = glyphs->log_clusters[j];
+                break;
+              }
+          next_cluster.num_bytes = end - start;
+          if (g_utf8_next_char (text + start) != text + end)
+            cell->simple = FALSE;
+          g_array_append_val (cell->clusters, next_cluster);
+          cluster = &g_array_index (cell->clusters, cairo_text_cluster_t,
+                                    cell->clusters->len - 1);
+        }
+      if (++cluster->num_glyphs > 1)
+        cell->simple = FALSE;
     }
-  if (sum <= room)
-    g_string_append_len (out, text, (const char *) p - text);
-  else
+  return x;
+}
+
+/* Makes the glyphs of a cell of printable ASCII for a column with room
+ * points of text, cut with "…" as PANGO_ELLIPSIZE_END would (and after
+ * MAX_CELL_CHARS, as dsc_export_append_clean()). FALSE for other text, and
+ * whenever the font can't show it alone: Pango lays that out. */
+static gboolean
+shape_ascii (Pdf *pdf, ShapedCell *cell, const char *source, double room)
+{
+  PangoGlyphString *shaped = pdf->shaped;
+  const char *p;
+  int length, limit, x, keep;
+  gboolean too_long;
+
+  if (cell->source != NULL && strcmp (cell->source, source) == 0)
+    return TRUE;
+  if (pdf->ascii_analysis.font == NULL)
+    return FALSE;
+  for (p = source; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p >= 0x7f || !pdf->ascii_covered[(guchar) *p])
+      return FALSE;
+  too_long = p - source > MAX_CELL_CHARS;
+  length = too_long ? MAX_CELL_CHARS : (int) (p - source);
+  if (too_long && pdf->ellipsis == NULL)
+    return FALSE;
+  if (length == 0)
     {
-      g_string_append_len (out, text, (const char *) cut - text);
-      g_string_append (out, "…");
+      /* Nothing to draw (and Pango warns about shaping nothing). */
+      g_free (cell->source);
+      cell->source = g_strdup (source);
+      shaped_cell_truncate (cell);
+      return TRUE;
     }
+
+  pango_shape_with_flags (source, length, source, length, &pdf->ascii_analysis, shaped,
+                          pdf->shape_flags);
+  for (int i = 0; i < shaped->num_glyphs; i++)
+    if (shaped->glyphs[i].glyph == PANGO_GLYPH_EMPTY ||
+        (shaped->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+      return FALSE;
+
+  g_free (cell->source);
+  cell->source = g_strdup (source);
+  shaped_cell_truncate (cell);
+  limit = (int) (room * PANGO_SCALE);
+  if (!too_long && pango_glyph_string_get_width (shaped) <= limit)
+    {
+      shaped_cell_append (cell, source, length, shaped, shaped->num_glyphs, 0);
+      return TRUE;
+    }
+  if (pdf->ellipsis == NULL)
+    {
+      g_clear_pointer (&cell->source, g_free);
+      return FALSE;
+    }
+
+  /* Whole clusters while they and the ellipsis fit. */
+  limit -= pango_glyph_string_get_width (pdf->ellipsis);
+  x = 0;
+  keep = 0;
+  while (keep < shaped->num_glyphs)
+    {
+      int end = keep, w = 0;
+
+      while (end < shaped->num_glyphs &&
+             shaped->log_clusters[end] == shaped->log_clusters[keep])
+        w += shaped->glyphs[end++].geometry.width;
+      if (x + w > limit)
+        break;
+      x += w;
+      keep = end;
+    }
+  x = shaped_cell_append (cell, source,
+                          keep < shaped->num_glyphs ? shaped->log_clusters[keep] : length,
+                          shaped, keep, 0);
+  shaped_cell_append (cell, "…", strlen ("…"), pdf->ellipsis, pdf->ellipsis->num_glyphs, x);
   return TRUE;
+}
+
+/* Queues a shaped cell's glyphs with its top-left corner at x, y. */
+static void
+queue_cell (Pdf *pdf, const ShapedCell *cell, double x, double y)
+{
+  ShapedCell *batch = &pdf->batch;
+  guint first = batch->glyphs->len;
+
+  y += pdf->baseline;
+  g_string_append_len (batch->text, cell->text->str, cell->text->len);
+  g_array_append_vals (batch->glyphs, cell->glyphs->data, cell->glyphs->len);
+  g_array_append_vals (batch->clusters, cell->clusters->data, cell->clusters->len);
+  batch->simple = batch->simple && cell->simple;
+  for (guint i = first; i < batch->glyphs->len; i++)
+    {
+      cairo_glyph_t *glyph = &g_array_index (batch->glyphs, cairo_glyph_t, i);
+
+      glyph->x += x;
+      glyph->y += y;
+    }
+}
+
+/* Draws the queued cells: before the page ends, and when a table does. */
+static void
+flush_cells (Pdf *pdf)
+{
+  ShapedCell *batch = &pdf->batch;
+  PangoCairoFont *font;
+
+  if (batch->glyphs == NULL || batch->glyphs->len == 0)
+    return;
+  font = PANGO_CAIRO_FONT (pdf->ascii_analysis.font);
+  cairo_set_scaled_font (pdf->cr, pango_cairo_font_get_scaled_font (font));
+  cairo_set_source_rgb (pdf->cr, 0.11, 0.11, 0.12);
+  /* Without clusters cairo tells PDF readers which character each glyph is
+   * from the font's character map: right when every glyph shows one
+   * character, and cheaper. Ligatures ("fi") need the clusters. */
+  if (batch->simple)
+    cairo_show_glyphs (pdf->cr, (const cairo_glyph_t *) (gpointer) batch->glyphs->data,
+                       (int) batch->glyphs->len);
+  else
+    cairo_show_text_glyphs (pdf->cr, batch->text->str, (int) batch->text->len,
+                            (const cairo_glyph_t *) (gpointer) batch->glyphs->data,
+                            (int) batch->glyphs->len,
+                            (const cairo_text_cluster_t *) (gpointer) batch->clusters->data,
+                            (int) batch->clusters->len, 0);
+  shaped_cell_truncate (batch);
 }
 
 static void
 table_begin (Pdf *pdf, const PdfTable *table)
 {
-  PangoTabArray *tabs;
-  double x = 0;
-
+  g_assert (table->n_columns <= MAX_COLUMNS);
   need (pdf, 3 * pdf->row_h);
   reset_columns (pdf);
-  pdf->row_layout = pango_layout_new (pango_layout_get_context (pdf->cell));
-  pango_layout_set_font_description (pdf->row_layout, pdf->font_cell);
-  pango_layout_set_single_paragraph_mode (pdf->row_layout, TRUE);
-  tabs = pango_tab_array_new (table->n_columns, FALSE);
-  for (guint c = 0; c < table->n_columns; c++)
-    {
-      pango_tab_array_set_tab (tabs, c, PANGO_TAB_LEFT, (int) (x * PANGO_SCALE));
-      x += table->columns[c].width;
-    }
-  pango_layout_set_tabs (pdf->row_layout, tabs);
-  pango_tab_array_free (tabs);
   pdf->table = table;
   pdf->row_index = 0;
   draw_table_header (pdf);
@@ -401,6 +613,8 @@ table_begin (Pdf *pdf, const PdfTable *table)
 static void
 table_end (Pdf *pdf)
 {
+  if (pdf->draw)
+    flush_cells (pdf);
   reset_columns (pdf);
   pdf->table = NULL;
   pdf->y += 8;
@@ -423,20 +637,14 @@ table_row (Pdf *pdf, const char *const *cells, int status_column, DscStatus stat
           cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, CONTENT_W, pdf->row_h);
           cairo_fill (pdf->cr);
         }
-      g_string_truncate (pdf->row, 0);
       for (guint c = 0; c < table->n_columns; c++)
         {
           double w = table->columns[c].width;
 
-          if (c > 0)
-            g_string_append_c (pdf->row, '\t');
-          if ((int) c != status_column && cells[c] != NULL &&
-              fit_ascii (pdf, cells[c], w, pdf->row))
-            {
-              x += w;
-              continue;
-            }
-          if (cells[c] != NULL && *cells[c] != '\0' && c < MAX_COLUMNS)
+          if ((int) c != status_column && cells[c] != NULL && c < MAX_COLUMNS &&
+              shape_ascii (pdf, &pdf->shaped_cells[c], cells[c], w - 2 * CELL_PAD))
+            queue_cell (pdf, &pdf->shaped_cells[c], x + CELL_PAD, pdf->y + 2.5);
+          else if (cells[c] != NULL && *cells[c] != '\0' && c < MAX_COLUMNS)
             {
               PangoLayout *layout;
 
@@ -455,9 +663,6 @@ table_row (Pdf *pdf, const char *const *cells, int status_column, DscStatus stat
             }
           x += w;
         }
-      pango_layout_set_text (pdf->row_layout, pdf->row->str, pdf->row->len);
-      cairo_set_source_rgb (pdf->cr, 0.11, 0.11, 0.12);
-      draw_text_at (pdf, pdf->row_layout, MARGIN_X + CELL_PAD, pdf->y + 2.5);
     }
   pdf->row_index++;
   pdf->y += pdf->row_h;
@@ -748,6 +953,57 @@ write_to_sink (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Takes the analysis (font, script, language) Pango gave "Ag" in a cell, to
+ * shape ASCII cells with; leaves the font NULL if a layout would have used
+ * more than one font. */
+static void
+ascii_begin (Pdf *pdf)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (pdf->cell, 0);
+  PangoLayoutRun *run;
+  PangoFont *font;
+
+  pdf->shaped = pango_glyph_string_new ();
+  shaped_cell_init (&pdf->batch);
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    shaped_cell_init (&pdf->shaped_cells[c]);
+  /* Rounded to whole points as the layouts round them, by default. */
+  if (pango_context_get_round_glyph_positions (pango_layout_get_context (pdf->cell)))
+    pdf->shape_flags = PANGO_SHAPE_ROUND_POSITIONS;
+  else
+    pdf->shape_flags = PANGO_SHAPE_NONE;
+
+  if (line == NULL || line->runs == NULL || line->runs->next != NULL)
+    return;
+  run = line->runs->data;
+  font = run->item->analysis.font;
+  if (font == NULL || !PANGO_IS_CAIRO_FONT (font))
+    return;
+  for (guint c = 0x20; c < 0x7f; c++)
+    pdf->ascii_covered[c] = pango_font_has_char (font, c);
+
+  pdf->ascii_analysis = run->item->analysis;
+  pdf->ascii_analysis.extra_attrs = NULL;
+  g_object_ref (font);
+  if (pango_font_has_char (font, 0x2026))
+    {
+      pdf->ellipsis = pango_glyph_string_new ();
+      pango_shape_with_flags ("…", strlen ("…"), "…", strlen ("…"), &pdf->ascii_analysis,
+                              pdf->ellipsis, pdf->shape_flags);
+    }
+}
+
+static void
+ascii_end (Pdf *pdf)
+{
+  g_clear_object (&pdf->ascii_analysis.font);
+  g_clear_pointer (&pdf->ellipsis, pango_glyph_string_free);
+  g_clear_pointer (&pdf->shaped, pango_glyph_string_free);
+  shaped_cell_clear (&pdf->batch);
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    shaped_cell_clear (&pdf->shaped_cells[c]);
+}
+
 static void
 pdf_begin (Pdf *pdf, const DscReport *report, DscExportSink *sink, gboolean draw)
 {
@@ -800,28 +1056,8 @@ pdf_begin (Pdf *pdf, const DscReport *report, DscExportSink *sink, gboolean draw
   pango_layout_set_text (pdf->cell, "Ag", -1);
   pango_layout_get_size (pdf->cell, &w, &h);
   pdf->row_h = (double) h / PANGO_SCALE + 5;
-  {
-    PangoLayout *probe = pango_layout_new (pango_layout_get_context (pdf->cell));
-
-    pango_layout_set_font_description (probe, pdf->font_cell);
-    for (guint c = 0x20; c < 0x7f; c++)
-      {
-        char ch[2] = { (char) c, '\0' };
-        PangoRectangle logical;
-
-        pango_layout_set_text (probe, ch, 1);
-        pango_layout_get_extents (probe, NULL, &logical);
-        pdf->advance[c] = (double) logical.width / PANGO_SCALE;
-      }
-    {
-      PangoRectangle logical;
-
-      pango_layout_set_text (probe, "…", -1);
-      pango_layout_get_extents (probe, NULL, &logical);
-      pdf->ellipsis_advance = (double) logical.width / PANGO_SCALE;
-    }
-    g_object_unref (probe);
-  }
+  pdf->baseline = (double) pango_layout_get_baseline (pdf->cell) / PANGO_SCALE;
+  ascii_begin (pdf);
   pdf->y = TOP;
   pdf->page = 0;
   pdf->table = NULL;
@@ -834,8 +1070,14 @@ pdf_end (Pdf *pdf)
   cairo_status_t status;
 
   if (pdf->draw)
-    cairo_show_page (pdf->cr);
+    {
+      flush_cells (pdf);
+      cairo_show_page (pdf->cr);
+    }
   reset_columns (pdf);
+  ascii_end (pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (pdf->furniture); i++)
+    g_clear_object (&pdf->furniture[i]);
   g_clear_object (&pdf->layout);
   g_clear_object (&pdf->cell);
   cairo_destroy (pdf->cr);
@@ -888,7 +1130,6 @@ dsc_export_pdf_write (const DscReport *report, DscExportSink *sink)
   pdf.tenant = g_string_free (tenant, FALSE);
   pdf.generated = dsc_export_format_time (report->evaluated_at);
   pdf.scratch = g_string_new (NULL);
-  pdf.row = g_string_new (NULL);
 
   pdf_begin (&pdf, report, sink, FALSE);
   render (&pdf, report);
@@ -910,6 +1151,5 @@ dsc_export_pdf_write (const DscReport *report, DscExportSink *sink)
   g_free (pdf.tenant);
   g_free (pdf.generated);
   g_string_free (pdf.scratch, TRUE);
-  g_string_free (pdf.row, TRUE);
   return sink->error == NULL;
 }

