@@ -43,8 +43,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # 2. The machine file with this machine's paths; the cross file itself is
-#    checked in (build-aux/windows/cross-mingw64.ini).
-paths_ini=$cache/sysroot-paths.ini
+#    checked in (build-aux/windows/cross-mingw64.ini). One per checkout: meson
+#    re-reads it on every reconfigure, so another clone (CI's) must not
+#    rewrite this one's wine wrapper path.
+paths_ini=$cache/sysroot-paths-$(printf '%s' "$top" | md5sum | cut -c1-12).ini
 cat > "$paths_ini.tmp" <<INI
 # Written by build-aux/windows/cross-build.sh
 [constants]

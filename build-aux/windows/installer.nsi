@@ -73,7 +73,7 @@ Section "${APPNAME}" SecApp
 SectionEnd
 
 Section /o "Start at sign-in" SecAutostart
-  WriteRegStr HKCU "${RUN_KEY}" "${RUN_VALUE}" '"$INSTDIR\bin\${EXE}"'
+  WriteRegStr HKCU "${RUN_KEY}" "${RUN_VALUE}" '"$INSTDIR\bin\${EXE}" --background'
 SectionEnd
 
 LangString DESC_SecApp ${LANG_ENGLISH} "The application, its libraries and a Start menu shortcut."

@@ -4,8 +4,9 @@
 #     prefix and checks the Start-menu shortcut and the uninstall entry;
 #  2. starts the shortcut's target with --demo=SCENARIO (GSK_RENDERER=cairo),
 #     with no sysroot on the DLL path, so the bundle must be self-contained;
-#  3. waits for the window, lets the demo tenant load, takes a screenshot and
-#     checks the process is still alive; then stops wine;
+#  3. waits for the window, lets the demo tenant load, checks the tray icon was
+#     added, takes a screenshot and checks the process is still alive; then
+#     stops wine;
 #  4. uninstalls silently and checks the shortcut, files and entry are gone.
 # Env: SCENARIO (sync-errors), SHOT (data/screenshots/windows-demo.png),
 #      WAIT (seconds after the window appears, 25).
@@ -46,7 +47,8 @@ log "starting it with --demo=$scenario under Xvfb"
 # CreateWindowExW (sysroot README, "wine session hygiene").
 "$wineserver" -k 2>/dev/null || true
 "$wineserver" -w 2>/dev/null || true
-export GSK_RENDERER=cairo exe scenario shot settle work wineserver
+# The tray logs "Notification-area icon added" (dsc-tray-win32.c) for the log.
+export GSK_RENDERER=cairo G_MESSAGES_DEBUG=dsc-tray exe scenario shot settle work wineserver
 export WINE_RUN="$win_dir/wine-run.sh"
 status=0
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
@@ -66,10 +68,28 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   # Pointer out of the way, so no tooltip covers the tiles.
   xdotool mousemove 1279 799 2>/dev/null || true
   [ -n "$found" ] && sleep "$settle"
+  # The tray icon: without an X tray manager (none runs under bare Xvfb),
+  # the explorer.exe of wine shows tray icons in its own "Wine System Tray"
+  # window and maps it only once an icon is added (checked: an app that adds
+  # none leaves it unmapped). Nothing else runs in this wine session, so a
+  # mapped one means our Shell_NotifyIconW(NIM_ADD) worked.
+  tray=
+  if [ -n "$found" ]; then
+    for _ in $(seq 1 15); do
+      if xdotool search --onlyvisible --name "^Wine System Tray\$" >/dev/null 2>&1
+      then tray=1; break; fi
+      sleep 1
+    done
+  fi
   import -window root "png:$shot"
   rc=0
   if [ -z "$found" ]; then echo "FAIL: no window appeared" >&2; rc=1
   elif ! kill -0 $pid 2>/dev/null; then echo "FAIL: the app exited" >&2; rc=1
+  elif [ -z "$tray" ]; then
+    echo "FAIL: the tray icon was not added (the Wine System Tray window never appeared)" >&2; rc=1
+  else
+    line=$(grep -a -o -m1 "Notification-area icon added.*" "$work/gui.log" | tr -d "\r")
+    echo "   tray icon added${line:+: $line}"
   fi
   kill $pid 2>/dev/null || true
   "$wineserver" -k 2>/dev/null || true

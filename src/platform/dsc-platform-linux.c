@@ -117,13 +117,13 @@ dup_exec_line (void)
   g_autofree char *in_path = g_find_program_in_path (PROGRAM_NAME);
   g_autofree char *self = NULL;
 
-  if (in_path != NULL)
-    return g_strdup (PROGRAM_NAME);
+  g_autofree char *program = NULL;
 
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL)
-    return g_strdup (PROGRAM_NAME);
-  return quote_exec_argument (self);
+  /* --background: start in the notification area, not in the admin's face. */
+  if (in_path == NULL)
+    self = g_file_read_link ("/proc/self/exe", NULL);
+  program = self != NULL ? quote_exec_argument (self) : g_strdup (PROGRAM_NAME);
+  return g_strconcat (program, " --background", NULL);
 }
 
 gboolean

@@ -47,7 +47,8 @@ dsc_platform_open_uri (gpointer    parent_gtk_window,
 }
 
 /* The value the Run key holds: the quoted path of this very executable, so a
- * path with spaces ("…\Programs\DirSync Companion\…") is not split. */
+ * path with spaces ("…\Programs\DirSync Companion\…") is not split, started in
+ * the notification area (--background). */
 static gunichar2 *
 dup_run_command (void)
 {
@@ -63,7 +64,7 @@ dup_run_command (void)
   utf8 = g_utf16_to_utf8 ((const gunichar2 *) path, len, NULL, NULL, NULL);
   if (utf8 == NULL)
     return NULL;
-  command = g_strdup_printf ("\"%s\"", utf8);
+  command = g_strdup_printf ("\"%s\" --background", utf8);
   return g_utf8_to_utf16 (command, -1, NULL, NULL, NULL);
 }
 

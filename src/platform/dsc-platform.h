@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 
+#include "dsc-types.h"   /* DscStatus for the tray */
+
 G_BEGIN_DECLS
 
 /* ---- secret store: refresh tokens only, never on disk in plain text ---- */
@@ -61,7 +63,66 @@ gboolean dsc_platform_set_autostart    (gboolean             enabled,
  * Linux: nothing to do. */
 void     dsc_platform_attach_console   (void);
 
-/* The notification-area icon (Windows: Shell_NotifyIconW on a hidden message
- * window) will join this interface with background monitoring. */
+/* ---- notification-area icon (the tray) ----
+ *
+ * Windows (dsc-tray-win32.c): Shell_NotifyIconW (NOTIFYICON_VERSION_4) on a hidden top-level
+ * window (a message-only window would miss the TaskbarCreated broadcast), added again when
+ * Explorer restarts; left click / Enter opens, right click shows the menu; notifications are
+ * balloons (toasts on Windows 10/11) and clicking one opens its category.
+ * Linux (dsc-tray-sni.c): org.kde.StatusNotifierItem + com.canonical.dbusmenu on the session
+ * bus, registered with org.kde.StatusNotifierWatcher when one exists and again whenever one
+ * appears; with no watcher there is no icon (notifications still go through GNotification).
+ * Icon pixels for both: dsc-tray-icon.c (the app icon with a status badge).
+ *
+ * Everything runs on the main thread; callbacks are invoked from the main loop.
+ */
+typedef enum {
+  DSC_TRAY_ACTION_OPEN,             /* left click, Enter, or "Open DirSync Companion" */
+  DSC_TRAY_ACTION_REFRESH,          /* "Refresh now" */
+  DSC_TRAY_ACTION_SNOOZE_HOUR,      /* "Snooze notifications for 1 hour" */
+  DSC_TRAY_ACTION_SNOOZE_TOMORROW,  /* "Snooze notifications until tomorrow" */
+  DSC_TRAY_ACTION_RESUME,           /* "Resume notifications" (shown only while snoozed) */
+  DSC_TRAY_ACTION_QUIT,             /* "Quit" */
+  DSC_TRAY_ACTION_OPEN_CATEGORY,    /* a notification was clicked; category is its id */
+} DscTrayAction;
+
+/* category is a dsc_category_to_string() id for OPEN_CATEGORY, NULL otherwise. */
+typedef void (*DscTrayActionFunc) (DscTrayAction  action,
+                                   const char    *category,
+                                   gpointer       user_data);
+
+typedef struct _DscTray DscTray;
+
+/* Never NULL. The icon appears as soon as the platform allows (Linux: when a watcher exists).
+ * tooltip_title is the app name; see dsc_tray_update for the rest. */
+DscTray  *dsc_tray_new          (DscTrayActionFunc  func,
+                                 gpointer           user_data);
+/* Removes the icon. NULL-safe. */
+void      dsc_tray_free         (DscTray           *tray);
+/* status picks the badge (INFO shows as OK); summary is the tooltip's second line ("Contoso · 2 problems need attention",
+ * plain text, may be NULL); snoozed adds "Resume notifications" to the menu. */
+void      dsc_tray_update       (DscTray           *tray,
+                                 DscStatus          status,
+                                 const char        *summary,
+                                 gboolean           snoozed);
+/* TRUE while the icon is actually shown in a notification area. */
+gboolean  dsc_tray_is_visible   (DscTray           *tray);
+/* Shows a notification from the tray where that is how the platform does it (Windows
+ * balloon / toast). Returns FALSE when not shown (Linux always, or no icon): the caller
+ * then uses GNotification. category: the pane a click opens (NULL: just open). */
+gboolean  dsc_tray_notify       (DscTray           *tray,
+                                 const char        *title,
+                                 const char        *body,
+                                 DscStatus          severity,
+                                 const char        *category);
+
+/* Icon pixels for status at size × size (16–256): the app icon with a badge whose
+ * shape tells the status (check, !, ×, ?) so colour is never the only cue. Returns
+ * size*size pixels, row-major, 0xAARRGGBB in host byte order with straight (not
+ * premultiplied) alpha; g_free() it. */
+guint32  *dsc_tray_icon_render  (DscStatus          status,
+                                 int                size);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscTray, dsc_tray_free)
 
 G_END_DECLS

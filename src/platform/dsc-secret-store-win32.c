@@ -116,9 +116,10 @@ save_thread (GTask        *task,
   if (len > CRED_MAX_CREDENTIAL_BLOB_SIZE)
     {
       g_task_return_new_error (task, DSC_SECRET_STORE_ERROR, DSC_SECRET_STORE_ERROR_FAILED,
+                               /* Translators: sizes in bytes; the sign-in must be repeated */
                                _("The secret is too large for the Windows Credential Manager "
-                                 "(%" G_GSIZE_FORMAT " bytes, at most %d)"),
-                               len, CRED_MAX_CREDENTIAL_BLOB_SIZE);
+                                 "(%lu bytes, at most %d)"),
+                               (gulong) len, CRED_MAX_CREDENTIAL_BLOB_SIZE);
       return;
     }
 

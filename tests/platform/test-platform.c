@@ -136,6 +136,68 @@ test_secret_store_refuses_oversized (void)
 }
 #endif
 
+/* The tray icon: a badge whose colour and glyph differ by status, straight alpha, every size. */
+static guint32
+pixel_at (const guint32 *pixels, int size, double fx, double fy)
+{
+  return pixels[(int) (fy * size) * size + (int) (fx * size)];
+}
+
+static void
+test_tray_icon_render (void)
+{
+  static const int sizes[] = { 16, 22, 24, 32, 48, 256 };
+  static const DscStatus statuses[] = { DSC_STATUS_OK, DSC_STATUS_WARNING,
+                                        DSC_STATUS_ERROR, DSC_STATUS_UNKNOWN };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      int size = sizes[s];
+      guint32 rims[G_N_ELEMENTS (statuses)];
+
+      for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+        {
+          g_autofree guint32 *pixels = dsc_tray_icon_render (statuses[i], size);
+          guint32 rim;
+          guint n_opaque = 0;
+
+          /* The app icon is there: many opaque pixels outside the badge quadrant. */
+          for (int y = 0; y < size / 2; y++)
+            for (int x = 0; x < size; x++)
+              n_opaque += (pixels[y * size + x] >> 24) == 0xff;
+          g_assert_cmpuint (n_opaque, >, (guint) (size * size / 8));
+
+          /* The badge's rim (just inside its edge, on the diagonal) is opaque and coloured. */
+          rim = pixel_at (pixels, size, size <= 24 ? 0.76 : 0.80, 0.97);
+          g_assert_cmphex (rim >> 24, ==, 0xff);
+          rims[i] = rim & 0xffffff;
+          for (guint j = 0; j < i; j++)
+            g_assert_cmphex (rims[j], !=, rims[i]);
+        }
+    }
+
+  /* Straight alpha: an antialiased edge pixel keeps a full-strength colour, not a dark one. */
+  {
+    g_autofree guint32 *pixels = dsc_tray_icon_render (DSC_STATUS_ERROR, 256);
+    gboolean saw_partial = FALSE;
+
+    for (int i = 0; i < 256 * 256; i++)
+      {
+        guint32 a = pixels[i] >> 24;
+
+        if (a > 0 && a < 64 && (pixels[i] & 0xffffff) != 0)
+          {
+            guint32 r = (pixels[i] >> 16) & 0xff, g = (pixels[i] >> 8) & 0xff,
+                    b = pixels[i] & 0xff;
+
+            saw_partial = TRUE;
+            g_assert_cmpuint (MAX (r, MAX (g, b)), >, a);
+          }
+      }
+    g_assert_true (saw_partial);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -143,6 +205,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/platform/autostart/round-trip", test_autostart_round_trip);
   g_test_add_func ("/platform/console/attach-is-harmless", test_attach_console_is_harmless);
+  g_test_add_func ("/platform/tray/icon-render", test_tray_icon_render);
 #ifdef G_OS_WIN32
   g_test_add_func ("/platform/secret-store/win32/round-trip", test_secret_store_round_trip);
   g_test_add_func ("/platform/secret-store/win32/refuses-oversized",
