@@ -170,10 +170,20 @@ main (int argc, char **argv)
   refresh_start = g_get_monotonic_time ();
   dsc_window_refresh (window);
   wait_until (fresh, window, 300);
-  probe.running = FALSE;
   printf ("refresh with %d ms latency: %.0f ms\n", latency,
           (g_get_monotonic_time () - refresh_start) / 1000.0);
-  printf ("longest main-loop stall during refresh: %.1f ms (target <= 50 ms)\n",
+  /* The iteration that delivered the report is only measured by the next
+   * tick, and showing it (freeing the old one, saving it) continues after:
+   * keep probing for a second. */
+  {
+    gint64 settle_until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < settle_until)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  probe.running = FALSE;
+  printf ("longest main-loop stall during refresh and the second after: %.1f ms "
+          "(target <= 50 ms)\n",
           probe.worst / 1000.0);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -20,6 +20,7 @@
 typedef struct {
   gboolean check;
   gboolean version;
+  gboolean background;
   gboolean list_scenarios;
   char *demo;          /* "" when --demo was given without a scenario */
   char *graph_url;
@@ -85,6 +86,7 @@ run_gui (Options *options, const char *argv0)
     }
 
   app = dsc_application_new (connection);
+  dsc_application_set_start_hidden (app, options->background);
   return g_application_run (G_APPLICATION (app), 1, args);
 }
 
@@ -135,6 +137,9 @@ main (int argc, char **argv)
       N_("With --sign-in for a new profile: global, usgov-high, usgov-dod or china"),
       N_("CLOUD") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Show the version"), NULL },
+    { "background", 0, 0, G_OPTION_ARG_NONE, &options.background,
+      N_("Start in the notification area without opening the window (start at sign-in)"),
+      NULL },
     { NULL }
   };
   GOptionGroup *group;

@@ -162,14 +162,19 @@ static void
 answer_page (SoupServerMessage *msg,
              guint              status,
              const char        *title,
-             const char        *text)
+             const char        *text,
+             const char        *next_step)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  /* Two paragraphs rather than one sentence assembled from pieces: text may
+   * be a message from elsewhere, next_step (or NULL) is what to do now. */
   g_autofree char *html = g_markup_printf_escaped (
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<title>%s</title></head>\n<body style=\"font-family:sans-serif;margin:3em\">"
-    "<h1>%s</h1>\n<p>%s</p>\n</body></html>\n",
-    title, title, text);
+    "<h1>%s</h1>\n<p>%s</p>\n%s%s%s</body></html>\n",
+    title, title, text,
+    next_step != NULL ? "<p>" : "", next_step != NULL ? next_step : "",
+    next_step != NULL ? "</p>\n" : "");
 
   soup_message_headers_replace (headers, "Content-Security-Policy", "default-src 'none'");
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
@@ -221,13 +226,13 @@ listener_cb (SoupServer        *server,
   if (self->answered)
     {
       answer_page (msg, SOUP_STATUS_GONE, _("Sign-in already finished"),
-                   _("This sign-in link was already used. You can close this tab."));
+                   _("This sign-in link was already used. You can close this tab."), NULL);
       return;
     }
   if (!g_str_equal (soup_server_message_get_method (msg), "GET") || !g_str_equal (path, "/"))
     {
       g_debug ("loopback listener: ignored a request for another path");
-      answer_page (msg, SOUP_STATUS_NOT_FOUND, _("Not found"), _("Nothing here."));
+      answer_page (msg, SOUP_STATUS_NOT_FOUND, _("Not found"), _("Nothing here."), NULL);
       return;
     }
   if (state == NULL || !g_str_equal (state, self->state))
@@ -235,7 +240,7 @@ listener_cb (SoupServer        *server,
       g_debug ("loopback listener: ignored a redirect with a foreign state");
       answer_page (msg, SOUP_STATUS_BAD_REQUEST, _("Sign-in not recognised"),
                    _("This answer does not belong to the sign-in DirSync Companion started. "
-                     "You can close this tab."));
+                     "You can close this tab."), NULL);
       return;
     }
 
@@ -244,18 +249,15 @@ listener_cb (SoupServer        *server,
     {
       self->code = g_strdup (code);
       answer_page (msg, SOUP_STATUS_OK, _("Signed in"),
-                   _("DirSync Companion received your sign-in. You can close this tab."));
+                   _("DirSync Companion received your sign-in. You can close this tab."), NULL);
     }
   else
     {
-      g_autofree char *text = NULL;
-
       self->redirect_error = dsc_auth_error_new_from_oauth (
         error != NULL ? error : "invalid_request",
         query != NULL ? g_hash_table_lookup (query, "error_description") : NULL);
-      text = g_strdup_printf (_("%s. You can close this tab and return to DirSync Companion."),
-                              self->redirect_error->message);
-      answer_page (msg, SOUP_STATUS_OK, _("Sign-in failed"), text);
+      answer_page (msg, SOUP_STATUS_OK, _("Sign-in failed"), self->redirect_error->message,
+                   _("You can close this tab and return to DirSync Companion."));
     }
 
   /* Single use: nothing else is accepted; the listener closes once this

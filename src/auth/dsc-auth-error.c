@@ -165,10 +165,19 @@ dsc_auth_error_new_from_oauth (const char *error_code,
     }
   else
     {
-      fallback = g_strdup_printf (_("Sign-in failed (%s)%s%s"),
-                                  *error_code != '\0' ? error_code : "unknown error",
-                                  detail != NULL ? ": " : "",
-                                  detail != NULL ? detail : "");
+      if (*error_code != '\0' && detail != NULL)
+        /* Translators: the first %s is an OAuth error code such as "invalid_grant", the
+         * second the sign-in service's own description of the problem (often English) */
+        fallback = g_strdup_printf (_("Sign-in failed (%s): %s"), error_code, detail);
+      else if (*error_code != '\0')
+        /* Translators: %s is an OAuth error code such as "invalid_grant" */
+        fallback = g_strdup_printf (_("Sign-in failed (%s)"), error_code);
+      else if (detail != NULL)
+        /* Translators: %s is the sign-in service's own description of the problem (often
+         * English) */
+        fallback = g_strdup_printf (_("Sign-in failed: %s"), detail);
+      else
+        fallback = g_strdup (_("Sign-in failed for an unknown reason"));
       message = fallback;
     }
 

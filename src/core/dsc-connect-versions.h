@@ -19,7 +19,8 @@ typedef struct {
   gint64 data_as_of;
   char *minimum_version;     /* below it sync fails after minimum_since */
   gint64 minimum_since;
-  char *minimum_reason;
+  char *minimum_reason;      /* a key the health rules turn into a translated sentence
+                              * ("sync-service"), never text to show */
   GPtrArray *releases;       /* DscConnectRelease*, newest first */
 } DscConnectVersions;
 

@@ -273,17 +273,64 @@ source_reason (const Eval *ev, DscSource source)
       return g_strdup (source_requirement (source));
     case DSC_SOURCE_STATE_UNAVAILABLE:
       if (!str_empty (status->message))
-        return g_strdup_printf (_("%s isn't available for this tenant or cloud: %s"),
+        /* Translators: the first %s names what was read, used as a heading ("Domains", "Sync
+         * settings", "Users with sync errors"): phrase the rest so it doesn't depend on that
+         * name's number or gender. The second %s is the detail Microsoft Graph gave. */
+        return g_strdup_printf (_("%s: not available for this tenant or cloud. Details: %s"),
                                 label, status->message);
-      return g_strdup_printf (_("%s isn't available for this tenant or cloud."), label);
+      /* Translators: %s names what was read, used as a heading ("Domains", "Sync settings");
+       * phrase the rest so it doesn't depend on that name's number or gender. */
+      return g_strdup_printf (_("%s: not available for this tenant or cloud."), label);
     case DSC_SOURCE_STATE_NOT_READ:
-      return g_strdup_printf (_("%s wasn't read: the refresh stopped before it."), label);
+      /* Translators: %s names what was read, used as a heading ("Domains", "Sync settings");
+       * phrase the rest so it doesn't depend on that name's number or gender. */
+      return g_strdup_printf (_("%s: not read, because the refresh stopped first."), label);
     case DSC_SOURCE_STATE_FAILED:
     default:
       if (!str_empty (status->message))
-        return g_strdup_printf (_("%s could not be read: %s"), label, status->message);
-      return g_strdup_printf (_("%s could not be read. Try refreshing."), label);
+        /* Translators: the first %s names what was read, used as a heading ("Domains", "Sync
+         * settings"): phrase the rest so it doesn't depend on that name's number or gender.
+         * The second %s says what went wrong (a network or Microsoft Graph error). */
+        return g_strdup_printf (_("%s: could not be read. Details: %s"), label, status->message);
+      /* Translators: %s names what was read, used as a heading ("Domains", "Sync settings");
+       * phrase the rest so it doesn't depend on that name's number or gender. */
+      return g_strdup_printf (_("%s: could not be read. Try refreshing."), label);
     }
+}
+
+/* The minimum version's "reason" in data/connect-versions.json is a key, not
+ * text: a translated sentence for it. For a key this build doesn't know, a
+ * generic sentence once the date has passed, else NULL (the surrounding
+ * sentences already say it). passed: the minimum's date is in the past. */
+static char *
+minimum_reason_sentence (const DscConnectVersions *versions, gboolean passed)
+{
+  if (g_strcmp0 (versions->minimum_reason, "sync-service") == 0)
+    {
+      g_autofree char *since = format_date (versions->minimum_since);
+
+      if (passed)
+        /* Translators: the first %s is a date ("30 Sep 2026"), the second a version ("2.5.79.0") */
+        return g_strdup_printf (_("Since %s, Microsoft Entra ID accepts synchronization only "
+                                  "from Entra Connect %s or later, which uses the Microsoft Entra "
+                                  "AD Synchronization Service. Older versions can't sync at all."),
+                                since, versions->minimum_version);
+      return g_strdup (_("From then on, Microsoft Entra ID accepts synchronization only from "
+                         "versions that use the Microsoft Entra AD Synchronization Service."));
+    }
+  if (versions->minimum_reason != NULL)
+    g_debug ("Unknown reason key “%s” for the minimum Entra Connect version",
+             versions->minimum_reason);
+  if (passed)
+    {
+      g_autofree char *since = format_date (versions->minimum_since);
+
+      /* Translators: the first %s is a date ("30 Sep 2026"), the second a version ("2.5.79.0") */
+      return g_strdup_printf (_("Since %s, Microsoft Entra ID no longer accepts synchronization "
+                                "from Entra Connect versions below %s."),
+                              since, versions->minimum_version);
+    }
+  return NULL;
 }
 
 static const char *
@@ -1286,6 +1333,7 @@ rule_connect_version (Eval *ev)
   else if (below_minimum && ev->now >= versions->minimum_since)
     {
       g_autofree char *since = format_date (versions->minimum_since);
+      g_autofree char *reason = minimum_reason_sentence (versions, TRUE);
       g_autofree char *install = g_strdup_printf (_("Install the latest version (%s) from the "
                                                     "Microsoft Entra admin center."),
                                                   latest_version ? latest_version
@@ -1296,7 +1344,7 @@ rule_connect_version (Eval *ev)
                                  versions->minimum_version);
       finding_id = "connect-version/unsupported";
       finding_title = g_strdup_printf (_("Entra Connect %s can no longer sync"), version);
-      finding_detail = JOIN (" ", versions->minimum_reason, install);
+      finding_detail = JOIN (" ", reason, install);
     }
   else if (release != NULL && release->recalled)
     {
@@ -1339,13 +1387,14 @@ rule_connect_version (Eval *ev)
       g_autofree char *since = format_date (versions->minimum_since);
       g_autofree char *first = g_strdup_printf (_("From %s versions below %s can't sync."),
                                                 since, versions->minimum_version);
+      g_autofree char *reason = minimum_reason_sentence (versions, FALSE);
 
       status = DSC_STATUS_WARNING;
       summary = g_strdup_printf (_("Stops syncing on %s: upgrade to %s or later"), since,
                                  versions->minimum_version);
       finding_id = "connect-version/below-minimum";
       finding_title = g_strdup_printf (_("Entra Connect %s stops syncing on %s"), version, since);
-      finding_detail = JOIN (" ", first, versions->minimum_reason,
+      finding_detail = JOIN (" ", first, reason,
                              _("Upgrade before then from the Microsoft Entra admin center."));
     }
   else if (eos != 0 && eos - ev->now <= (gint64) ev->policy->connect_eos_warning_days * DAY)

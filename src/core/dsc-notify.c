@@ -150,14 +150,29 @@ count_in_error (const DscFinding *finding)
   return n;
 }
 
+/* An object can be in more than one conflict: count it once, as the "Sync errors" tile does
+ * (dsc-health.c, rule_sync_errors: the same DscDirectoryObject in every finding). */
+static void
+add_in_error (GHashTable       *objects,
+              const DscFinding *finding)
+{
+  for (guint i = 0; i < finding->objects->len; i++)
+    {
+      const DscAffectedObject *affected = g_ptr_array_index (finding->objects, i);
+
+      if (affected->in_error)
+        g_hash_table_add (objects, affected->object);
+    }
+}
+
 static guint
 category_count_in_error (const DscCategoryReport *category)
 {
-  guint n = 0;
+  g_autoptr(GHashTable) objects = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < category->findings->len; i++)
-    n += count_in_error (g_ptr_array_index (category->findings, i));
-  return n;
+    add_in_error (objects, g_ptr_array_index (category->findings, i));
+  return g_hash_table_size (objects);
 }
 
 /* The most telling sentence the report has about a category. */
@@ -268,6 +283,7 @@ new_objects_notification (const DscReport *previous,
   const DscCategoryReport *category = dsc_report_get_category (current,
                                                                DSC_CATEGORY_OBJECT_ERRORS);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) objects = g_hash_table_new (NULL, NULL);
   const DscFinding *first = NULL;
   DscStatus severity = DSC_STATUS_OK;
   guint n_objects = 0;
@@ -288,13 +304,14 @@ new_objects_notification (const DscReport *previous,
       n = count_in_error (finding);
       if (n == 0)
         continue;
-      n_objects += n;
+      add_in_error (objects, finding);
       n_findings++;
       severity = dsc_status_worse (severity, finding->severity);
       if (first == NULL)
         first = finding;
       g_ptr_array_add (ids, finding->id);
     }
+  n_objects = g_hash_table_size (objects);
   if (n_objects == 0)
     return NULL;
 

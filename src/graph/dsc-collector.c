@@ -347,7 +347,49 @@ typedef struct {
   GTask *task;                 /* borrowed, as for ListOp */
   DscGraphBatch *batch;
   GHashTable *lookups;         /* member id → Lookup */
+  guint next;                  /* next member to parse */
 } LookupOp;
+
+/* A round of lookups answers hundreds of filters at once: parsing them all in
+ * one callback blocks the main loop for tens of milliseconds, so they are
+ * parsed in slices of at most this long. */
+#define LOOKUP_SLICE_US 8000
+
+static gboolean
+lookup_parse_slice (gpointer data)
+{
+  LookupOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  gint64 deadline = g_get_monotonic_time () + LOOKUP_SLICE_US;
+
+  while (op->next < dsc_graph_batch_get_size (op->batch) &&
+         !g_cancellable_is_cancelled (run->cancellable))
+    {
+      const char *id = dsc_graph_batch_get_id (op->batch, op->next++);
+      Lookup *lookup = g_hash_table_lookup (op->lookups, id);
+      g_autoptr(GError) member_error = NULL;
+      JsonNode *body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
+
+      if (body == NULL ||
+          !dsc_parse_holder_page (body, lookup->kind, lookup->property,
+                                  (const char * const *) lookup->values,
+                                  run->snapshot->holders, &member_error))
+        record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, member_error);
+      /* Only a reference: the batch, freed below, owns the tree. */
+      g_clear_pointer (&body, json_node_unref);
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
+  /* The batch holds every parsed answer: drop it off the main loop too. */
+  dsc_free_in_background (op->batch, g_object_unref);
+  g_hash_table_unref (op->lookups);
+  g_free (op);
+  op_finished (task);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
@@ -358,31 +400,29 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
 
   if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
-    record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
-  else
     {
-      for (guint i = 0; i < dsc_graph_batch_get_size (op->batch); i++)
-        {
-          const char *id = dsc_graph_batch_get_id (op->batch, i);
-          Lookup *lookup = g_hash_table_lookup (op->lookups, id);
-          g_autoptr(GError) member_error = NULL;
-          g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
-
-          if (body == NULL ||
-              !dsc_parse_holder_page (body, lookup->kind, lookup->property,
-                                      (const char * const *) lookup->values,
-                                      run->snapshot->holders, &member_error))
-            record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, member_error);
-        }
-      mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
+      record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
+      g_object_unref (op->batch);
+      g_hash_table_unref (op->lookups);
+      g_free (op);
+      op_finished (task);
+      return;
     }
-  g_object_unref (op->batch);
-  g_hash_table_unref (op->lookups);
-  g_free (op);
-  op_finished (task);
+
+  /* The operation stays pending until the last slice is parsed; the slices
+   * run in the run's context (the CLI uses one of its own). A 1 ms timeout
+   * rather than an idle: at default priority a slow frame can't starve it,
+   * and the gap between slices lets a due frame paint. */
+  {
+    g_autoptr(GSource) slices = g_timeout_source_new (1);
+
+    g_source_set_callback (slices, lookup_parse_slice, op, NULL);
+    g_source_set_static_name (slices, "[dsc] holder lookups");
+    g_source_attach (slices, g_task_get_context (task));
+  }
 }
 
-/* The client runs the batch; it keeps itself alive until lookup_batch_done. */
+/* The client runs the batch; the LookupOp lives until its last slice is parsed. */
 static void
 add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url, DscObjectKind kind,
             const char *property, GStrv values)

@@ -1673,36 +1673,102 @@ batch_chunk_cb (GObject      *source,
     batch_round_done (g_steal_pointer (&chunk->task));
 }
 
+/* Building a $batch body is real work (a JSON tree per member, then text):
+ * hundreds of chunks built in one go would block the main loop. The session
+ * only runs a few requests at a time anyway, so chunks are built and queued
+ * in slices of at most this long, the rest from a 1 ms timeout. */
+#define BATCH_SEND_SLICE_US 4000
+
+typedef struct
+{
+  GTask     *task;
+  GPtrArray *chunks;   /* BatchChunk*, not sent yet */
+  guint      next;
+} BatchSend;
+
+/* Sent chunks are stolen from the array (left NULL). */
+static void
+unsent_chunk_free (gpointer chunk)
+{
+  if (chunk != NULL)
+    batch_chunk_free (chunk);
+}
+
+static void
+batch_send_free (BatchSend *send)
+{
+  g_clear_object (&send->task);
+  g_clear_pointer (&send->chunks, g_ptr_array_unref);
+  g_free (send);
+}
+
+static gboolean
+batch_send_slice (gpointer user_data)
+{
+  BatchSend *send = user_data;
+  DscGraphClient *self = g_task_get_source_object (send->task);
+  BatchOp *op = g_task_get_task_data (send->task);
+  gint64 deadline = g_get_monotonic_time () + BATCH_SEND_SLICE_US;
+
+  while (send->next < send->chunks->len)
+    {
+      BatchChunk *chunk = g_ptr_array_index (send->chunks, send->next);
+      g_autoptr(GBytes) body = NULL;
+
+      g_ptr_array_index (send->chunks, send->next++) = NULL;
+      body = batch_build_body (op->batch, chunk->ids);
+      g_debug ("$batch round %u: %u requests", op->rounds, chunk->ids->len);
+      request_run (self, "POST", op->uri, body, NULL, g_task_get_cancellable (send->task),
+                   batch_chunk_cb, batch_chunk_cb, chunk);
+      if (g_get_monotonic_time () >= deadline)
+        break;
+    }
+
+  return send->next < send->chunks->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 batch_send_round (GTask *task_owned)
 {
   g_autoptr(GTask) task = task_owned;
-  DscGraphClient *self = g_task_get_source_object (task);
   BatchOp *op = g_task_get_task_data (task);
   g_autoptr(GPtrArray) pending = g_steal_pointer (&op->pending);
+  BatchSend *send;
 
   op->pending = g_ptr_array_new_with_free_func (g_free);
   op->rounds++;
 
   /* Graph takes at most 20 requests per $batch; the calls run side by side,
-   * within the session's connection limit. */
+   * within the session's connection limit. Every chunk counts as outstanding
+   * from the start, so the round can't end while some are still unsent. */
+  send = g_new0 (BatchSend, 1);
+  send->task = g_object_ref (task);
+  send->chunks = g_ptr_array_new_with_free_func (unsent_chunk_free);
   for (guint start = 0; start < pending->len; start += BATCH_MAX_REQUESTS)
     {
       BatchChunk *chunk = g_new0 (BatchChunk, 1);
-      g_autoptr(GBytes) body = NULL;
 
       chunk->task = g_object_ref (task);
       chunk->ids = g_ptr_array_new_with_free_func (g_free);
       for (guint i = start; i < pending->len && i < start + BATCH_MAX_REQUESTS; i++)
         g_ptr_array_add (chunk->ids, g_strdup (g_ptr_array_index (pending, i)));
-
-      body = batch_build_body (op->batch, chunk->ids);
+      g_ptr_array_add (send->chunks, chunk);
       op->outstanding++;
-
-      g_debug ("$batch round %u: %u requests", op->rounds, chunk->ids->len);
-      request_run (self, "POST", op->uri, body, NULL, g_task_get_cancellable (task),
-                   batch_chunk_cb, batch_chunk_cb, chunk);
     }
+
+  if (batch_send_slice (send) == G_SOURCE_REMOVE)
+    {
+      batch_send_free (send);
+      return;
+    }
+
+  {
+    g_autoptr(GSource) timer = g_timeout_source_new (1);
+
+    g_source_set_callback (timer, batch_send_slice, send, (GDestroyNotify) batch_send_free);
+    g_source_set_static_name (timer, "[dsc] $batch send");
+    g_source_attach (timer, g_task_get_context (task));
+  }
 }
 
 void

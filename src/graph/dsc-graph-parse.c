@@ -17,12 +17,110 @@
 
 #define DSC_SYNC_ROLE_TEMPLATE "d29b2b05-8046-44ba-8758-1e26182fcf32"
 
+/* What a member should have been: each maps to a whole translated sentence,
+ * since "is not" + a noun phrase doesn't translate (German: "ist keine Liste",
+ * "ist kein Text"). */
+typedef enum {
+  EXPECT_STRING,
+  EXPECT_BOOLEAN,
+  EXPECT_NULLABLE_BOOLEAN,
+  EXPECT_INTEGER,
+  EXPECT_COUNT,
+  EXPECT_DATE_TIME,
+  EXPECT_DURATION,
+  EXPECT_OBJECT,
+  EXPECT_LIST,
+  EXPECT_OBJECT_LIST,
+  EXPECT_STRING_LIST,
+  EXPECT_TENANT_LIST,
+  EXPECT_SETTINGS_LIST,
+  EXPECT_PRESENT,
+} Expected;
+
+static const char *
+expected_format (Expected expected)
+{
+  switch (expected)
+    {
+    case EXPECT_STRING:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a string.");
+    case EXPECT_BOOLEAN:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not true or false.");
+    case EXPECT_NULLABLE_BOOLEAN:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not true, false or null.");
+    case EXPECT_INTEGER:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a whole number.");
+    case EXPECT_COUNT:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a non-negative count.");
+    case EXPECT_DATE_TIME:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a date and time.");
+    case EXPECT_DURATION:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a duration.");
+    case EXPECT_OBJECT:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not an object.");
+    case EXPECT_LIST:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a list.");
+    case EXPECT_OBJECT_LIST:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a list of objects.");
+    case EXPECT_STRING_LIST:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a list of strings.");
+    case EXPECT_TENANT_LIST:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a list with the "
+               "tenant in it.");
+    case EXPECT_SETTINGS_LIST:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is not a list with the sync "
+               "settings in it.");
+    case EXPECT_PRESENT:
+    default:
+      /* Translators: the first %s is what was being read ("the tenant (organization)",
+       * translated separately), the second a member of Graph's JSON answer ("displayName") */
+      return _("Microsoft Graph sent unexpected data for %s: “%s” is missing.");
+    }
+}
+
 static gboolean
-fail (GError **error, const char *where, const char *member, const char *expected)
+fail (GError **error, const char *where, const char *member, Expected expected)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, expected_format (expected),
+               where, member);
+  return FALSE;
+}
+
+/* The answer as a whole is not a JSON object. */
+static gboolean
+fail_response (GError **error, const char *where)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("Microsoft Graph sent unexpected data for %s: “%s” is not %s"),
-               where, member, expected);
+               /* Translators: %s is what was being read ("the tenant (organization)", translated
+                * separately) */
+               _("Microsoft Graph sent unexpected data for %s: the answer is not a JSON object."),
+               where);
   return FALSE;
 }
 
@@ -58,7 +156,7 @@ get_string (JsonObject *object, const char *name, const char *where, char **out,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (error, where, name, _("a string"));
+    return fail (error, where, name, EXPECT_STRING);
   *out = valid_utf8 (json_node_get_string (node));
   return TRUE;
 }
@@ -73,7 +171,7 @@ get_bool (JsonObject *object, const char *name, const char *where, DscTristate *
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fail (error, where, name, _("true or false"));
+    return fail (error, where, name, EXPECT_BOOLEAN);
   *out = json_node_get_boolean (node) ? DSC_TRISTATE_TRUE : DSC_TRISTATE_FALSE;
   return TRUE;
 }
@@ -87,7 +185,7 @@ get_int (JsonObject *object, const char *name, const char *where, gint64 *out, G
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (error, where, name, _("a whole number"));
+    return fail (error, where, name, EXPECT_INTEGER);
   *out = json_node_get_int (node);
   return TRUE;
 }
@@ -102,7 +200,7 @@ get_time (JsonObject *object, const char *name, const char *where, gint64 *out,
   if (!get_string (object, name, where, &str, error))
     return FALSE;
   if (str != NULL && !dsc_parse_iso8601 (str, out))
-    return fail (error, where, name, _("a date and time"));
+    return fail (error, where, name, EXPECT_DATE_TIME);
   return TRUE;
 }
 
@@ -116,7 +214,7 @@ get_duration (JsonObject *object, const char *name, const char *where, gint64 *o
   if (!get_string (object, name, where, &str, error))
     return FALSE;
   if (str != NULL && !dsc_parse_duration (str, out))
-    return fail (error, where, name, _("a duration"));
+    return fail (error, where, name, EXPECT_DURATION);
   return TRUE;
 }
 
@@ -130,7 +228,7 @@ get_object (JsonObject *object, const char *name, const char *where, JsonObject 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, where, name, _("an object"));
+    return fail (error, where, name, EXPECT_OBJECT);
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -145,7 +243,7 @@ get_array (JsonObject *object, const char *name, const char *where, JsonArray **
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, where, name, _("a list"));
+    return fail (error, where, name, EXPECT_LIST);
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -161,17 +259,17 @@ get_items (JsonNode *node, const char *where, gboolean entity_ok, JsonArray **it
   if (entity != NULL)
     *entity = NULL;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, where, _("response"), _("an object"));
+    return fail_response (error, where);
   root = json_node_get_object (node);
   if (json_object_has_member (root, "value"))
     return get_array (root, "value", where, items, error) &&
-           (*items != NULL || fail (error, where, "value", _("a list")));
+           (*items != NULL || fail (error, where, "value", EXPECT_LIST));
   if (entity_ok && entity != NULL)
     {
       *entity = root;
       return TRUE;
     }
-  return fail (error, where, "value", _("a list"));
+  return fail (error, where, "value", EXPECT_LIST);
 }
 
 static gboolean
@@ -183,7 +281,7 @@ get_element_object (JsonArray *array, guint i, const char *where, JsonObject **o
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *name = g_strdup_printf ("value[%u]", i);
-      return fail (error, where, name, _("an object"));
+      return fail (error, where, name, EXPECT_OBJECT);
     }
   *out = json_node_get_object (node);
   return TRUE;
@@ -240,6 +338,8 @@ first_item (JsonArray *items, JsonObject *entity)
 gboolean
 dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("the tenant (organization)");
   JsonArray *items, *domains;
   JsonObject *entity, *org;
@@ -249,7 +349,7 @@ dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
     return FALSE;
   org = first_item (items, entity);
   if (org == NULL)
-    return fail (error, where, "value", _("a list with the tenant in it"));
+    return fail (error, where, "value", EXPECT_TENANT_LIST);
 
   if (!get_string (org, "id", where, &snapshot->tenant_id, error) ||
       !get_string (org, "displayName", where, &snapshot->tenant_name, error) ||
@@ -269,7 +369,7 @@ dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
     snapshot->sync_state = json_node_get_boolean (sync_node)
       ? DSC_SYNC_STATE_ON : DSC_SYNC_STATE_OFF;
   else
-    return fail (error, where, "onPremisesSyncEnabled", _("true, false or null"));
+    return fail (error, where, "onPremisesSyncEnabled", EXPECT_NULLABLE_BOOLEAN);
 
   g_ptr_array_set_size (snapshot->verified_domains, 0);
   if (!parse_domain_list (domains, where, TRUE, snapshot->verified_domains, error))
@@ -290,6 +390,8 @@ dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
 gboolean
 dsc_parse_organization_beta (JsonNode *node, DscSnapshot *snapshot, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("the tenant (beta organization)");
   JsonArray *items;
   JsonObject *entity, *org, *quota;
@@ -299,7 +401,7 @@ dsc_parse_organization_beta (JsonNode *node, DscSnapshot *snapshot, GError **err
     return FALSE;
   org = first_item (items, entity);
   if (org == NULL)
-    return fail (error, where, "value", _("a list with the tenant in it"));
+    return fail (error, where, "value", EXPECT_TENANT_LIST);
 
   if (!get_time (org, "onPremisesLastPasswordSyncDateTime", where,
                  &snapshot->last_password_sync, error) ||
@@ -313,7 +415,7 @@ dsc_parse_organization_beta (JsonNode *node, DscSnapshot *snapshot, GError **err
           !get_int (quota, "total", where, &total, error))
         return FALSE;
       if (used < -1 || total < -1)
-        return fail (error, where, "directorySizeQuota", _("a non-negative count"));
+        return fail (error, where, "directorySizeQuota", EXPECT_COUNT);
       snapshot->quota_used = used;
       snapshot->quota_total = total;
     }
@@ -329,6 +431,8 @@ compare_features (gconstpointer a, gconstpointer b)
 static gboolean
 parse_features (JsonObject *features, DscSyncSettings *settings, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("sync features");
   g_autoptr(GList) names = NULL;
 
@@ -368,6 +472,8 @@ parse_features (JsonObject *features, DscSyncSettings *settings, GError **error)
 gboolean
 dsc_parse_sync_settings (JsonNode *node, DscSnapshot *snapshot, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("sync settings");
   DscSyncSettings *s = &snapshot->settings;
   JsonArray *items;
@@ -378,7 +484,7 @@ dsc_parse_sync_settings (JsonNode *node, DscSnapshot *snapshot, GError **error)
     return FALSE;
   sync = first_item (items, entity);
   if (sync == NULL)
-    return fail (error, where, "value", _("a list with the sync settings in it"));
+    return fail (error, where, "value", EXPECT_SETTINGS_LIST);
 
   if (!get_object (sync, "configuration", where, &config, error) ||
       !get_object (sync, "features", where, &features, error) ||
@@ -423,6 +529,8 @@ dsc_parse_domains (JsonNode *node, DscSnapshot *snapshot, GError **error)
 gboolean
 dsc_parse_sync_accounts (JsonNode *node, DscSnapshot *snapshot, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("sync service accounts");
   JsonArray *items;
 
@@ -456,6 +564,8 @@ dsc_parse_sync_accounts (JsonNode *node, DscSnapshot *snapshot, GError **error)
 gboolean
 dsc_parse_sync_apps (JsonNode *node, DscSnapshot *snapshot, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("sync application identities");
   JsonArray *items;
 
@@ -507,6 +617,8 @@ is_identity_service (const char *id, const char *name)
 static gboolean
 parse_issue (JsonObject *obj, DscHealthIssue *issue, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("service health issues");
   DscTristate resolved;
 
@@ -529,6 +641,8 @@ gboolean
 dsc_parse_service_health (JsonNode *overviews, JsonNode *issues, DscSnapshot *snapshot,
                           GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("service health");
   JsonArray *items, *issue_items = NULL;
 
@@ -607,7 +721,7 @@ parse_provisioning_errors (JsonObject *obj, DscDirectoryObject *object, const ch
       JsonNode *enode = json_array_get_element (errors, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (enode))
-        return fail (error, where, "onPremisesProvisioningErrors", _("a list of objects"));
+        return fail (error, where, "onPremisesProvisioningErrors", EXPECT_OBJECT_LIST);
       eobj = json_node_get_object (enode);
       if (!get_string (eobj, "category", where, &category, error) ||
           !get_string (eobj, "propertyCausingError", where, &property, error) ||
@@ -633,7 +747,7 @@ parse_object (JsonObject *obj, DscObjectKind kind, const char *where, GError **e
     return NULL;
   if (object->id == NULL)
     {
-      fail (error, where, "id", _("present"));
+      fail (error, where, "id", EXPECT_PRESENT);
       return NULL;
     }
   return g_steal_pointer (&object);
@@ -715,7 +829,7 @@ holds_value (JsonObject *obj, const char *property, const char *wanted, const ch
           g_autofree char *norm = NULL;
 
           if (!JSON_NODE_HOLDS_VALUE (p) || json_node_get_value_type (p) != G_TYPE_STRING)
-            return fail (error, where, "proxyAddresses", _("a list of strings"));
+            return fail (error, where, "proxyAddresses", EXPECT_STRING_LIST);
           /* Only SMTP addresses collide with a ProxyAddress conflict. */
           if (strchr (json_node_get_string (p), ':') != NULL &&
               g_ascii_strncasecmp (json_node_get_string (p), "smtp:", 5) != 0)
@@ -732,6 +846,8 @@ gboolean
 dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
                        const char * const *values, GPtrArray *holders, GError **error)
 {
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
   const char *where = _("objects sharing a conflicting value");
   JsonArray *items;
 

@@ -7,15 +7,23 @@
 
 #include "dsc-application.h"
 #include "dsc-auth-ui.h"
+#include "dsc-fake-tenant.h"
+#include "dsc-history.h"
 #include "dsc-monitor.h"
+#include "dsc-preferences-window.h"
+#include "dsc-schedule.h"
 #include "dsc-window.h"
+
+#define SETTINGS_SCHEMA_ID "io.github.DirSyncCompanion"
 
 struct _DscApplication
 {
   AdwApplication parent_instance;
 
   DscConnection *connection;
-  DscMonitor *monitor;          /* background refresh and notifications */
+  DscMonitor *monitor;          /* background refresh, tray and notifications */
+  GSettings *settings;          /* NULL without the installed schema */
+  gboolean start_hidden;        /* --background: the first activation shows no window */
 };
 
 G_DEFINE_FINAL_TYPE (DscApplication, dsc_application, ADW_TYPE_APPLICATION)
@@ -65,6 +73,8 @@ quit_action (GSimpleAction *action,
       GtkWindow *window = l->data;
 
       l = l->next;
+      /* Quitting really closes, even a window that otherwise hides to the tray. */
+      gtk_window_set_hide_on_close (window, FALSE);
       gtk_window_close (window);
     }
   g_application_quit (app);
@@ -78,24 +88,117 @@ show_category_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   DscCategoryId category;
+  DscWindow *window;
 
   g_application_activate (G_APPLICATION (app));
   if (!dsc_category_from_string (g_variant_get_string (parameter, NULL), &category))
     return;
   /* The active window may be a dialog; the pane lives in the main window. */
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (DSC_IS_WINDOW (l->data))
-      {
-        dsc_window_show_category (DSC_WINDOW (l->data), category);
-        break;
-      }
+  window = dsc_application_get_main_window (DSC_APPLICATION (app));
+  if (window != NULL)
+    dsc_window_show_category (window, category);
+}
+
+/* The tray's "Open": shows the window, hidden or not, without relaunching. */
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DscWindow *window = dsc_application_get_main_window (DSC_APPLICATION (user_data));
+
+  if (window != NULL)
+    dsc_window_refresh (window);
+}
+
+/* "hour", "tomorrow" (08:00 the next day) or "resume". */
+static void
+snooze_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  DscApplication *self = DSC_APPLICATION (user_data);
+  const char *what = g_variant_get_string (parameter, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_str_equal (what, "hour"))
+    dsc_monitor_snooze (self->monitor, g_date_time_to_unix (now) + 3600);
+  else if (g_str_equal (what, "tomorrow"))
+    dsc_monitor_snooze (self->monitor, dsc_schedule_tomorrow_morning (now));
+  else if (g_str_equal (what, "resume"))
+    dsc_monitor_snooze (self->monitor, 0);
+  else
+    g_warning ("Unknown snooze “%s”", what);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  DscWindow *window = dsc_application_get_main_window (DSC_APPLICATION (app));
+  GtkWindow *preferences;
+
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+  preferences = GTK_WINDOW (dsc_preferences_window_new (GTK_WINDOW (window)));
+  /* Its snooze buttons are app actions: the window must belong to the application. */
+  gtk_window_set_application (preferences, app);
+  gtk_window_present (preferences);
+}
+
+/* The demo tenant's scenario (menu while the demo is shown): the fake tenant switches, as a
+ * real one would change, and the window reads it again. */
+static void
+demo_scenario_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DscWindow *window = dsc_application_get_main_window (DSC_APPLICATION (user_data));
+  DscConnection *connection = window != NULL ? dsc_window_get_connection (window) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (connection == NULL || !dsc_connection_is_demo (connection))
+    return;
+  if (!dsc_fake_tenant_set_scenario (dsc_connection_get_fake_tenant (connection),
+                                     g_variant_get_string (parameter, NULL), &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  g_simple_action_set_state (action, parameter);
+  dsc_window_refresh (window);
 }
 
 static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL },
   { "quit", quit_action, NULL, NULL, NULL },
   { "show-category", show_category_action, "s", NULL, NULL },
+  { "open", open_action, NULL, NULL, NULL },
+  { "refresh", refresh_action, NULL, NULL, NULL },
+  { "snooze", snooze_action, "s", NULL, NULL },
+  { "preferences", preferences_action, NULL, NULL, NULL },
+  { "demo-scenario", demo_scenario_action, "s", "''", NULL },
 };
+
+static void
+apply_retention (GSettings      *settings,
+                 const char     *key,
+                 DscApplication *self)
+{
+  dsc_history_set_retention_days (dsc_history_get_default (),
+                                  (guint) g_settings_get_int (settings,
+                                                              "history-retention-days"));
+}
 
 static void
 dsc_application_startup (GApplication *application)
@@ -103,6 +206,10 @@ dsc_application_startup (GApplication *application)
   g_autoptr(GtkCssProvider) css = NULL;
   static const char *const quit_accels[] = { "<Control>q", NULL };
   static const char *const help_accels[] = { "<Control>question", NULL };
+  static const char *const preferences_accels[] = { "<Control>comma", NULL };
+  DscApplication *self = DSC_APPLICATION (application);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (dsc_application_parent_class)->startup (application);
 
@@ -114,6 +221,8 @@ dsc_application_startup (GApplication *application)
                                          quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application),
                                          "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application),
+                                         "app.preferences", preferences_accels);
 
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/io/github/DirSyncCompanion/ui/style.css");
@@ -126,7 +235,25 @@ dsc_application_startup (GApplication *application)
                                     "/io/github/DirSyncCompanion/ui/icons");
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
-  DSC_APPLICATION (application)->monitor = dsc_monitor_new (application);
+  self->monitor = dsc_monitor_new (application);
+  if (self->connection != NULL && dsc_connection_is_demo (self->connection))
+    {
+      DscFakeTenant *fake = dsc_connection_get_fake_tenant (self->connection);
+
+      g_action_group_change_action_state (G_ACTION_GROUP (application), "demo-scenario",
+                                          g_variant_new_string (
+                                            dsc_fake_tenant_get_scenario (fake)));
+    }
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "history-retention-days"))
+    {
+      self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+      g_signal_connect_object (self->settings, "changed::history-retention-days",
+                               G_CALLBACK (apply_retention), self, 0);
+      apply_retention (self->settings, NULL, self);
+    }
 }
 
 static void
@@ -135,11 +262,24 @@ dsc_application_activate (GApplication *application)
   DscApplication *self = DSC_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
+  gboolean hidden = self->start_hidden;
+
+  /* Only the first activation may stay hidden: a second launch, the tray's Open or a
+   * notification must show the window. */
+  self->start_hidden = FALSE;
   if (window == NULL)
     window = GTK_WINDOW (dsc_window_new (GTK_APPLICATION (application), self->connection));
+  else
+    hidden = FALSE;
   if (DSC_IS_WINDOW (window))
     dsc_monitor_watch (self->monitor, DSC_WINDOW (window));
 
+  if (hidden)
+    {
+      /* Started at sign-in: monitor from the tray; closing nothing keeps the window alive. */
+      gtk_window_set_hide_on_close (window, TRUE);
+      return;
+    }
   gtk_window_present (window);
 }
 
@@ -150,6 +290,7 @@ dsc_application_dispose (GObject *object)
 
   g_clear_object (&self->connection);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_application_parent_class)->dispose (object);
 }
@@ -224,4 +365,32 @@ dsc_application_new (DscConnection *connection)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "connection", connection,
                        NULL);
+}
+
+void
+dsc_application_set_start_hidden (DscApplication *self,
+                                  gboolean        hidden)
+{
+  g_return_if_fail (DSC_IS_APPLICATION (self));
+
+  self->start_hidden = hidden;
+}
+
+DscMonitor *
+dsc_application_get_monitor (DscApplication *self)
+{
+  g_return_val_if_fail (DSC_IS_APPLICATION (self), NULL);
+
+  return self->monitor;
+}
+
+DscWindow *
+dsc_application_get_main_window (DscApplication *self)
+{
+  g_return_val_if_fail (DSC_IS_APPLICATION (self), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DSC_IS_WINDOW (l->data))
+      return DSC_WINDOW (l->data);
+  return NULL;
 }

@@ -1,7 +1,12 @@
-/* dsc-monitor.c — the clock and the notification side of background monitoring.
+/* dsc-monitor.c — the clock, the tray and the notification side of background monitoring.
  *
  * Persisted keys are prefixed with the tenant id ("<tenant>|<key>") so one tenant's history
  * never silences another's; only the current tenant's keys are handed to dsc_notify.
+ *
+ * Timing: one one-shot timeout, re-armed after every outcome. A fresh report (from the timer
+ * or the Refresh button) starts a full interval; a failure worth backing off from (network
+ * down, throttled, Graph 5xx) doubles the wait (dsc_schedule_next_delay); when the network
+ * comes back after such failures the tenant is read again shortly.
  */
 #include "config.h"
 
@@ -10,10 +15,15 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "dsc-graph-error.h"
 #include "dsc-monitor.h"
 #include "dsc-notify.h"
+#include "dsc-platform.h"
+#include "dsc-schedule.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.DirSyncCompanion"
+/* After the network returns: long enough for DNS and VPNs to settle. */
+#define NETWORK_BACK_DELAY_SECONDS 10
 
 struct _DscMonitor
 {
@@ -23,8 +33,17 @@ struct _DscMonitor
   GSettings *settings;        /* NULL without the installed schema */
   DscWindow *window;          /* weak pointer */
   gulong report_handler;
+  gulong failed_handler;
   guint timeout_id;
+  guint next_delay;           /* seconds the armed timeout waits */
+  guint failures;             /* consecutive transient failures */
   DscReport *previous;        /* the last report compared, cached or fresh */
+  char *last_error;           /* why the last refresh failed, for the tooltip; NULL when fine */
+  DscTray *tray;
+  DscStatus tray_status;
+  GNetworkMonitor *network;
+  gboolean network_down;      /* the last network-changed said no network */
+  guint snooze_end_id;        /* takes "snoozed" off the tray when the snooze ends */
 };
 
 G_DEFINE_FINAL_TYPE (DscMonitor, dsc_monitor, G_TYPE_OBJECT)
@@ -78,24 +97,72 @@ static void
 send_notification (DscMonitor            *self,
                    const DscNotification *notification)
 {
-#ifndef G_OS_WIN32
-  g_autoptr(GNotification) n = g_notification_new (notification->title);
-  g_autofree char *id = g_strconcat ("category-",
-                                     dsc_category_to_string (notification->category), NULL);
+  const char *category = dsc_category_to_string (notification->category);
+  g_autoptr(GNotification) n = NULL;
+  g_autofree char *id = NULL;
 
+  /* Windows: a tray balloon (a toast on Windows 10/11); GNotification is a stub there. */
+  if (self->tray != NULL && dsc_tray_notify (self->tray, notification->title, notification->body,
+                       notification->severity, category))
+    return;
+
+  n = g_notification_new (notification->title);
+  id = g_strconcat ("category-", category, NULL);
   g_notification_set_body (n, notification->body);
   g_notification_set_priority (n, notification->severity == DSC_STATUS_ERROR
                                   ? G_NOTIFICATION_PRIORITY_HIGH
                                   : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (n, "app.show-category", "s",
-                                                dsc_category_to_string (notification->category));
+  g_notification_set_default_action_and_target (n, "app.show-category", "s", category);
   /* One per category: a newer change replaces the older pop-up. */
   g_application_send_notification (self->application, id, n);
-#else
-  /* GNotification is a stub on Windows in GLib 2.74; the tray issue shows these there. */
-  g_debug ("Not shown on Windows: %s", notification->title);
-#endif
 }
+
+/* The tray's badge and tooltip follow the report on screen and the last refresh. */
+static void
+update_tray (DscMonitor *self)
+{
+  DscReport *report = self->window != NULL ? dsc_window_get_report (self->window) : NULL;
+  g_autofree char *summary = NULL;
+  gboolean snoozed = dsc_monitor_get_snoozed_until (self) > g_get_real_time () / G_USEC_PER_SEC;
+
+  if (self->tray == NULL)
+    return;
+  if (report == NULL)
+    {
+      self->tray_status = DSC_STATUS_UNKNOWN;
+      summary = g_strdup (self->last_error != NULL ? self->last_error
+                          : self->window != NULL
+                            && dsc_window_get_connection (self->window) == NULL
+                          ? _("Not signed in")
+                          : _("Reading the tenant…"));
+    }
+  else
+    {
+      const char *tenant = report->snapshot != NULL && report->snapshot->tenant_name != NULL
+                           ? report->snapshot->tenant_name : "";
+
+      self->tray_status = report->overall;
+      if (self->last_error != NULL)
+        /* Translators: tray tooltip: tenant name, then the report's headline
+         * ("2 problems need attention"); the last refresh failed. */
+        summary = g_strdup_printf (_("%s: %s (last refresh failed)"), tenant, report->headline);
+      else
+        /* Translators: tray tooltip: tenant name, then the report's headline. */
+        summary = g_strdup_printf (_("%s: %s"), tenant, report->headline);
+    }
+  if (snoozed)
+    {
+      /* Translators: appended to the tray tooltip while notifications are snoozed. */
+      g_autofree char *with_snooze = g_strdup_printf (_("%s · notifications snoozed"), summary);
+
+      g_free (summary);
+      summary = g_steal_pointer (&with_snooze);
+    }
+  dsc_tray_update (self->tray, self->tray_status, summary, snoozed);
+}
+
+static void schedule (DscMonitor *self);
+static void on_tray_action (DscTrayAction action, const char *category, gpointer user_data);
 
 static void
 on_report (DscWindow  *window,
@@ -109,6 +176,7 @@ on_report (DscWindow  *window,
   DscNotifySettings settings = { 0 };
   const char *tenant;
 
+  update_tray (self);
   if (report == NULL)
     {
       /* Signed out or another tenant: the next report is a first look. */
@@ -128,6 +196,12 @@ on_report (DscWindow  *window,
       self->previous = dsc_report_ref (report);
       return;
     }
+
+  /* A fresh report: the tenant answered, so the next one is a full interval away. */
+  self->failures = 0;
+  g_clear_pointer (&self->last_error, g_free);
+  update_tray (self);
+  schedule (self);
 
   tenant = report_tenant (report);
   keys = tenant_keys (self, tenant);
@@ -155,23 +229,91 @@ static gboolean
 on_timeout (gpointer user_data)
 {
   DscMonitor *self = DSC_MONITOR (user_data);
+  DscConnection *connection;
 
-  if (self->window != NULL &&
-      dsc_window_get_connection (self->window) != NULL &&
-      !dsc_window_get_refreshing (self->window))
-    dsc_window_refresh (self->window);
+  self->timeout_id = 0;
+  self->next_delay = 0;
+  if (self->window == NULL)
+    return G_SOURCE_REMOVE;
 
-  return G_SOURCE_CONTINUE;
+  connection = dsc_window_get_connection (self->window);
+  if (connection != NULL && !dsc_connection_is_demo (connection) && self->network_down)
+    {
+      /* Offline: don't even try; wait longer, and let the network's return wake us. */
+      self->failures++;
+      g_debug ("No network; next background refresh in %u s",
+               dsc_schedule_next_delay (g_settings_get_int (self->settings,
+                                                            "refresh-interval-minutes"),
+                                        self->failures));
+      schedule (self);
+    }
+  else if (connection != NULL && !dsc_window_get_refreshing (self->window))
+    {
+      dsc_window_refresh (self->window);
+      /* A report or a failure re-arms the clock, but a cancelled refresh (Cancel, or the
+       * window closed to the background) ends in neither: keep it armed regardless. */
+      schedule (self);
+    }
+  else
+    schedule (self);
+
+  return G_SOURCE_REMOVE;
 }
 
+/* Arms the one timeout for the next background refresh, from now. */
 static void
-restart_timer (DscMonitor *self)
+schedule (DscMonitor *self)
 {
   int minutes = g_settings_get_int (self->settings, "refresh-interval-minutes");
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->window != NULL)
-    self->timeout_id = g_timeout_add_seconds ((guint) MAX (minutes, 5) * 60, on_timeout, self);
+  self->next_delay = 0;
+  if (self->window == NULL)
+    return;
+  self->next_delay = dsc_schedule_next_delay (minutes, self->failures);
+  self->timeout_id = g_timeout_add_seconds (self->next_delay, on_timeout, self);
+}
+
+static gboolean
+error_is_transient (const GError *error)
+{
+  if (error->domain == DSC_GRAPH_ERROR)
+    return error->code == DSC_GRAPH_ERROR_THROTTLED
+           || error->code == DSC_GRAPH_ERROR_SERVER
+           || error->code == DSC_GRAPH_ERROR_NETWORK;
+  return error->domain == G_RESOLVER_ERROR || error->domain == G_IO_ERROR;
+}
+
+static void
+on_refresh_failed (DscWindow    *window,
+                   const GError *error,
+                   DscMonitor   *self)
+{
+  g_free (self->last_error);
+  self->last_error = g_strdup (error->message);
+  if (error_is_transient (error))
+    self->failures++;
+  else
+    self->failures = 0;
+  update_tray (self);
+  schedule (self);
+}
+
+static void
+on_network_changed (GNetworkMonitor *network,
+                    gboolean         available,
+                    DscMonitor      *self)
+{
+  gboolean was_down = self->network_down;
+
+  self->network_down = !available;
+  /* Back online after failing: read the tenant soon instead of waiting out the backoff. */
+  if (available && (was_down || self->failures > 0) && self->window != NULL)
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      self->next_delay = NETWORK_BACK_DELAY_SECONDS;
+      self->timeout_id = g_timeout_add_seconds (self->next_delay, on_timeout, self);
+    }
 }
 
 static void
@@ -189,6 +331,7 @@ unwatch (DscMonitor *self)
   if (self->window != NULL)
     {
       g_clear_signal_handler (&self->report_handler, self->window);
+      g_clear_signal_handler (&self->failed_handler, self->window);
       g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
       self->window = NULL;
     }
@@ -211,10 +354,13 @@ dsc_monitor_watch (DscMonitor *self,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
   self->report_handler = g_signal_connect (window, "notify::report",
                                            G_CALLBACK (on_report), self);
-  restart_timer (self);
+  self->failed_handler = g_signal_connect (window, "refresh-failed",
+                                           G_CALLBACK (on_refresh_failed), self);
+  if (self->tray == NULL)
+    self->tray = dsc_tray_new (on_tray_action, self);
+  schedule (self);
   apply_background (self);
-  if (dsc_window_get_report (window) != NULL)
-    on_report (window, NULL, self);
+  on_report (window, NULL, self);
 }
 
 static void
@@ -222,7 +368,31 @@ on_interval_changed (GSettings  *settings,
                      const char *key,
                      DscMonitor *self)
 {
-  restart_timer (self);
+  schedule (self);
+}
+
+static gboolean
+on_snooze_end (gpointer user_data)
+{
+  DscMonitor *self = DSC_MONITOR (user_data);
+
+  self->snooze_end_id = 0;
+  update_tray (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_snooze_changed (GSettings  *settings,
+                   const char *key,
+                   DscMonitor *self)
+{
+  gint64 left = dsc_monitor_get_snoozed_until (self) - g_get_real_time () / G_USEC_PER_SEC;
+
+  g_clear_handle_id (&self->snooze_end_id, g_source_remove);
+  if (left > 0)
+    self->snooze_end_id = g_timeout_add_seconds ((guint) MIN (left + 1, G_MAXUINT32 / 2),
+                                                 on_snooze_end, self);
+  update_tray (self);
 }
 
 static void
@@ -239,6 +409,12 @@ dsc_monitor_dispose (GObject *object)
   DscMonitor *self = DSC_MONITOR (object);
 
   unwatch (self);
+  g_clear_handle_id (&self->snooze_end_id, g_source_remove);
+  g_clear_pointer (&self->tray, dsc_tray_free);
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  g_clear_object (&self->network);
+  g_clear_pointer (&self->last_error, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_monitor_parent_class)->dispose (object);
@@ -270,6 +446,13 @@ dsc_monitor_init (DscMonitor *self)
                            G_CALLBACK (on_interval_changed), self, 0);
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (on_background_changed), self, 0);
+  g_signal_connect_object (self->settings, "changed::snoozed-until",
+                           G_CALLBACK (on_snooze_changed), self, 0);
+
+  self->tray_status = DSC_STATUS_UNKNOWN;
+  self->network = g_object_ref (g_network_monitor_get_default ());
+  self->network_down = !g_network_monitor_get_network_available (self->network);
+  g_signal_connect (self->network, "network-changed", G_CALLBACK (on_network_changed), self);
 }
 
 DscMonitor *
@@ -282,4 +465,86 @@ dsc_monitor_new (GApplication *application)
   self = g_object_new (DSC_TYPE_MONITOR, NULL);
   self->application = application;
   return self;
+}
+
+static void
+on_tray_action (DscTrayAction  action,
+                const char    *category,
+                gpointer       user_data)
+{
+  DscMonitor *self = DSC_MONITOR (user_data);
+  GActionGroup *actions = G_ACTION_GROUP (self->application);
+
+  switch (action)
+    {
+    case DSC_TRAY_ACTION_OPEN:
+      g_action_group_activate_action (actions, "open", NULL);
+      break;
+    case DSC_TRAY_ACTION_REFRESH:
+      g_action_group_activate_action (actions, "refresh", NULL);
+      break;
+    case DSC_TRAY_ACTION_SNOOZE_HOUR:
+      g_action_group_activate_action (actions, "snooze", g_variant_new_string ("hour"));
+      break;
+    case DSC_TRAY_ACTION_SNOOZE_TOMORROW:
+      g_action_group_activate_action (actions, "snooze", g_variant_new_string ("tomorrow"));
+      break;
+    case DSC_TRAY_ACTION_RESUME:
+      g_action_group_activate_action (actions, "snooze", g_variant_new_string ("resume"));
+      break;
+    case DSC_TRAY_ACTION_QUIT:
+      g_action_group_activate_action (actions, "quit", NULL);
+      break;
+    case DSC_TRAY_ACTION_OPEN_CATEGORY:
+      if (category != NULL)
+        g_action_group_activate_action (actions, "show-category",
+                                        g_variant_new_string (category));
+      else
+        g_action_group_activate_action (actions, "open", NULL);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+dsc_monitor_snooze (DscMonitor *self,
+                    gint64      until)
+{
+  g_return_if_fail (DSC_IS_MONITOR (self));
+
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "snoozed-until", MAX (until, 0));
+}
+
+gint64
+dsc_monitor_get_snoozed_until (DscMonitor *self)
+{
+  g_return_val_if_fail (DSC_IS_MONITOR (self), 0);
+
+  return self->settings != NULL ? g_settings_get_int64 (self->settings, "snoozed-until") : 0;
+}
+
+DscStatus
+dsc_monitor_get_status (DscMonitor *self)
+{
+  g_return_val_if_fail (DSC_IS_MONITOR (self), DSC_STATUS_UNKNOWN);
+
+  return self->tray_status;
+}
+
+guint
+dsc_monitor_get_failures (DscMonitor *self)
+{
+  g_return_val_if_fail (DSC_IS_MONITOR (self), 0);
+
+  return self->failures;
+}
+
+guint
+dsc_monitor_get_next_delay (DscMonitor *self)
+{
+  g_return_val_if_fail (DSC_IS_MONITOR (self), 0);
+
+  return self->timeout_id != 0 ? self->next_delay : 0;
 }

@@ -1,8 +1,13 @@
-/* dsc-monitor.h — background monitoring: refreshes the main window's tenant on an interval and
- * turns report changes into desktop notifications (the decision is dsc_notify_evaluate()).
+/* dsc-monitor.h — background monitoring: refreshes the main window's tenant on an interval
+ * (backing off while offline or throttled), keeps the tray icon's status and tooltip current,
+ * and turns report changes into notifications (the decision is dsc_notify_evaluate(); where
+ * they show is the platform's: tray balloons on Windows, GNotification on Linux).
  *
  * Settings: refresh-interval-minutes, run-in-background, notified-keys, snoozed-until,
  * quiet-hours-start/-end. Without the installed schema it does nothing.
+ *
+ * Tray menu entries activate application actions: app.open, app.refresh, app.snooze ("hour",
+ * "tomorrow", "resume"), app.quit, app.show-category (s).
  */
 #pragma once
 
@@ -15,9 +20,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DscMonitor, dsc_monitor, DSC, MONITOR, GObject)
 
 /* application is not referenced: the application owns the monitor. */
-DscMonitor *dsc_monitor_new   (GApplication *application);
+DscMonitor *dsc_monitor_new              (GApplication *application);
 /* Follows this window's reports and refreshes it on the interval (replaces any earlier one). */
-void        dsc_monitor_watch (DscMonitor   *self,
-                               DscWindow    *window);
+void        dsc_monitor_watch            (DscMonitor   *self,
+                                          DscWindow    *window);
+/* Notifications off until the given Unix time; 0 turns them back on. */
+void        dsc_monitor_snooze           (DscMonitor   *self,
+                                          gint64        until);
+gint64      dsc_monitor_get_snoozed_until (DscMonitor  *self);
+/* What the tray icon shows: the worst status of the report on screen (UNKNOWN without one). */
+DscStatus   dsc_monitor_get_status       (DscMonitor   *self);
+/* Consecutive refreshes that failed for a reason worth backing off from. */
+guint       dsc_monitor_get_failures     (DscMonitor   *self);
+/* Seconds until the next background refresh (0 when none is scheduled). */
+guint       dsc_monitor_get_next_delay   (DscMonitor   *self);
 
 G_END_DECLS

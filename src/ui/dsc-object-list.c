@@ -33,6 +33,8 @@ struct _DscObjectList
   GtkFilterListModel *filter_model;
   GtkSortListModel *sort_model;
   GtkSingleSelection *selection;
+  GtkWidget *context_menu;  /* GtkPopoverMenu, parented to the list */
+  GtkWidget *menu_return_focus;  /* weak: where the keyboard was when the menu opened */
   char *needle;         /* casefolded search text */
 };
 
@@ -109,20 +111,17 @@ on_stop_search (DscObjectList  *self,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+/* confirmation: the whole sentence for the toast, e.g. "Value copied". */
 static void
 copy_text (DscObjectList *self,
            const char    *text,
-           const char    *what)
+           const char    *confirmation)
 {
-  g_autofree char *message = NULL;
-
   if (text == NULL || *text == '\0')
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  /* Translators: toast after copying; %s is "Value" or "Object ID" */
-  message = g_strdup_printf (_("%s copied"), what);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", confirmation);
 }
 
 static void
@@ -134,7 +133,8 @@ copy_value_action (GtkWidget  *widget,
   DscObjectRow *row = dsc_object_list_get_selected (self);
 
   if (row != NULL)
-    copy_text (self, dsc_object_row_get_value (row), _("Value"));
+    /* Translators: toast after copying the conflicting value of a row */
+    copy_text (self, dsc_object_row_get_value (row), _("Value copied"));
 }
 
 static void
@@ -146,7 +146,139 @@ copy_id_action (GtkWidget  *widget,
   DscObjectRow *row = dsc_object_list_get_selected (self);
 
   if (row != NULL)
-    copy_text (self, dsc_object_row_get_object_id (row), _("Object ID"));
+    /* Translators: toast after copying an object's ID (a GUID) */
+    copy_text (self, dsc_object_row_get_object_id (row), _("Object ID copied"));
+}
+
+static void
+copy_address_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+  DscObjectRow *row = dsc_object_list_get_selected (self);
+
+  if (row != NULL)
+    /* Translators: toast after copying an object's user principal name or mail address */
+    copy_text (self, dsc_object_row_get_address (row), _("UPN / mail copied"));
+}
+
+static void
+copy_row_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+  DscObjectRow *row = dsc_object_list_get_selected (self);
+  g_autofree char *line = NULL;
+
+  if (row == NULL)
+    return;
+  line = dsc_object_row_dup_tsv (row);
+  /* Translators: toast after copying a whole row of the objects table (tab-separated) */
+  copy_text (self, line, _("Row copied"));
+}
+
+/* Keyboard users carry on from the row they were on. */
+static void
+on_context_menu_closed (DscObjectList *self)
+{
+  GtkWidget *target = self->menu_return_focus;
+
+  g_clear_weak_pointer (&self->menu_return_focus);
+  if (target != NULL && gtk_widget_get_mapped (target))
+    gtk_widget_grab_focus (target);
+}
+
+static GtkWidget *
+ensure_context_menu (DscObjectList *self)
+{
+  g_autoptr(GMenu) menu = NULL;
+
+  if (self->context_menu != NULL)
+    return self->context_menu;
+
+  menu = g_menu_new ();
+  g_menu_append (menu, _("Copy _Value"), "objects.copy-value");
+  g_menu_append (menu, _("Copy Object _ID"), "objects.copy-id");
+  g_menu_append (menu, _("Copy _UPN / Mail"), "objects.copy-address");
+  g_menu_append (menu, _("Copy _Row"), "objects.copy-row");
+
+  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  g_signal_connect_swapped (self->context_menu, "closed", G_CALLBACK (on_context_menu_closed),
+                            self);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+  return self->context_menu;
+}
+
+/* Opens the row menu pointing at (x, y), in the list's coordinates. */
+static void
+popup_context_menu (DscObjectList *self,
+                    double         x,
+                    double         y)
+{
+  GtkWidget *popover = ensure_context_menu (self);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* A right click leaves the keyboard where it was; from the table it comes back there. */
+  g_set_weak_pointer (&self->menu_return_focus,
+                      focus != NULL && gtk_widget_is_ancestor (focus,
+                                                               GTK_WIDGET (self->column_view))
+                      ? focus : NULL);
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      DscObjectList   *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  graphene_point_t in_view = GRAPHENE_POINT_INIT (x, y);
+  graphene_point_t in_list;
+
+  /* The row under the pointer becomes the selection the actions work on;
+   * headers and empty space have no row to select. */
+  if (picked == NULL || picked == view ||
+      !gtk_widget_activate_action (picked, "listitem.select", "(bb)", FALSE, FALSE) ||
+      dsc_object_list_get_selected (self) == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!gtk_widget_compute_point (view, GTK_WIDGET (self), &in_view, &in_list))
+    in_list = in_view;
+  popup_context_menu (self, in_list.x, in_list.y);
+}
+
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  graphene_rect_t bounds;
+
+  if (dsc_object_list_get_selected (self) == NULL)
+    return;
+
+  /* From the keyboard: under the focused row, else at the top of the table. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) &&
+      gtk_widget_compute_bounds (focus, widget, &bounds))
+    popup_context_menu (self, bounds.origin.x + MIN (bounds.size.width, 24),
+                        bounds.origin.y + bounds.size.height);
+  else if (gtk_widget_compute_bounds (GTK_WIDGET (self->scroller), widget, &bounds))
+    popup_context_menu (self, bounds.origin.x + 24, bounds.origin.y + 24);
 }
 
 static void
@@ -156,6 +288,23 @@ update_actions (DscObjectList *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-value", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-id", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-address", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-row", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.context-menu", has_selection);
+}
+
+static void
+dsc_object_list_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+
+  GTK_WIDGET_CLASS (dsc_object_list_parent_class)->size_allocate (widget, width, height,
+                                                                  baseline);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 static void
@@ -171,6 +320,12 @@ dsc_object_list_dispose (GObject *object)
   if (self->sort_model != NULL)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
 
+  g_clear_weak_pointer (&self->menu_return_focus);
+  if (self->context_menu != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->context_menu, self);
+      gtk_widget_unparent (g_steal_pointer (&self->context_menu));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), DSC_TYPE_OBJECT_LIST);
   /* Children the template did not bind are still ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -222,6 +377,7 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   object_class->dispose = dsc_object_list_dispose;
   object_class->finalize = dsc_object_list_finalize;
   object_class->get_property = dsc_object_list_get_property;
+  widget_class->size_allocate = dsc_object_list_size_allocate;
 
   properties[PROP_N_ROWS] =
     g_param_spec_uint ("n-rows", NULL, NULL, 0, G_MAXUINT, 0,
@@ -250,11 +406,20 @@ dsc_object_list_class_init (DscObjectListClass *klass)
 
   gtk_widget_class_install_action (widget_class, "objects.copy-value", NULL, copy_value_action);
   gtk_widget_class_install_action (widget_class, "objects.copy-id", NULL, copy_id_action);
+  gtk_widget_class_install_action (widget_class, "objects.copy-address", NULL,
+                                   copy_address_action);
+  gtk_widget_class_install_action (widget_class, "objects.copy-row", NULL, copy_row_action);
+  gtk_widget_class_install_action (widget_class, "objects.context-menu", NULL,
+                                   context_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
                                        "objects.copy-value", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "objects.copy-id", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0,
+                                       "objects.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "objects.context-menu", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "dsc-object-list");
 }
@@ -313,6 +478,15 @@ dsc_object_list_init (DscObjectList *self)
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (update_actions), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Right click on a row: the row's copy menu. */
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
 
   update_count (self);
   update_actions (self);

@@ -228,6 +228,33 @@ dsc_object_row_get_since (DscObjectRow *self)
   return self->object->since;
 }
 
+char *
+dsc_object_row_dup_tsv (DscObjectRow *self)
+{
+  const char *fields[7];
+  GString *line;
+
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+
+  fields[0] = dsc_object_kind_to_label (self->object->object->kind);
+  fields[1] = dsc_object_row_get_name (self);
+  fields[2] = dsc_object_row_get_address (self);
+  fields[3] = self->object->attribute;
+  fields[4] = dsc_object_row_get_value (self);
+  fields[5] = self->object->in_error ? _("Needs fixing") : _("Holds the value");
+  fields[6] = dsc_object_row_get_since_text (self);
+
+  line = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, '\t');
+      for (const char *p = fields[i] != NULL ? fields[i] : ""; *p != '\0'; p++)
+        g_string_append_c (line, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+    }
+  return g_string_free (line, FALSE);
+}
+
 gboolean
 dsc_object_row_matches (DscObjectRow *self,
                         const char   *needle)

@@ -66,6 +66,31 @@ nice_max (double value)
   return (step <= 1 ? 1 : step <= 2 ? 2 : step <= 5 ? 5 : 10) * base;
 }
 
+/* A scale top for a duration whose half is a round duration too: 20 min / 10 min,
+ * 6 h / 3 h, 4 d / 2 d — never "17 min" and "8 min". */
+static double
+nice_duration_max (double seconds)
+{
+  static const double steps[] = { 120, 240, 600, 1200, 1800, 3600, 7200, 14400, 21600,
+                                  43200, 86400, 172800 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (seconds <= steps[i])
+      return steps[i];
+  return ceil (seconds / 172800) * 172800;
+}
+
+/* The value at the top of the scale for the largest point. */
+static double
+scale_max (DscTrendUnit unit,
+           double       largest)
+{
+  if (unit == DSC_TREND_UNIT_SECONDS)
+    return nice_duration_max (largest);
+  /* Counts are whole: keep the half-way gridline on a whole number too. */
+  return MAX (2, ceil (nice_max (largest) / 2) * 2);
+}
+
 static void
 update_description (DscTrendChart *self)
 {
@@ -142,6 +167,20 @@ dsc_trend_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_style_context_lookup_color (style, "accent_color", &accent);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
+  /* The scale first: its widest label decides the left margin ("20 min", "6 h", "1,000"). */
+  for (guint i = 0; i < self->points->len; i++)
+    max = MAX (max, g_array_index (self->points, DscHistoryPoint, i).value);
+  max = scale_max (self->unit, max);
+  if (self->points->len > 0)
+    {
+      g_autofree char *label = format_value (self->unit, max);
+      int label_w = 0;
+
+      pango_layout_set_text (layout, label, -1);
+      pango_layout_get_pixel_size (layout, &label_w, NULL);
+      left = MAX (left, label_w + 12);
+    }
+
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   plot_w = MAX (width - left - right, 1);
   plot_h = MAX (height - top - bottom, 1);
@@ -174,12 +213,6 @@ dsc_trend_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       return;
     }
 
-  for (guint i = 0; i < self->points->len; i++)
-    max = MAX (max, g_array_index (self->points, DscHistoryPoint, i).value);
-  max = nice_max (max);
-  /* Counts are whole: keep the half-way gridline on a whole number too. */
-  if (self->unit == DSC_TREND_UNIT_COUNT)
-    max = MAX (2, ceil (max / 2) * 2);
   t0 = g_array_index (self->points, DscHistoryPoint, 0).time;
   t1 = g_array_index (self->points, DscHistoryPoint, self->points->len - 1).time;
 

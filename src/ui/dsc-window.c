@@ -11,6 +11,7 @@
 #include "dsc-window.h"
 #include "dsc-category.h"
 #include "dsc-graph-error.h"
+#include "dsc-fake-tenant.h"
 #include "dsc-report-cache.h"
 #include "dsc-report-json.h"
 #include "dsc-ui-util.h"
@@ -68,6 +69,7 @@ struct _DscWindow
   DscStatusTile *opened_tile;   /* gets the focus back when returning to the overview */
   char *subtitle;
   GtkWidget *history_box;
+  GMenu *demo_section;          /* the demo tenant's scenario submenu lives here */
   GtkBox *charts_box;
   DscTrendChart *errors_chart;
   DscTrendChart *lag_chart;
@@ -85,6 +87,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_REFRESH_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void dsc_window_set_report (DscWindow *self,
                                    DscReport *report,
@@ -543,6 +552,17 @@ show_main_page (DscWindow  *self,
   update_back_button (self);
 }
 
+/* A large tenant's report is hundreds of thousands of allocations: freeing it
+ * here would stall the main loop for tens of milliseconds. */
+static void
+drop_report (DscWindow *self)
+{
+  DscReport *old = g_steal_pointer (&self->report);
+
+  if (old != NULL)
+    dsc_free_in_background (old, (GDestroyNotify) dsc_report_unref);
+}
+
 static void
 dsc_window_set_report (DscWindow *self,
                        DscReport *report,
@@ -551,7 +571,7 @@ dsc_window_set_report (DscWindow *self,
   g_return_if_fail (report != NULL);
 
   dsc_report_ref (report);
-  g_clear_pointer (&self->report, dsc_report_unref);
+  drop_report (self);
   self->report = report;
   self->report_is_cached = cached;
 
@@ -624,15 +644,14 @@ on_cache_loaded (GObject      *source,
       return;
     }
 
-  if (self == NULL || self->cache != DSC_REPORT_CACHE (source))
-    return;
-
   /* The refresh may already have won the race. */
-  if (self->report == NULL)
+  if (self != NULL && self->cache == DSC_REPORT_CACHE (source) && self->report == NULL)
     {
       dsc_window_set_report (self, report, TRUE);
       show_refresh_error (self);
     }
+  /* Unused, or now shared with the window: either way not freed here. */
+  dsc_free_in_background (g_steal_pointer (&report), (GDestroyNotify) dsc_report_unref);
 }
 
 static void
@@ -702,6 +721,7 @@ on_refresh_done (GObject      *source,
     }
 
   g_debug ("Refresh failed: %s", error->message);
+  g_signal_emit (self, signals[SIGNAL_REFRESH_FAILED], 0, error);
 
   if (self->report == NULL)
     {
@@ -768,6 +788,31 @@ stop_connection (DscWindow *self)
   g_clear_object (&self->cache);
 }
 
+/* While the demo tenant is shown, the menu offers its scenarios (app.demo-scenario), so
+ * anyone can watch the app react to a tenant going from healthy to broken. */
+static void
+update_demo_menu (DscWindow *self)
+{
+  g_autoptr(GMenu) scenarios = NULL;
+  const char *const *names;
+
+  g_menu_remove_all (self->demo_section);
+  if (self->connection == NULL || !dsc_connection_is_demo (self->connection))
+    return;
+
+  scenarios = g_menu_new ();
+  names = dsc_fake_tenant_list_scenarios ();
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "app.demo-scenario",
+                                               g_variant_new_string (names[i]));
+      g_menu_append_item (scenarios, item);
+    }
+  g_menu_append_submenu (self->demo_section, _("_Demo Scenario"), G_MENU_MODEL (scenarios));
+}
+
 void
 dsc_window_set_connection (DscWindow     *self,
                            DscConnection *connection)
@@ -781,7 +826,7 @@ dsc_window_set_connection (DscWindow     *self,
   stop_connection (self);
   g_set_object (&self->connection, connection);
 
-  g_clear_pointer (&self->report, dsc_report_unref);
+  drop_report (self);
   g_clear_pointer (&self->refresh_error, g_free);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   self->report_is_cached = FALSE;
@@ -791,6 +836,7 @@ dsc_window_set_connection (DscWindow     *self,
 
   gtk_widget_set_visible (self->demo_badge,
                           connection != NULL && dsc_connection_is_demo (connection));
+  update_demo_menu (self);
   update_title (self);
 
   if (connection == NULL)
@@ -1025,7 +1071,9 @@ dsc_window_close_request (GtkWindow *window)
   DscWindow *self = DSC_WINDOW (window);
 
   save_window_state (self);
-  stop_connection (self);
+  /* Hidden to run in the background: the tenant is still watched and refreshed. */
+  if (!gtk_window_get_hide_on_close (window))
+    stop_connection (self);
 
   return GTK_WINDOW_CLASS (dsc_window_parent_class)->close_request (window);
 }
@@ -1054,7 +1102,7 @@ dsc_window_dispose (GObject *object)
 
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->report, dsc_report_unref);
+  drop_report (self);
 
   G_OBJECT_CLASS (dsc_window_parent_class)->dispose (object);
 }
@@ -1137,12 +1185,18 @@ dsc_window_class_init (DscWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A refresh that failed (not one the user cancelled): background monitoring backs off. */
+  signals[SIGNAL_REFRESH_FAILED] =
+    g_signal_new ("refresh-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
   g_type_ensure (DSC_TYPE_CATEGORY_PANE);
   g_type_ensure (DSC_TYPE_STATUS_TILE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/DirSyncCompanion/ui/dsc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DscWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, demo_section);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, demo_badge);

@@ -12,7 +12,10 @@ G_BEGIN_DECLS
 #define DSC_TYPE_WINDOW (dsc_window_get_type ())
 G_DECLARE_FINAL_TYPE (DscWindow, dsc_window, DSC, WINDOW, AdwApplicationWindow)
 
-/* application and connection may be NULL (NULL connection: not signed in). */
+/* Signals: "refresh-failed" (const GError *error) when a refresh ends in an error other
+ * than a cancellation; the last good report stays on screen.
+ *
+ * application and connection may be NULL (NULL connection: not signed in). */
 DscWindow       *dsc_window_new               (GtkApplication *application,
                                                DscConnection  *connection);
 DscConnection   *dsc_window_get_connection    (DscWindow      *self);

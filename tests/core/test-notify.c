@@ -377,6 +377,46 @@ test_quiet_hours (void)
     }
 }
 
+/* One object in two conflicts (its UPN and a proxy address) is one object, as on the tile. */
+static void
+test_object_counted_once (void)
+{
+  g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
+  g_autoptr(DscReport) after = dsc_report_new (snapshot, T0);
+  g_autoptr(DscDirectoryObject) megan = dsc_directory_object_new (DSC_OBJECT_USER);
+  g_autoptr(DscDirectoryObject) other = dsc_directory_object_new (DSC_OBJECT_USER);
+  g_autoptr(DscNotifyResult) result = NULL;
+  DscNotifySettings settings = plain_settings ();
+  DscFinding *upn, *proxy;
+  const DscNotification *n;
+
+  upn = dsc_report_add_finding (after, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_ERROR,
+                                "object-errors/UserPrincipalName/megan@contoso.com",
+                                "megan@contoso.com is claimed by 2 objects", NULL);
+  dsc_finding_add_object (upn, megan, "UserPrincipalName", "megan@contoso.com", T0, TRUE);
+  dsc_finding_add_object (upn, other, "UserPrincipalName", "megan@contoso.com", T0, FALSE);
+  proxy = dsc_report_add_finding (after, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_ERROR,
+                                  "object-errors/ProxyAddress/smtp:megan@contoso.com",
+                                  "smtp:megan@contoso.com is claimed by 2 objects", NULL);
+  dsc_finding_add_object (proxy, megan, "ProxyAddress", "smtp:megan@contoso.com", T0, TRUE);
+  dsc_finding_add_object (proxy, other, "ProxyAddress", "smtp:megan@contoso.com", T0, FALSE);
+  dsc_report_finish (after);
+
+  /* First look at the tenant, and a change from a clean one: both count Megan once. */
+  result = dsc_notify_evaluate (NULL, after, &settings);
+  g_assert_cmpuint (result->notifications->len, ==, 1);
+  n = g_ptr_array_index (result->notifications, 0);
+  g_assert_cmpstr (n->title, ==, "Sync errors: 1 object not syncing");
+  {
+    g_autoptr(DscReport) before = make_report ("");
+    g_autoptr(DscNotifyResult) change = dsc_notify_evaluate (before, after, &settings);
+
+    g_assert_cmpuint (change->notifications->len, ==, 1);
+    n = g_ptr_array_index (change->notifications, 0);
+    g_assert_cmpstr (n->title, ==, "Sync errors: 1 new object");
+  }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -385,6 +425,7 @@ main (int argc,
 
   g_test_add_func ("/core/notify/transitions", test_transitions);
   g_test_add_func ("/core/notify/wording", test_wording);
+  g_test_add_func ("/core/notify/object-counted-once", test_object_counted_once);
   g_test_add_func ("/core/notify/first-run-notifies-current-problems", test_first_run);
   g_test_add_func ("/core/notify/dedupe-across-runs", test_dedupe_across_runs);
   g_test_add_func ("/core/notify/dedupe-error-warning-error", test_dedupe_error_warning_error);

@@ -202,6 +202,90 @@ test_hundred_thousand_rows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_popover (GtkWidget *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return child;
+  return NULL;
+}
+
+/* The row menu (right click, Menu, Shift+F10): each copy action puts the
+ * selected row's field on the clipboard; "Copy row" is tab-separated. */
+static void
+test_context_menu (void)
+{
+  g_autoptr(DscReport) report = make_report (3);
+  g_autoptr(GListStore) store = dsc_object_row_build_store (report, DSC_CATEGORY_OBJECT_ERRORS);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = dsc_object_list_new ();
+  GtkWidget *popover;
+  g_autoptr(DscObjectRow) first = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  g_autofree char *since_text = NULL;
+  g_autofree char *expected_row = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  dsc_object_list_set_rows (DSC_OBJECT_LIST (list), G_LIST_MODEL (store));
+  wait_idle (DSC_OBJECT_LIST (list));
+
+  /* Nothing selected: no menu. */
+  gtk_widget_activate_action (list, "objects.context-menu", NULL);
+  g_assert_null (find_popover (list));
+
+  dsc_object_list_select (DSC_OBJECT_LIST (list), 0);
+  first = g_object_ref (dsc_object_list_get_selected (DSC_OBJECT_LIST (list)));
+  g_assert_cmpstr (dsc_object_row_get_name (first), ==, "User 000000");
+
+  g_assert_true (gtk_widget_activate_action (list, "objects.context-menu", NULL));
+  popover = find_popover (list);
+  g_assert_nonnull (popover);
+  wait_idle (DSC_OBJECT_LIST (list));
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The menu's items resolve their actions through the list. */
+  g_assert_true (gtk_widget_activate_action (popover, "objects.copy-value", NULL));
+  {
+    g_autofree char *text = read_clipboard (list);
+    g_assert_cmpstr (text, ==, "smtp:shared000000@contoso.com");
+  }
+  g_assert_true (gtk_widget_activate_action (popover, "objects.copy-id", NULL));
+  {
+    g_autofree char *text = read_clipboard (list);
+    g_assert_cmpstr (text, ==, "u-000000");
+  }
+  g_assert_true (gtk_widget_activate_action (popover, "objects.copy-address", NULL));
+  {
+    g_autofree char *text = read_clipboard (list);
+    g_assert_cmpstr (text, ==, "user000000@contoso.com");
+  }
+
+  since = g_date_time_new_from_unix_local (1795000000);
+  since_text = g_date_time_format (since, "%Y-%m-%d");
+  expected_row = g_strdup_printf ("%s\tUser 000000\tuser000000@contoso.com\tProxyAddress\t"
+                                  "smtp:shared000000@contoso.com\t%s\t%s",
+                                  dsc_object_kind_to_label (DSC_OBJECT_USER),
+                                  g_dgettext (GETTEXT_PACKAGE, "Needs fixing"), since_text);
+  g_assert_true (gtk_widget_activate_action (popover, "objects.copy-row", NULL));
+  {
+    g_autofree char *text = read_clipboard (list);
+    g_assert_cmpstr (text, ==, expected_row);
+  }
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_idle (DSC_OBJECT_LIST (list));
+
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_no_display (gconstpointer data)
 {
@@ -232,6 +316,7 @@ main (int argc, char **argv)
   g_resources_register (dsc_get_resource ());
 
   g_test_add_func ("/ui/object-list/groups-search-sort", test_groups_search_sort);
+  g_test_add_func ("/ui/object-list/context-menu", test_context_menu);
   g_test_add_func ("/ui/object-list/hundred-thousand-rows", test_hundred_thousand_rows);
 
   return g_test_run ();

@@ -4,6 +4,8 @@
  * good report, and the window leaks nothing. */
 #include "config.h"
 
+#include "ui-test-util.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -532,24 +534,6 @@ test_no_display (gconstpointer data)
   g_test_skip (data);
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL
-         && g_file_enumerator_iterate (children, &info, NULL, NULL, NULL) && info != NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-      remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -601,6 +585,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/remembers-size", test_remembers_size);
 
   status = g_test_run ();
-  remove_tree (cache_dir);
+  ui_test_remove_tree (cache_dir);
   return status;
 }
