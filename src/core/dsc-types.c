@@ -2,11 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 #include "dsc-types.h"
 
 /* Severity order for combining: error > warning > unknown > info > ok. */
@@ -185,78 +180,4 @@ dsc_category_from_string (const char *str, DscCategoryId *out)
         return TRUE;
       }
   return FALSE;
-}
-
-typedef struct {
-  gpointer data;
-  GDestroyNotify destroy;
-} Disposal;
-
-static gboolean disposal_thread_is_own;
-
-static void
-dispose_func (gpointer item, gpointer user_data)
-{
-  Disposal *disposal = item;
-
-#ifdef __linux__
-  {
-    static gboolean niced;
-
-    /* Freeing is never urgent: leave the CPU to the main loop and to work
-     * someone waits for (Linux nice values are per thread; the pool's one
-     * thread is its own). */
-    if (!niced && disposal_thread_is_own)
-      {
-        niced = TRUE;
-        if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-          g_debug ("Could not lower the priority of the disposal thread");
-      }
-  }
-#endif
-
-  disposal->destroy (disposal->data);
-  g_free (disposal);
-}
-
-void
-dsc_free_in_background (gpointer data, GDestroyNotify destroy)
-{
-  static GThreadPool *pool;
-  Disposal *disposal;
-
-  g_return_if_fail (destroy != NULL);
-
-  if (data == NULL)
-    return;
-
-  if (g_once_init_enter (&pool))
-    {
-      /* One exclusive thread: frees keep their order, never compete with each
-       * other, and its lowered priority affects nothing else. */
-      GThreadPool *p = g_thread_pool_new (dispose_func, NULL, 1, TRUE, NULL);
-
-      disposal_thread_is_own = p != NULL;
-      if (p == NULL)
-        p = g_thread_pool_new (dispose_func, NULL, 1, FALSE, NULL);
-      g_once_init_leave (&pool, p);
-    }
-
-  disposal = g_new (Disposal, 1);
-  disposal->data = data;
-  disposal->destroy = destroy;
-  if (!g_thread_pool_push (pool, disposal, NULL))
-    {
-      destroy (data);
-      g_free (disposal);
-    }
-}
-
-void
-dsc_run_in_background (GDestroyNotify func, gpointer data)
-{
-  g_return_if_fail (func != NULL);
-  g_return_if_fail (data != NULL);
-
-  dsc_free_in_background (data, func);
 }

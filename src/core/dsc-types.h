@@ -110,13 +110,4 @@ const char   *dsc_tile_to_string        (DscTileId tile);     /* "sync-enabled",
 const char   *dsc_category_to_string    (DscCategoryId category); /* "object-errors", … */
 gboolean      dsc_category_from_string  (const char *str, DscCategoryId *out);
 
-/* Runs destroy (data) on a background thread, in call order. For dropping
- * large trees (a previous report, parsed JSON) without blocking the main loop:
- * data must not be used by anyone afterwards, and destroy must not touch
- * main-thread-only state. */
-void          dsc_free_in_background    (gpointer data, GDestroyNotify destroy);
-/* Runs func (data) on that same background thread, which has a lowered CPU
- * priority on Linux: for work nobody waits for (saving an offline copy). */
-void          dsc_run_in_background     (GDestroyNotify func, gpointer data);
-
 G_END_DECLS

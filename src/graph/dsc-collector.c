@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dsc-background.h"
 #include "dsc-collector.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-parse.h"

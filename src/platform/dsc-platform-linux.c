@@ -9,6 +9,9 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -176,4 +179,12 @@ dsc_platform_set_autostart (gboolean   enabled,
   contents = g_key_file_to_data (file, NULL, NULL);
   return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
                                    error);
+}
+
+void
+dsc_platform_lower_thread_priority (void)
+{
+  /* Linux nice values are per thread: this one only. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Could not lower the priority of a background thread: %s", g_strerror (errno));
 }

@@ -158,3 +158,11 @@ dsc_platform_attach_console (void)
   if (!have_stderr && freopen ("CONOUT$", "w", stderr) != NULL)
     setvbuf (stderr, NULL, _IONBF, 0);
 }
+
+void
+dsc_platform_lower_thread_priority (void)
+{
+  if (!SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_BELOW_NORMAL))
+    g_debug ("Could not lower the priority of a background thread (error %lu)",
+             (gulong) GetLastError ());
+}

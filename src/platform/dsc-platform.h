@@ -57,6 +57,10 @@ gboolean dsc_platform_get_autostart    (void);
 gboolean dsc_platform_set_autostart    (gboolean             enabled,
                                         GError             **error);
 
+/* Lowers the calling thread's CPU priority (Linux: nice 10 for this thread; Windows:
+ * THREAD_PRIORITY_BELOW_NORMAL), for background work nobody waits for. Best effort. */
+void     dsc_platform_lower_thread_priority (void);
+
 /* Call first thing in main(). Windows: the GUI-subsystem program attaches to
  * the console of the shell that started it (if any) so --check and --help
  * print there; output already redirected to a file or pipe is kept.

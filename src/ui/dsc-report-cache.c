@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "dsc-background.h"
 #include "dsc-report-cache.h"
 #include "dsc-snapshot-json.h"
 #include "dsc-health.h"

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dsc-background.h"
 #include "dsc-export-action.h"
 #include "dsc-history.h"
 #include "dsc-trend-chart.h"
