@@ -1393,7 +1393,14 @@ member_status (JsonObject *member)
       status = json_node_get_int (node);
       break;
     case G_TYPE_DOUBLE:
-      status = (gint64) json_node_get_double (node);
+      {
+        double value = json_node_get_double (node);
+
+        /* Casting an out-of-range (or NaN) double is undefined: only HTTP codes count. */
+        if (!(value >= 100 && value < 1000))
+          return 0;
+        status = (gint64) value;
+      }
       break;
     case G_TYPE_STRING:
       status = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
