@@ -641,6 +641,17 @@ tenant_key (const DscReport *report)
   return id != NULL ? id : "";
 }
 
+/* An object error the history tracks: quarantined by sync (the "objects with sync errors"
+ * category). Other categories also list objects "in error" — e.g. the synced objects the
+ * cloud can't edit — and those are not sync errors. */
+static gboolean
+is_sync_error (guint                    category,
+               const DscAffectedObject *affected)
+{
+  return category == DSC_CATEGORY_OBJECT_ERRORS && affected->in_error
+         && affected->object->id != NULL;
+}
+
 static int
 insert_refresh (DscHistory *self, const DscReport *report, gint64 previous_id, gint64 *out_id)
 {
@@ -664,7 +675,7 @@ insert_refresh (DscHistory *self, const DscReport *report, gint64 previous_id, g
           {
             const DscAffectedObject *a = g_ptr_array_index (finding->objects, o);
 
-            if (a->in_error && a->object->id != NULL)
+            if (is_sync_error (c, a))
               g_hash_table_add (in_error, a->object->id);
           }
       }
@@ -753,7 +764,7 @@ insert_refresh (DscHistory *self, const DscReport *report, gint64 previous_id, g
             const DscAffectedObject *a = g_ptr_array_index (finding->objects, o);
             char *key;
 
-            if (!a->in_error || a->object->id == NULL)
+            if (!is_sync_error (c, a))
               continue;
             key = g_strdup_printf ("%s\x1f%s\x1f%s", a->object->id,
                                    a->attribute != NULL ? a->attribute : "",

@@ -524,6 +524,39 @@ test_default_path (void)
   g_assert_cmpstr (dir_base, ==, "dirsync-companion");
 }
 
+/* Objects other categories list "in error" (the synced objects the cloud can't edit) are no
+ * sync errors: not new, not counted in the trend. */
+static void
+test_only_sync_errors_count (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  g_autoptr(DscHistoryDiff) first = NULL;
+  g_autoptr(DscHistoryDiff) second = NULL;
+  g_autoptr(DscReport) report = NULL;
+  g_autoptr(DscDirectoryObject) synced = dsc_directory_object_new (DSC_OBJECT_USER);
+  g_autoptr(GArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *objects[] = { "u1:ProxyAddress:smtp:a@contoso.com", NULL };
+  DscFinding *f;
+
+  first = record (history, "t", T0, NULL, NULL);
+  report = make_report ("t", T0 + HOUR, NULL, objects);
+  synced->id = g_strdup ("u9");
+  f = dsc_report_add_finding (report, DSC_CATEGORY_CANT_MANAGE, DSC_STATUS_INFO,
+                              "cant-manage/synced", "Synced objects", NULL);
+  dsc_finding_add_object (f, synced, NULL, NULL, 0, TRUE);
+  second = dsc_history_record (history, report, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (second->new_object_errors->len, ==, 1);
+  g_assert_nonnull (find_object (second->new_object_errors, "u1"));
+  g_assert_null (find_object (second->new_object_errors, "u9"));
+  errors = dsc_history_get_series (history, "t", DSC_HISTORY_SERIES_OBJECTS_IN_ERROR, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (errors->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (errors, DscHistoryPoint, 1).value, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -533,6 +566,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/history/default-path", test_default_path);
   ADD ("/core/history/diff-new-and-resolved", test_diff);
   ADD ("/core/history/series-and-prune", test_series_and_retention);
+  ADD ("/core/history/only-sync-errors-count", test_only_sync_errors_count);
   ADD ("/core/history/retention-on-record", test_retention_on_record);
   ADD ("/core/history/migrates-from-v1", test_migrates_from_v1);
   ADD ("/core/history/newer-schema-left-untouched", test_newer_schema_untouched);
