@@ -175,7 +175,16 @@ on_report (DscWindow  *window,
   g_auto(GStrv) keys = NULL;
   DscNotifySettings settings = { 0 };
   const char *tenant;
+  gboolean fresh = report != NULL && report != self->previous
+                   && !dsc_window_get_report_is_cached (window);
 
+  /* A fresh report: the tenant answered, so the next one is a full interval away. */
+  if (fresh)
+    {
+      self->failures = 0;
+      g_clear_pointer (&self->last_error, g_free);
+      schedule (self);
+    }
   update_tray (self);
   if (report == NULL)
     {
@@ -196,12 +205,6 @@ on_report (DscWindow  *window,
       self->previous = dsc_report_ref (report);
       return;
     }
-
-  /* A fresh report: the tenant answered, so the next one is a full interval away. */
-  self->failures = 0;
-  g_clear_pointer (&self->last_error, g_free);
-  update_tray (self);
-  schedule (self);
 
   tenant = report_tenant (report);
   keys = tenant_keys (self, tenant);
