@@ -336,186 +336,257 @@ static const DscLink attributes_links[] = {
 
 static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
   [DSC_CATEGORY_OBJECT_ERRORS] = {
-    DSC_CATEGORY_OBJECT_ERRORS,
-    N_("Objects aren't appearing or updating online"),
-    N_("Sync errors keep some objects from being created or updated in Microsoft 365."),
-    N_("Some values must be unique in the whole tenant — mainly e-mail (proxy) addresses and "
-       "user principal names (UPNs). When an object arrives with a value another object already "
-       "has, Microsoft Entra ID quarantines the value: the object syncs without it, and changes "
-       "to it stop reaching Microsoft 365 until the conflict is resolved. Microsoft Graph reports "
-       "only these duplicate-value conflicts; other sync errors, such as attributes that are too "
-       "large or contain invalid characters, show in Synchronization Service Manager and Connect "
-       "Health."),
-    N_("Users in error can get the wrong sign-in name or lose an e-mail address, and mail to the "
-       "duplicate address goes to the other object. Microsoft also e-mails a sync error report "
-       "until the conflict is fixed."),
-    object_errors_steps,
-    object_errors_links,
-    N_("Users in error: User.Read.All. Groups: GroupMember.Read.All. Contacts: OrgContact.Read.All "
-       "and a role such as Global Reader or Directory Readers."),
-    FALSE,
+    .id = DSC_CATEGORY_OBJECT_ERRORS,
+    .name = "object-errors",
+    .icon_name = "system-users-symbolic",
+    .short_title = N_("Sync errors"),
+    .title = N_("Objects aren't appearing or updating online"),
+    .summary = N_("Sync errors keep some objects from being created or updated in Microsoft 365."),
+    .explanation = N_("Some values must be unique in the whole tenant — mainly e-mail (proxy) "
+                      "addresses and user principal names (UPNs). When an object arrives with a "
+                      "value another object already has, Microsoft Entra ID quarantines the "
+                      "value: the object syncs without it, and changes to it stop reaching "
+                      "Microsoft 365 until the conflict is resolved. Microsoft Graph reports only "
+                      "these duplicate-value conflicts; other sync errors, such as attributes "
+                      "that are too large or contain invalid characters, show in Synchronization "
+                      "Service Manager and Connect Health."),
+    .why = N_("Users in error can get the wrong sign-in name or lose an e-mail address, and mail "
+              "to the duplicate address goes to the other object. Microsoft also e-mails a sync "
+              "error report until the conflict is fixed."),
+    .fix_steps = object_errors_steps,
+    .links = object_errors_links,
+    .permission = N_("Users in error: User.Read.All. Groups: GroupMember.Read.All. Contacts: "
+                     "OrgContact.Read.All and a role such as Global Reader or Directory Readers."),
+    .notify_warning = N_("Sync errors need attention"),
+    .notify_error = N_("Sync errors need attention"),
+    .notify_count = { NP_("Sync errors: %u object not syncing",
+                          "Sync errors: %u objects not syncing") },
   },
   [DSC_CATEGORY_NO_RECENT_SYNC] = {
-    DSC_CATEGORY_NO_RECENT_SYNC,
-    N_("No recent directory synchronization"),
-    N_("Entra Connect hasn't synced with Microsoft 365 recently."),
-    N_("Microsoft Entra Connect normally sends changes from on-premises Active Directory every 30 "
-       "minutes. When nothing arrives for much longer, the sync server is stopped, can't reach "
-       "Microsoft Entra ID, or can't sign in to it. Microsoft e-mails the admins when no sync was "
-       "registered for 24 hours."),
-    N_("New users, group changes and disabled accounts don't reach Microsoft 365: someone you "
-       "disabled on-premises can still sign in to the cloud. After 7 days without a sync, Entra "
-       "Connect needs a full synchronization."),
-    no_recent_sync_steps,
-    no_recent_sync_links,
-    N_("Last sync time: Organization.Read.All. Sync interval and server name: Global "
-       "Administrator (OnPremDirectorySynchronization.Read.All)."),
-    FALSE,
+    .id = DSC_CATEGORY_NO_RECENT_SYNC,
+    .name = "no-recent-sync",
+    .icon_name = "preferences-system-time-symbolic",
+    .short_title = N_("Last directory sync"),
+    .title = N_("No recent directory synchronization"),
+    .summary = N_("Entra Connect hasn't synced with Microsoft 365 recently."),
+    .explanation = N_("Microsoft Entra Connect normally sends changes from on-premises Active "
+                      "Directory every 30 minutes. When nothing arrives for much longer, the sync "
+                      "server is stopped, can't reach Microsoft Entra ID, or can't sign in to it. "
+                      "Microsoft e-mails the admins when no sync was registered for 24 hours."),
+    .why = N_("New users, group changes and disabled accounts don't reach Microsoft 365: someone "
+              "you disabled on-premises can still sign in to the cloud. After 7 days without a "
+              "sync, Entra Connect needs a full synchronization."),
+    .fix_steps = no_recent_sync_steps,
+    .links = no_recent_sync_links,
+    .permission = N_("Last sync time: Organization.Read.All. Sync interval and server name: Global "
+                     "Administrator (OnPremDirectorySynchronization.Read.All)."),
+    .notify_warning = N_("Directory sync is running late"),
+    .notify_error = N_("Directory sync has stopped"),
   },
   [DSC_CATEGORY_PASSWORD_SYNC] = {
-    DSC_CATEGORY_PASSWORD_SYNC,
-    N_("Password hashes aren't synchronizing"),
-    N_("Password changes made on-premises aren't reaching Microsoft 365."),
-    N_("With password hash sync, Entra Connect sends a hash of each user's password hash to "
-       "Microsoft Entra ID about every 2 minutes, so users sign in to Microsoft 365 with their "
-       "on-premises password. It runs apart from the directory sync cycle, so it can stop while "
-       "directory sync keeps working."),
-    N_("Users who changed their password on-premises must keep using the old one in the cloud, "
-       "and new users can't sign in. If password hash sync is your fallback for federation or "
-       "pass-through authentication, that fallback is out of date."),
-    password_sync_steps,
-    password_sync_links,
-    N_("Last password sync: Organization.Read.All (beta API). Whether password hash sync is on: "
-       "Global Administrator (OnPremDirectorySynchronization.Read.All)."),
-    FALSE,
+    .id = DSC_CATEGORY_PASSWORD_SYNC,
+    .name = "password-sync",
+    .icon_name = "dialog-password-symbolic",
+    .short_title = N_("Password hash sync"),
+    .title = N_("Password hashes aren't synchronizing"),
+    .summary = N_("Password changes made on-premises aren't reaching Microsoft 365."),
+    .explanation = N_("With password hash sync, Entra Connect sends a hash of each user's "
+                      "password hash to Microsoft Entra ID about every 2 minutes, so users sign "
+                      "in to Microsoft 365 with their on-premises password. It runs apart from "
+                      "the directory sync cycle, so it can stop while directory sync keeps "
+                      "working."),
+    .why = N_("Users who changed their password on-premises must keep using the old one in the "
+              "cloud, and new users can't sign in. If password hash sync is your fallback for "
+              "federation or pass-through authentication, that fallback is out of date."),
+    .fix_steps = password_sync_steps,
+    .links = password_sync_links,
+    .permission = N_("Last password sync: Organization.Read.All (beta API). Whether password hash "
+                     "sync is on: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
+    .notify_warning = N_("Password hash sync stopped"),
+    .notify_error = N_("Password hash sync stopped"),
   },
   [DSC_CATEGORY_OBJECT_QUOTA] = {
-    DSC_CATEGORY_OBJECT_QUOTA,
-    N_("Object quota exceeded"),
-    N_("The tenant is close to or over the number of objects it may hold."),
-    N_("Microsoft Entra ID limits how many objects a tenant holds: 50,000 without a verified "
-       "domain, 300,000 once at least one domain is verified. Users, groups and contacts count, "
-       "including cloud-created ones and deleted ones still in the recycle bin (30 days). When "
-       "the quota is reached, Microsoft sends an e-mail about “Error 016” and sync stops."),
-    N_("Once the quota is reached no new objects sync: new staff get no account and changes pile "
-       "up on the sync server."),
-    quota_steps,
-    quota_links,
-    N_("Object quota: Organization.Read.All (beta API)."),
-    FALSE,
+    .id = DSC_CATEGORY_OBJECT_QUOTA,
+    .name = "object-quota",
+    .icon_name = "drive-harddisk-symbolic",
+    .short_title = N_("Object quota"),
+    .title = N_("Object quota exceeded"),
+    .summary = N_("The tenant is close to or over the number of objects it may hold."),
+    .explanation = N_("Microsoft Entra ID limits how many objects a tenant holds: 50,000 without "
+                      "a verified domain, 300,000 once at least one domain is verified. Users, "
+                      "groups and contacts count, including cloud-created ones and deleted ones "
+                      "still in the recycle bin (30 days). When the quota is reached, Microsoft "
+                      "sends an e-mail about “Error 016” and sync stops."),
+    .why = N_("Once the quota is reached no new objects sync: new staff get no account and "
+              "changes pile up on the sync server."),
+    .fix_steps = quota_steps,
+    .links = quota_links,
+    .permission = N_("Object quota: Organization.Read.All (beta API)."),
+    .notify_warning = N_("Directory object quota is filling up"),
+    .notify_error = N_("Directory object quota is almost used up"),
   },
   [DSC_CATEGORY_CONNECT_VERSION] = {
-    DSC_CATEGORY_CONNECT_VERSION,
-    N_("Get or upgrade Microsoft Entra Connect"),
-    N_("The Entra Connect version on your sync server, and whether it is still supported."),
-    N_("Microsoft Entra Connect is the program on your server that syncs Active Directory to "
-       "Microsoft Entra ID. Version 1.x no longer syncs at all. Each 2.x version retires 12 months "
-       "after a newer one is released, and since 30 September 2026 versions below 2.5.79.0 can't "
-       "sync. New versions are available only in the Microsoft Entra admin center."),
-    N_("A retired version may stop syncing without warning, misses security fixes and gets "
-       "limited help from support. Automatic upgrade doesn't install every release, so a server "
-       "can fall behind unnoticed."),
-    connect_version_steps,
-    connect_version_links,
-    N_("Sync settings: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
-    FALSE,
+    .id = DSC_CATEGORY_CONNECT_VERSION,
+    .name = "connect-version",
+    .icon_name = "software-update-available-symbolic",
+    .short_title = N_("Entra Connect version"),
+    .title = N_("Get or upgrade Microsoft Entra Connect"),
+    .summary = N_("The Entra Connect version on your sync server, and whether it is still "
+                  "supported."),
+    .explanation = N_("Microsoft Entra Connect is the program on your server that syncs Active "
+                      "Directory to Microsoft Entra ID. Version 1.x no longer syncs at all. Each "
+                      "2.x version retires 12 months after a newer one is released, and since 30 "
+                      "September 2026 versions below 2.5.79.0 can't sync. New versions are "
+                      "available only in the Microsoft Entra admin center."),
+    .why = N_("A retired version may stop syncing without warning, misses security fixes and gets "
+              "limited help from support. Automatic upgrade doesn't install every release, so a "
+              "server can fall behind unnoticed."),
+    .fix_steps = connect_version_steps,
+    .links = connect_version_links,
+    .permission = N_("Sync settings: Global Administrator "
+                     "(OnPremDirectorySynchronization.Read.All)."),
+    .notify_warning = N_("Entra Connect version reaches end of support soon"),
+    .notify_error = N_("Entra Connect version is no longer supported"),
   },
   [DSC_CATEGORY_SYNC_IDENTITY] = {
-    DSC_CATEGORY_SYNC_IDENTITY,
-    N_("Sync account"),
-    N_("The identity Entra Connect uses to sign in to Microsoft Entra ID."),
-    N_("Entra Connect signs in to Microsoft Entra ID either with a legacy Sync_ user account "
-       "(Sync_<server>_<id>@<tenant>.onmicrosoft.com) in the Directory Synchronization Accounts "
-       "role, or — from version 2.5 — with an application identity that uses a certificate. Each "
-       "Entra Connect server, staging servers included, has its own identity."),
-    N_("If that account is disabled or deleted, its password changed, or the application's "
-       "certificate expires, sync stops at once. Leftover accounts of old servers are privileged "
-       "identities nobody watches."),
-    sync_identity_steps,
-    sync_identity_links,
-    N_("Sync accounts: RoleManagement.Read.Directory. Application identities: "
-       "Application.Read.All. Server and service account names: Global Administrator "
-       "(OnPremDirectorySynchronization.Read.All)."),
-    FALSE,
+    .id = DSC_CATEGORY_SYNC_IDENTITY,
+    .name = "sync-identity",
+    .icon_name = "avatar-default-symbolic",
+    .short_title = N_("Sync account"),
+    .title = N_("Sync account"),
+    .summary = N_("The identity Entra Connect uses to sign in to Microsoft Entra ID."),
+    .explanation = N_("Entra Connect signs in to Microsoft Entra ID either with a legacy Sync_ "
+                      "user account (Sync_<server>_<id>@<tenant>.onmicrosoft.com) in the "
+                      "Directory Synchronization Accounts role, or — from version 2.5 — with an "
+                      "application identity that uses a certificate. Each Entra Connect server, "
+                      "staging servers included, has its own identity."),
+    .why = N_("If that account is disabled or deleted, its password changed, or the application's "
+              "certificate expires, sync stops at once. Leftover accounts of old servers are "
+              "privileged identities nobody watches."),
+    .fix_steps = sync_identity_steps,
+    .links = sync_identity_links,
+    .permission = N_("Sync accounts: RoleManagement.Read.Directory. Application identities: "
+                     "Application.Read.All. Server and service account names: Global Administrator "
+                     "(OnPremDirectorySynchronization.Read.All)."),
   },
   [DSC_CATEGORY_DOMAINS] = {
-    DSC_CATEGORY_DOMAINS,
-    N_("Domains and UPN suffixes"),
-    N_("Domains synced users can't use yet."),
-    N_("A synced user keeps the UPN suffix (the part after @) it has on-premises only if that "
-       "domain is verified in Microsoft 365. Users with an unverified or non-routable suffix, "
-       "such as contoso.local, get an onmicrosoft.com sign-in name instead."),
-    N_("Those users have to sign in with an address they don't know, and e-mail addresses in an "
-       "unverified domain don't work in Microsoft 365."),
-    domains_steps,
-    domains_links,
-    N_("Domains: Domain.Read.All (without it only verified domains are shown, from "
-       "Organization.Read.All)."),
-    FALSE,
+    .id = DSC_CATEGORY_DOMAINS,
+    .name = "domains",
+    .icon_name = "network-workgroup-symbolic",
+    .short_title = N_("Domains and UPN suffixes"),
+    .title = N_("Domains and UPN suffixes"),
+    .summary = N_("Domains synced users can't use yet."),
+    .explanation = N_("A synced user keeps the UPN suffix (the part after @) it has on-premises "
+                      "only if that domain is verified in Microsoft 365. Users with an unverified "
+                      "or non-routable suffix, such as contoso.local, get an onmicrosoft.com "
+                      "sign-in name instead."),
+    .why = N_("Those users have to sign in with an address they don't know, and e-mail addresses "
+              "in an unverified domain don't work in Microsoft 365."),
+    .fix_steps = domains_steps,
+    .links = domains_links,
+    .permission = N_("Domains: Domain.Read.All (without it only verified domains are shown, from "
+                     "Organization.Read.All)."),
   },
   [DSC_CATEGORY_SERVICE_HEALTH] = {
-    DSC_CATEGORY_SERVICE_HEALTH,
-    N_("Service health"),
-    N_("Microsoft incidents that affect sign-in or directory sync."),
-    N_("Sometimes the problem is on Microsoft's side. Microsoft 365 service health lists current "
-       "incidents and advisories for Microsoft Entra ID, including ones that delay directory or "
-       "password hash sync."),
-    N_("During an incident there is nothing to fix on your side: knowing about it saves hours of "
-       "troubleshooting a healthy sync server."),
-    service_health_steps,
-    service_health_links,
-    N_("Service health: ServiceHealth.Read.All and an admin role."),
-    FALSE,
+    .id = DSC_CATEGORY_SERVICE_HEALTH,
+    .name = "service-health",
+    .icon_name = "network-server-symbolic",
+    .short_title = N_("Service health"),
+    .title = N_("Service health"),
+    .summary = N_("Microsoft incidents that affect sign-in or directory sync."),
+    .explanation = N_("Sometimes the problem is on Microsoft's side. Microsoft 365 service health "
+                      "lists current incidents and advisories for Microsoft Entra ID, including "
+                      "ones that delay directory or password hash sync."),
+    .why = N_("During an incident there is nothing to fix on your side: knowing about it saves "
+              "hours of troubleshooting a healthy sync server."),
+    .fix_steps = service_health_steps,
+    .links = service_health_links,
+    .permission = N_("Service health: ServiceHealth.Read.All and an admin role."),
   },
   [DSC_CATEGORY_SYNC_SAFEGUARDS] = {
-    DSC_CATEGORY_SYNC_SAFEGUARDS,
-    N_("Sync safeguards"),
-    N_("Protection against mass deletions and account takeover through sync."),
-    N_("Entra Connect can stop an export that would delete more objects than a threshold (500 by "
-       "default), so a mistake on-premises doesn't empty the tenant. The tenant can also block "
-       "soft matching and hard-match takeover, so an on-premises object can't take over an "
-       "existing cloud account, and quarantine duplicate UPNs and proxy addresses instead of "
-       "failing the whole object."),
-    N_("Without the deletion threshold, a wrong OU filter removes users, their mailboxes and "
-       "licences within one sync cycle. Allowing takeover lets anyone who controls on-premises "
-       "Active Directory take over cloud-only accounts, administrators included."),
-    safeguards_steps,
-    safeguards_links,
-    N_("Sync settings: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
-    FALSE,
+    .id = DSC_CATEGORY_SYNC_SAFEGUARDS,
+    .name = "sync-safeguards",
+    .icon_name = "security-high-symbolic",
+    .short_title = N_("Sync safeguards"),
+    .title = N_("Sync safeguards"),
+    .summary = N_("Protection against mass deletions and account takeover through sync."),
+    .explanation = N_("Entra Connect can stop an export that would delete more objects than a "
+                      "threshold (500 by default), so a mistake on-premises doesn't empty the "
+                      "tenant. The tenant can also block soft matching and hard-match takeover, "
+                      "so an on-premises object can't take over an existing cloud account, and "
+                      "quarantine duplicate UPNs and proxy addresses instead of failing the whole "
+                      "object."),
+    .why = N_("Without the deletion threshold, a wrong OU filter removes users, their mailboxes "
+              "and licences within one sync cycle. Allowing takeover lets anyone who controls "
+              "on-premises Active Directory take over cloud-only accounts, administrators "
+              "included."),
+    .fix_steps = safeguards_steps,
+    .links = safeguards_links,
+    .permission = N_("Sync settings: Global Administrator "
+                     "(OnPremDirectorySynchronization.Read.All)."),
   },
   [DSC_CATEGORY_CANT_MANAGE] = {
-    DSC_CATEGORY_CANT_MANAGE,
-    N_("Can't manage or remove synced objects"),
-    N_("Synced objects are managed on-premises, not in Microsoft 365."),
-    N_("An object synced from on-premises Active Directory is managed there: Active Directory is "
-       "its source of authority. Microsoft 365 won't let you edit or delete most of its "
-       "attributes, and a change made in the cloud is overwritten by the next sync. Deleting a "
-       "synced object has to happen on-premises, or by moving it out of sync scope."),
-    N_("Changes made in the wrong place fail or quietly come back. Turning directory sync off to "
-       "edit objects in the cloud is drastic: it takes up to 72 hours, can't be cancelled and "
-       "affects every synced object."),
-    cant_manage_steps,
-    cant_manage_links,
-    N_("Tenant sync status: Organization.Read.All."),
-    FALSE,
+    .id = DSC_CATEGORY_CANT_MANAGE,
+    .name = "cant-manage",
+    .icon_name = "channel-secure-symbolic",
+    .short_title = N_("Managing synced objects"),
+    .title = N_("Can't manage or remove synced objects"),
+    .summary = N_("Synced objects are managed on-premises, not in Microsoft 365."),
+    .explanation = N_("An object synced from on-premises Active Directory is managed there: "
+                      "Active Directory is its source of authority. Microsoft 365 won't let you "
+                      "edit or delete most of its attributes, and a change made in the cloud is "
+                      "overwritten by the next sync. Deleting a synced object has to happen "
+                      "on-premises, or by moving it out of sync scope."),
+    .why = N_("Changes made in the wrong place fail or quietly come back. Turning directory sync "
+              "off to edit objects in the cloud is drastic: it takes up to 72 hours, can't be "
+              "cancelled and affects every synced object."),
+    .fix_steps = cant_manage_steps,
+    .links = cant_manage_links,
+    .permission = N_("Tenant sync status: Organization.Read.All."),
   },
   [DSC_CATEGORY_ATTRIBUTES] = {
-    DSC_CATEGORY_ATTRIBUTES,
-    N_("Which attributes are synchronized"),
-    N_("What Entra Connect copies from Active Directory to Microsoft 365."),
-    N_("Entra Connect syncs a defined set of attributes for users, groups, contacts and devices: "
-       "names, sign-in names, e-mail addresses, phone numbers, managers, group memberships, and "
-       "what Exchange Online, Teams and SharePoint need. Optional features add more: directory "
-       "extensions sync attributes you choose, and writeback features copy some cloud data back "
-       "to Active Directory."),
-    N_("An attribute that isn't synced, or is filtered out on your server, never reaches "
-       "Microsoft 365 however often you change it on-premises."),
-    attributes_steps,
-    attributes_links,
-    N_("Enabled sync features: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
-    TRUE,
+    .id = DSC_CATEGORY_ATTRIBUTES,
+    .name = "attributes",
+    .icon_name = "view-list-symbolic",
+    .short_title = N_("Synchronized attributes"),
+    .title = N_("Which attributes are synchronized"),
+    .summary = N_("What Entra Connect copies from Active Directory to Microsoft 365."),
+    .explanation = N_("Entra Connect syncs a defined set of attributes for users, groups, "
+                      "contacts and devices: names, sign-in names, e-mail addresses, phone "
+                      "numbers, managers, group memberships, and what Exchange Online, Teams and "
+                      "SharePoint need. Optional features add more: directory extensions sync "
+                      "attributes you choose, and writeback features copy some cloud data back to "
+                      "Active Directory."),
+    .why = N_("An attribute that isn't synced, or is filtered out on your server, never reaches "
+              "Microsoft 365 however often you change it on-premises."),
+    .fix_steps = attributes_steps,
+    .links = attributes_links,
+    .permission = N_("Enabled sync features: Global Administrator "
+                     "(OnPremDirectorySynchronization.Read.All)."),
+    .informational = TRUE,
   },
+};
+
+static const DscTileInfo tiles[DSC_N_TILES] = {
+  [DSC_TILE_SYNC_ENABLED] = { DSC_TILE_SYNC_ENABLED, "sync-enabled",
+                              "emblem-synchronizing-symbolic", DSC_CATEGORY_CANT_MANAGE },
+  [DSC_TILE_LAST_SYNC] = { DSC_TILE_LAST_SYNC, "last-sync",
+                           "preferences-system-time-symbolic", DSC_CATEGORY_NO_RECENT_SYNC },
+  [DSC_TILE_PASSWORD_SYNC] = { DSC_TILE_PASSWORD_SYNC, "password-sync",
+                               "dialog-password-symbolic", DSC_CATEGORY_PASSWORD_SYNC },
+  [DSC_TILE_SYNC_ERRORS] = { DSC_TILE_SYNC_ERRORS, "sync-errors",
+                             "system-users-symbolic", DSC_CATEGORY_OBJECT_ERRORS },
+  [DSC_TILE_QUOTA] = { DSC_TILE_QUOTA, "object-quota",
+                       "drive-harddisk-symbolic", DSC_CATEGORY_OBJECT_QUOTA },
+  [DSC_TILE_CONNECT_VERSION] = { DSC_TILE_CONNECT_VERSION, "connect-version",
+                                 "software-update-available-symbolic",
+                                 DSC_CATEGORY_CONNECT_VERSION },
+  [DSC_TILE_SYNC_IDENTITY] = { DSC_TILE_SYNC_IDENTITY, "sync-identity",
+                               "avatar-default-symbolic", DSC_CATEGORY_SYNC_IDENTITY },
+  [DSC_TILE_DOMAINS] = { DSC_TILE_DOMAINS, "domains",
+                         "network-workgroup-symbolic", DSC_CATEGORY_DOMAINS },
+  [DSC_TILE_SERVICE_HEALTH] = { DSC_TILE_SERVICE_HEALTH, "service-health",
+                                "network-server-symbolic", DSC_CATEGORY_SERVICE_HEALTH },
 };
 
 const DscCategoryInfo *
@@ -587,4 +658,80 @@ dsc_link_get_label (const DscLink *link)
   g_return_val_if_fail (link != NULL, NULL);
 
   return link->label != NULL ? _(link->label) : NULL;
+}
+
+const char *
+dsc_category_get_short_title (DscCategoryId id)
+{
+  return (guint) id < DSC_N_CATEGORIES ? _(categories[id].short_title) : "";
+}
+
+const char *
+dsc_category_get_icon_name (DscCategoryId id)
+{
+  return (guint) id < DSC_N_CATEGORIES ? categories[id].icon_name : "dialog-question-symbolic";
+}
+
+char *
+dsc_category_dup_notify_title (DscCategoryId id, DscStatus status, guint n_in_error)
+{
+  const DscCategoryInfo *info;
+  const char *wording;
+
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  info = &categories[id];
+  if (info->notify_count[0] != NULL && n_in_error > 0)
+    {
+      /* The pair is NP_()-marked in the table, so it is in the catalogue. */
+      return g_strdup_printf (ngettext (info->notify_count[0], info->notify_count[1],
+                                        n_in_error), n_in_error);
+    }
+  wording = status == DSC_STATUS_ERROR ? info->notify_error : info->notify_warning;
+  if (wording != NULL)
+    return g_strdup (_(wording));
+  /* Translators: %s is a problem category, e.g. "Domains" */
+  return g_strdup_printf (_("%s needs attention"), _(info->title));
+}
+
+const DscTileInfo *
+dsc_tile_get_info (DscTileId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_TILES, NULL);
+
+  return &tiles[id];
+}
+
+DscCategoryId
+dsc_tile_get_category (DscTileId id)
+{
+  g_return_val_if_fail ((guint) id < DSC_N_TILES, DSC_CATEGORY_OBJECT_ERRORS);
+
+  return tiles[id].category;
+}
+
+/* The stable names (dsc-types.h) come from the same tables. */
+
+const char *
+dsc_tile_to_string (DscTileId tile)
+{
+  return (guint) tile < DSC_N_TILES ? tiles[tile].name : "unknown";
+}
+
+const char *
+dsc_category_to_string (DscCategoryId category)
+{
+  return (guint) category < DSC_N_CATEGORIES ? categories[category].name : "unknown";
+}
+
+gboolean
+dsc_category_from_string (const char *str, DscCategoryId *out)
+{
+  for (guint i = 0; str != NULL && i < DSC_N_CATEGORIES; i++)
+    if (g_strcmp0 (str, categories[i].name) == 0)
+      {
+        *out = (DscCategoryId) i;
+        return TRUE;
+      }
+  return FALSE;
 }

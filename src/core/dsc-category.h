@@ -11,17 +11,43 @@ typedef struct {
   const char *uri;
 } DscLink;
 
+/* Marks a singular/plural pair for xgettext (keyword NP_:1,2 in po/meson.build)
+ * where ngettext() can't be called: in a static table. */
+#define NP_(singular, plural) singular, plural
+
+/* Everything about one category, in one row of the catalogue
+ * (dsc-category.c): a new category is a new row, and the test
+ * /core/category/table fails until every field is set. */
 typedef struct {
   DscCategoryId id;
-  const char *title;        /* N_() marked; call _() or use the accessors */
+  const char *name;         /* stable, for files and keys: "object-errors" */
+  const char *icon_name;    /* symbolic icon name (a string: core stays free of GTK) */
+  const char *short_title;  /* N_(): neutral name for lists, "Object quota" */
+  const char *title;        /* N_(): the problem, "Object quota exceeded"; use the accessors */
   const char *summary;      /* one line for lists */
   const char *explanation;  /* "What this means" */
   const char *why;          /* "Why it matters" */
   const char *const *fix_steps; /* NULL-terminated, N_() marked */
   const DscLink *links;     /* terminated by { NULL, NULL } */
-  const char *permission;   /* which role/permission the data needs, N_() marked, may be NULL */
+  const char *permission;   /* which role/permission the data needs, N_() marked */
   gboolean informational;   /* no status of its own (attributes) */
+  /* Notification title when the category turns warning / error (N_()).
+   * NULL: "<title> needs attention". */
+  const char *notify_warning;
+  const char *notify_error;
+  /* NP_(): "%u objects not syncing" with the number of objects in error,
+   * used instead of the above when there are any; { NULL, NULL } if unused. */
+  const char *notify_count[2];
 } DscCategoryInfo;
+
+/* One tile of the main window: its stable name, icon, and the category whose
+ * pane it opens (unless a rule points it elsewhere for one report). */
+typedef struct {
+  DscTileId id;
+  const char *name;         /* stable: "sync-enabled" */
+  const char *icon_name;
+  DscCategoryId category;
+} DscTileInfo;
 
 const DscCategoryInfo *dsc_category_get_info (DscCategoryId id);
 /* Translated accessors. */
@@ -34,6 +60,19 @@ const char *dsc_category_get_permission  (DscCategoryId id);
 /* Returns a newly allocated, translated, NULL-terminated vector. */
 GStrv       dsc_category_dup_fix_steps   (DscCategoryId id);
 const char *dsc_link_get_label           (const DscLink *link);
+/* Translated; "" for an id out of range. */
+const char *dsc_category_get_short_title (DscCategoryId id);
+/* "dialog-question-symbolic" for an id out of range. */
+const char *dsc_category_get_icon_name   (DscCategoryId id);
+/* Translated notification title for a category that turned warning or
+ * error; @n_in_error counts the objects in error (0 when none or unknown). */
+char       *dsc_category_dup_notify_title (DscCategoryId id,
+                                           DscStatus     status,
+                                           guint         n_in_error);
+
+const DscTileInfo *dsc_tile_get_info     (DscTileId id);
+/* The pane a tile opens by default; written once, here. */
+DscCategoryId      dsc_tile_get_category (DscTileId id);
 
 /* Well-known links, used by several categories and shells. */
 #define DSC_URI_ENTRA_CONNECT_DOWNLOAD \

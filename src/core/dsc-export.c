@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-export-private.h"
+#include "dsc-time.h"
 
 #define SINK_CHUNK (64 * 1024)
 
@@ -241,14 +242,9 @@ dsc_export_append_clean (GString *out, const char *text, gsize max_chars, DscEsc
 char *
 dsc_export_format_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
   if (unix_seconds <= 0)
     return g_strdup ("—");
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  if (dt == NULL)
-    return g_strdup ("—");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M UTC");
+  return dsc_format_utc (unix_seconds, "%Y-%m-%d %H:%M UTC", "—");
 }
 
 char *

@@ -191,44 +191,12 @@ category_detail (const DscCategoryReport *category)
   return dsc_category_get_summary (category->id);
 }
 
+/* The wording lives in the category catalogue (dsc-category.c). */
 static char *
 worse_title (const DscCategoryReport *category)
 {
-  gboolean error = category->status == DSC_STATUS_ERROR;
-
-  switch (category->id)
-    {
-    case DSC_CATEGORY_OBJECT_ERRORS:
-      {
-        guint n = category_count_in_error (category);
-
-        if (n == 0)
-          return g_strdup (_("Sync errors need attention"));
-        return g_strdup_printf (ngettext ("Sync errors: %u object not syncing",
-                                          "Sync errors: %u objects not syncing", n), n);
-      }
-    case DSC_CATEGORY_NO_RECENT_SYNC:
-      return g_strdup (error ? _("Directory sync has stopped")
-                             : _("Directory sync is running late"));
-    case DSC_CATEGORY_PASSWORD_SYNC:
-      return g_strdup (_("Password hash sync stopped"));
-    case DSC_CATEGORY_OBJECT_QUOTA:
-      return g_strdup (error ? _("Directory object quota is almost used up")
-                             : _("Directory object quota is filling up"));
-    case DSC_CATEGORY_CONNECT_VERSION:
-      return g_strdup (error ? _("Entra Connect version is no longer supported")
-                             : _("Entra Connect version reaches end of support soon"));
-    case DSC_CATEGORY_SYNC_IDENTITY:
-    case DSC_CATEGORY_DOMAINS:
-    case DSC_CATEGORY_SERVICE_HEALTH:
-    case DSC_CATEGORY_SYNC_SAFEGUARDS:
-    case DSC_CATEGORY_CANT_MANAGE:
-    case DSC_CATEGORY_ATTRIBUTES:
-    case DSC_N_CATEGORIES:
-    default:
-      /* Translators: %s is a problem category, e.g. "Domains" */
-      return g_strdup_printf (_("%s needs attention"), dsc_category_get_title (category->id));
-    }
+  return dsc_category_dup_notify_title (category->id, category->status,
+                                        category_count_in_error (category));
 }
 
 static DscNotification *

@@ -4,6 +4,8 @@
 
 #include <json-glib/json-glib.h>
 #include "dsc-report.h"
+#include "dsc-constants.h"
+#include "dsc-time.h"
 
 G_BEGIN_DECLS
 
@@ -17,22 +19,11 @@ char     *dsc_report_to_text (const DscReport *report, gint64 now);
 /* FALSE when JSON text nests deeper than max_depth. json-glib's parser
  * recurses, so hostile input ("[[[[…" from the network, a damaged cache or
  * settings file) must be checked before it is parsed. */
-#define DSC_JSON_MAX_DEPTH 512
 gboolean  dsc_json_depth_ok   (const char *data, gsize len, guint max_depth);
 
 /* Set a string member (null when value is NULL; invalid UTF-8 repaired) and a
  * time member (ISO 8601 UTC, null when 0). Shared by the JSON writers. */
 void      dsc_json_set_string (JsonObject *object, const char *member, const char *value);
 void      dsc_json_set_time   (JsonObject *object, const char *member, gint64 unix_seconds);
-
-/* "5 minutes ago", "3 hours ago", "2 days ago", "just now"; translated. */
-char     *dsc_format_age      (gint64 then, gint64 now);
-/* "every 30 minutes", "every hour". */
-char     *dsc_format_interval (gint64 seconds);
-/* ISO 8601 UTC: "2026-11-23T18:55:02Z". */
-char     *dsc_format_iso8601  (gint64 unix_seconds);
-gboolean  dsc_parse_iso8601   (const char *str, gint64 *out);
-/* ISO 8601 duration ("PT30M", "P1D", "PT1H30M") to seconds. */
-gboolean  dsc_parse_duration  (const char *str, gint64 *out);
 
 G_END_DECLS

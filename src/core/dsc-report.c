@@ -9,22 +9,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dsc-category.h"
 #include "dsc-report.h"
 
 G_DEFINE_BOXED_TYPE (DscReport, dsc_report, dsc_report_ref, dsc_report_unref)
-
-/* The pane each tile opens unless a rule says otherwise. */
-static const DscCategoryId tile_categories[DSC_N_TILES] = {
-  [DSC_TILE_SYNC_ENABLED] = DSC_CATEGORY_CANT_MANAGE,
-  [DSC_TILE_LAST_SYNC] = DSC_CATEGORY_NO_RECENT_SYNC,
-  [DSC_TILE_PASSWORD_SYNC] = DSC_CATEGORY_PASSWORD_SYNC,
-  [DSC_TILE_SYNC_ERRORS] = DSC_CATEGORY_OBJECT_ERRORS,
-  [DSC_TILE_QUOTA] = DSC_CATEGORY_OBJECT_QUOTA,
-  [DSC_TILE_CONNECT_VERSION] = DSC_CATEGORY_CONNECT_VERSION,
-  [DSC_TILE_SYNC_IDENTITY] = DSC_CATEGORY_SYNC_IDENTITY,
-  [DSC_TILE_DOMAINS] = DSC_CATEGORY_DOMAINS,
-  [DSC_TILE_SERVICE_HEALTH] = DSC_CATEGORY_SERVICE_HEALTH,
-};
 
 static void
 affected_object_free (DscAffectedObject *affected)
@@ -74,7 +62,7 @@ dsc_report_new (DscSnapshot *snapshot,
     {
       self->tiles[i].id = (DscTileId) i;
       self->tiles[i].status = DSC_STATUS_UNKNOWN;
-      self->tiles[i].category = tile_categories[i];
+      self->tiles[i].category = dsc_tile_get_category (i);
     }
 
   for (guint i = 0; i < DSC_N_CATEGORIES; i++)

@@ -15,8 +15,9 @@ status_rank (DscStatus status)
     case DSC_STATUS_UNKNOWN: return 2;
     case DSC_STATUS_WARNING: return 3;
     case DSC_STATUS_ERROR: return 4;
-    default: return 2;
+      break;
     }
+  return 2;
 }
 
 DscStatus
@@ -36,8 +37,9 @@ dsc_status_exit_code (DscStatus status)
     case DSC_STATUS_WARNING: return 1;
     case DSC_STATUS_ERROR: return 2;
     case DSC_STATUS_UNKNOWN:
-    default: return 3;
+      break;
     }
+  return 3;
 }
 
 static const char *status_names[] = { "ok", "info", "warning", "error", "unknown" };
@@ -72,8 +74,9 @@ dsc_status_to_label (DscStatus status)
     case DSC_STATUS_WARNING: return _("Warning");
     case DSC_STATUS_ERROR: return _("Error");
     case DSC_STATUS_UNKNOWN:
-    default: return _("Unknown");
+      break;
     }
+  return _("Unknown");
 }
 
 const char *
@@ -84,8 +87,9 @@ dsc_object_kind_to_string (DscObjectKind kind)
     case DSC_OBJECT_USER: return "user";
     case DSC_OBJECT_GROUP: return "group";
     case DSC_OBJECT_CONTACT: return "contact";
-    default: return "object";
+      break;
     }
+  return "object";
 }
 
 const char *
@@ -96,8 +100,9 @@ dsc_object_kind_to_label (DscObjectKind kind)
     case DSC_OBJECT_USER: return _("User");
     case DSC_OBJECT_GROUP: return _("Group");
     case DSC_OBJECT_CONTACT: return _("Contact");
-    default: return _("Object");
+      break;
     }
+  return _("Object");
 }
 
 static const char *source_names[DSC_N_SOURCES] = {
@@ -129,8 +134,9 @@ dsc_source_to_label (DscSource source)
     case DSC_SOURCE_CONTACT_ERRORS: return _("Contacts with sync errors");
     case DSC_SOURCE_CONFLICT_HOLDERS: return _("Objects sharing conflicting values");
     case DSC_N_SOURCES:
-    default: return _("Unknown source");
+      break;
     }
+  return _("Unknown source");
 }
 
 const char *
@@ -143,41 +149,9 @@ dsc_source_state_to_string (DscSourceState state)
     case DSC_SOURCE_STATE_DENIED: return "denied";
     case DSC_SOURCE_STATE_UNAVAILABLE: return "unavailable";
     case DSC_SOURCE_STATE_FAILED:
-    default: return "failed";
+      break;
     }
+  return "failed";
 }
 
-static const char *tile_names[DSC_N_TILES] = {
-  "sync-enabled", "last-sync", "password-sync", "sync-errors", "object-quota",
-  "connect-version", "sync-identity", "domains", "service-health",
-};
-
-const char *
-dsc_tile_to_string (DscTileId tile)
-{
-  return (guint) tile < DSC_N_TILES ? tile_names[tile] : "unknown";
-}
-
-static const char *category_names[DSC_N_CATEGORIES] = {
-  "object-errors", "no-recent-sync", "password-sync", "object-quota", "connect-version",
-  "sync-identity", "domains", "service-health", "sync-safeguards", "cant-manage",
-  "attributes",
-};
-
-const char *
-dsc_category_to_string (DscCategoryId category)
-{
-  return (guint) category < DSC_N_CATEGORIES ? category_names[category] : "unknown";
-}
-
-gboolean
-dsc_category_from_string (const char *str, DscCategoryId *out)
-{
-  for (guint i = 0; str != NULL && i < DSC_N_CATEGORIES; i++)
-    if (g_strcmp0 (str, category_names[i]) == 0)
-      {
-        *out = (DscCategoryId) i;
-        return TRUE;
-      }
-  return FALSE;
-}
+/* Tile and category names: dsc-category.c, from the catalogue. */

@@ -79,6 +79,9 @@ typedef enum {
   DSC_N_TILES
 } DscTileId;
 
+/* "No tile": a rule that only adds findings (see dsc-health-private.h). */
+#define DSC_TILE_NONE ((DscTileId) -1)
+
 /* Problem categories: those of the support article plus the ones the
  * admin center lacks. Each has a detail pane. */
 typedef enum {

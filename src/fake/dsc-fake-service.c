@@ -12,17 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsc-constants.h"
 #include "dsc-fake-json.h"
 #include "dsc-fake-query.h"
 #include "dsc-fake-service.h"
 
-#define SYNC_ROLE_TEMPLATE    "d29b2b05-8046-44ba-8758-1e26182fcf32"
 #define GLOBAL_ADMIN_TEMPLATE "62e90394-69f5-4237-9190-012177145e10"
-#define SYNC_SERVICE_APP_ID   "6bf85cfa-ac8a-4be5-b5de-425a0d0dc016"
 #define SYNC_SERVICE_NAME     "Microsoft Entra AD Synchronization Service"
 #define SYNC_APP_ROLE_ID      "ab43b826-2c7a-4aff-9ecd-d0629d0ca6a9"
 #define MICROSOFT_TENANT_ID   "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
-#define MAX_BATCH             20
 
 /* ---- responses ---------------------------------------------------------- */
 
@@ -1590,7 +1588,7 @@ typedef struct {
 } RoleInfo;
 
 static const RoleInfo roles[] = {
-  { SYNC_ROLE_TEMPLATE, "Directory Synchronization Accounts",
+  { DSC_SYNC_ROLE_TEMPLATE_ID, "Directory Synchronization Accounts",
     "Only used by Microsoft Entra Connect and Microsoft Entra Cloud Sync services." },
   { GLOBAL_ADMIN_TEMPLATE, "Global Administrator",
     "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft "
@@ -1741,7 +1739,7 @@ build_assignment (Call       *call,
 
   dsc_fake_scenario_derive_id (call->sc, id_key, derived);
   dsc_fake_scenario_derive_id (call->sc, principal_key, derived_principal);
-  dsc_fake_scenario_derive_id (call->sc, "servicePrincipal/" SYNC_SERVICE_APP_ID, resource);
+  dsc_fake_scenario_derive_id (call->sc, "servicePrincipal/" DSC_SYNC_SERVICE_APP_ID, resource);
 
   json_object_set_string_member (o, "id", id ? id : derived);
   json_object_set_null_member (o, "deletedDateTime");
@@ -1780,11 +1778,11 @@ route_service_principals (Call       *call,
       return;
     }
 
-  dsc_fake_scenario_derive_id (call->sc, "servicePrincipal/" SYNC_SERVICE_APP_ID, sp_id);
+  dsc_fake_scenario_derive_id (call->sc, "servicePrincipal/" DSC_SYNC_SERVICE_APP_ID, sp_id);
   /* The first-party SP exists once sync was ever enabled; "syncApps": null
    * models a tenant where it doesn't. */
   found = call->sc->sync_apps != NULL
-          && ((key != NULL && eq (wanted, SYNC_SERVICE_APP_ID))
+          && ((key != NULL && eq (wanted, DSC_SYNC_SERVICE_APP_ID))
               || (key == NULL && eq (wanted, sp_id)));
   if (!found)
     {
@@ -1799,7 +1797,7 @@ route_service_principals (Call       *call,
       json_object_set_string_member (o, "id", sp_id);
       json_object_set_boolean_member (o, "accountEnabled", TRUE);
       json_object_set_string_member (o, "appDisplayName", SYNC_SERVICE_NAME);
-      json_object_set_string_member (o, "appId", SYNC_SERVICE_APP_ID);
+      json_object_set_string_member (o, "appId", DSC_SYNC_SERVICE_APP_ID);
       json_object_set_string_member (o, "appOwnerOrganizationId", MICROSOFT_TENANT_ID);
       json_object_set_string_member (o, "displayName", SYNC_SERVICE_NAME);
       json_object_set_string_member (o, "servicePrincipalType", "Application");
@@ -2272,10 +2270,10 @@ handle_batch (const DscFakeContext *ctx,
       batch_fail (ctx, req, resp, "The batch request must contain at least one request.");
       return;
     }
-  if (n > MAX_BATCH)
+  if (n > DSC_GRAPH_BATCH_MAX_REQUESTS)
     {
       g_autofree char *message = g_strdup_printf ("Batch request size %u exceeds the maximum of %d "
-                                                  "requests.", n, MAX_BATCH);
+                                                  "requests.", n, DSC_GRAPH_BATCH_MAX_REQUESTS);
 
       batch_fail (ctx, req, resp, message);
       return;

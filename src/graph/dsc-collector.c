@@ -15,12 +15,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-background.h"
+#include "dsc-constants.h"
 #include "dsc-collector.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-parse.h"
 
-#define SYNC_ROLE_TEMPLATE "d29b2b05-8046-44ba-8758-1e26182fcf32"
-#define SYNC_SERVICE_APP_ID "6bf85cfa-ac8a-4be5-b5de-425a0d0dc016"
 #define ERROR_FILTER "onPremisesProvisioningErrors/any(o:o/category%20eq%20'PropertyConflict')"
 #define USER_SELECT \
   "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
@@ -740,9 +739,9 @@ build_v1_batch (void)
   ADD ("org", "/organization?$select=id,displayName,onPremisesSyncEnabled,"
        "onPremisesLastSyncDateTime,verifiedDomains", NULL);
   ADD ("domains", "/domains?$select=id,authenticationType,isVerified,isDefault,isInitial", NULL);
-  ADD ("syncAccounts", "/directoryRoles(roleTemplateId='" SYNC_ROLE_TEMPLATE "')/members"
+  ADD ("syncAccounts", "/directoryRoles(roleTemplateId='" DSC_SYNC_ROLE_TEMPLATE_ID "')/members"
        "?$select=id,displayName,userPrincipalName,accountEnabled", NULL);
-  ADD ("syncApps", "/servicePrincipals(appId='" SYNC_SERVICE_APP_ID "')/appRoleAssignedTo"
+  ADD ("syncApps", "/servicePrincipals(appId='" DSC_SYNC_SERVICE_APP_ID "')/appRoleAssignedTo"
        "?$select=principalId,principalDisplayName,principalType,createdDateTime", NULL);
   ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
   ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dsc-graph-client.h"
+#include "dsc-constants.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-error-private.h"
 #include "dsc-report-json.h"
@@ -22,9 +23,6 @@
 /* Seconds without progress before libsoup gives up on a read or an idle
  * connection; a Graph page of 999 users arrives well within it. */
 #define SESSION_TIMEOUT_S 60
-#define BATCH_MAX_REQUESTS 20
-/* Graph JSON nests a handful of levels; json-glib's parser recurses. */
-#define MAX_JSON_DEPTH 512
 
 static const DscGraphRetryPolicy default_policy = {
   .max_attempts = 5,
@@ -582,7 +580,7 @@ parse_body (const Request  *req,
       return NULL;
     }
 
-  if (!dsc_json_depth_ok (data, len, MAX_JSON_DEPTH))
+  if (!dsc_json_depth_ok (data, len, DSC_JSON_MAX_DEPTH))
     {
       g_propagate_error (error, parse_invalid (req, _("the JSON nests too deeply")));
       return NULL;
@@ -1751,13 +1749,13 @@ batch_send_round (GTask *task_owned)
   send = g_new0 (BatchSend, 1);
   send->task = g_object_ref (task);
   send->chunks = g_ptr_array_new_with_free_func (unsent_chunk_free);
-  for (guint start = 0; start < pending->len; start += BATCH_MAX_REQUESTS)
+  for (guint start = 0; start < pending->len; start += DSC_GRAPH_BATCH_MAX_REQUESTS)
     {
       BatchChunk *chunk = g_new0 (BatchChunk, 1);
 
       chunk->task = g_object_ref (task);
       chunk->ids = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = start; i < pending->len && i < start + BATCH_MAX_REQUESTS; i++)
+      for (guint i = start; i < pending->len && i < start + DSC_GRAPH_BATCH_MAX_REQUESTS; i++)
         g_ptr_array_add (chunk->ids, g_strdup (g_ptr_array_index (pending, i)));
       g_ptr_array_add (send->chunks, chunk);
       op->outstanding++;

@@ -15,7 +15,6 @@
 #include "dsc-graph-parse.h"
 #include "dsc-report-json.h"
 
-#define DSC_SYNC_ROLE_TEMPLATE "d29b2b05-8046-44ba-8758-1e26182fcf32"
 
 /* What a member should have been: each maps to a whole translated sentence,
  * since "is not" + a noun phrase doesn't translate (German: "ist keine Liste",

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "dsc-ui-util.h"
+#include "dsc-category.h"
+#include "dsc-time.h"
 #include "dsc-platform.h"
 
 const char *
@@ -22,9 +24,9 @@ dsc_ui_status_icon_name (DscStatus status)
     case DSC_STATUS_ERROR:
       return "dialog-error-symbolic";
     case DSC_STATUS_UNKNOWN:
-    default:
-      return "dialog-question-symbolic";
+      break;
     }
+  return "dialog-question-symbolic";
 }
 
 const char *
@@ -41,9 +43,9 @@ dsc_ui_status_css_class (DscStatus status)
     case DSC_STATUS_INFO:
       return "accent";
     case DSC_STATUS_UNKNOWN:
-    default:
-      return "dim-label";
+      break;
     }
+  return "dim-label";
 }
 
 const char *
@@ -60,9 +62,9 @@ dsc_ui_status_label (DscStatus status)
     case DSC_STATUS_ERROR:
       return _("Error");
     case DSC_STATUS_UNKNOWN:
-    default:
-      return _("Unknown");
+      break;
     }
+  return _("Unknown");
 }
 
 void
@@ -82,135 +84,33 @@ dsc_ui_set_status_icon (GtkImage  *image,
 const char *
 dsc_ui_tile_icon_name (DscTileId tile)
 {
-  switch (tile)
-    {
-    case DSC_TILE_SYNC_ENABLED:
-      return "emblem-synchronizing-symbolic";
-    case DSC_TILE_LAST_SYNC:
-      return "preferences-system-time-symbolic";
-    case DSC_TILE_PASSWORD_SYNC:
-      return "dialog-password-symbolic";
-    case DSC_TILE_SYNC_ERRORS:
-      return "system-users-symbolic";
-    case DSC_TILE_QUOTA:
-      return "drive-harddisk-symbolic";
-    case DSC_TILE_CONNECT_VERSION:
-      return "software-update-available-symbolic";
-    case DSC_TILE_SYNC_IDENTITY:
-      return "avatar-default-symbolic";
-    case DSC_TILE_DOMAINS:
-      return "network-workgroup-symbolic";
-    case DSC_TILE_SERVICE_HEALTH:
-      return "network-server-symbolic";
-    case DSC_N_TILES:
-    default:
-      return "dialog-question-symbolic";
-    }
+  return (guint) tile < DSC_N_TILES ? dsc_tile_get_info (tile)->icon_name
+                                    : "dialog-question-symbolic";
 }
 
 const char *
 dsc_ui_category_icon_name (DscCategoryId category)
 {
-  switch (category)
-    {
-    case DSC_CATEGORY_OBJECT_ERRORS:
-      return "system-users-symbolic";
-    case DSC_CATEGORY_NO_RECENT_SYNC:
-      return "preferences-system-time-symbolic";
-    case DSC_CATEGORY_PASSWORD_SYNC:
-      return "dialog-password-symbolic";
-    case DSC_CATEGORY_OBJECT_QUOTA:
-      return "drive-harddisk-symbolic";
-    case DSC_CATEGORY_CONNECT_VERSION:
-      return "software-update-available-symbolic";
-    case DSC_CATEGORY_SYNC_IDENTITY:
-      return "avatar-default-symbolic";
-    case DSC_CATEGORY_DOMAINS:
-      return "network-workgroup-symbolic";
-    case DSC_CATEGORY_SERVICE_HEALTH:
-      return "network-server-symbolic";
-    case DSC_CATEGORY_SYNC_SAFEGUARDS:
-      return "security-high-symbolic";
-    case DSC_CATEGORY_CANT_MANAGE:
-      return "channel-secure-symbolic";
-    case DSC_CATEGORY_ATTRIBUTES:
-      return "view-list-symbolic";
-    case DSC_N_CATEGORIES:
-    default:
-      return "dialog-question-symbolic";
-    }
+  return dsc_category_get_icon_name (category);
 }
 
 const char *
 dsc_ui_category_short_title (DscCategoryId category)
 {
-  switch (category)
-    {
-    case DSC_CATEGORY_OBJECT_ERRORS:
-      return _("Sync errors");
-    case DSC_CATEGORY_NO_RECENT_SYNC:
-      return _("Last directory sync");
-    case DSC_CATEGORY_PASSWORD_SYNC:
-      return _("Password hash sync");
-    case DSC_CATEGORY_OBJECT_QUOTA:
-      return _("Object quota");
-    case DSC_CATEGORY_CONNECT_VERSION:
-      return _("Entra Connect version");
-    case DSC_CATEGORY_SYNC_IDENTITY:
-      return _("Sync account");
-    case DSC_CATEGORY_DOMAINS:
-      return _("Domains and UPN suffixes");
-    case DSC_CATEGORY_SERVICE_HEALTH:
-      return _("Service health");
-    case DSC_CATEGORY_SYNC_SAFEGUARDS:
-      return _("Sync safeguards");
-    case DSC_CATEGORY_CANT_MANAGE:
-      return _("Managing synced objects");
-    case DSC_CATEGORY_ATTRIBUTES:
-      return _("Synchronized attributes");
-    case DSC_N_CATEGORIES:
-    default:
-      return "";
-    }
+  return dsc_category_get_short_title (category);
 }
 
 char *
 dsc_ui_format_local_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  if (dt == NULL)
-    return g_strdup ("");
-  /* Translators: a full local date and time, see g_date_time_format() */
-  return g_date_time_format (dt, _("%A %-d %B %Y, %H:%M"));
+  return dsc_format_local_time (unix_seconds);
 }
 
 char *
 dsc_ui_format_short_time (gint64 unix_seconds,
                           gint64 now)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) now_dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  now_dt = g_date_time_new_from_unix_local (now);
-  if (dt == NULL || now_dt == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (dt) == g_date_time_get_year (now_dt)
-      && g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (now_dt))
-    /* Translators: a time today, see g_date_time_format() */
-    return g_date_time_format (dt, _("%H:%M"));
-
-  /* Translators: a short date and time, see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+  return dsc_format_short_time (unix_seconds, now);
 }
 
 const char *

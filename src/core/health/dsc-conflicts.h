@@ -1,0 +1,45 @@
+/* dsc-conflicts.h — sync errors grouped by conflicting value (private to the
+ * health rules): each group holds the objects in error and, from the
+ * conflict-holders source, the objects that hold the value without an error.
+ */
+#pragma once
+
+#include "dsc-health-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DscDirectoryObject *object;   /* borrowed from the snapshot */
+  const char *value;
+  gint64 since;
+  gboolean in_error;
+} DscConflictMember;
+
+typedef struct {
+  char *property;               /* canonical spelling */
+  char *value;                  /* as first seen, for display */
+  char *id_value;               /* stable, lowercase, for the finding id */
+  GArray *members;              /* DscConflictMember */
+  guint n_in_error;
+} DscConflictGroup;
+
+void              dsc_conflict_group_free        (DscConflictGroup *group);
+gboolean          dsc_conflict_is_proxy_property (const char *property);
+gboolean          dsc_conflict_is_upn_property   (const char *property);
+/* The group for (property, value), matched case-insensitively ("smtp:" aside);
+ * created and appended to @order when @create. */
+DscConflictGroup *dsc_conflict_lookup            (GHashTable *groups,
+                                                  GPtrArray  *order,
+                                                  const char *property,
+                                                  const char *value,
+                                                  gboolean    create);
+gboolean          dsc_conflict_group_has_object  (const DscConflictGroup   *group,
+                                                  const DscDirectoryObject *object);
+/* The finding's detail: who holds the value, since when, what to do. */
+char             *dsc_conflict_detail            (const DscHealthEval    *ev,
+                                                  const DscConflictGroup *group);
+/* GCompareFunc over DscConflictGroup **: by property, then value. */
+int               dsc_conflict_group_compare     (gconstpointer a,
+                                                  gconstpointer b);
+
+G_END_DECLS

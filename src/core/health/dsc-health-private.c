@@ -1,0 +1,283 @@
+/* dsc-health-private.c — the helpers every health rule is written with: text
+ * joining, counts, and the sentences that say why a source couldn't be read.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-core"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-health-private.h"
+
+/* Text helpers */
+
+void
+dsc_health_take_str (char **field, char *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
+void
+dsc_health_set_str (char **field, const char *value)
+{
+  dsc_health_take_str (field, g_strdup (value));
+}
+
+/* Joins the non-NULL, non-empty parts with @sep. */
+char *
+dsc_health_join_parts (const char *sep, const char *const *parts, guint n_parts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, sep);
+      g_string_append (out, parts[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+dsc_health_join_ptr_array (GPtrArray *strings, const char *sep)
+{
+  return dsc_health_join_parts (sep, (const char *const *) strings->pdata, strings->len);
+}
+
+/* "12,345": the separator is translatable because "%'d" is neither portable
+ * (Windows) nor thread-safe to configure. */
+char *
+dsc_health_format_count (gint64 n)
+{
+  /* Translators: thousands separator in numbers such as 12,345 */
+  const char *sep = C_("thousands separator", ",");
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n < 0 ? -n : n);
+  GString *out = g_string_new (n < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+dsc_health_str_empty (const char *str)
+{
+  return str == NULL || *str == '\0';
+}
+
+gboolean
+dsc_health_str_contains_ci (const char *haystack, const char *needle)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *n = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  h = g_utf8_casefold (haystack, -1);
+  n = g_utf8_casefold (needle, -1);
+  return strstr (h, n) != NULL;
+}
+
+/* Sources: what an admin needs when something couldn't be read */
+
+gboolean
+dsc_health_source_ok (const DscHealthEval *ev, DscSource source)
+{
+  return dsc_snapshot_source_ok (ev->snap, source);
+}
+
+/* 404 on the sync-identity lists means "none exists", not "couldn't read". */
+gboolean
+dsc_health_source_ok_or_absent (const DscHealthEval *ev, DscSource source)
+{
+  DscSourceState state = ev->snap->sources[source].state;
+
+  return state == DSC_SOURCE_STATE_OK || state == DSC_SOURCE_STATE_UNAVAILABLE;
+}
+
+static const char *
+source_requirement (DscSource source)
+{
+  switch (source)
+    {
+    case DSC_SOURCE_ORGANIZATION:
+      return _("Reading the tenant's sync status needs Organization.Read.All.");
+    case DSC_SOURCE_ORGANIZATION_BETA:
+      return _("Reading the last password sync and the object quota needs "
+               "Organization.Read.All (beta API).");
+    case DSC_SOURCE_SYNC_SETTINGS:
+      return _("Only a Global Administrator can read sync settings "
+               "(OnPremDirectorySynchronization.Read.All).");
+    case DSC_SOURCE_DOMAINS:
+      return _("Reading domains needs Domain.Read.All.");
+    case DSC_SOURCE_SYNC_ACCOUNTS:
+      return _("Reading the Directory Synchronization Accounts role needs "
+               "RoleManagement.Read.Directory.");
+    case DSC_SOURCE_SYNC_APPS:
+      return _("Reading the sync application identities needs Application.Read.All.");
+    case DSC_SOURCE_SERVICE_HEALTH:
+      return _("Service health needs ServiceHealth.Read.All and an admin role.");
+    case DSC_SOURCE_USER_ERRORS:
+      return _("Reading users with sync errors needs User.Read.All.");
+    case DSC_SOURCE_GROUP_ERRORS:
+      return _("Reading groups with sync errors needs GroupMember.Read.All.");
+    case DSC_SOURCE_CONTACT_ERRORS:
+      return _("Reading contacts with sync errors needs OrgContact.Read.All and a role such as "
+               "Global Reader or Directory Readers.");
+    case DSC_SOURCE_CONFLICT_HOLDERS:
+      return _("Finding the other objects that hold a conflicting value needs User.Read.All, "
+               "GroupMember.Read.All and OrgContact.Read.All.");
+    case DSC_N_SOURCES:
+      break;
+    }
+  return _("Your account lacks a permission this needs.");
+}
+
+/* The short form for a tile's summary line. */
+static const char *
+source_needs (DscSource source)
+{
+  switch (source)
+    {
+    case DSC_SOURCE_SYNC_SETTINGS: return _("Needs Global Administrator");
+    case DSC_SOURCE_ORGANIZATION:
+    case DSC_SOURCE_ORGANIZATION_BETA: return _("Needs Organization.Read.All");
+    case DSC_SOURCE_DOMAINS: return _("Needs Domain.Read.All");
+    case DSC_SOURCE_SYNC_ACCOUNTS: return _("Needs RoleManagement.Read.Directory");
+    case DSC_SOURCE_SYNC_APPS: return _("Needs Application.Read.All");
+    case DSC_SOURCE_SERVICE_HEALTH: return _("Needs ServiceHealth.Read.All");
+    case DSC_SOURCE_USER_ERRORS: return _("Needs User.Read.All");
+    case DSC_SOURCE_GROUP_ERRORS: return _("Needs GroupMember.Read.All");
+    case DSC_SOURCE_CONTACT_ERRORS: return _("Needs OrgContact.Read.All");
+    case DSC_SOURCE_CONFLICT_HOLDERS:
+    case DSC_N_SOURCES:
+      break;
+    }
+  return _("Needs more permissions");
+}
+
+/* Why @source is missing, naming the role or permission when that is the cause. */
+char *
+dsc_health_source_reason (const DscHealthEval *ev, DscSource source)
+{
+  const DscSourceStatus *status = &ev->snap->sources[source];
+  const char *label = dsc_source_to_label (source);
+
+  switch (status->state)
+    {
+    case DSC_SOURCE_STATE_OK:
+      return NULL;
+    case DSC_SOURCE_STATE_DENIED:
+      /* Our sentence, not Graph's: it names the role and permission to ask for. */
+      return g_strdup (source_requirement (source));
+    case DSC_SOURCE_STATE_UNAVAILABLE:
+      if (!dsc_health_str_empty (status->message))
+        /* Translators: the first %s names what was read, used as a heading ("Domains", "Sync
+         * settings", "Users with sync errors"): phrase the rest so it doesn't depend on that
+         * name's number or gender. The second %s is the detail Microsoft Graph gave. */
+        return g_strdup_printf (_("%s: not available for this tenant or cloud. Details: %s"),
+                                label, status->message);
+      /* Translators: %s names what was read, used as a heading ("Domains", "Sync settings");
+       * phrase the rest so it doesn't depend on that name's number or gender. */
+      return g_strdup_printf (_("%s: not available for this tenant or cloud."), label);
+    case DSC_SOURCE_STATE_NOT_READ:
+      /* Translators: %s names what was read, used as a heading ("Domains", "Sync settings");
+       * phrase the rest so it doesn't depend on that name's number or gender. */
+      return g_strdup_printf (_("%s: not read, because the refresh stopped first."), label);
+    case DSC_SOURCE_STATE_FAILED:
+      break;
+    }
+  if (!dsc_health_str_empty (status->message))
+    /* Translators: the first %s names what was read, used as a heading ("Domains", "Sync
+     * settings"): phrase the rest so it doesn't depend on that name's number or gender.
+     * The second %s says what went wrong (a network or Microsoft Graph error). */
+    return g_strdup_printf (_("%s: could not be read. Details: %s"), label, status->message);
+  /* Translators: %s names what was read, used as a heading ("Domains", "Sync settings");
+   * phrase the rest so it doesn't depend on that name's number or gender. */
+  return g_strdup_printf (_("%s: could not be read. Try refreshing."), label);
+}
+
+const char *
+dsc_health_source_short (const DscHealthEval *ev, DscSource source)
+{
+  if (ev->snap->sources[source].state == DSC_SOURCE_STATE_DENIED)
+    return source_needs (source);
+  return _("Could not be read");
+}
+
+/* Tiles */
+
+DscTile *
+dsc_health_tile_begin (DscHealthEval *ev, DscTileId id, const char *title)
+{
+  DscTile *tile = &ev->report->tiles[id];
+
+  tile->id = id;
+  dsc_health_set_str (&tile->title, title);
+  return tile;
+}
+
+void
+dsc_health_tile_set (DscTile *tile, DscStatus status, const char *value, const char *summary)
+{
+  tile->status = status;
+  dsc_health_set_str (&tile->value, value);
+  dsc_health_set_str (&tile->summary, summary);
+}
+
+void
+dsc_health_tile_unknown (DscHealthEval *ev, DscTile *tile, DscSource source)
+{
+  dsc_health_tile_set (tile, DSC_STATUS_UNKNOWN, _("Unknown"),
+                       dsc_health_source_short (ev, source));
+  dsc_health_take_str (&tile->limited_reason, dsc_health_source_reason (ev, source));
+}
+
+/* Finding helpers */
+
+DscFinding *
+dsc_health_add_finding (DscHealthEval *ev, DscCategoryId category, DscStatus severity,
+                        const char *id,
+                        const char *title, const char *detail)
+{
+  return dsc_report_add_finding (ev->report, category, severity, id, title, detail);
+}
+
+/* The category's steps with the first one replaced, e.g. to name the server. */
+void
+dsc_health_set_steps_with_first (DscFinding *finding, DscCategoryId category, const char *first)
+{
+  g_auto(GStrv) steps = dsc_category_dup_fix_steps (category);
+
+  if (steps[0] != NULL)
+    dsc_health_take_str (&steps[0], g_strdup (first));
+  dsc_finding_set_fix_steps (finding, (const char *const *) steps);
+}
+
+const char *
+dsc_health_sync_server (const DscHealthEval *ev)
+{
+  if (dsc_health_source_ok (ev, DSC_SOURCE_SYNC_SETTINGS)
+      && !dsc_health_str_empty (ev->snap->settings.client_machine_name))
+    return ev->snap->settings.client_machine_name;
+  return NULL;
+}
+
+char *
+dsc_health_check_adsync_sentence (const DscHealthEval *ev)
+{
+  const char *server = dsc_health_sync_server (ev);
+
+  if (server != NULL)
+    return g_strdup_printf (_("Check that the ADSync service is running on %s."), server);
+  return g_strdup (_("Check that the ADSync service is running on your Entra Connect server."));
+}

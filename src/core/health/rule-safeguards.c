@@ -1,0 +1,111 @@
+/* rule-safeguards.c — health rule: accidental-delete protection and soft/hard-match hardening
+ * (no tile: findings only).
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-core"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-constants.h"
+#include "dsc-health-private.h"
+
+/* Rule: safeguards (no tile) */
+
+static gboolean
+deletions_over_threshold (const DscSyncSettings *settings)
+{
+  const char *type = settings->accidental_deletion_type;
+  gint64 pending = settings->pending_deletions;
+  gint64 threshold = settings->accidental_deletion_threshold > 0
+    ? settings->accidental_deletion_threshold : DSC_DEFAULT_DELETION_THRESHOLD;
+
+  if (pending <= 0)
+    return FALSE;
+  if (type != NULL && g_ascii_strcasecmp (type, "enabledForPercentage") == 0)
+    return settings->connector_space_objects > 0
+           && pending * 100 >= threshold * settings->connector_space_objects;
+  return pending >= threshold;
+}
+
+void
+dsc_health_rule_safeguards (DscHealthEval *ev)
+{
+  const DscSyncSettings *settings = &ev->snap->settings;
+
+  /* Nothing syncs, so there is nothing to guard yet. */
+  if (ev->snap->sync_state == DSC_SYNC_STATE_NEVER)
+    return;
+
+  if (!dsc_health_source_ok (ev, DSC_SOURCE_SYNC_SETTINGS))
+    {
+      g_autofree char *reason = dsc_health_source_reason (ev, DSC_SOURCE_SYNC_SETTINGS);
+
+      dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_INFO,
+                              "sync-safeguards/unreadable",
+                              _("Sync safeguards could not be checked"), reason);
+      return;
+    }
+
+  if (settings->accidental_deletion_type != NULL
+      && g_ascii_strcasecmp (settings->accidental_deletion_type, "disabled") == 0)
+    dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_WARNING,
+                            "sync-safeguards/accidental-delete-off",
+                            _("Accidental-delete prevention is off"),
+                            _("Entra Connect will export any number of deletions. A wrong filter "
+                              "or a deleted OU on-premises can remove users, their mailboxes and "
+                              "licences in one sync cycle. Turn the deletion threshold back on."));
+  else if (deletions_over_threshold (settings))
+    {
+      g_autofree char *count = dsc_health_format_count (settings->pending_deletions);
+      guint n = (guint) MIN (settings->pending_deletions, (gint64) G_MAXUINT);
+      g_autofree char *title = g_strdup_printf (ngettext ("Export may stop: %s deletion pending",
+                                                          "Export may stop: %s deletions pending",
+                                                          n), count);
+      g_autofree char *detail =
+        g_strdup_printf (ngettext ("The last export had %s deletion waiting, more than the "
+                                   "accidental-delete threshold allows, so Entra Connect stops "
+                                   "exporting until someone reviews it. Check whether the deletion "
+                                   "is intended before you allow it.",
+                                   "The last export had %s deletions waiting, more than the "
+                                   "accidental-delete threshold allows, so Entra Connect stops "
+                                   "exporting until someone reviews them. Check whether the "
+                                   "deletions are intended before you allow them.", n), count);
+
+      dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_WARNING,
+                              "sync-safeguards/pending-deletions", title, detail);
+    }
+
+  if (settings->block_hard_match_takeover == DSC_TRISTATE_FALSE)
+    dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_WARNING,
+                            "sync-safeguards/hard-match-takeover-allowed",
+                            _("Cloud accounts can be taken over through hard match"),
+                            _("An on-premises object with a matching source anchor can take over "
+                              "an existing cloud-only account, administrators included. Microsoft "
+                              "recommends blocking this unless you are taking over cloud accounts "
+                              "on purpose."));
+  if (settings->block_soft_match == DSC_TRISTATE_FALSE)
+    dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_INFO,
+                            "sync-safeguards/soft-match-allowed", _("Soft matching is allowed"),
+                            _("An on-premises user with the same e-mail address or UPN as a cloud "
+                              "user is merged into it. Keep this only while you are matching "
+                              "existing cloud users; block it afterwards."));
+  if (settings->quarantine_upn_conflicts == DSC_TRISTATE_FALSE
+      || settings->quarantine_proxy_conflicts == DSC_TRISTATE_FALSE)
+    {
+      const char *which =
+        settings->quarantine_upn_conflicts == DSC_TRISTATE_FALSE
+        && settings->quarantine_proxy_conflicts == DSC_TRISTATE_FALSE
+        ? _("Duplicate UPNs and proxy addresses")
+        : settings->quarantine_upn_conflicts == DSC_TRISTATE_FALSE
+        ? _("Duplicate UPNs") : _("Duplicate proxy addresses");
+      g_autofree char *detail =
+        g_strdup_printf (_("%s aren't quarantined: an object with such a value fails to sync as a "
+                           "whole instead of syncing without the duplicate value."), which);
+
+      dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_INFO,
+                              "sync-safeguards/quarantine-off",
+                              _("Duplicate values aren't quarantined"), detail);
+    }
+}

@@ -1,0 +1,169 @@
+/* rule-sync-errors.c — health rule: objects with sync errors, one finding per conflicting value.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-core"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-health-private.h"
+#include "dsc-conflicts.h"
+
+static DscStatus
+error_count_status (const DscPolicy *policy, guint n)
+{
+  if (n == 0)
+    return DSC_STATUS_OK;
+  if (n >= policy->sync_errors_error)
+    return DSC_STATUS_ERROR;
+  if (n >= policy->sync_errors_warning)
+    return DSC_STATUS_WARNING;
+  return DSC_STATUS_INFO;
+}
+
+void
+dsc_health_rule_sync_errors (DscHealthEval *ev)
+{
+  static const DscSource error_sources[] = {
+    DSC_SOURCE_USER_ERRORS, DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS,
+  };
+  DscTile *tile = dsc_health_tile_begin (ev, DSC_TILE_SYNC_ERRORS, _("Sync errors"));
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) dsc_conflict_group_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GHashTable) in_error = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) proxy_objects = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) upn_objects = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) other_objects = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) failed_labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
+  guint counts[3] = { 0, 0, 0 };
+  guint n_objects;
+
+  for (guint i = 0; i < G_N_ELEMENTS (error_sources); i++)
+    if (!dsc_health_source_ok (ev, error_sources[i]))
+      {
+        g_ptr_array_add (failed_labels, (gpointer) dsc_source_to_label (error_sources[i]));
+        g_ptr_array_add (failed_reasons, dsc_health_source_reason (ev, error_sources[i]));
+      }
+
+  for (guint i = 0; i < ev->snap->objects->len; i++)
+    {
+      DscDirectoryObject *object = g_ptr_array_index (ev->snap->objects, i);
+
+      for (guint j = 0; j < object->n_errors; j++)
+        {
+          const DscProvisioningError *error = &object->errors[j];
+          DscConflictGroup *group = dsc_conflict_lookup (groups, order, error->property,
+                                                         error->value, TRUE);
+          DscConflictMember member = { object, error->value, error->occurred, TRUE };
+          GHashTable *by_property = dsc_conflict_is_proxy_property (error->property) ? proxy_objects
+                                  : dsc_conflict_is_upn_property (error->property) ? upn_objects
+                                  : other_objects;
+
+          g_hash_table_add (in_error, object);
+          g_hash_table_add (by_property, object);
+          if (dsc_conflict_group_has_object (group, object))
+            continue;
+          g_array_append_val (group->members, member);
+          group->n_in_error++;
+        }
+      if (object->kind <= DSC_OBJECT_CONTACT && object->n_errors > 0)
+        counts[object->kind]++;
+    }
+
+  /* The other side of each conflict: objects holding the value without an error. */
+  for (guint i = 0; i < ev->snap->holders->len; i++)
+    {
+      const DscValueHolder *holder = g_ptr_array_index (ev->snap->holders, i);
+      DscConflictGroup *group;
+      DscConflictMember member = { holder->object, holder->value, 0, FALSE };
+
+      if (holder->object == NULL)
+        continue;
+      group = dsc_conflict_lookup (groups, order, holder->property, holder->value, FALSE);
+      if (group == NULL || dsc_conflict_group_has_object (group, holder->object))
+        continue;
+      g_array_append_val (group->members, member);
+    }
+
+  g_ptr_array_sort (order, dsc_conflict_group_compare);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const DscConflictGroup *group = g_ptr_array_index (order, i);
+      g_autofree char *id = g_strdup_printf ("object-errors/%s/%s", group->property,
+                                             group->id_value);
+      g_autofree char *title = NULL;
+      g_autofree char *detail = dsc_conflict_detail (ev, group);
+      DscFinding *finding;
+
+      if (group->members->len >= 2)
+        title = g_strdup_printf (ngettext ("%s is claimed by %u object",
+                                           "%s is claimed by %u objects", group->members->len),
+                                 group->value, group->members->len);
+      else
+        title = g_strdup_printf (_("%s is already used by another object"), group->value);
+
+      finding = dsc_health_add_finding (ev, DSC_CATEGORY_OBJECT_ERRORS,
+                                        error_count_status (ev->policy, group->n_in_error),
+                                        id, title, detail);
+      for (guint j = 0; j < group->members->len; j++)
+        {
+          const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
+
+          dsc_finding_add_object (finding, m->object, group->property, m->value, m->since,
+                                  m->in_error);
+        }
+    }
+
+  n_objects = g_hash_table_size (in_error);
+  {
+    g_autofree char *users = g_strdup_printf (_("Users in error: %u"), counts[DSC_OBJECT_USER]);
+    g_autofree char *grps = g_strdup_printf (_("Groups in error: %u"), counts[DSC_OBJECT_GROUP]);
+    g_autofree char *contacts = g_strdup_printf (_("Contacts in error: %u"),
+                                                 counts[DSC_OBJECT_CONTACT]);
+    g_autofree char *failed = dsc_health_join_ptr_array (failed_reasons, "\n");
+
+    dsc_health_take_str (&tile->tooltip, JOIN ("\n", users, grps, contacts, failed));
+  }
+
+  if (n_objects == 0)
+    {
+      if (failed_reasons->len > 0)
+        {
+          g_autofree char *labels = dsc_health_join_ptr_array (failed_labels, ", ");
+          g_autofree char *summary = g_strdup_printf (_("Could not read: %s"), labels);
+
+          dsc_health_tile_set (tile, DSC_STATUS_UNKNOWN, _("Unknown"), summary);
+          dsc_health_take_str (&tile->limited_reason,
+                               dsc_health_join_ptr_array (failed_reasons, " "));
+        }
+      else
+        dsc_health_tile_set (tile, DSC_STATUS_OK, _("None"), _("No objects with sync errors"));
+      return;
+    }
+
+  {
+    guint n_proxy = g_hash_table_size (proxy_objects);
+    guint n_upn = g_hash_table_size (upn_objects);
+    guint n_other = g_hash_table_size (other_objects);
+    g_autofree char *value = g_strdup_printf (ngettext ("%u object", "%u objects", n_objects),
+                                              n_objects);
+    g_autofree char *proxy = n_proxy == 0 ? NULL
+      : g_strdup_printf (ngettext ("%u duplicate proxyAddress", "%u duplicate proxyAddresses",
+                                   n_proxy), n_proxy);
+    g_autofree char *upn = n_upn == 0 ? NULL
+      : g_strdup_printf (ngettext ("%u duplicate UPN", "%u duplicate UPNs", n_upn), n_upn);
+    g_autofree char *other = n_other == 0 ? NULL
+      : g_strdup_printf (ngettext ("%u other conflict", "%u other conflicts", n_other), n_other);
+    g_autofree char *labels = dsc_health_join_ptr_array (failed_labels, ", ");
+    g_autofree char *failed = failed_labels->len == 0 ? NULL
+      : g_strdup_printf (_("could not read: %s"), labels);
+    g_autofree char *summary = JOIN (" · ", proxy, upn, other, failed);
+    DscStatus status = error_count_status (ev->policy, n_objects);
+
+    /* Below the warning threshold the admin chose to tolerate these. */
+    dsc_health_tile_set (tile, status == DSC_STATUS_INFO ? DSC_STATUS_OK : status, value, summary);
+  }
+}
