@@ -24,6 +24,7 @@
 
 #include "dsc-category.h"
 #include "dsc-export-private.h"
+#include "dsc-time.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.890
@@ -758,8 +759,7 @@ render_objects (Pdf *pdf, const DscFinding *finding, const PdfTable *table)
 
       if (a->since > 0)
         {
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (a->since);
-          g_autofree char *s = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
+          g_autofree char *s = dsc_format_utc (a->since, "%Y-%m-%d", NULL);
 
           if (s != NULL)
             g_strlcpy (since, s, sizeof since);
@@ -1019,9 +1019,7 @@ pdf_begin (Pdf *pdf, const DscReport *report, DscExportSink *sink, gboolean draw
     {
       g_autofree char *title = g_strdup_printf ("%s — %s", _("Directory sync report"),
                                                 pdf->tenant);
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (report->evaluated_at);
-      g_autofree char *date = dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ")
-                                         : NULL;
+      g_autofree char *date = dsc_format_iso8601 (report->evaluated_at);
 
       cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR,

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "dsc-history.h"
+#include "dsc-time.h"
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -795,7 +796,7 @@ insert_refresh (DscHistory *self, const DscReport *report, gint64 previous_id, g
 static int
 prune_locked (DscHistory *self, gint64 now)
 {
-  gint64 cutoff = now - (gint64) self->retention_days * 86400;
+  gint64 cutoff = now - (gint64) self->retention_days * DSC_DAY;
   int rc;
   sqlite3_stmt *stmt = prepare (self, "DELETE FROM refresh WHERE evaluated_at < ?", &rc);
 

@@ -1,0 +1,189 @@
+/* test-category.c — the category catalogue and the tile table are complete:
+ * every category has every field, every tile opens exactly one category, every
+ * tile is filled by exactly one health rule, and the stable names round-trip. */
+#include "config.h"
+
+#include <string.h>
+#include <glib.h>
+
+#include "dsc-category.h"
+#include "dsc-health-private.h"
+
+static void
+assert_text (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_cmpuint (strlen (text), >, 0);
+}
+
+/* A new enum value without its row in the catalogue fails here: the row
+ * would be all zeros (NULL strings, id 0). */
+static void
+test_category_table_complete (void)
+{
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      const DscCategoryInfo *info = dsc_category_get_info ((DscCategoryId) i);
+      guint n_steps = 0, n_links = 0;
+
+      g_test_message ("category %u", i);
+      g_assert_nonnull (info);
+      g_assert_cmpint (info->id, ==, i);
+      assert_text (info->name);
+      assert_text (info->icon_name);
+      g_assert_true (g_str_has_suffix (info->icon_name, "-symbolic"));
+      assert_text (info->short_title);
+      assert_text (info->title);
+      assert_text (info->summary);
+      assert_text (info->explanation);
+      assert_text (info->why);
+      assert_text (info->permission);
+      g_assert_nonnull (info->fix_steps);
+      for (; info->fix_steps[n_steps] != NULL; n_steps++)
+        assert_text (info->fix_steps[n_steps]);
+      g_assert_cmpuint (n_steps, >=, 2);
+      g_assert_nonnull (info->links);
+      for (; info->links[n_links].label != NULL; n_links++)
+        g_assert_true (g_str_has_prefix (info->links[n_links].uri, "https://"));
+      g_assert_cmpuint (n_links, >=, 3);
+      /* Notification wording: both levels or neither (then "<title> needs
+       * attention"); a plural pair needs both forms and a fallback. */
+      g_assert_true ((info->notify_warning == NULL) == (info->notify_error == NULL));
+      g_assert_true ((info->notify_count[0] == NULL) == (info->notify_count[1] == NULL));
+      if (info->notify_count[0] != NULL)
+        {
+          g_assert_nonnull (strstr (info->notify_count[0], "%u"));
+          g_assert_nonnull (strstr (info->notify_count[1], "%u"));
+          g_assert_nonnull (info->notify_warning);
+        }
+
+      assert_text (dsc_category_get_short_title (info->id));
+      g_assert_cmpstr (dsc_category_get_icon_name (info->id), ==, info->icon_name);
+    }
+}
+
+static void
+test_category_names (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  DscCategoryId id;
+
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      const char *name = dsc_category_to_string ((DscCategoryId) i);
+
+      g_assert_true (g_hash_table_add (seen, (gpointer) name));
+      g_assert_true (dsc_category_from_string (name, &id));
+      g_assert_cmpint (id, ==, i);
+    }
+  /* The names are an interface (report JSON, schema, settings keys). */
+  g_assert_cmpstr (dsc_category_to_string (DSC_CATEGORY_OBJECT_ERRORS), ==, "object-errors");
+  g_assert_cmpstr (dsc_category_to_string (DSC_CATEGORY_ATTRIBUTES), ==, "attributes");
+  g_assert_cmpstr (dsc_category_to_string (DSC_N_CATEGORIES), ==, "unknown");
+  g_assert_false (dsc_category_from_string ("no-such-category", &id));
+  g_assert_false (dsc_category_from_string (NULL, &id));
+  g_assert_cmpstr (dsc_category_get_short_title (DSC_N_CATEGORIES), ==, "");
+  g_assert_cmpstr (dsc_category_get_icon_name (DSC_N_CATEGORIES), ==,
+                   "dialog-question-symbolic");
+}
+
+static void
+test_tile_table (void)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) categories = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      const DscTileInfo *tile = dsc_tile_get_info ((DscTileId) i);
+
+      g_assert_nonnull (tile);
+      g_assert_cmpint (tile->id, ==, i);
+      assert_text (tile->name);
+      assert_text (tile->icon_name);
+      g_assert_cmpstr (dsc_tile_to_string (tile->id), ==, tile->name);
+      g_assert_true (g_hash_table_add (names, (gpointer) tile->name));
+      /* Exactly one category, a real one, and no two tiles open the same pane. */
+      g_assert_cmpuint (tile->category, <, DSC_N_CATEGORIES);
+      g_assert_cmpint (dsc_tile_get_category (tile->id), ==, tile->category);
+      g_assert_true (g_hash_table_add (categories, GUINT_TO_POINTER (tile->category)));
+    }
+  g_assert_cmpstr (dsc_tile_to_string (DSC_N_TILES), ==, "unknown");
+  g_assert_cmpint (dsc_tile_get_category (DSC_TILE_SYNC_ENABLED), ==, DSC_CATEGORY_CANT_MANAGE);
+  g_assert_cmpint (dsc_tile_get_category (DSC_TILE_SYNC_ERRORS), ==,
+                   DSC_CATEGORY_OBJECT_ERRORS);
+}
+
+/* Every tile is filled by exactly one rule; rule names are unique. */
+static void
+test_rule_table (void)
+{
+  guint n_rules = 0;
+  const DscHealthRule *rules = dsc_health_get_rules (&n_rules);
+  guint fills[DSC_N_TILES] = { 0 };
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (n_rules, >, 0);
+  for (guint i = 0; i < n_rules; i++)
+    {
+      assert_text (rules[i].name);
+      g_assert_nonnull (rules[i].evaluate);
+      g_assert_true (g_hash_table_add (names, (gpointer) rules[i].name));
+      if (rules[i].tile != DSC_TILE_NONE)
+        {
+          g_assert_cmpuint (rules[i].tile, <, DSC_N_TILES);
+          fills[rules[i].tile]++;
+        }
+    }
+  for (guint t = 0; t < DSC_N_TILES; t++)
+    g_assert_cmpuint (fills[t], ==, 1);
+}
+
+static void
+test_notify_wording (void)
+{
+  g_autofree char *late = dsc_category_dup_notify_title (DSC_CATEGORY_NO_RECENT_SYNC,
+                                                          DSC_STATUS_WARNING, 0);
+  g_autofree char *stopped = dsc_category_dup_notify_title (DSC_CATEGORY_NO_RECENT_SYNC,
+                                                             DSC_STATUS_ERROR, 0);
+  g_autofree char *one = dsc_category_dup_notify_title (DSC_CATEGORY_OBJECT_ERRORS,
+                                                         DSC_STATUS_WARNING, 1);
+  g_autofree char *many = dsc_category_dup_notify_title (DSC_CATEGORY_OBJECT_ERRORS,
+                                                          DSC_STATUS_ERROR, 23);
+  g_autofree char *none = dsc_category_dup_notify_title (DSC_CATEGORY_OBJECT_ERRORS,
+                                                          DSC_STATUS_ERROR, 0);
+  g_autofree char *generic = dsc_category_dup_notify_title (DSC_CATEGORY_DOMAINS,
+                                                             DSC_STATUS_ERROR, 4);
+
+  g_assert_cmpstr (late, ==, "Directory sync is running late");
+  g_assert_cmpstr (stopped, ==, "Directory sync has stopped");
+  g_assert_cmpstr (one, ==, "Sync errors: 1 object not syncing");
+  g_assert_cmpstr (many, ==, "Sync errors: 23 objects not syncing");
+  g_assert_cmpstr (none, ==, "Sync errors need attention");
+  g_assert_cmpstr (generic, ==, "Domains and UPN suffixes needs attention");
+
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      g_autofree char *w = dsc_category_dup_notify_title ((DscCategoryId) i,
+                                                           DSC_STATUS_WARNING, 0);
+      g_autofree char *e = dsc_category_dup_notify_title ((DscCategoryId) i,
+                                                           DSC_STATUS_ERROR, 2);
+
+      assert_text (w);
+      assert_text (e);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/category/table-complete", test_category_table_complete);
+  g_test_add_func ("/core/category/names", test_category_names);
+  g_test_add_func ("/core/category/notify-wording", test_notify_wording);
+  g_test_add_func ("/core/category/tiles", test_tile_table);
+  g_test_add_func ("/core/health/rule-table", test_rule_table);
+
+  return g_test_run ();
+}
