@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "dsc-category.h"
 #include "dsc-health-private.h"
@@ -174,6 +175,64 @@ test_notify_wording (void)
     }
 }
 
+static void
+assert_enum_matches (JsonObject *defs, const char *const *path, const char *(*name) (guint),
+                     guint n)
+{
+  JsonObject *object = defs;
+  JsonArray *values;
+
+  for (guint i = 0; path[i] != NULL; i++)
+    {
+      g_assert_true (json_object_has_member (object, path[i]));
+      object = json_object_get_object_member (object, path[i]);
+    }
+  values = json_object_get_array_member (object, "enum");
+  g_assert_cmpuint (json_array_get_length (values), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (json_array_get_string_element (values, i), ==, name (i));
+}
+
+static const char *
+category_name (guint i)
+{
+  return dsc_category_to_string ((DscCategoryId) i);
+}
+
+static const char *
+tile_name (guint i)
+{
+  return dsc_tile_to_string ((DscTileId) i);
+}
+
+/* The report schema lists the same names in the same order, so a category or
+ * tile added to the enum but not to data/report.schema.json fails here. */
+static void
+test_schema_names (void)
+{
+  const char *datadir = g_getenv ("DSC_DATADIR");
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *defs;
+  static const char *const category_path[] = { "categoryId", NULL };
+  static const char *const tile_path[] = { "tile", "properties", "id", NULL };
+
+  if (datadir == NULL)
+    {
+      g_test_skip ("DSC_DATADIR is not set");
+      return;
+    }
+  path = g_build_filename (datadir, "report.schema.json", NULL);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  defs = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "$defs");
+  g_assert_nonnull (defs);
+  assert_enum_matches (defs, category_path, category_name, DSC_N_CATEGORIES);
+  assert_enum_matches (defs, tile_path, tile_name, DSC_N_TILES);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -183,6 +242,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/category/names", test_category_names);
   g_test_add_func ("/core/category/notify-wording", test_notify_wording);
   g_test_add_func ("/core/category/tiles", test_tile_table);
+  g_test_add_func ("/core/category/schema-names", test_schema_names);
   g_test_add_func ("/core/health/rule-table", test_rule_table);
 
   return g_test_run ();
