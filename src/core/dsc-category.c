@@ -1,5 +1,8 @@
 /* dsc-category.c — the catalogue behind each detail pane: what the problem
- * means, why it matters, how to fix it and where Microsoft documents it.
+ * means, why it matters, how to fix it and where Microsoft documents it; and
+ * everything else a category is (stable name, icon, short title, notification
+ * wording) plus the tile table (which pane each tile opens). One row each:
+ * nothing else in the program switches over the categories.
  *
  * Plain admin words (docs ux.md "Words"); links follow the Microsoft 365
  * article "Fixing problems with directory synchronization" and the Learn pages

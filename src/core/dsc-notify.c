@@ -151,7 +151,7 @@ count_in_error (const DscFinding *finding)
 }
 
 /* An object can be in more than one conflict: count it once, as the "Sync errors" tile does
- * (dsc-health.c, rule_sync_errors: the same DscDirectoryObject in every finding). */
+ * (health/rule-sync-errors.c: the same DscDirectoryObject in every finding). */
 static void
 add_in_error (GHashTable       *objects,
               const DscFinding *finding)
