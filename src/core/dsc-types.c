@@ -15,7 +15,6 @@ status_rank (DscStatus status)
     case DSC_STATUS_UNKNOWN: return 2;
     case DSC_STATUS_WARNING: return 3;
     case DSC_STATUS_ERROR: return 4;
-      break;
     }
   return 2;
 }
@@ -87,7 +86,6 @@ dsc_object_kind_to_string (DscObjectKind kind)
     case DSC_OBJECT_USER: return "user";
     case DSC_OBJECT_GROUP: return "group";
     case DSC_OBJECT_CONTACT: return "contact";
-      break;
     }
   return "object";
 }
@@ -100,7 +98,6 @@ dsc_object_kind_to_label (DscObjectKind kind)
     case DSC_OBJECT_USER: return _("User");
     case DSC_OBJECT_GROUP: return _("Group");
     case DSC_OBJECT_CONTACT: return _("Contact");
-      break;
     }
   return _("Object");
 }

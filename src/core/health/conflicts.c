@@ -109,7 +109,6 @@ kind_word (DscObjectKind kind)
     case DSC_OBJECT_USER: return _("user");
     case DSC_OBJECT_GROUP: return _("group");
     case DSC_OBJECT_CONTACT: return _("contact");
-      break;
     }
   return _("object");
 }
