@@ -1,10 +1,8 @@
-/* rule-attributes.c — health rule: which attributes are synchronized (informational pane).
- */
+/* rule-attributes.c — health rule: which attributes are synchronized (informational pane). */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"

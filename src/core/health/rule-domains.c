@@ -1,15 +1,11 @@
-/* rule-domains.c — health rule: unverified domains and non-routable UPN suffixes.
- */
+/* rule-domains.c — health rule: unverified domains and non-routable UPN suffixes. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
-
-/* Rule: domains and UPN suffixes */
 
 static gboolean
 is_non_routable (const char *name)

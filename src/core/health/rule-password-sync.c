@@ -1,15 +1,11 @@
-/* rule-password-sync.c — health rule: how long ago password hashes last synced.
- */
+/* rule-password-sync.c — health rule: how long ago password hashes last synced. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
-
-/* Rule: password hash sync */
 
 void
 dsc_health_rule_password_sync (DscHealthEval *ev)

@@ -1,15 +1,11 @@
-/* rule-quota.c — health rule: how much of the directory object quota is used.
- */
+/* rule-quota.c — health rule: how much of the directory object quota is used. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
-
-/* Rule: object quota */
 
 void
 dsc_health_rule_quota (DscHealthEval *ev)

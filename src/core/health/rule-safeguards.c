@@ -5,13 +5,10 @@
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-constants.h"
 #include "dsc-health-private.h"
-
-/* Rule: safeguards (no tile) */
 
 static gboolean
 deletions_over_threshold (const DscSyncSettings *settings)

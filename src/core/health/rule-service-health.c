@@ -1,15 +1,11 @@
-/* rule-service-health.c — health rule: Microsoft incidents that affect identity and sync.
- */
+/* rule-service-health.c — health rule: Microsoft incidents that affect identity and sync. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
-
-/* Rule: Microsoft service health */
 
 typedef struct {
   const char *name;

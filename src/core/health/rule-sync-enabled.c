@@ -5,12 +5,9 @@
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
-
-/* Rule: directory sync on / off / never */
 
 void
 dsc_health_rule_sync_enabled (DscHealthEval *ev)

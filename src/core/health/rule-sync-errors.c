@@ -1,10 +1,8 @@
-/* rule-sync-errors.c — health rule: objects with sync errors, one finding per conflicting value.
- */
+/* rule-sync-errors.c — health rule: objects with sync errors, one finding per conflicting value. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-core"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"

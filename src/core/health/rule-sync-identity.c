@@ -10,8 +10,6 @@
 
 #include "dsc-health-private.h"
 
-/* Rule: the identity Entra Connect signs in with */
-
 static char *
 identity_label (const DscSyncIdentity *identity)
 {
