@@ -71,8 +71,9 @@ rank (DscStatus status)
     case DSC_STATUS_WARNING: return 1;
     case DSC_STATUS_ERROR: return 2;
     case DSC_STATUS_UNKNOWN:
-    default: return -1;
+      break;
     }
+  return -1;
 }
 
 static char *

@@ -173,8 +173,8 @@ severity_rank (DscStatus status)
     case DSC_STATUS_UNKNOWN: return 2;
     case DSC_STATUS_INFO: return 3;
     case DSC_STATUS_OK: return 4;
-    default: return 2;
     }
+  return 2;
 }
 
 static int
