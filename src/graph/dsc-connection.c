@@ -8,7 +8,6 @@
 
 #define G_LOG_DOMAIN "dsc-graph"
 
-#include <glib/gi18n-lib.h>
 
 #include "dsc-connection.h"
 #include "dsc-health.h"
