@@ -298,8 +298,8 @@ on_refresh_done (GObject      *source,
 
   if (report != NULL)
     {
-      set_report (self, report, FALSE);
       set_refresh_error (self, NULL);
+      set_report (self, report, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
       g_signal_emit (self, signals[SIGNAL_REFRESHED], 0, report);
       record_history (self, report);

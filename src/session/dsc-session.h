@@ -26,8 +26,8 @@
  *   "history-recovered" (const char *message) the history file was damaged and moved aside
  *
  * "report-is-cached" is notified before "report", so a "notify::report" handler
- * sees both. On success "report" is notified, then "refresh-error", then
- * "refreshing", then "refreshed" is emitted; on failure "refresh-error",
+ * sees both. On success "refresh-error" (cleared) is notified, then "report",
+ * then "refreshing", then "refreshed" is emitted; on failure "refresh-error",
  * "refresh-failed", then "refreshing".
  */
 #pragma once
