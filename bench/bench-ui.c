@@ -15,7 +15,7 @@
 #include <adwaita.h>
 
 #include "dsc-window.h"
-#include "dsc-report-cache.h"
+#include "dsc-fake-tenant.h"
 
 #define PROBE_MS 5
 
@@ -54,14 +54,17 @@ wait_until (gboolean (*done) (DscWindow *), DscWindow *window, guint seconds)
 static gboolean
 fresh (DscWindow *w)
 {
-  return dsc_window_get_report (w) != NULL && !dsc_window_get_refreshing (w) &&
-         !dsc_window_get_report_is_cached (w);
+  DscSession *session = dsc_window_get_session (w);
+
+  return dsc_window_get_report (w) != NULL && !dsc_session_get_refreshing (session) &&
+         !dsc_session_get_report_is_cached (session);
 }
 
 static gboolean
 cached_shown (DscWindow *w)
 {
-  return dsc_window_get_report (w) != NULL && dsc_window_get_report_is_cached (w);
+  return dsc_window_get_report (w) != NULL
+         && dsc_session_get_report_is_cached (dsc_window_get_session (w));
 }
 
 typedef struct {
@@ -98,8 +101,8 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DscConnection) first = NULL;
-  g_autoptr(DscConnection) second = NULL;
+  g_autoptr(DscSession) first = NULL;
+  g_autoptr(DscSession) second = NULL;
   g_autofree char *tmp = NULL;
   DscFakeFaults faults = { 0 };
   FirstFrame ff = { 0 };
@@ -126,15 +129,15 @@ main (int argc, char **argv)
   adw_init ();
 
   /* 1. Refresh once so the report is cached on disk. */
-  first = dsc_connection_new_demo (scenario, FALSE, &error);
+  first = dsc_session_new_demo (scenario, FALSE, &error);
   g_assert_no_error (error);
   window = dsc_window_new (NULL, first);
   gtk_window_present (GTK_WINDOW (window));
+  dsc_session_start (first);
   wait_until (fresh, window, 300);
   {
-    g_autoptr(DscReportCache) cache = dsc_report_cache_new (dsc_connection_get_label (first));
     gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-    while (!g_file_test (dsc_report_cache_get_path (cache), G_FILE_TEST_EXISTS) &&
+    while (!g_file_test (dsc_session_get_cache_path (first), G_FILE_TEST_EXISTS) &&
            g_get_monotonic_time () < deadline)
       g_main_context_iteration (NULL, TRUE);
   }
@@ -143,10 +146,10 @@ main (int argc, char **argv)
     ;
 
   /* 2. Open again on a slow tenant: the cached report must show first. */
-  second = dsc_connection_new_demo (scenario, FALSE, &error);
+  second = dsc_session_new_demo (scenario, FALSE, &error);
   g_assert_no_error (error);
   faults.latency_ms = 5000;
-  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (second), &faults);
+  dsc_fake_tenant_set_faults (dsc_demo_get_fake_tenant (dsc_session_get_demo (second)), &faults);
   start = g_get_monotonic_time ();
   window = dsc_window_new (NULL, second);
   ff.window = window;
@@ -155,6 +158,7 @@ main (int argc, char **argv)
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint), &ff);
   gtk_window_present (GTK_WINDOW (window));
+  dsc_session_start (second);
   wait_until (painted, window, 60);
   printf ("scenario: %s\n", scenario);
   printf ("first frame with cached report: %.0f ms (target <= 400 ms)\n",
@@ -163,12 +167,12 @@ main (int argc, char **argv)
   /* 3. The stall probe runs through a whole refresh of the tenant. The slow
    * refresh that let the cached report show first finishes at normal speed. */
   faults.latency_ms = latency;
-  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (second), &faults);
+  dsc_fake_tenant_set_faults (dsc_demo_get_fake_tenant (dsc_session_get_demo (second)), &faults);
   wait_until (fresh, window, 300);
   probe.running = TRUE;
   g_timeout_add (PROBE_MS, probe_tick, &probe);
   refresh_start = g_get_monotonic_time ();
-  dsc_window_refresh (window);
+  dsc_session_refresh (second);
   wait_until (fresh, window, 300);
   printf ("refresh with %d ms latency: %.0f ms\n", latency,
           (g_get_monotonic_time () - refresh_start) / 1000.0);

@@ -68,13 +68,14 @@ static int
 run_gui (Options *options, const char *argv0)
 {
   g_autoptr(DscConnection) connection = NULL;
+  g_autoptr(DscSession) session = NULL;
   g_autoptr(DscApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   char *args[] = { (char *) argv0, NULL };
 
   if (options->demo != NULL)
-    connection = dsc_connection_new_demo (*options->demo != '\0' ? options->demo : NULL,
-                                          TRUE, &error);
+    session = dsc_session_new_demo (*options->demo != '\0' ? options->demo : NULL,
+                                    TRUE, &error);
   else if (g_getenv ("DSC_ACCESS_TOKEN") != NULL || options->graph_url != NULL)
     connection = dsc_connection_new_graph (options->graph_url, NULL, &error);
   else
@@ -84,8 +85,10 @@ run_gui (Options *options, const char *argv0)
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return 3;
     }
+  if (connection != NULL)
+    session = dsc_session_new (connection);
 
-  app = dsc_application_new (connection);
+  app = dsc_application_new (session);
   dsc_application_set_start_hidden (app, options->background);
   return g_application_run (G_APPLICATION (app), 1, args);
 }
@@ -214,7 +217,7 @@ main (int argc, char **argv)
     }
   else if (options.list_scenarios)
     {
-      const char * const *names = dsc_fake_tenant_list_scenarios ();
+      const char * const *names = dsc_demo_list_scenarios ();
       for (guint i = 0; names[i] != NULL; i++)
         g_print ("%s\n", names[i]);
       status = 0;

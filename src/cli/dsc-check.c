@@ -13,6 +13,7 @@
 
 #include "dsc-check.h"
 #include "dsc-connection.h"
+#include "dsc-demo.h"
 #include "dsc-report-json.h"
 
 typedef struct {
@@ -104,6 +105,7 @@ dsc_check_refresh (const char *demo_scenario,
                    const char * const *policy,
                    GError **error)
 {
+  g_autoptr(DscDemo) demo = NULL;
   g_autoptr(DscConnection) connection = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
   CheckRun run = { 0 };
@@ -111,7 +113,10 @@ dsc_check_refresh (const char *demo_scenario,
   g_main_context_push_thread_default (context);
 
   if (demo_scenario != NULL)
-    connection = dsc_connection_new_demo (demo_scenario, FALSE, error);
+    {
+      demo = dsc_demo_new (demo_scenario, FALSE, error);
+      connection = demo != NULL ? g_object_ref (dsc_demo_get_connection (demo)) : NULL;
+    }
   else
     connection = dsc_connection_new_graph (graph_url, NULL, error);
   if (connection == NULL)
@@ -143,6 +148,7 @@ dsc_check_refresh (const char *demo_scenario,
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
   g_clear_object (&connection);
+  g_clear_object (&demo);
   g_main_context_pop_thread_default (context);
 
   if (run.report == NULL)

@@ -1,15 +1,16 @@
-/* dsc-connection.c — the demo tenant or Microsoft Graph, and one refresh.
+/* dsc-connection.c — one Graph root with its tokens, and one refresh.
  *
- * The demo starts the fake tenant on loopback and talks to it over real HTTP
- * with its token, so the demo exercises exactly the code a real tenant does.
+ * The graph layer knows nothing of the demo: the demo tenant (src/session/dsc-demo.c)
+ * is just another Graph URL with its own token, so it exercises exactly the code a
+ * real tenant does.
  */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-graph"
 
-#include <glib/gi18n-lib.h>
 
 #include "dsc-connection.h"
+#include "dsc-health.h"
 #include "dsc-graph-error.h"
 #include "dsc-static-token-provider.h"
 
@@ -17,7 +18,6 @@ struct _DscConnection
 {
   GObject parent_instance;
 
-  DscFakeTenant *fake;
   DscGraphClient *client;
   DscCollector *collector;
   DscConnectVersions *versions;
@@ -37,12 +37,11 @@ on_collector_progress (DscCollector *collector, guint done, guint total, gpointe
 }
 
 static DscConnection *
-connection_new (DscGraphClient *client, DscFakeTenant *fake, char *label)
+connection_new (DscGraphClient *client, char *label)
 {
   DscConnection *self = g_object_new (DSC_TYPE_CONNECTION, NULL);
 
   self->client = client;
-  self->fake = fake;
   self->label = label;
   self->collector = dsc_collector_new (client);
   self->versions = dsc_connect_versions_get_default ();
@@ -52,30 +51,10 @@ connection_new (DscGraphClient *client, DscFakeTenant *fake, char *label)
 }
 
 DscConnection *
-dsc_connection_new_demo (const char *scenario, gboolean live, GError **error)
-{
-  g_autoptr(DscFakeTenant) fake = dsc_fake_tenant_new ();
-  g_autoptr(DscTokenProvider) tokens = NULL;
-  DscGraphClient *client;
-
-  if (scenario == NULL)
-    scenario = "sync-errors";
-  if (!dsc_fake_tenant_set_scenario (fake, scenario, error))
-    return NULL;
-  dsc_fake_tenant_set_live (fake, live);
-  if (!dsc_fake_tenant_start (fake, error))
-    return NULL;
-
-  tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
-  client = dsc_graph_client_new (dsc_fake_tenant_get_base_url (fake), tokens, error);
-  if (client == NULL)
-    return NULL;
-  return connection_new (client, g_steal_pointer (&fake),
-                         g_strdup_printf (_("Demo tenant (%s)"), scenario));
-}
-
-DscConnection *
-dsc_connection_new_graph (const char *graph_url, DscTokenProvider *tokens, GError **error)
+dsc_connection_new (const char       *graph_url,
+                    DscTokenProvider *tokens,
+                    const char       *label,
+                    GError          **error)
 {
   g_autoptr(DscTokenProvider) env_tokens = NULL;
   DscGraphClient *client;
@@ -93,7 +72,14 @@ dsc_connection_new_graph (const char *graph_url, DscTokenProvider *tokens, GErro
   client = dsc_graph_client_new (graph_url, tokens, error);
   if (client == NULL)
     return NULL;
-  return connection_new (client, NULL, g_strdup (dsc_graph_client_get_host (client)));
+  return connection_new (client, g_strdup (label != NULL ? label
+                                                         : dsc_graph_client_get_host (client)));
+}
+
+DscConnection *
+dsc_connection_new_graph (const char *graph_url, DscTokenProvider *tokens, GError **error)
+{
+  return dsc_connection_new (graph_url, tokens, NULL, error);
 }
 
 DscGraphClient *
@@ -101,20 +87,6 @@ dsc_connection_get_client (DscConnection *self)
 {
   g_return_val_if_fail (DSC_IS_CONNECTION (self), NULL);
   return self->client;
-}
-
-DscFakeTenant *
-dsc_connection_get_fake_tenant (DscConnection *self)
-{
-  g_return_val_if_fail (DSC_IS_CONNECTION (self), NULL);
-  return self->fake;
-}
-
-gboolean
-dsc_connection_is_demo (DscConnection *self)
-{
-  g_return_val_if_fail (DSC_IS_CONNECTION (self), FALSE);
-  return self->fake != NULL;
 }
 
 const char *
@@ -131,32 +103,17 @@ dsc_connection_get_policy (DscConnection *self)
   return &self->policy;
 }
 
-typedef struct {
-  DscSnapshot *snapshot;
-  DscPolicy policy;
-  DscConnectVersions *versions;
-} EvaluateData;
-
 static void
-evaluate_data_free (gpointer data)
+evaluate_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  EvaluateData *ed = data;
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+  DscReport *report = dsc_health_evaluate_finish (result, &error);
 
-  g_clear_pointer (&ed->snapshot, dsc_snapshot_unref);
-  g_clear_pointer (&ed->versions, dsc_connect_versions_unref);
-  g_free (ed);
-}
-
-/* Evaluating thousands of conflicts is real work: keep it off the main loop. */
-static void
-evaluate_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  EvaluateData *ed = data;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  g_task_return_pointer (task, dsc_health_evaluate (ed->snapshot, &ed->policy, ed->versions,
-                                                    now),
-                         (GDestroyNotify) dsc_report_unref);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) dsc_report_unref);
 }
 
 static void
@@ -165,8 +122,8 @@ collect_done (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GTask) task = data;
   DscConnection *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  EvaluateData *ed;
-  DscSnapshot *snapshot;
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  GCancellable *cancellable;
 
   snapshot = dsc_collector_run_finish (DSC_COLLECTOR (source), result, &error);
   if (snapshot == NULL)
@@ -175,12 +132,11 @@ collect_done (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
 
-  ed = g_new0 (EvaluateData, 1);
-  ed->snapshot = snapshot;
-  ed->policy = self->policy;
-  ed->versions = dsc_connect_versions_ref (self->versions);
-  g_task_set_task_data (task, ed, evaluate_data_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  /* Evaluating thousands of conflicts is real work: off the main loop. */
+  cancellable = g_task_get_cancellable (task);
+  dsc_health_evaluate_async (snapshot, &self->policy, self->versions,
+                             g_get_real_time () / G_USEC_PER_SEC,
+                             cancellable, evaluate_done, g_steal_pointer (&task));
 }
 
 void
@@ -212,11 +168,8 @@ dsc_connection_dispose (GObject *object)
 {
   DscConnection *self = DSC_CONNECTION (object);
 
-  if (self->fake != NULL)
-    dsc_fake_tenant_stop (self->fake);
   g_clear_object (&self->collector);
   g_clear_object (&self->client);
-  g_clear_object (&self->fake);
   G_OBJECT_CLASS (dsc_connection_parent_class)->dispose (object);
 }
 

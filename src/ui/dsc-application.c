@@ -7,7 +7,6 @@
 
 #include "dsc-application.h"
 #include "dsc-auth-ui.h"
-#include "dsc-fake-tenant.h"
 #include "dsc-history.h"
 #include "dsc-monitor.h"
 #include "dsc-preferences-window.h"
@@ -20,7 +19,8 @@ struct _DscApplication
 {
   AdwApplication parent_instance;
 
-  DscConnection *connection;
+  DscSession *session;          /* the tenant shown and monitored; NULL: not signed in */
+  gboolean session_started;
   DscMonitor *monitor;          /* background refresh, tray and notifications */
   GSettings *settings;          /* NULL without the installed schema */
   gboolean start_hidden;        /* --background: the first activation shows no window */
@@ -30,7 +30,7 @@ G_DEFINE_FINAL_TYPE (DscApplication, dsc_application, ADW_TYPE_APPLICATION)
 
 enum {
   PROP_0,
-  PROP_CONNECTION,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -113,10 +113,10 @@ refresh_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  DscWindow *window = dsc_application_get_main_window (DSC_APPLICATION (user_data));
+  DscApplication *self = DSC_APPLICATION (user_data);
 
-  if (window != NULL)
-    dsc_window_refresh (window);
+  if (self->session != NULL)
+    dsc_session_refresh (self->session);
 }
 
 /* "hour", "tomorrow" (08:00 the next day) or "resume". */
@@ -157,26 +157,35 @@ preferences_action (GSimpleAction *action,
 }
 
 /* The demo tenant's scenario (menu while the demo is shown): the fake tenant switches, as a
- * real one would change, and the window reads it again. */
+ * real one would change, and the session reads it again (the same session: the tray compares
+ * the new report with the one before, as it would for a real tenant). */
 static void
 demo_scenario_action (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  DscWindow *window = dsc_application_get_main_window (DSC_APPLICATION (user_data));
-  DscConnection *connection = window != NULL ? dsc_window_get_connection (window) : NULL;
+  DscApplication *self = DSC_APPLICATION (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (connection == NULL || !dsc_connection_is_demo (connection))
+  if (self->session == NULL || !dsc_session_get_is_demo (self->session))
     return;
-  if (!dsc_fake_tenant_set_scenario (dsc_connection_get_fake_tenant (connection),
-                                     g_variant_get_string (parameter, NULL), &error))
+  if (!dsc_session_set_demo_scenario (self->session, g_variant_get_string (parameter, NULL),
+                                      &error))
     {
       g_warning ("%s", error->message);
       return;
     }
   g_simple_action_set_state (action, parameter);
-  dsc_window_refresh (window);
+}
+
+static void
+sync_demo_scenario (DscApplication *self)
+{
+  DscDemo *demo = self->session != NULL ? dsc_session_get_demo (self->session) : NULL;
+
+  if (demo != NULL)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "demo-scenario",
+                                        g_variant_new_string (dsc_demo_get_scenario (demo)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -236,14 +245,7 @@ dsc_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   self->monitor = dsc_monitor_new (application);
-  if (self->connection != NULL && dsc_connection_is_demo (self->connection))
-    {
-      DscFakeTenant *fake = dsc_connection_get_fake_tenant (self->connection);
-
-      g_action_group_change_action_state (G_ACTION_GROUP (application), "demo-scenario",
-                                          g_variant_new_string (
-                                            dsc_fake_tenant_get_scenario (fake)));
-    }
+  sync_demo_scenario (self);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
@@ -268,11 +270,20 @@ dsc_application_activate (GApplication *application)
    * notification must show the window. */
   self->start_hidden = FALSE;
   if (window == NULL)
-    window = GTK_WINDOW (dsc_window_new (GTK_APPLICATION (application), self->connection));
+    window = GTK_WINDOW (dsc_window_new (GTK_APPLICATION (application), self->session));
   else
     hidden = FALSE;
   if (DSC_IS_WINDOW (window))
-    dsc_monitor_watch (self->monitor, DSC_WINDOW (window));
+    {
+      dsc_monitor_set_window (self->monitor, window);
+      dsc_monitor_watch (self->monitor, self->session);
+    }
+  /* Offline copy, then a refresh: the window and the tray both follow. */
+  if (self->session != NULL && !self->session_started)
+    {
+      self->session_started = TRUE;
+      dsc_session_start (self->session);
+    }
 
   if (hidden)
     {
@@ -288,8 +299,8 @@ dsc_application_dispose (GObject *object)
 {
   DscApplication *self = DSC_APPLICATION (object);
 
-  g_clear_object (&self->connection);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_application_parent_class)->dispose (object);
@@ -305,8 +316,8 @@ dsc_application_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,8 +334,8 @@ dsc_application_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      g_set_object (&self->connection, g_value_get_object (value));
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -343,8 +354,8 @@ dsc_application_class_init (DscApplicationClass *klass)
   app_class->startup = dsc_application_startup;
   app_class->activate = dsc_application_activate;
 
-  properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, NULL, DSC_TYPE_CONNECTION,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DSC_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
                          | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -356,15 +367,49 @@ dsc_application_init (DscApplication *self)
 }
 
 DscApplication *
-dsc_application_new (DscConnection *connection)
+dsc_application_new (DscSession *session)
 {
-  g_return_val_if_fail (connection == NULL || DSC_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (session == NULL || DSC_IS_SESSION (session), NULL);
 
   return g_object_new (DSC_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "connection", connection,
+                       "session", session,
                        NULL);
+}
+
+DscSession *
+dsc_application_get_session (DscApplication *self)
+{
+  g_return_val_if_fail (DSC_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+void
+dsc_application_set_session (DscApplication *self,
+                             DscSession     *session)
+{
+  DscWindow *window;
+
+  g_return_if_fail (DSC_IS_APPLICATION (self));
+  g_return_if_fail (session == NULL || DSC_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+
+  /* The old session (its refresh, its demo server) goes with its last reference. */
+  g_set_object (&self->session, session);
+  window = dsc_application_get_main_window (self);
+  if (window != NULL)
+    dsc_window_set_session (window, session);
+  if (self->monitor != NULL)
+    dsc_monitor_watch (self->monitor, session);
+  sync_demo_scenario (self);
+  self->session_started = session != NULL;
+  if (session != NULL)
+    dsc_session_start (session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void

@@ -1,9 +1,10 @@
-/* dsc-application.h — the GTK application: one main window on the tenant
- * given at start (demo or Graph), app-wide actions, style and icons. */
+/* dsc-application.h — the GTK application: owns the DscSession (the tenant shown,
+ * demo or Graph) and hands it to the main window and the tray monitor, which both
+ * follow it; app-wide actions, style and icons. */
 #pragma once
 
 #include <adwaita.h>
-#include "dsc-connection.h"
+#include "dsc-session.h"
 #include "dsc-monitor.h"
 #include "dsc-window.h"
 
@@ -12,8 +13,14 @@ G_BEGIN_DECLS
 #define DSC_TYPE_APPLICATION (dsc_application_get_type ())
 G_DECLARE_FINAL_TYPE (DscApplication, dsc_application, DSC, APPLICATION, AdwApplication)
 
-/* connection: the tenant to show (demo or Graph); NULL = not signed in (show the sign-in call to action + "Try the demo tenant"). */
-DscApplication *dsc_application_new (DscConnection *connection);
+/* session: the tenant to show (demo or Graph), started on the first activation; NULL = not
+ * signed in (show the sign-in call to action + "Try the demo tenant"). */
+DscApplication *dsc_application_new (DscSession *session);
+DscSession     *dsc_application_get_session      (DscApplication *self);
+/* Another tenant (sign-in, tenant switch, the demo): the window and the monitor follow the
+ * new session, which starts (offline copy, then a refresh). */
+void            dsc_application_set_session      (DscApplication *self,
+                                                  DscSession     *session);
 /* --background (start at sign-in): the first activation monitors from the tray and shows no
  * window; any later activation shows it. Call before g_application_run. */
 void            dsc_application_set_start_hidden (DscApplication *self,

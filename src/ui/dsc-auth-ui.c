@@ -12,7 +12,7 @@
 #include "dsc-profile-store.h"
 #include "dsc-profiles-dialog.h"
 #include "dsc-sign-in-dialog.h"
-#include "dsc-window.h"
+#include "dsc-application.h"
 
 typedef struct {
   GtkApplication  *app;     /* weak: it owns us */
@@ -58,15 +58,24 @@ reload_store (AuthUi *ui)
     tell (ui, _("Tenant List Unreadable"), error->message);
 }
 
-/* The window's sign-in, when it is one of ours. */
+static DscSession *
+current_session (AuthUi *ui)
+{
+  if (DSC_IS_APPLICATION (ui->app))
+    return dsc_application_get_session (DSC_APPLICATION (ui->app));
+  /* A bare GtkApplication (tests): the active window's. */
+  return active_window (ui) != NULL ? dsc_window_get_session (active_window (ui)) : NULL;
+}
+
+/* The session's sign-in, when it is one of ours. */
 static DscOAuthTokenProvider *
 window_provider (AuthUi *ui)
 {
-  DscWindow *window = active_window (ui);
-  DscConnection *connection = window != NULL ? dsc_window_get_connection (window) : NULL;
+  DscSession *session = current_session (ui);
+  DscConnection *connection = session != NULL ? dsc_session_get_connection (session) : NULL;
   g_autoptr(DscTokenProvider) provider = NULL;
 
-  if (connection == NULL || dsc_connection_is_demo (connection))
+  if (connection == NULL || dsc_session_get_is_demo (session))
     return NULL;
   g_object_get (dsc_connection_get_client (connection), "token-provider", &provider, NULL);
   if (!DSC_IS_OAUTH_TOKEN_PROVIDER (provider))
@@ -74,14 +83,26 @@ window_provider (AuthUi *ui)
   return DSC_OAUTH_TOKEN_PROVIDER (g_steal_pointer (&provider));
 }
 
+/* Another tenant (or none): a new session, which the window and the tray follow. */
 static void
 show_connection (AuthUi        *ui,
                  DscConnection *connection)
 {
-  DscWindow *window = active_window (ui);
+  g_autoptr(DscSession) session = connection != NULL ? dsc_session_new (connection) : NULL;
+  DscWindow *window;
 
+  if (DSC_IS_APPLICATION (ui->app))
+    {
+      dsc_application_set_session (DSC_APPLICATION (ui->app), session);
+      return;
+    }
+  window = active_window (ui);
   if (window != NULL)
-    dsc_window_set_connection (window, connection);
+    {
+      dsc_window_set_session (window, session);
+      if (session != NULL)
+        dsc_session_start (session);
+    }
 }
 
 static void

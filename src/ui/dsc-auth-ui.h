@@ -1,6 +1,6 @@
 /* dsc-auth-ui.h — sign-in for the application: app.sign-in (the first-run
  * assistant), app.tenants (the switcher) and app.sign-out. They act on the
- * active DscWindow through dsc_window_set_connection(). */
+ * application (a new DscSession: dsc_application_set_session()). */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -31,9 +31,9 @@ struct _DscMonitor
 
   GApplication *application;  /* not owned: it owns us */
   GSettings *settings;        /* NULL without the installed schema */
-  DscWindow *window;          /* weak pointer */
-  gulong report_handler;
-  gulong failed_handler;
+  DscSession *session;        /* watched: its reports, its refresh */
+  GtkWindow *window;          /* weak pointer: hides on close in the background */
+  gboolean watching;          /* dsc_monitor_watch was called (even with no session) */
   guint timeout_id;
   guint next_delay;           /* seconds the armed timeout waits */
   guint failures;             /* consecutive transient failures */
@@ -121,7 +121,7 @@ send_notification (DscMonitor            *self,
 static void
 update_tray (DscMonitor *self)
 {
-  DscReport *report = self->window != NULL ? dsc_window_get_report (self->window) : NULL;
+  DscReport *report = self->session != NULL ? dsc_session_get_report (self->session) : NULL;
   g_autofree char *summary = NULL;
   gboolean snoozed = dsc_monitor_get_snoozed_until (self) > g_get_real_time () / G_USEC_PER_SEC;
 
@@ -131,8 +131,7 @@ update_tray (DscMonitor *self)
     {
       self->tray_status = DSC_STATUS_UNKNOWN;
       summary = g_strdup (self->last_error != NULL ? self->last_error
-                          : self->window != NULL
-                            && dsc_window_get_connection (self->window) == NULL
+                          : self->session == NULL
                           ? _("Not signed in")
                           : _("Reading the tenant…"));
     }
@@ -165,18 +164,18 @@ static void schedule (DscMonitor *self);
 static void on_tray_action (DscTrayAction action, const char *category, gpointer user_data);
 
 static void
-on_report (DscWindow  *window,
+on_report (DscSession *session,
            GParamSpec *pspec,
            DscMonitor *self)
 {
-  DscReport *report = dsc_window_get_report (window);
+  DscReport *report = session != NULL ? dsc_session_get_report (session) : NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(DscNotifyResult) result = NULL;
   g_auto(GStrv) keys = NULL;
   DscNotifySettings settings = { 0 };
   const char *tenant;
   gboolean fresh = report != NULL && report != self->previous
-                   && !dsc_window_get_report_is_cached (window);
+                   && !dsc_session_get_report_is_cached (session);
 
   /* A fresh report: the tenant answered, so the next one is a full interval away. */
   if (fresh)
@@ -199,7 +198,7 @@ on_report (DscWindow  *window,
     g_clear_pointer (&self->previous, dsc_report_unref);
 
   /* The offline copy is a baseline, not news: compare the fresh report against it. */
-  if (dsc_window_get_report_is_cached (window))
+  if (dsc_session_get_report_is_cached (session))
     {
       g_clear_pointer (&self->previous, dsc_report_unref);
       self->previous = dsc_report_ref (report);
@@ -232,15 +231,13 @@ static gboolean
 on_timeout (gpointer user_data)
 {
   DscMonitor *self = DSC_MONITOR (user_data);
-  DscConnection *connection;
 
   self->timeout_id = 0;
   self->next_delay = 0;
-  if (self->window == NULL)
+  if (!self->watching)
     return G_SOURCE_REMOVE;
 
-  connection = dsc_window_get_connection (self->window);
-  if (connection != NULL && !dsc_connection_is_demo (connection) && self->network_down)
+  if (self->session != NULL && !dsc_session_get_is_demo (self->session) && self->network_down)
     {
       /* Offline: don't even try; wait longer, and let the network's return wake us. */
       self->failures++;
@@ -250,9 +247,9 @@ on_timeout (gpointer user_data)
                                         self->failures));
       schedule (self);
     }
-  else if (connection != NULL && !dsc_window_get_refreshing (self->window))
+  else if (self->session != NULL && !dsc_session_get_refreshing (self->session))
     {
-      dsc_window_refresh (self->window);
+      dsc_session_refresh (self->session);
       /* A report or a failure re-arms the clock, but a cancelled refresh (Cancel, or the
        * window closed to the background) ends in neither: keep it armed regardless. */
       schedule (self);
@@ -271,7 +268,7 @@ schedule (DscMonitor *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->next_delay = 0;
-  if (self->window == NULL)
+  if (!self->watching)
     return;
   self->next_delay = dsc_schedule_next_delay (minutes, self->failures);
   self->timeout_id = g_timeout_add_seconds (self->next_delay, on_timeout, self);
@@ -288,7 +285,7 @@ error_is_transient (const GError *error)
 }
 
 static void
-on_refresh_failed (DscWindow    *window,
+on_refresh_failed (DscSession   *session,
                    const GError *error,
                    DscMonitor   *self)
 {
@@ -311,7 +308,7 @@ on_network_changed (GNetworkMonitor *network,
 
   self->network_down = !available;
   /* Back online after failing: read the tenant soon instead of waiting out the backoff. */
-  if (available && (was_down || self->failures > 0) && self->window != NULL)
+  if (available && (was_down || self->failures > 0) && self->watching)
     {
       g_clear_handle_id (&self->timeout_id, g_source_remove);
       self->next_delay = NETWORK_BACK_DELAY_SECONDS;
@@ -331,39 +328,57 @@ apply_background (DscMonitor *self)
 static void
 unwatch (DscMonitor *self)
 {
-  if (self->window != NULL)
-    {
-      g_clear_signal_handler (&self->report_handler, self->window);
-      g_clear_signal_handler (&self->failed_handler, self->window);
-      g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-      self->window = NULL;
-    }
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  self->watching = FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_pointer (&self->previous, dsc_report_unref);
 }
 
 void
 dsc_monitor_watch (DscMonitor *self,
-                   DscWindow  *window)
+                   DscSession *session)
 {
   g_return_if_fail (DSC_IS_MONITOR (self));
-  g_return_if_fail (DSC_IS_WINDOW (window));
+  g_return_if_fail (session == NULL || DSC_IS_SESSION (session));
 
-  if (self->settings == NULL || window == self->window)
+  if (self->settings == NULL || (self->watching && session == self->session))
     return;
 
   unwatch (self);
-  self->window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
-  self->report_handler = g_signal_connect (window, "notify::report",
-                                           G_CALLBACK (on_report), self);
-  self->failed_handler = g_signal_connect (window, "refresh-failed",
-                                           G_CALLBACK (on_refresh_failed), self);
+  self->watching = TRUE;
+  if (session != NULL)
+    {
+      self->session = g_object_ref (session);
+      g_signal_connect (session, "notify::report", G_CALLBACK (on_report), self);
+      g_signal_connect (session, "refresh-failed", G_CALLBACK (on_refresh_failed), self);
+    }
+  /* Another tenant: its own failures, its own reason. */
+  self->failures = 0;
+  g_clear_pointer (&self->last_error, g_free);
   if (self->tray == NULL)
     self->tray = dsc_tray_new (on_tray_action, self);
   schedule (self);
-  apply_background (self);
-  on_report (window, NULL, self);
+  on_report (session, NULL, self);
+}
+
+void
+dsc_monitor_set_window (DscMonitor *self,
+                        GtkWindow  *window)
+{
+  g_return_if_fail (DSC_IS_MONITOR (self));
+  g_return_if_fail (window == NULL || GTK_IS_WINDOW (window));
+
+  if (window == self->window)
+    return;
+  if (self->window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  self->window = window;
+  if (window != NULL)
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+  if (self->settings != NULL)
+    apply_background (self);
 }
 
 static void
@@ -412,6 +427,7 @@ dsc_monitor_dispose (GObject *object)
   DscMonitor *self = DSC_MONITOR (object);
 
   unwatch (self);
+  dsc_monitor_set_window (self, NULL);
   g_clear_handle_id (&self->snooze_end_id, g_source_remove);
   g_clear_pointer (&self->tray, dsc_tray_free);
   if (self->network != NULL)

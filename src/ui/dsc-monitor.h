@@ -1,4 +1,4 @@
-/* dsc-monitor.h — background monitoring: refreshes the main window's tenant on an interval
+/* dsc-monitor.h — background monitoring: refreshes the session's tenant on an interval
  * (backing off while offline or throttled), keeps the tray icon's status and tooltip current,
  * and turns report changes into notifications (the decision is dsc_notify_evaluate(); where
  * they show is the platform's: tray balloons on Windows, GNotification on Linux).
@@ -12,7 +12,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "dsc-window.h"
+#include "dsc-session.h"
 
 G_BEGIN_DECLS
 
@@ -21,14 +21,19 @@ G_DECLARE_FINAL_TYPE (DscMonitor, dsc_monitor, DSC, MONITOR, GObject)
 
 /* application is not referenced: the application owns the monitor. */
 DscMonitor *dsc_monitor_new              (GApplication *application);
-/* Follows this window's reports and refreshes it on the interval (replaces any earlier one). */
+/* Follows this session's reports and refreshes it on the interval (replaces any earlier
+ * one; NULL: nothing to watch, e.g. not signed in). */
 void        dsc_monitor_watch            (DscMonitor   *self,
-                                          DscWindow    *window);
+                                          DscSession   *session);
+/* The main window, which hides on close instead of closing while run-in-background is on
+ * (held weakly; NULL forgets it). */
+void        dsc_monitor_set_window       (DscMonitor   *self,
+                                          GtkWindow    *window);
 /* Notifications off until the given Unix time; 0 turns them back on. */
 void        dsc_monitor_snooze           (DscMonitor   *self,
                                           gint64        until);
 gint64      dsc_monitor_get_snoozed_until (DscMonitor  *self);
-/* What the tray icon shows: the worst status of the report on screen (UNKNOWN without one). */
+/* What the tray icon shows: the worst status of the session's report (UNKNOWN without one). */
 DscStatus   dsc_monitor_get_status       (DscMonitor   *self);
 /* Consecutive refreshes that failed for a reason worth backing off from. */
 guint       dsc_monitor_get_failures     (DscMonitor   *self);

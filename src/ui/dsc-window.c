@@ -1,4 +1,7 @@
-/* dsc-window.c — the main window. */
+/* dsc-window.c — the main window: renders the report of the DscSession it is
+ * given (tenant header, status tiles, sidebar, category pane, refresh progress,
+ * the error banner over the last good report, history). It never refreshes on
+ * its own; its actions (dsc-window-actions.c) ask the session. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-ui"
@@ -8,12 +11,9 @@
 #include "dsc-background.h"
 #include "dsc-export-action.h"
 #include "dsc-history.h"
-#include "dsc-trend-chart.h"
-#include "dsc-window.h"
+#include "dsc-window-private.h"
 #include "dsc-category.h"
 #include "dsc-graph-error.h"
-#include "dsc-fake-tenant.h"
-#include "dsc-report-cache.h"
 #include "dsc-report-json.h"
 #include "dsc-ui-util.h"
 
@@ -21,121 +21,15 @@
 #define AGE_REFRESH_SECONDS 30
 #define SETTINGS_SCHEMA_ID "io.github.DirSyncCompanion"
 
-struct _DscWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *back_button;
-  GtkWidget *demo_badge;
-  GtkStack *refresh_stack;
-  GtkSpinner *refresh_spinner;
-  GtkProgressBar *progress_bar;
-  GtkStack *main_stack;
-  AdwStatusPage *loading_page;
-  GtkSpinner *loading_spinner;
-  AdwStatusPage *error_page;
-  GtkWidget *error_demo_button;
-  GtkRevealer *banner_revealer;
-  GtkLabel *banner_label;
-  AdwLeaflet *leaflet;
-  GtkListBox *sidebar_list;
-  GtkStack *content_stack;
-  GtkImage *overall_icon;
-  GtkLabel *overall_label;
-  GtkFlowBox *tile_box;
-  DscCategoryPane *category_pane;
-
-  /* built at init */
-  DscStatusTile *tiles[DSC_N_TILES];
-  GtkWidget *overview_row;
-  GtkWidget *category_rows[DSC_N_CATEGORIES];
-  GtkImage *category_status[DSC_N_CATEGORIES];
-
-  GSettings *settings;
-
-  DscConnection *connection;
-  gulong progress_handler;
-  DscReportCache *cache;
-  DscReport *report;
-  gboolean report_is_cached;
-  char *refresh_error;          /* why the last refresh failed, while the old report shows */
-  GCancellable *cancellable;    /* everything started for the current connection */
-  GCancellable *refresh_cancellable;
-  gboolean user_cancelled;
-  guint age_source;
-  gboolean syncing_sidebar;
-  DscStatusTile *opened_tile;   /* gets the focus back when returning to the overview */
-  char *subtitle;
-  GtkWidget *history_box;
-  GMenu *demo_section;          /* the demo tenant's scenario submenu lives here */
-  GtkBox *charts_box;
-  DscTrendChart *errors_chart;
-  DscTrendChart *lag_chart;
-  DscHistoryDiff *history_diff; /* what changed since the refresh before this one */
-};
-
 G_DEFINE_FINAL_TYPE (DscWindow, dsc_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_CONNECTION,
-  PROP_REPORT,
-  PROP_REFRESHING,
+  PROP_SESSION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  SIGNAL_REFRESH_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void dsc_window_set_report (DscWindow *self,
-                                   DscReport *report,
-                                   gboolean   cached);
-
-/* Async callbacks hold the window weakly: closing it must not wait for the
- * network, and a late result for a closed window is dropped. */
-static GWeakRef *
-weak_ref_new (gpointer object)
-{
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-  g_weak_ref_init (ref, object);
-  return ref;
-}
-
-static gpointer
-weak_ref_steal (GWeakRef *ref)
-{
-  gpointer object = g_weak_ref_get (ref);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  return object;
-}
-
-/* A refresh's result only counts if it is still the window's current refresh. */
-typedef struct {
-  GWeakRef window;
-  GCancellable *cancellable;
-} RefreshData;
-
-static void
-refresh_data_free (RefreshData *data)
-{
-  g_weak_ref_clear (&data->window);
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RefreshData, refresh_data_free)
 
 static gint64
 now_seconds (void)
@@ -143,9 +37,9 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-show_toast (DscWindow  *self,
-            const char *message)
+void
+_dsc_window_show_toast (DscWindow  *self,
+                        const char *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
@@ -164,8 +58,8 @@ update_title (DscWindow *self)
     title = g_strdup (snap->tenant_name);
   else if (snap != NULL && snap->initial_domain != NULL)
     title = g_strdup (snap->initial_domain);
-  else if (self->connection != NULL)
-    title = g_strdup (dsc_connection_get_label (self->connection));
+  else if (self->session != NULL)
+    title = g_strdup (dsc_session_get_label (self->session));
   else
     title = g_strdup (_("DirSync Companion"));
 
@@ -232,45 +126,25 @@ load_series (DscWindow *self, const char *tenant_id)
                                   history_request_new (self, series[i]));
 }
 
+/* The session recorded the refresh: the subtitle says what changed, the charts
+ * gain a point. */
 static void
-on_history_recorded (GObject *source, GAsyncResult *result, gpointer data)
+on_history_diff (DscSession *session,
+                 GParamSpec *pspec,
+                 DscWindow  *self)
 {
-  HistoryRequest *req = data;
-  g_autoptr(DscWindow) self = g_weak_ref_get (&req->window);
-  g_autoptr(DscHistoryDiff) diff = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *recovered = NULL;
-
-  diff = dsc_history_record_finish (DSC_HISTORY (source), result, &error);
-  history_request_free (req);
-  if (self == NULL)
-    return;
-  /* History is a convenience: a failure to record never hides the report. */
-  if (diff == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Couldn't record the refresh in the history: %s", error->message);
-      return;
-    }
-  recovered = dsc_history_dup_recovery_message (dsc_history_get_default ());
-  if (recovered != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", recovered);
-
-  g_clear_pointer (&self->history_diff, dsc_history_diff_unref);
-  self->history_diff = g_steal_pointer (&diff);
   update_subtitle (self);
-  if (self->report != NULL && self->report->snapshot != NULL &&
-      self->report->snapshot->tenant_id != NULL)
+  if (dsc_session_get_history_diff (session) != NULL && self->report != NULL
+      && self->report->snapshot != NULL && self->report->snapshot->tenant_id != NULL)
     load_series (self, self->report->snapshot->tenant_id);
 }
 
 static void
-record_history (DscWindow *self, DscReport *report)
+on_history_recovered (DscSession *session,
+                      const char *message,
+                      DscWindow  *self)
 {
-  g_clear_pointer (&self->history_diff, dsc_history_diff_unref);
-  dsc_history_record_async (dsc_history_get_default (), report, self->cancellable,
-                            on_history_recorded,
-                            history_request_new (self, DSC_HISTORY_SERIES_OBJECTS_IN_ERROR));
+  _dsc_window_show_toast (self, message);
 }
 
 static void
@@ -278,13 +152,18 @@ update_subtitle (DscWindow *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 now = now_seconds ();
-  gboolean refreshing = self->refresh_cancellable != NULL;
+  gboolean refreshing = self->session != NULL && dsc_session_get_refreshing (self->session);
+  gboolean cached = self->session != NULL && dsc_session_get_report_is_cached (self->session);
+  gboolean failed = self->session != NULL
+                    && dsc_session_get_refresh_error (self->session) != NULL;
+  DscHistoryDiff *diff = self->session != NULL
+                         ? dsc_session_get_history_diff (self->session) : NULL;
 
   if (self->report != NULL && self->report->snapshot != NULL)
     {
       gint64 taken = self->report->snapshot->taken_at;
 
-      if (self->report_is_cached || self->refresh_error != NULL)
+      if (cached || failed)
         {
           g_autofree char *when = dsc_ui_format_short_time (taken, now);
 
@@ -301,17 +180,16 @@ update_subtitle (DscWindow *self)
 
       if (refreshing)
         g_string_append_printf (text, " · %s", _("refreshing…"));
-      else if (self->refresh_error != NULL)
+      else if (failed)
         g_string_append_printf (text, " · %s", _("refresh failed"));
 
       if (self->report->headline != NULL && *self->report->headline != '\0')
         g_string_append_printf (text, " · %s", self->report->headline);
 
-      if (!self->report_is_cached && self->history_diff != NULL &&
-          self->history_diff->previous_at != 0)
+      if (!cached && diff != NULL && diff->previous_at != 0)
         {
-          guint added = self->history_diff->new_object_errors->len;
-          guint resolved = self->history_diff->resolved_object_errors->len;
+          guint added = diff->new_object_errors->len;
+          guint resolved = diff->resolved_object_errors->len;
 
           /* Translators: sync errors the previous refresh didn't have */
           if (added > 0)
@@ -370,7 +248,7 @@ update_back_button (DscWindow *self)
 static void
 update_refreshing (DscWindow *self)
 {
-  gboolean refreshing = self->refresh_cancellable != NULL;
+  gboolean refreshing = self->session != NULL && dsc_session_get_refreshing (self->session);
 
   gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "busy" : "idle");
   gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
@@ -378,13 +256,10 @@ update_refreshing (DscWindow *self)
   if (!refreshing)
     gtk_progress_bar_set_fraction (self->progress_bar, 0);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 self->connection != NULL && !refreshing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", refreshing);
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), self->connection != NULL);
+  _dsc_window_actions_update (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), self->session != NULL);
 
   update_subtitle (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
 }
 
 /* Sidebar */
@@ -565,16 +440,14 @@ drop_report (DscWindow *self)
 }
 
 static void
-dsc_window_set_report (DscWindow *self,
-                       DscReport *report,
-                       gboolean   cached)
+render_report (DscWindow *self,
+               DscReport *report)
 {
   g_return_if_fail (report != NULL);
 
   dsc_report_ref (report);
   drop_report (self);
   self->report = report;
-  self->report_is_cached = cached;
 
   update_title (self);
   update_tiles (self);
@@ -592,8 +465,6 @@ dsc_window_set_report (DscWindow *self,
         select_sidebar_row (self, self->overview_row);
       adw_leaflet_set_visible_child_name (self->leaflet, "content");
     }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
 
 /* The banner over an older report: when it is from, and why it is not newer. */
@@ -602,8 +473,10 @@ show_refresh_error (DscWindow *self)
 {
   g_autofree char *message = NULL;
   g_autofree char *when = NULL;
+  const GError *error = self->session != NULL
+                        ? dsc_session_get_refresh_error (self->session) : NULL;
 
-  if (self->refresh_error == NULL || self->report == NULL)
+  if (error == NULL || self->report == NULL)
     return;
 
   when = dsc_ui_format_short_time (self->report->snapshot != NULL
@@ -611,60 +484,9 @@ show_refresh_error (DscWindow *self)
                                    now_seconds ());
   /* Translators: first %s is a time ("14:05"), second says what went wrong and what to do */
   message = g_strdup_printf (_("Could not refresh; showing the data as of %s. %s"),
-                             when, self->refresh_error);
+                             when, error->message);
   gtk_label_set_label (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-}
-
-static void
-on_cache_saved (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!dsc_report_cache_save_finish (DSC_REPORT_CACHE (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Could not save the offline copy: %s", error->message);
-}
-
-static void
-on_cache_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DscWindow) self = weak_ref_steal (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DscReport) report = NULL;
-
-  report = dsc_report_cache_load_finish (DSC_REPORT_CACHE (source), result, &error);
-  if (report == NULL)
-    {
-      /* No copy yet, or one we cannot read: the refresh will replace it. */
-      g_debug ("No usable offline copy: %s", error->message);
-      return;
-    }
-
-  /* The refresh may already have won the race. */
-  if (self != NULL && self->cache == DSC_REPORT_CACHE (source) && self->report == NULL)
-    {
-      dsc_window_set_report (self, report, TRUE);
-      show_refresh_error (self);
-    }
-  /* Unused, or now shared with the window: either way not freed here. */
-  dsc_free_in_background (g_steal_pointer (&report), (GDestroyNotify) dsc_report_unref);
-}
-
-static void
-on_progress (DscConnection *connection,
-             guint          done,
-             guint          total,
-             gpointer       user_data)
-{
-  DscWindow *self = user_data;
-
-  if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) done / total));
 }
 
 static gboolean
@@ -673,120 +495,101 @@ is_not_signed_in (const GError *error)
   return g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
 }
 
+/* Session → window */
+
 static void
-on_refresh_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_report (DscSession *session,
+           GParamSpec *pspec,
+           DscWindow  *self)
 {
-  g_autoptr(RefreshData) data = user_data;
-  g_autoptr(DscWindow) self = g_weak_ref_get (&data->window);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DscReport) report = NULL;
-  gboolean user_cancelled;
+  DscReport *report = dsc_session_get_report (session);
 
-  report = dsc_connection_refresh_finish (DSC_CONNECTION (source), result, &error);
-
-  /* Closed window, switched tenant, or a newer refresh: not ours to show. */
-  if (self == NULL || self->refresh_cancellable != data->cancellable)
+  if (report == NULL || report == self->report)
     return;
+  render_report (self, report);
+  /* An offline copy that arrives after a failed refresh says why it is not newer. */
+  show_refresh_error (self);
+}
 
-  g_clear_object (&self->refresh_cancellable);
-  user_cancelled = self->user_cancelled;
-  self->user_cancelled = FALSE;
+static void
+on_refresh_error (DscSession *session,
+                  GParamSpec *pspec,
+                  DscWindow  *self)
+{
+  if (dsc_session_get_refresh_error (session) == NULL)
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  update_subtitle (self);
+}
 
-  if (report != NULL)
+static void
+on_refreshing (DscSession *session,
+               GParamSpec *pspec,
+               DscWindow  *self)
+{
+  if (dsc_session_get_refreshing (session))
     {
-      g_clear_pointer (&self->refresh_error, g_free);
-      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-      dsc_window_set_report (self, report, FALSE);
-      record_history (self, report);
-      if (self->cache != NULL && report->snapshot != NULL)
-        dsc_report_cache_save_async (self->cache, report->snapshot, NULL, on_cache_saved, NULL);
-      update_refreshing (self);
-      return;
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      if (self->report == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                             "loading") != 0)
+        show_main_page (self, "loading");
     }
+  update_refreshing (self);
+}
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      update_refreshing (self);
-      if (self->report == NULL)
-        {
-          adw_status_page_set_description (self->error_page,
-                                           _("The refresh was cancelled before anything was "
-                                             "read."));
-          show_main_page (self, "error");
-        }
-      else if (user_cancelled)
-        show_toast (self, _("Refresh cancelled; showing the data you had."));
-      return;
-    }
+static void
+on_progress (DscSession *session,
+             GParamSpec *pspec,
+             DscWindow  *self)
+{
+  if (dsc_session_get_refreshing (session))
+    gtk_progress_bar_set_fraction (self->progress_bar, dsc_session_get_progress (session));
+}
 
-  g_debug ("Refresh failed: %s", error->message);
-  g_signal_emit (self, signals[SIGNAL_REFRESH_FAILED], 0, error);
-
+static void
+on_refresh_cancelled (DscSession *session,
+                      gboolean    by_user,
+                      DscWindow  *self)
+{
   if (self->report == NULL)
     {
-      /* An offline copy still loading will show with this reason on top. */
-      g_free (self->refresh_error);
-      self->refresh_error = g_strdup (error->message);
-      update_refreshing (self);
+      adw_status_page_set_description (self->error_page,
+                                       _("The refresh was cancelled before anything was "
+                                         "read."));
+      show_main_page (self, "error");
+    }
+  else if (by_user)
+    _dsc_window_show_toast (self, _("Refresh cancelled; showing the data you had."));
+}
+
+static void
+on_refresh_failed (DscSession   *session,
+                   const GError *error,
+                   DscWindow    *self)
+{
+  if (self->report == NULL)
+    {
       if (is_not_signed_in (error))
         {
           show_main_page (self, "signed-out");
           return;
         }
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_widget_set_visible (self->error_demo_button,
-                              !dsc_connection_is_demo (self->connection));
+      gtk_widget_set_visible (self->error_demo_button, !dsc_session_get_is_demo (session));
       show_main_page (self, "error");
       return;
     }
 
   /* Keep the last good report on screen, and say why it is not newer. */
-  g_free (self->refresh_error);
-  self->refresh_error = g_strdup (error->message);
-  update_refreshing (self);
   show_refresh_error (self);
 }
 
-void
-dsc_window_refresh (DscWindow *self)
-{
-  RefreshData *data;
-
-  g_return_if_fail (DSC_IS_WINDOW (self));
-
-  if (self->connection == NULL || self->refresh_cancellable != NULL)
-    return;
-
-  self->refresh_cancellable = g_cancellable_new ();
-  self->user_cancelled = FALSE;
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-
-  if (self->report == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
-                                         "loading") != 0)
-    show_main_page (self, "loading");
-
-  data = g_new0 (RefreshData, 1);
-  g_weak_ref_init (&data->window, self);
-  data->cancellable = g_object_ref (self->refresh_cancellable);
-  dsc_connection_refresh_async (self->connection, self->refresh_cancellable,
-                                on_refresh_done, data);
-  update_refreshing (self);
-}
-
 static void
-stop_connection (DscWindow *self)
+unbind_session (DscWindow *self)
 {
-  g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->refresh_cancellable);
-
-  if (self->connection != NULL && self->progress_handler != 0)
-    g_signal_handler_disconnect (self->connection, self->progress_handler);
-  self->progress_handler = 0;
-  g_clear_object (&self->cache);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
 }
 
 /* While the demo tenant is shown, the menu offers its scenarios (app.demo-scenario), so
@@ -798,11 +601,11 @@ update_demo_menu (DscWindow *self)
   const char *const *names;
 
   g_menu_remove_all (self->demo_section);
-  if (self->connection == NULL || !dsc_connection_is_demo (self->connection))
+  if (self->session == NULL || !dsc_session_get_is_demo (self->session))
     return;
 
   scenarios = g_menu_new ();
-  names = dsc_fake_tenant_list_scenarios ();
+  names = dsc_demo_list_scenarios ();
   for (guint i = 0; names[i] != NULL; i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
@@ -814,55 +617,75 @@ update_demo_menu (DscWindow *self)
   g_menu_append_submenu (self->demo_section, _("_Demo Scenario"), G_MENU_MODEL (scenarios));
 }
 
-void
-dsc_window_set_connection (DscWindow     *self,
-                           DscConnection *connection)
+DscSession *
+dsc_window_get_session (DscWindow *self)
 {
-  g_return_if_fail (DSC_IS_WINDOW (self));
-  g_return_if_fail (connection == NULL || DSC_IS_CONNECTION (connection));
+  g_return_val_if_fail (DSC_IS_WINDOW (self), NULL);
+  return self->session;
+}
 
-  if (connection == self->connection && self->cancellable != NULL)
+void
+dsc_window_set_session (DscWindow  *self,
+                        DscSession *session)
+{
+  const GError *error;
+
+  g_return_if_fail (DSC_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || DSC_IS_SESSION (session));
+
+  if (session == self->session)
     return;
 
-  stop_connection (self);
-  g_set_object (&self->connection, connection);
+  unbind_session (self);
+  g_set_object (&self->session, session);
 
   drop_report (self);
-  g_clear_pointer (&self->refresh_error, g_free);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-  self->report_is_cached = FALSE;
   self->opened_tile = NULL;
   gtk_stack_set_visible_child_name (self->content_stack, "overview");
   select_sidebar_row (self, self->overview_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_box), FALSE);
 
-  gtk_widget_set_visible (self->demo_badge,
-                          connection != NULL && dsc_connection_is_demo (connection));
+  gtk_widget_set_visible (self->demo_badge, session != NULL && dsc_session_get_is_demo (session));
   update_demo_menu (self);
   update_title (self);
 
-  if (connection == NULL)
+  if (session == NULL)
     {
       show_main_page (self, "signed-out");
       update_refreshing (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
 
   self->cancellable = g_cancellable_new ();
-  self->progress_handler = g_signal_connect (connection, "progress",
-                                             G_CALLBACK (on_progress), self);
-  adw_status_page_set_description (self->loading_page, dsc_connection_get_label (connection));
-  show_main_page (self, "loading");
+  g_signal_connect_object (session, "notify::report", G_CALLBACK (on_report), self, 0);
+  g_signal_connect_object (session, "notify::refresh-error", G_CALLBACK (on_refresh_error),
+                           self, 0);
+  g_signal_connect_object (session, "notify::refreshing", G_CALLBACK (on_refreshing), self, 0);
+  g_signal_connect_object (session, "notify::progress", G_CALLBACK (on_progress), self, 0);
+  g_signal_connect_object (session, "notify::history-diff", G_CALLBACK (on_history_diff),
+                           self, 0);
+  g_signal_connect_object (session, "refresh-failed", G_CALLBACK (on_refresh_failed), self, 0);
+  g_signal_connect_object (session, "refresh-cancelled", G_CALLBACK (on_refresh_cancelled),
+                           self, 0);
+  g_signal_connect_object (session, "history-recovered", G_CALLBACK (on_history_recovered),
+                           self, 0);
+  adw_status_page_set_description (self->loading_page, dsc_session_get_label (session));
 
-  /* Offline first: the saved copy shows while the tenant is read again. */
-  self->cache = dsc_report_cache_new (dsc_connection_get_label (connection));
-  dsc_report_cache_load_async (self->cache, dsc_connection_get_policy (connection),
-                               self->cancellable, on_cache_loaded, weak_ref_new (self));
-  dsc_window_refresh (self);
+  /* Whatever the session has already. */
+  error = dsc_session_get_refresh_error (session);
+  if (dsc_session_get_report (session) != NULL)
+    on_report (session, NULL, self);
+  else if (error != NULL && !dsc_session_get_refreshing (session))
+    on_refresh_failed (session, error, self);
+  else
+    show_main_page (self, "loading");
+  update_refreshing (self);
+  if (dsc_session_get_history_diff (session) != NULL)
+    on_history_diff (session, NULL, self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /* Navigation */
@@ -892,130 +715,16 @@ dsc_window_show_category (DscWindow     *self,
   update_back_button (self);
 }
 
-/* Actions */
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+gboolean
+_dsc_window_on_report_page (DscWindow *self)
 {
-  dsc_window_refresh (DSC_WINDOW (widget));
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "report") == 0;
 }
 
-static void
-cancel_refresh_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+gboolean
+_dsc_window_on_category (DscWindow *self)
 {
-  DscWindow *self = DSC_WINDOW (widget);
-
-  if (self->refresh_cancellable != NULL)
-    {
-      self->user_cancelled = TRUE;
-      g_cancellable_cancel (self->refresh_cancellable);
-    }
-}
-
-static void
-try_demo_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  DscWindow *self = DSC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DscConnection) demo = NULL;
-
-  demo = dsc_connection_new_demo (NULL, TRUE, &error);
-  if (demo == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the reason */
-      message = g_strdup_printf (_("The demo tenant could not start: %s"), error->message);
-      show_toast (self, message);
-      return;
-    }
-
-  dsc_window_set_connection (self, demo);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DscWindow *self = DSC_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "report") != 0)
-    return;
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "category") == 0)
-    {
-      dsc_window_show_overview (self);
-      if (self->opened_tile != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->opened_tile));
-      self->opened_tile = NULL;
-    }
-  else if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-show_overview_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  DscWindow *self = DSC_WINDOW (widget);
-
-  if (self->report != NULL)
-    dsc_window_show_overview (self);
-}
-
-static void
-show_category_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  DscWindow *self = DSC_WINDOW (widget);
-  guint32 category = g_variant_get_uint32 (parameter);
-
-  if (self->report != NULL && category < DSC_N_CATEGORIES)
-    dsc_window_show_category (self, category);
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DscWindow *self = DSC_WINDOW (widget);
-
-  if (self->report == NULL)
-    return;
-
-  /* From the overview, searching means searching the objects in error. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "category") != 0
-      || !dsc_category_pane_has_objects (self->category_pane))
-    dsc_window_show_category (self, DSC_CATEGORY_OBJECT_ERRORS);
-
-  if (!dsc_category_pane_focus_search (self->category_pane))
-    show_toast (self, _("No objects to search: none have sync errors."));
-}
-
-static void
-toast_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  show_toast (DSC_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-dismiss_banner_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  gtk_revealer_set_reveal_child (DSC_WINDOW (widget)->banner_revealer, FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "category") == 0;
 }
 
 /* Window size */
@@ -1072,9 +781,10 @@ dsc_window_close_request (GtkWindow *window)
   DscWindow *self = DSC_WINDOW (window);
 
   save_window_state (self);
-  /* Hidden to run in the background: the tenant is still watched and refreshed. */
-  if (!gtk_window_get_hide_on_close (window))
-    stop_connection (self);
+  /* Hidden to run in the background: the session still refreshes. Really
+   * closing must not wait for the network. */
+  if (!gtk_window_get_hide_on_close (window) && self->session != NULL)
+    dsc_session_cancel_refresh (self->session);
 
   return GTK_WINDOW_CLASS (dsc_window_parent_class)->close_request (window);
 }
@@ -1086,7 +796,7 @@ dsc_window_dispose (GObject *object)
 {
   DscWindow *self = DSC_WINDOW (object);
 
-  stop_connection (self);
+  unbind_session (self);
   g_clear_handle_id (&self->age_source, g_source_remove);
 
   /* Tearing the template down changes stacks and selections: not navigation. */
@@ -1101,7 +811,7 @@ dsc_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DSC_TYPE_WINDOW);
 
-  g_clear_object (&self->connection);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   drop_report (self);
 
@@ -1113,9 +823,7 @@ dsc_window_finalize (GObject *object)
 {
   DscWindow *self = DSC_WINDOW (object);
 
-  g_clear_pointer (&self->refresh_error, g_free);
   g_clear_pointer (&self->subtitle, g_free);
-  g_clear_pointer (&self->history_diff, dsc_history_diff_unref);
 
   G_OBJECT_CLASS (dsc_window_parent_class)->finalize (object);
 }
@@ -1130,14 +838,8 @@ dsc_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
-      break;
-    case PROP_REPORT:
-      g_value_set_boxed (value, self->report);
-      break;
-    case PROP_REFRESHING:
-      g_value_set_boolean (value, self->refresh_cancellable != NULL);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1154,8 +856,8 @@ dsc_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      dsc_window_set_connection (self, g_value_get_object (value));
+    case PROP_SESSION:
+      dsc_window_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1175,21 +877,10 @@ dsc_window_class_init (DscWindowClass *klass)
   object_class->set_property = dsc_window_set_property;
   window_class->close_request = dsc_window_close_request;
 
-  properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, NULL, DSC_TYPE_CONNECTION,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DSC_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_REPORT] =
-    g_param_spec_boxed ("report", NULL, NULL, DSC_TYPE_REPORT,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* A refresh that failed (not one the user cancelled): background monitoring backs off. */
-  signals[SIGNAL_REFRESH_FAILED] =
-    g_signal_new ("refresh-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   g_type_ensure (DSC_TYPE_CATEGORY_PANE);
   g_type_ensure (DSC_TYPE_STATUS_TILE);
@@ -1225,30 +916,7 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_tile_activated);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL,
-                                   cancel_refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL,
-                                   show_overview_action);
-  gtk_widget_class_install_action (widget_class, "win.show-category", "u",
-                                   show_category_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL,
-                                   dismiss_banner_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
-                                       "win.show-overview", NULL);
+  _dsc_window_class_actions_init (klass);
 }
 
 static void
@@ -1300,19 +968,12 @@ dsc_window_init (DscWindow *self)
 
 DscWindow *
 dsc_window_new (GtkApplication *application,
-                DscConnection  *connection)
+                DscSession     *session)
 {
   return g_object_new (DSC_TYPE_WINDOW,
                        "application", application,
-                       "connection", connection,
+                       "session", session,
                        NULL);
-}
-
-DscConnection *
-dsc_window_get_connection (DscWindow *self)
-{
-  g_return_val_if_fail (DSC_IS_WINDOW (self), NULL);
-  return self->connection;
 }
 
 DscReport *
@@ -1320,20 +981,6 @@ dsc_window_get_report (DscWindow *self)
 {
   g_return_val_if_fail (DSC_IS_WINDOW (self), NULL);
   return self->report;
-}
-
-gboolean
-dsc_window_get_report_is_cached (DscWindow *self)
-{
-  g_return_val_if_fail (DSC_IS_WINDOW (self), FALSE);
-  return self->report_is_cached;
-}
-
-gboolean
-dsc_window_get_refreshing (DscWindow *self)
-{
-  g_return_val_if_fail (DSC_IS_WINDOW (self), FALSE);
-  return self->refresh_cancellable != NULL;
 }
 
 const char *
@@ -1371,3 +1018,4 @@ dsc_window_get_subtitle (DscWindow *self)
   g_return_val_if_fail (DSC_IS_WINDOW (self), NULL);
   return self->subtitle != NULL ? self->subtitle : "";
 }
+

@@ -1,9 +1,11 @@
-/* dsc-window.h — the main window: tenant header, status tiles, category
- * panes, refresh with progress and cancel, offline copy of the last report. */
+/* dsc-window.h — the main window: renders one DscSession (tenant header, status
+ * tiles, category panes, refresh progress and cancel, the offline copy and the
+ * error banner over the last good report). The session refreshes; the window
+ * observes it. Actions: dsc-window-actions.c. */
 #pragma once
 
 #include <adwaita.h>
-#include "dsc-connection.h"
+#include "dsc-session.h"
 #include "dsc-status-tile.h"
 #include "dsc-category-pane.h"
 
@@ -12,22 +14,16 @@ G_BEGIN_DECLS
 #define DSC_TYPE_WINDOW (dsc_window_get_type ())
 G_DECLARE_FINAL_TYPE (DscWindow, dsc_window, DSC, WINDOW, AdwApplicationWindow)
 
-/* Signals: "refresh-failed" (const GError *error) when a refresh ends in an error other
- * than a cancellation; the last good report stays on screen.
- *
- * application and connection may be NULL (NULL connection: not signed in). */
+/* application and session may be NULL (NULL session: not signed in). The
+ * window does not start the session (its owner does: dsc_session_start). */
 DscWindow       *dsc_window_new               (GtkApplication *application,
-                                               DscConnection  *connection);
-DscConnection   *dsc_window_get_connection    (DscWindow      *self);
-/* Shows another tenant: cancels what runs, forgets the report, refreshes. */
-void             dsc_window_set_connection    (DscWindow      *self,
-                                               DscConnection  *connection);
-/* The report on screen (borrowed), or NULL. */
+                                               DscSession     *session);
+DscSession      *dsc_window_get_session       (DscWindow      *self);
+/* Shows another tenant: forgets what was shown and follows this session. */
+void             dsc_window_set_session       (DscWindow      *self,
+                                               DscSession     *session);
+/* The report on screen (borrowed): the session's, once rendered; or NULL. */
 DscReport       *dsc_window_get_report        (DscWindow      *self);
-/* TRUE while the report on screen is the offline copy. */
-gboolean         dsc_window_get_report_is_cached (DscWindow   *self);
-gboolean         dsc_window_get_refreshing    (DscWindow      *self);
-void             dsc_window_refresh           (DscWindow      *self);
 /* "signed-out", "loading", "error", "overview" or "category". */
 const char      *dsc_window_get_page          (DscWindow      *self);
 void             dsc_window_show_overview     (DscWindow      *self);

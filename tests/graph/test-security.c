@@ -10,6 +10,7 @@
 #include "dsc-connection.h"
 #include "dsc-fake-scenario.h"
 #include "dsc-fake-service.h"
+#include "dsc-demo.h"
 #include "dsc-fake-tenant.h"
 #include "dsc-graph-error.h"
 #include "dsc-static-token-provider.h"
@@ -97,7 +98,8 @@ test_no_token_in_logs (void)
     .retry_after_s = 1, .seed = 7,
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(DscConnection) connection = dsc_connection_new_demo ("sync-errors", TRUE, &error);
+  g_autoptr(DscDemo) demo = dsc_demo_new ("sync-errors", TRUE, &error);
+  DscConnection *connection = demo != NULL ? dsc_demo_get_connection (demo) : NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(DscReport) report = NULL;
   g_autoptr(DscSnapshot) snapshot = NULL;
@@ -120,11 +122,11 @@ test_no_token_in_logs (void)
   g_assert_nonnull (report);
 
   dsc_graph_client_set_retry_policy (client, &fast);
-  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (connection), &faults);
+  dsc_fake_tenant_set_faults (dsc_demo_get_fake_tenant (demo), &faults);
   snapshot = collect (client, NULL);   /* any outcome; only the logs matter */
 
   faults = (DscFakeFaults) { 0 };
-  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (connection), &faults);
+  dsc_fake_tenant_set_faults (dsc_demo_get_fake_tenant (demo), &faults);
   wrong_client = dsc_graph_client_new (dsc_graph_client_get_base_url (client), wrong, &error);
   g_assert_no_error (error);
   g_clear_pointer (&snapshot, dsc_snapshot_unref);

@@ -350,11 +350,13 @@ static gboolean
 has_new_report (DscWindow *window,
                 DscReport *before)
 {
+  DscSession *session = dsc_window_get_session (window);
   DscReport *report = dsc_window_get_report (window);
 
   return report != NULL && report != before
-         && !dsc_window_get_refreshing (window)
-         && !dsc_window_get_report_is_cached (window);
+         && report == dsc_session_get_report (session)
+         && !dsc_session_get_refreshing (session)
+         && !dsc_session_get_report_is_cached (session);
 }
 
 /* Does what the tray's "Refresh now" does, and waits for the report it brings. */
@@ -366,21 +368,21 @@ refresh_and_wait (DscApplication *app,
   DscReport *current = dsc_window_get_report (window);
   g_autoptr(DscReport) before = current != NULL ? dsc_report_ref (current) : NULL;
 
-  g_assert_false (dsc_window_get_refreshing (window));
+  g_assert_false (dsc_session_get_refreshing (dsc_window_get_session (window)));
   g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
   WAIT_UNTIL (has_new_report (window, before), "the report after refreshing (%s)", why);
   /* Whatever the report started (history, cache, the notification's D-Bus call) gets going. */
   drain ();
 }
 
+/* The demo tenant changes, as a real one would (the next refresh reads it). */
 static void
-set_scenario (DscConnection *connection,
-              const char    *scenario)
+set_scenario (DscSession *session,
+              const char *scenario)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dsc_fake_tenant_set_scenario (dsc_connection_get_fake_tenant (connection),
-                                               scenario, &error));
+  g_assert_true (dsc_demo_set_scenario (dsc_session_get_demo (session), scenario, &error));
   g_assert_no_error (error);
 }
 
@@ -431,7 +433,7 @@ count_objects_in_error (DscReport *report)
 
 typedef struct {
   DscApplication *app;
-  DscConnection *connection;
+  DscSession *session;
   GSettings *settings;
   DscWindow *window;          /* a reference of the test's, to check finalization */
   gboolean done;              /* the scenario ran to its end */
@@ -458,6 +460,9 @@ run_scenario (gpointer user_data)
   window = dsc_application_get_main_window (app);
   g_assert_nonnull (window);
   scenario->window = g_object_ref (window);
+  /* The window and the tray follow the one session the application owns. */
+  g_assert_true (dsc_application_get_session (app) == scenario->session);
+  g_assert_true (dsc_window_get_session (window) == scenario->session);
 
   /* 3. The first report: healthy, so nothing to say. */
   WAIT_UNTIL (has_new_report (window, NULL), "the first report of the healthy demo tenant");
@@ -476,7 +481,7 @@ run_scenario (gpointer user_data)
   g_assert_cmpuint (dsc_monitor_get_next_delay (monitor), >, 0);
 
   /* 4. The tenant breaks; "Refresh now" from the tray. One notification names the problem. */
-  set_scenario (scenario->connection, "sync-errors");
+  set_scenario (scenario->session, "sync-errors");
   refresh_and_wait (app, window, "healthy → sync-errors");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   calls = get_notify_calls (app_bus);
@@ -528,7 +533,7 @@ run_scenario (gpointer user_data)
   g_assert_cmpint (dsc_monitor_get_status (monitor), ==, DSC_STATUS_ERROR);
 
   /* 7. Recovery is announced once. */
-  set_scenario (scenario->connection, "healthy");
+  set_scenario (scenario->session, "healthy");
   refresh_and_wait (app, window, "sync-errors → healthy");
   calls = get_notify_calls (app_bus);
   print_calls (calls, seen);
@@ -555,7 +560,7 @@ run_scenario (gpointer user_data)
   g_action_group_activate_action (G_ACTION_GROUP (app), "snooze", g_variant_new_string ("hour"));
   g_assert_cmpint (dsc_monitor_get_snoozed_until (monitor), >,
                    g_get_real_time () / G_USEC_PER_SEC);
-  set_scenario (scenario->connection, "sync-errors");
+  set_scenario (scenario->session, "sync-errors");
   refresh_and_wait (app, window, "healthy → sync-errors while snoozed");
   calls = get_notify_calls (app_bus);
   print_calls (calls, seen);
@@ -636,9 +641,9 @@ test_background_notifications (void)
    * the monitor. It has to be g_application_run: in GLib 2.74 only run unregisters a
    * GtkApplication from D-Bus (no public g_application_unregister), and disposing a
    * registered one warns. The scenario runs from the app's main loop. */
-  scenario.connection = dsc_connection_new_demo ("healthy", FALSE, &error);
+  scenario.session = dsc_session_new_demo ("healthy", FALSE, &error);
   g_assert_no_error (error);
-  scenario.app = dsc_application_new (scenario.connection);
+  scenario.app = dsc_application_new (scenario.session);
   g_signal_connect_after (scenario.app, "activate", G_CALLBACK (on_activate), &scenario);
   status = g_application_run (G_APPLICATION (scenario.app), 1, argv);
   g_assert_true (scenario.done);
@@ -647,7 +652,7 @@ test_background_notifications (void)
   drain ();
   g_assert_finalize_object (scenario.window);
   g_assert_finalize_object (scenario.app);
-  g_assert_finalize_object (scenario.connection);
+  g_assert_finalize_object (scenario.session);
   g_clear_object (&scenario.settings);
   drain ();
 

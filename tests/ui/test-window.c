@@ -11,7 +11,8 @@
 #include <adwaita.h>
 
 #include "dsc-window.h"
-#include "dsc-report-cache.h"
+#include "dsc-fake-tenant.h"
+#include "dsc-snapshot-cache.h"
 #include "dsc-ui-util.h"
 
 #define WAIT_TIMEOUT_S 60
@@ -42,12 +43,35 @@ wait_for (DscWindow *window,
   g_assert_false (timed_out);
 }
 
+/* The window renders its session; these read the session's state. */
+static gboolean
+is_refreshing (DscWindow *window)
+{
+  DscSession *session = dsc_window_get_session (window);
+
+  return session != NULL && dsc_session_get_refreshing (session);
+}
+
+static gboolean
+shows_cached (DscWindow *window)
+{
+  DscSession *session = dsc_window_get_session (window);
+
+  return session != NULL && dsc_session_get_report_is_cached (session);
+}
+
+static DscFakeTenant *
+fake_tenant (DscSession *session)
+{
+  return dsc_demo_get_fake_tenant (dsc_session_get_demo (session));
+}
+
 static gboolean
 has_fresh_report (DscWindow *window)
 {
   return dsc_window_get_report (window) != NULL
-         && !dsc_window_get_refreshing (window)
-         && !dsc_window_get_report_is_cached (window);
+         && !is_refreshing (window)
+         && !shows_cached (window);
 }
 
 static gboolean
@@ -59,7 +83,7 @@ has_any_report (DscWindow *window)
 static gboolean
 is_idle (DscWindow *window)
 {
-  return !dsc_window_get_refreshing (window);
+  return !is_refreshing (window);
 }
 
 static void
@@ -69,25 +93,40 @@ drain (void)
     ;
 }
 
+/* A window on a session of its own, as the application hands one over. */
 static DscWindow *
-open_demo (const char     *scenario,
-           DscConnection **connection_out)
+open_window (DscSession *session)
+{
+  /* GTK owns toplevels; keep our own reference to check finalization. */
+  DscWindow *window = g_object_ref (dsc_window_new (NULL, session));
+
+  gtk_window_present (GTK_WINDOW (window));
+  dsc_session_start (session);
+  return window;
+}
+
+static DscSession *
+new_demo_session (const char *scenario)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DscConnection) connection = NULL;
-  DscWindow *window;
+  DscSession *session = dsc_session_new_demo (scenario, FALSE, &error);
 
-  connection = dsc_connection_new_demo (scenario, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (connection);
+  g_assert_nonnull (session);
+  return session;
+}
 
-  /* GTK owns toplevels; keep our own reference to check finalization. */
-  window = g_object_ref (dsc_window_new (NULL, connection));
-  gtk_window_present (GTK_WINDOW (window));
+/* session_out NULL: the window holds the only reference (close_window checks it goes). */
+static DscWindow *
+open_demo (const char  *scenario,
+           DscSession **session_out)
+{
+  g_autoptr(DscSession) session = new_demo_session (scenario);
+  DscWindow *window = open_window (session);
+
   wait_for (window, has_fresh_report);
-
-  if (connection_out != NULL)
-    *connection_out = g_steal_pointer (&connection);
+  if (session_out != NULL)
+    *session_out = g_steal_pointer (&session);
   return window;
 }
 
@@ -98,32 +137,42 @@ subtitle_says_new_errors (DscWindow *window)
          != NULL;
 }
 
-static void close_window (DscWindow *window);
+static void close_window (DscWindow  *window,
+                          DscSession *session);
 
 /* The second refresh knows what the first one didn't have. */
 static void
 test_history_marks_new_errors (void)
 {
-  g_autoptr(DscConnection) connection = NULL;
-  DscWindow *window = open_demo ("healthy", &connection);
+  DscSession *session = NULL;
+  DscWindow *window = open_demo ("healthy", &session);
   g_autoptr(GError) error = NULL;
 
   g_assert_null (strstr (dsc_window_get_subtitle (window), "new sync error"));
-  g_assert_true (dsc_fake_tenant_set_scenario (dsc_connection_get_fake_tenant (connection),
-                                               "sync-errors", &error));
+  g_assert_true (dsc_session_set_demo_scenario (session, "sync-errors", &error));
   g_assert_no_error (error);
-  dsc_window_refresh (window);
   wait_for (window, has_fresh_report);
   wait_for (window, subtitle_says_new_errors);
-  close_window (window);
+  close_window (window, session);
 }
 
+/* session: the test's reference, or NULL. Whatever session the window showed
+ * goes with it. */
 static void
-close_window (DscWindow *window)
+close_window (DscWindow  *window,
+              DscSession *session)
 {
+  DscSession *shown = dsc_window_get_session (window);
+
+  if (shown != NULL)
+    g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *) &shown);
   gtk_window_destroy (GTK_WINDOW (window));
   drain ();
   g_assert_finalize_object (window);
+  if (session != NULL)
+    g_assert_finalize_object (session);
+  drain ();
+  g_assert_null (shown);
 }
 
 /* Every tile says, in words, the status the report gives it. */
@@ -160,7 +209,7 @@ test_healthy (void)
                    ==, DSC_STATUS_OK);
   g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "Updated "));
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void
@@ -191,7 +240,7 @@ test_sync_errors (void)
   drain ();
   g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void
@@ -206,7 +255,7 @@ test_stale_sync (void)
   g_assert_cmpstr (dsc_status_tile_get_status_text (last_sync), ==,
                    status == DSC_STATUS_WARNING ? "Warning" : "Error");
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void
@@ -234,7 +283,7 @@ test_not_global_admin (void)
     }
   g_assert_true (found_limited);
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void
@@ -252,7 +301,7 @@ test_every_category_pane (void)
                        ==, i);
     }
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static int
@@ -327,42 +376,40 @@ test_object_list (void)
   g_assert_cmpint (collate_casefold (dsc_object_row_get_name (a),
                                      dsc_object_row_get_name (b)), >=, 0);
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void
 test_offline_copy (void)
 {
-  g_autoptr(DscConnection) connection = NULL;
-  g_autoptr(DscConnection) second = NULL;
-  g_autoptr(DscReportCache) cache = NULL;
-  g_autoptr(GError) error = NULL;
-  DscWindow *window = open_demo ("sync-errors", &connection);
+  DscSession *session = NULL;
+  DscSession *second = NULL;
+  DscSnapshotCache *cache = NULL;
+  DscWindow *window = open_demo ("sync-errors", &session);
   DscFakeFaults faults = { 0 };
   gboolean timed_out = FALSE;
   guint id;
 
   /* The refreshed snapshot is written for next time. */
-  cache = dsc_report_cache_new (dsc_connection_get_label (connection));
+  cache = dsc_snapshot_cache_new (dsc_session_get_label (session));
+  g_assert_cmpstr (dsc_snapshot_cache_get_path (cache), ==, dsc_session_get_cache_path (session));
   id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_wait_timeout, &timed_out);
-  while (!g_file_test (dsc_report_cache_get_path (cache), G_FILE_TEST_EXISTS) && !timed_out)
+  while (!g_file_test (dsc_snapshot_cache_get_path (cache), G_FILE_TEST_EXISTS) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
   g_assert_false (timed_out);
-  close_window (window);
 
   /* A slow tenant: the offline copy shows first, marked as such. */
-  second = dsc_connection_new_demo ("sync-errors", FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (dsc_connection_get_label (second), ==, dsc_connection_get_label (connection));
+  second = new_demo_session ("sync-errors");
+  g_assert_cmpstr (dsc_session_get_label (second), ==, dsc_session_get_label (session));
+  close_window (window, session);
   faults.latency_ms = 1500;
-  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (second), &faults);
+  dsc_fake_tenant_set_faults (fake_tenant (second), &faults);
 
-  window = g_object_ref (dsc_window_new (NULL, second));
-  gtk_window_present (GTK_WINDOW (window));
+  window = open_window (second);
   wait_for (window, has_any_report);
-  g_assert_true (dsc_window_get_report_is_cached (window));
+  g_assert_true (shows_cached (window));
   g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "As of "));
   g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
   assert_tiles_match_report (window);
@@ -370,101 +417,93 @@ test_offline_copy (void)
   /* … then the fresh report replaces it. */
   wait_for (window, has_fresh_report);
   g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "Updated "));
-  close_window (window);
+  close_window (window, second);
+  g_assert_finalize_object (cache);
 }
 
 static gboolean
 has_report_and_is_idle (DscWindow *window)
 {
-  return dsc_window_get_report (window) != NULL && !dsc_window_get_refreshing (window);
+  return dsc_window_get_report (window) != NULL && !is_refreshing (window);
 }
 
 static void
 test_offline_copy_when_tenant_unreachable (void)
 {
-  g_autoptr(DscConnection) connection = NULL;
-  g_autoptr(DscConnection) offline = NULL;
-  g_autoptr(DscReportCache) cache = NULL;
-  g_autoptr(GError) error = NULL;
-  DscWindow *window = open_demo ("stale-sync", &connection);
+  DscSession *session = NULL;
+  DscSession *offline = NULL;
+  DscWindow *window = open_demo ("stale-sync", &session);
   gboolean timed_out = FALSE;
   guint id;
 
-  cache = dsc_report_cache_new (dsc_connection_get_label (connection));
   id = g_timeout_add_seconds (WAIT_TIMEOUT_S, on_wait_timeout, &timed_out);
-  while (!g_file_test (dsc_report_cache_get_path (cache), G_FILE_TEST_EXISTS) && !timed_out)
+  while (!g_file_test (dsc_session_get_cache_path (session), G_FILE_TEST_EXISTS) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
-  close_window (window);
+  close_window (window, session);
 
   /* Offline: the saved copy is what the admin gets, and is told so. */
-  offline = dsc_connection_new_demo ("stale-sync", FALSE, &error);
-  g_assert_no_error (error);
-  dsc_fake_tenant_stop (dsc_connection_get_fake_tenant (offline));
-  window = g_object_ref (dsc_window_new (NULL, offline));
-  gtk_window_present (GTK_WINDOW (window));
+  offline = new_demo_session ("stale-sync");
+  dsc_fake_tenant_stop (fake_tenant (offline));
+  window = open_window (offline);
   wait_for (window, has_report_and_is_idle);
-  g_assert_true (dsc_window_get_report_is_cached (window));
+  g_assert_true (shows_cached (window));
   g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
   g_assert_true (g_str_has_prefix (dsc_window_get_subtitle (window), "As of "));
   g_assert_nonnull (strstr (dsc_window_get_subtitle (window), "refresh failed"));
   assert_tiles_match_report (window);
 
-  close_window (window);
+  close_window (window, offline);
 }
 
 static void
 test_bad_offline_copy (void)
 {
-  g_autoptr(DscConnection) connection = NULL;
-  g_autoptr(DscReportCache) cache = NULL;
+  DscSession *session = new_demo_session ("healthy");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   DscWindow *window;
 
-  connection = dsc_connection_new_demo ("healthy", FALSE, &error);
-  g_assert_no_error (error);
-  cache = dsc_report_cache_new (dsc_connection_get_label (connection));
-  dir = g_path_get_dirname (dsc_report_cache_get_path (cache));
+  dir = g_path_get_dirname (dsc_session_get_cache_path (session));
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (dsc_report_cache_get_path (cache), "{\"version\": \"garbage", -1, &error);
+  g_file_set_contents (dsc_session_get_cache_path (session), "{\"version\": \"garbage", -1,
+                       &error);
   g_assert_no_error (error);
 
-  window = g_object_ref (dsc_window_new (NULL, connection));
-  gtk_window_present (GTK_WINDOW (window));
+  window = open_window (session);
   wait_for (window, has_fresh_report);
   assert_tiles_match_report (window);
 
-  close_window (window);
+  close_window (window, session);
 }
 
 static void
 test_cancel_and_failure_keep_report (void)
 {
-  g_autoptr(DscConnection) connection = NULL;
-  DscWindow *window = open_demo ("sync-errors", &connection);
+  DscSession *session = NULL;
+  DscWindow *window = open_demo ("sync-errors", &session);
   DscReport *report = dsc_window_get_report (window);
   DscFakeFaults faults = { 0 };
 
   /* Cancel: what is on screen stays. */
   faults.latency_ms = 2000;
-  dsc_fake_tenant_set_faults (dsc_connection_get_fake_tenant (connection), &faults);
+  dsc_fake_tenant_set_faults (fake_tenant (session), &faults);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (dsc_window_get_refreshing (window));
+  g_assert_true (is_refreshing (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-refresh", NULL);
   wait_for (window, is_idle);
   g_assert_true (dsc_window_get_report (window) == report);
   g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
 
   /* Failure: the tenant is gone; the last good report stays, and says so. */
-  dsc_fake_tenant_stop (dsc_connection_get_fake_tenant (connection));
-  dsc_window_refresh (window);
+  dsc_fake_tenant_stop (fake_tenant (session));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   wait_for (window, is_idle);
   g_assert_true (dsc_window_get_report (window) == report);
   g_assert_nonnull (strstr (dsc_window_get_subtitle (window), "refresh failed"));
 
-  close_window (window);
+  close_window (window, session);
 }
 
 static gboolean
@@ -484,12 +523,12 @@ test_signed_out_try_demo (void)
   g_assert_null (dsc_window_get_report (window));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL);
-  g_assert_nonnull (dsc_window_get_connection (window));
-  g_assert_true (dsc_connection_is_demo (dsc_window_get_connection (window)));
+  g_assert_nonnull (dsc_window_get_session (window));
+  g_assert_true (dsc_session_get_is_demo (dsc_window_get_session (window)));
   wait_for (window, has_fresh_report);
   g_assert_cmpstr (dsc_window_get_page (window), ==, "overview");
 
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void
@@ -525,7 +564,7 @@ test_remembers_size (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
-  close_window (window);
+  close_window (window, NULL);
 }
 
 static void

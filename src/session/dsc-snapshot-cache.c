@@ -1,61 +1,60 @@
-/* dsc-report-cache.c — offline copy of the last snapshot, per connection. */
+/* dsc-snapshot-cache.c — offline copy of the last snapshot, per connection. */
 #include "config.h"
 
-#define G_LOG_DOMAIN "dsc-ui"
+#define G_LOG_DOMAIN "dsc-session"
 
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "dsc-background.h"
-#include "dsc-report-cache.h"
+#include "dsc-snapshot-cache.h"
 #include "dsc-snapshot-json.h"
-#include "dsc-health.h"
 #include "dsc-report-json.h"
 
-struct _DscReportCache
+struct _DscSnapshotCache
 {
   GObject parent_instance;
 
   char *path;
 };
 
-G_DEFINE_FINAL_TYPE (DscReportCache, dsc_report_cache, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DscSnapshotCache, dsc_snapshot_cache, G_TYPE_OBJECT)
 
 /* Larger than any real tenant's snapshot; refuse anything bigger. */
 #define MAX_CACHE_SIZE (512 * 1024 * 1024)
 
 static void
-dsc_report_cache_finalize (GObject *object)
+dsc_snapshot_cache_finalize (GObject *object)
 {
-  DscReportCache *self = DSC_REPORT_CACHE (object);
+  DscSnapshotCache *self = DSC_SNAPSHOT_CACHE (object);
 
   g_clear_pointer (&self->path, g_free);
 
-  G_OBJECT_CLASS (dsc_report_cache_parent_class)->finalize (object);
+  G_OBJECT_CLASS (dsc_snapshot_cache_parent_class)->finalize (object);
 }
 
 static void
-dsc_report_cache_class_init (DscReportCacheClass *klass)
+dsc_snapshot_cache_class_init (DscSnapshotCacheClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = dsc_report_cache_finalize;
+  G_OBJECT_CLASS (klass)->finalize = dsc_snapshot_cache_finalize;
 }
 
 static void
-dsc_report_cache_init (DscReportCache *self)
+dsc_snapshot_cache_init (DscSnapshotCache *self)
 {
 }
 
-DscReportCache *
-dsc_report_cache_new (const char *label)
+DscSnapshotCache *
+dsc_snapshot_cache_new (const char *label)
 {
-  DscReportCache *self;
+  DscSnapshotCache *self;
   g_autofree char *hash = NULL;
   g_autofree char *file_name = NULL;
 
   g_return_val_if_fail (label != NULL, NULL);
 
-  self = g_object_new (DSC_TYPE_REPORT_CACHE, NULL);
+  self = g_object_new (DSC_TYPE_SNAPSHOT_CACHE, NULL);
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, label, -1);
   file_name = g_strconcat (hash, ".json", NULL);
   self->path = g_build_filename (g_get_user_cache_dir (), "dirsync-companion", file_name, NULL);
@@ -64,17 +63,15 @@ dsc_report_cache_new (const char *label)
 }
 
 const char *
-dsc_report_cache_get_path (DscReportCache *self)
+dsc_snapshot_cache_get_path (DscSnapshotCache *self)
 {
-  g_return_val_if_fail (DSC_IS_REPORT_CACHE (self), NULL);
+  g_return_val_if_fail (DSC_IS_SNAPSHOT_CACHE (self), NULL);
   return self->path;
 }
 
 typedef struct {
   char *path;
-  DscPolicy policy;
   DscSnapshot *snapshot;
-  DscConnectVersions *versions;
 } CacheData;
 
 static void
@@ -85,7 +82,6 @@ cache_data_free (CacheData *data)
   if (data->snapshot != NULL)
     dsc_free_in_background (g_steal_pointer (&data->snapshot),
                             (GDestroyNotify) dsc_snapshot_unref);
-  g_clear_pointer (&data->versions, dsc_connect_versions_unref);
   g_free (data);
 }
 
@@ -103,18 +99,17 @@ load_thread (GTask        *task,
   gsize length = 0;
   GStatBuf st;
   JsonNode *root;
-  DscReport *report;
 
   if (g_stat (data->path, &st) != 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               "No cached report at %s", data->path);
+                               "No cached snapshot at %s", data->path);
       return;
     }
   if (st.st_size > MAX_CACHE_SIZE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached report %s is too large", data->path);
+                               "Cached snapshot %s is too large", data->path);
       return;
     }
 
@@ -130,7 +125,7 @@ load_thread (GTask        *task,
   if (!dsc_json_depth_ok (contents, length, DSC_JSON_MAX_DEPTH))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached report %s nests too deeply to be a report", data->path);
+                               "Cached snapshot %s nests too deeply to be a report", data->path);
       return;
     }
   /* Mutable: the tree never leaves this thread, and sealing every object
@@ -139,7 +134,7 @@ load_thread (GTask        *task,
   if (!json_parser_load_from_data (parser, contents, length, &error))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached report %s is not JSON: %s", data->path, error->message);
+                               "Cached snapshot %s is not JSON: %s", data->path, error->message);
       return;
     }
 
@@ -147,7 +142,7 @@ load_thread (GTask        *task,
   if (root == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached report %s is empty", data->path);
+                               "Cached snapshot %s is empty", data->path);
       return;
     }
 
@@ -166,47 +161,31 @@ load_thread (GTask        *task,
   dsc_free_in_background (g_steal_pointer (&parser), g_object_unref);
   dsc_free_in_background (g_steal_pointer (&contents), g_free);
 
-  report = dsc_health_evaluate (snapshot, &data->policy, data->versions,
-                                g_get_real_time () / G_USEC_PER_SEC);
-  if (report == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached report %s could not be evaluated", data->path);
-      return;
-    }
-
-  g_task_return_pointer (task, report, (GDestroyNotify) dsc_report_unref);
+  g_task_return_pointer (task, g_steal_pointer (&snapshot), (GDestroyNotify) dsc_snapshot_unref);
 }
 
 void
-dsc_report_cache_load_async (DscReportCache      *self,
-                             const DscPolicy     *policy,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+dsc_snapshot_cache_load_async (DscSnapshotCache    *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   CacheData *data;
 
-  g_return_if_fail (DSC_IS_REPORT_CACHE (self));
+  g_return_if_fail (DSC_IS_SNAPSHOT_CACHE (self));
 
   data = g_new0 (CacheData, 1);
   data->path = g_strdup (self->path);
-  if (policy != NULL)
-    data->policy = *policy;
-  else
-    dsc_policy_init_defaults (&data->policy);
-  /* Fetched here: the default table is built lazily on first use. */
-  data->versions = dsc_connect_versions_ref (dsc_connect_versions_get_default ());
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dsc_report_cache_load_async);
+  g_task_set_source_tag (task, dsc_snapshot_cache_load_async);
   g_task_set_task_data (task, data, (GDestroyNotify) cache_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
-DscReport *
-dsc_report_cache_load_finish (DscReportCache  *self,
+DscSnapshot *
+dsc_snapshot_cache_load_finish (DscSnapshotCache  *self,
                               GAsyncResult    *result,
                               GError         **error)
 {
@@ -274,16 +253,16 @@ save_job (gpointer data)
 }
 
 void
-dsc_report_cache_save_async (DscReportCache      *self,
-                             DscSnapshot         *snapshot,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+dsc_snapshot_cache_save_async (DscSnapshotCache    *self,
+                               DscSnapshot         *snapshot,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   CacheData *data;
 
-  g_return_if_fail (DSC_IS_REPORT_CACHE (self));
+  g_return_if_fail (DSC_IS_SNAPSHOT_CACHE (self));
   g_return_if_fail (snapshot != NULL);
 
   data = g_new0 (CacheData, 1);
@@ -291,7 +270,7 @@ dsc_report_cache_save_async (DscReportCache      *self,
   data->snapshot = dsc_snapshot_ref (snapshot);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dsc_report_cache_save_async);
+  g_task_set_source_tag (task, dsc_snapshot_cache_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify) cache_data_free);
   /* Serializing a large snapshot takes tens of milliseconds of CPU: on the
    * low-priority background thread, so the main loop keeps its core. */
@@ -299,7 +278,7 @@ dsc_report_cache_save_async (DscReportCache      *self,
 }
 
 gboolean
-dsc_report_cache_save_finish (DscReportCache  *self,
+dsc_snapshot_cache_save_finish (DscSnapshotCache  *self,
                               GAsyncResult    *result,
                               GError         **error)
 {

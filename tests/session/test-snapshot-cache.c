@@ -1,11 +1,11 @@
-/* test-report-cache.c — the offline copy: written atomically, read back and
- * evaluated in a thread; missing or corrupt files are just "no copy". */
+/* test-snapshot-cache.c — the offline copy: written atomically, read back in a
+ * thread; missing or corrupt files are just "no copy". */
 #include "config.h"
 
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "dsc-report-cache.h"
+#include "dsc-snapshot-cache.h"
 #include "dsc-snapshot-json.h"
 
 static void
@@ -16,14 +16,14 @@ on_saved (GObject      *source,
   gboolean *done = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dsc_report_cache_save_finish (DSC_REPORT_CACHE (source), result, &error));
+  g_assert_true (dsc_snapshot_cache_save_finish (DSC_SNAPSHOT_CACHE (source), result, &error));
   g_assert_no_error (error);
   *done = TRUE;
 }
 
 typedef struct {
   gboolean done;
-  DscReport *report;
+  DscSnapshot *snapshot;
   GError *error;
 } LoadResult;
 
@@ -34,24 +34,38 @@ on_loaded (GObject      *source,
 {
   LoadResult *out = user_data;
 
-  out->report = dsc_report_cache_load_finish (DSC_REPORT_CACHE (source), result, &out->error);
+  out->snapshot = dsc_snapshot_cache_load_finish (DSC_SNAPSHOT_CACHE (source), result, &out->error);
   out->done = TRUE;
 }
 
 static void
-load (DscReportCache *cache,
+load (DscSnapshotCache *cache,
       LoadResult     *out)
 {
   memset (out, 0, sizeof *out);
-  dsc_report_cache_load_async (cache, NULL, NULL, on_loaded, out);
+  dsc_snapshot_cache_load_async (cache, NULL, on_loaded, out);
   while (!out->done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The cache's tasks may still be letting go of it (the save runs on the background
+ * thread): wait until the test's reference is the last, then it must finalize. */
+static void
+finalize_cache (DscSnapshotCache *cache)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&G_OBJECT (cache)->ref_count) > 1
+         && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_finalize_object (cache);
 }
 
 static void
 test_round_trip (void)
 {
-  g_autoptr(DscReportCache) cache = dsc_report_cache_new ("Demo tenant (round-trip)");
+  DscSnapshotCache *cache = dsc_snapshot_cache_new ("Demo tenant (round-trip)");
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
   g_autofree char *expected = NULL;
   g_autofree char *actual = NULL;
@@ -59,12 +73,12 @@ test_round_trip (void)
   LoadResult loaded;
   gboolean saved = FALSE;
 
-  g_assert_true (g_str_has_prefix (dsc_report_cache_get_path (cache), g_get_user_cache_dir ()));
-  g_assert_true (g_str_has_suffix (dsc_report_cache_get_path (cache), ".json"));
+  g_assert_true (g_str_has_prefix (dsc_snapshot_cache_get_path (cache), g_get_user_cache_dir ()));
+  g_assert_true (g_str_has_suffix (dsc_snapshot_cache_get_path (cache), ".json"));
 
   /* Nothing yet: not found, no report, no crash. */
   load (cache, &loaded);
-  g_assert_null (loaded.report);
+  g_assert_null (loaded.snapshot);
   g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&loaded.error);
 
@@ -76,24 +90,25 @@ test_round_trip (void)
   dsc_snapshot_set_source (snapshot, DSC_SOURCE_ORGANIZATION, DSC_SOURCE_STATE_OK,
                            NULL, NULL, NULL);
 
-  dsc_report_cache_save_async (cache, snapshot, NULL, on_saved, &saved);
+  dsc_snapshot_cache_save_async (cache, snapshot, NULL, on_saved, &saved);
   while (!saved)
     g_main_context_iteration (NULL, TRUE);
 
   /* The tenant's object names are in there: this user only. */
-  g_assert_cmpint (g_stat (dsc_report_cache_get_path (cache), &st), ==, 0);
+  g_assert_cmpint (g_stat (dsc_snapshot_cache_get_path (cache), &st), ==, 0);
 #ifdef G_OS_UNIX
   g_assert_cmpint (st.st_mode & 0077, ==, 0);
 #endif
 
   load (cache, &loaded);
   g_assert_no_error (loaded.error);
-  g_assert_nonnull (loaded.report);
+  g_assert_nonnull (loaded.snapshot);
   expected = dsc_snapshot_to_canonical_string (snapshot);
-  actual = dsc_snapshot_to_canonical_string (loaded.report->snapshot);
+  actual = dsc_snapshot_to_canonical_string (loaded.snapshot);
   g_assert_cmpstr (actual, ==, expected);
-  g_assert_cmpstr (loaded.report->snapshot->tenant_name, ==, "Contoso Ltd");
-  dsc_report_unref (loaded.report);
+  g_assert_cmpstr (loaded.snapshot->tenant_name, ==, "Contoso Ltd");
+  dsc_snapshot_unref (loaded.snapshot);
+  finalize_cache (cache);
 }
 
 static void
@@ -106,8 +121,8 @@ test_corrupt_is_no_copy (void)
     "{\"version\": 999}",
     "\xff\xfe\x00garbage",
   };
-  g_autoptr(DscReportCache) cache = dsc_report_cache_new ("Demo tenant (corrupt)");
-  g_autofree char *dir = g_path_get_dirname (dsc_report_cache_get_path (cache));
+  DscSnapshotCache *cache = dsc_snapshot_cache_new ("Demo tenant (corrupt)");
+  g_autofree char *dir = g_path_get_dirname (dsc_snapshot_cache_get_path (cache));
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -115,10 +130,10 @@ test_corrupt_is_no_copy (void)
       g_autoptr(GError) error = NULL;
       LoadResult loaded;
 
-      g_file_set_contents (dsc_report_cache_get_path (cache), bad[i], i == 4 ? 10 : -1, &error);
+      g_file_set_contents (dsc_snapshot_cache_get_path (cache), bad[i], i == 4 ? 10 : -1, &error);
       g_assert_no_error (error);
       load (cache, &loaded);
-      g_assert_null (loaded.report);
+      g_assert_null (loaded.snapshot);
       g_assert_nonnull (loaded.error);
       g_clear_error (&loaded.error);
     }
@@ -129,25 +144,29 @@ test_corrupt_is_no_copy (void)
     g_autoptr(GError) error = NULL;
     LoadResult loaded;
 
-    g_file_set_contents (dsc_report_cache_get_path (cache), deep, -1, &error);
+    g_file_set_contents (dsc_snapshot_cache_get_path (cache), deep, -1, &error);
     g_assert_no_error (error);
     load (cache, &loaded);
-    g_assert_null (loaded.report);
+    g_assert_null (loaded.snapshot);
     g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     g_clear_error (&loaded.error);
   }
+  finalize_cache (cache);
 }
 
 static void
 test_labels_do_not_collide (void)
 {
-  g_autoptr(DscReportCache) a = dsc_report_cache_new ("Demo tenant (healthy)");
-  g_autoptr(DscReportCache) b = dsc_report_cache_new ("Demo tenant (sync-errors)");
-  g_autoptr(DscReportCache) c = dsc_report_cache_new ("../../etc/passwd");
+  DscSnapshotCache *a = dsc_snapshot_cache_new ("Demo tenant (healthy)");
+  DscSnapshotCache *b = dsc_snapshot_cache_new ("Demo tenant (sync-errors)");
+  DscSnapshotCache *c = dsc_snapshot_cache_new ("../../etc/passwd");
 
-  g_assert_cmpstr (dsc_report_cache_get_path (a), !=, dsc_report_cache_get_path (b));
+  g_assert_cmpstr (dsc_snapshot_cache_get_path (a), !=, dsc_snapshot_cache_get_path (b));
   /* The label is hashed, never used as a path. */
-  g_assert_null (strstr (dsc_report_cache_get_path (c), "passwd"));
+  g_assert_null (strstr (dsc_snapshot_cache_get_path (c), "passwd"));
+  g_assert_finalize_object (a);
+  g_assert_finalize_object (b);
+  g_assert_finalize_object (c);
 }
 
 int
@@ -155,9 +174,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/ui/report-cache/round-trip", test_round_trip);
-  g_test_add_func ("/ui/report-cache/corrupt-is-no-copy", test_corrupt_is_no_copy);
-  g_test_add_func ("/ui/report-cache/labels-do-not-collide", test_labels_do_not_collide);
+  g_test_add_func ("/session/snapshot-cache/round-trip", test_round_trip);
+  g_test_add_func ("/session/snapshot-cache/corrupt-is-no-copy", test_corrupt_is_no_copy);
+  g_test_add_func ("/session/snapshot-cache/labels-do-not-collide", test_labels_do_not_collide);
 
   return g_test_run ();
 }
