@@ -32,7 +32,8 @@ if [ "${1:-}" = "--regenerate-seeds" ]; then
          "$corpus"/{holder-page,organization,organization-beta,snapshot-json} \
          "$corpus"/{sync-accounts,sync-apps,sync-settings}
   "$build/tests/fuzz/fuzz-gen-seeds" "$corpus" "$top/data"
-  echo "seeds written to $corpus (hand-written ones in time/, fake-query/, service-health/ kept)"
+  echo "seeds written to $corpus (hand-written ones in time/, fake-query/, service-health/ kept;"
+  echo "the cloud-sync-*/ and provisioning-log/ seeds are fake-tenant answers, see tests/fuzz/meson.build)"
   exit 0
 fi
 
@@ -41,7 +42,8 @@ if [ $# -gt 0 ]; then
 else
   targets=(organization organization-beta sync-settings domains sync-accounts sync-apps
            service-health error-page holder-page batch-response graph-error snapshot-json
-           connect-versions time fake-query oauth-tokens)
+           connect-versions time fake-query oauth-tokens
+           cloud-sync-configs cloud-sync-jobs cloud-sync-agents provisioning-log)
 fi
 
 ninja -C "$build" $(printf 'tests/fuzz/fuzz-%s ' "${targets[@]}")
