@@ -30,7 +30,8 @@ if [ "${1:-}" = "--regenerate-seeds" ]; then
   ninja -C "$build" tests/fuzz/fuzz-gen-seeds
   rm -rf "$corpus"/{batch-response,connect-versions,domains,error-page,graph-error} \
          "$corpus"/{holder-page,organization,organization-beta,snapshot-json} \
-         "$corpus"/{sync-accounts,sync-apps,sync-settings}
+         "$corpus"/{sync-accounts,sync-apps,sync-settings} \
+         "$corpus"/{cloud-sync-configs,cloud-sync-jobs,cloud-sync-agents,provisioning-log}
   "$build/tests/fuzz/fuzz-gen-seeds" "$corpus" "$top/data"
   echo "seeds written to $corpus (hand-written ones in time/, fake-query/, service-health/ kept)"
   exit 0
@@ -41,7 +42,8 @@ if [ $# -gt 0 ]; then
 else
   targets=(organization organization-beta sync-settings domains sync-accounts sync-apps
            service-health error-page holder-page batch-response graph-error snapshot-json
-           connect-versions time fake-query oauth-tokens)
+           connect-versions time fake-query oauth-tokens
+           cloud-sync-configs cloud-sync-jobs cloud-sync-agents provisioning-log)
 fi
 
 ninja -C "$build" $(printf 'tests/fuzz/fuzz-%s ' "${targets[@]}")

@@ -35,6 +35,13 @@ static const char * const graph_permissions[] = {
   "Domain.Read.All",
   "RoleManagement.Read.Directory",
   "ServiceHealth.Read.All",
+  /* Microsoft Entra Cloud Sync: its configurations (service principals), their
+   * jobs, the provisioning agents (beta, delegated only) and the failures in
+   * the provisioning logs (Entra ID P1). */
+  "Application.Read.All",
+  "Synchronization.Read.All",
+  "Policy.Read.HybridAuthentication",
+  "AuditLog.Read.All",
   NULL
 };
 

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "dsc-export"
 
 #include "dsc-export-private.h"
+#include "dsc-export-cloud-sync.h"
 
 static void
 append_header (GString *out, const char *name, const char *help)
@@ -138,6 +139,8 @@ dsc_export_prometheus_write (const DscReport *report, DscExportSink *sink)
                        (double) s->quota_used / (double) s->quota_total);
       g_string_append_printf (out, "dirsync_quota_used_ratio %s\n", number);
     }
+
+  dsc_export_prometheus_cloud_sync (report, out);
 
   append_header (out, "dirsync_report_timestamp_seconds",
                  "When the report was made (Unix time).");

@@ -343,6 +343,118 @@ settings_to_json (const DscSyncSettings *s,
   return object;
 }
 
+/* Cloud Sync: one "cloudSync" object; the arrays are kept sorted by the
+ * snapshot, so the canonical form needs no extra view. */
+
+static JsonObject *
+execution_to_json (const DscCloudSyncExecution *e)
+{
+  JsonObject *object = json_object_new ();
+
+  dsc_json_set_string (object, "state", e->state);
+  dsc_json_set_time (object, "began", e->began);
+  dsc_json_set_time (object, "ended", e->ended);
+  set_count (object, "imported", e->count_imported);
+  set_count (object, "exported", e->count_exported);
+  set_count (object, "escrowed", e->count_escrowed);
+  dsc_json_set_string (object, "errorCode", e->error_code);
+  dsc_json_set_string (object, "errorMessage", e->error_message);
+  return object;
+}
+
+static JsonObject *
+cloud_job_to_json (const DscCloudSyncJob *job)
+{
+  JsonObject *object = json_object_new ();
+
+  dsc_json_set_string (object, "id", job->id);
+  dsc_json_set_string (object, "templateId", job->template_id);
+  dsc_json_set_string (object, "scheduleState", job->schedule_state);
+  dsc_json_set_string (object, "statusCode", job->status_code);
+  set_count (object, "successiveFailures", job->successive_failures);
+  set_tristate (object, "escrowsPruned", job->escrows_pruned);
+  json_object_set_object_member (object, "lastExecution", execution_to_json (&job->last_execution));
+  json_object_set_object_member (object, "lastSuccessfulExecution",
+                                 execution_to_json (&job->last_successful));
+  dsc_json_set_time (object, "steadyStateTime", job->steady_state_time);
+  dsc_json_set_string (object, "troubleshootingUrl", job->troubleshooting_url);
+  dsc_json_set_string (object, "quarantineReason", job->quarantine_reason);
+  dsc_json_set_time (object, "quarantineSeriesBegan", job->quarantine_series_began);
+  dsc_json_set_time (object, "quarantineCurrentBegan", job->quarantine_current_began);
+  dsc_json_set_time (object, "quarantineNextAttempt", job->quarantine_next_attempt);
+  set_count (object, "quarantineSeriesCount", job->quarantine_series_count);
+  dsc_json_set_string (object, "quarantineErrorCode", job->quarantine_error_code);
+  dsc_json_set_string (object, "quarantineErrorMessage", job->quarantine_error_message);
+  return object;
+}
+
+static JsonObject *
+cloud_sync_to_json (const DscSnapshot *snapshot)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < snapshot->cloud_configs->len; i++)
+    {
+      const DscCloudSyncConfig *config = g_ptr_array_index (snapshot->cloud_configs, i);
+      JsonObject *c = json_object_new ();
+      JsonArray *jobs = json_array_new ();
+
+      dsc_json_set_string (c, "id", config->id);
+      dsc_json_set_string (c, "appId", config->app_id);
+      dsc_json_set_string (c, "displayName", config->display_name);
+      json_object_set_boolean_member (c, "jobsRead", config->jobs_read);
+      for (guint j = 0; j < config->jobs->len; j++)
+        json_array_add_object_element (jobs, cloud_job_to_json (g_ptr_array_index (config->jobs, j)));
+      json_object_set_array_member (c, "jobs", jobs);
+      json_array_add_object_element (array, c);
+    }
+  json_object_set_array_member (object, "configurations", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < snapshot->cloud_agents->len; i++)
+    {
+      const DscCloudSyncAgent *agent = g_ptr_array_index (snapshot->cloud_agents, i);
+      JsonObject *a = json_object_new ();
+      JsonArray *groups = json_array_new ();
+
+      dsc_json_set_string (a, "id", agent->id);
+      dsc_json_set_string (a, "machineName", agent->machine_name);
+      dsc_json_set_string (a, "externalIp", agent->external_ip);
+      dsc_json_set_string (a, "status", agent->status);
+      dsc_json_set_string (a, "version", agent->version);
+      for (guint g = 0; agent->groups != NULL && agent->groups[g] != NULL; g++)
+        json_array_add_string_element (groups, agent->groups[g]);
+      json_object_set_array_member (a, "groups", groups);
+      json_array_add_object_element (array, a);
+    }
+  json_object_set_array_member (object, "agents", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < snapshot->cloud_errors->len; i++)
+    {
+      const DscCloudSyncObjectError *e = g_ptr_array_index (snapshot->cloud_errors, i);
+      JsonObject *o = json_object_new ();
+
+      dsc_json_set_string (o, "id", e->id);
+      dsc_json_set_time (o, "time", e->time);
+      dsc_json_set_string (o, "jobId", e->job_id);
+      dsc_json_set_string (o, "configurationId", e->config_id);
+      dsc_json_set_string (o, "action", e->action);
+      dsc_json_set_string (o, "sourceName", e->source_name);
+      dsc_json_set_string (o, "sourceId", e->source_id);
+      dsc_json_set_string (o, "sourceType", e->source_type);
+      dsc_json_set_string (o, "targetName", e->target_name);
+      dsc_json_set_string (o, "errorCode", e->error_code);
+      dsc_json_set_string (o, "errorCategory", e->error_category);
+      dsc_json_set_string (o, "reason", e->reason);
+      dsc_json_set_string (o, "recommendedAction", e->recommended_action);
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (object, "objectErrors", array);
+  return object;
+}
+
 static JsonNode *
 snapshot_to_node (const DscSnapshot *snapshot,
                   gboolean canonical)
@@ -435,6 +547,8 @@ snapshot_to_node (const DscSnapshot *snapshot,
       json_array_add_object_element (array, holder);
     }
   json_object_set_array_member (root, "holders", array);
+
+  json_object_set_object_member (root, "cloudSync", cloud_sync_to_json (snapshot));
 
   return node;
 }
@@ -1068,6 +1182,174 @@ read_source (Reader *r,
   return TRUE;
 }
 
+/* Cloud Sync */
+
+typedef DscCloudSyncConfig DscCloudSyncConfigAuto;
+typedef DscCloudSyncJob DscCloudSyncJobAuto;
+typedef DscCloudSyncAgent DscCloudSyncAgentAuto;
+typedef DscCloudSyncObjectError DscCloudSyncObjectErrorAuto;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscCloudSyncConfigAuto, dsc_cloud_sync_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscCloudSyncJobAuto, dsc_cloud_sync_job_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscCloudSyncAgentAuto, dsc_cloud_sync_agent_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscCloudSyncObjectErrorAuto, dsc_cloud_sync_object_error_free)
+
+static gboolean
+read_execution (Reader *r,
+                JsonObject *parent,
+                const char *member,
+                DscCloudSyncExecution *e)
+{
+  JsonObject *object;
+  gsize base = r->path->len;
+
+  if (!get_object (r, parent, member, &object))
+    return FALSE;
+  path_push_member (r, member);
+  if (!read_string (r, object, "state", &e->state) ||
+      !read_time (r, object, "began", &e->began) ||
+      !read_time (r, object, "ended", &e->ended) ||
+      !read_int (r, object, "imported", -1, 0, G_MAXINT64, &e->count_imported) ||
+      !read_int (r, object, "exported", -1, 0, G_MAXINT64, &e->count_exported) ||
+      !read_int (r, object, "escrowed", -1, 0, G_MAXINT64, &e->count_escrowed) ||
+      !read_string (r, object, "errorCode", &e->error_code) ||
+      !read_string (r, object, "errorMessage", &e->error_message))
+    return FALSE;
+  g_string_truncate (r->path, base);
+  return TRUE;
+}
+
+static gboolean
+read_cloud_job (Reader *r,
+                JsonObject *element,
+                gpointer user_data)
+{
+  GPtrArray *jobs = user_data;
+  g_autoptr(DscCloudSyncJobAuto) job = dsc_cloud_sync_job_new ();
+
+  if (!read_string (r, element, "id", &job->id) ||
+      !read_string (r, element, "templateId", &job->template_id) ||
+      !read_string (r, element, "scheduleState", &job->schedule_state) ||
+      !read_string (r, element, "statusCode", &job->status_code) ||
+      !read_int (r, element, "successiveFailures", -1, 0, G_MAXINT64,
+                 &job->successive_failures) ||
+      !read_tristate (r, element, "escrowsPruned", &job->escrows_pruned) ||
+      !read_execution (r, element, "lastExecution", &job->last_execution) ||
+      !read_execution (r, element, "lastSuccessfulExecution", &job->last_successful) ||
+      !read_time (r, element, "steadyStateTime", &job->steady_state_time) ||
+      !read_string (r, element, "troubleshootingUrl", &job->troubleshooting_url) ||
+      !read_string (r, element, "quarantineReason", &job->quarantine_reason) ||
+      !read_time (r, element, "quarantineSeriesBegan", &job->quarantine_series_began) ||
+      !read_time (r, element, "quarantineCurrentBegan", &job->quarantine_current_began) ||
+      !read_time (r, element, "quarantineNextAttempt", &job->quarantine_next_attempt) ||
+      !read_int (r, element, "quarantineSeriesCount", -1, 0, G_MAXINT64,
+                 &job->quarantine_series_count) ||
+      !read_string (r, element, "quarantineErrorCode", &job->quarantine_error_code) ||
+      !read_string (r, element, "quarantineErrorMessage", &job->quarantine_error_message))
+    return FALSE;
+  g_ptr_array_add (jobs, g_steal_pointer (&job));
+  return TRUE;
+}
+
+static gboolean
+read_cloud_config (Reader *r,
+                   JsonObject *element,
+                   gpointer user_data)
+{
+  GPtrArray *configs = user_data;
+  g_autoptr(DscCloudSyncConfigAuto) config = dsc_cloud_sync_config_new ();
+
+  if (!read_string (r, element, "id", &config->id) ||
+      !read_string (r, element, "appId", &config->app_id) ||
+      !read_string (r, element, "displayName", &config->display_name) ||
+      !read_boolean (r, element, "jobsRead", &config->jobs_read) ||
+      !read_array (r, element, "jobs", read_cloud_job, config->jobs))
+    return FALSE;
+  g_ptr_array_add (configs, g_steal_pointer (&config));
+  return TRUE;
+}
+
+static gboolean
+read_cloud_agent (Reader *r,
+                  JsonObject *element,
+                  gpointer user_data)
+{
+  GPtrArray *agents = user_data;
+  g_autoptr(DscCloudSyncAgentAuto) agent = dsc_cloud_sync_agent_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *groups;
+
+  if (!read_string (r, element, "id", &agent->id) ||
+      !read_string (r, element, "machineName", &agent->machine_name) ||
+      !read_string (r, element, "externalIp", &agent->external_ip) ||
+      !read_string (r, element, "status", &agent->status) ||
+      !read_string (r, element, "version", &agent->version) ||
+      !get_array (r, element, "groups", &groups))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      JsonNode *node = json_array_get_element (groups, i);
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          (text = json_node_get_string (node)) == NULL)
+        return fail (r, "groups", PROBLEM_NOT_STRING);
+      if (!check_text (r, "groups", text))
+        return FALSE;
+      g_strv_builder_add (builder, text);
+    }
+  agent->groups = g_strv_builder_end (builder);
+  g_ptr_array_add (agents, g_steal_pointer (&agent));
+  return TRUE;
+}
+
+static gboolean
+read_cloud_error (Reader *r,
+                  JsonObject *element,
+                  gpointer user_data)
+{
+  GPtrArray *errors = user_data;
+  g_autoptr(DscCloudSyncObjectErrorAuto) e = dsc_cloud_sync_object_error_new ();
+
+  if (!read_string (r, element, "id", &e->id) ||
+      !read_time (r, element, "time", &e->time) ||
+      !read_string (r, element, "jobId", &e->job_id) ||
+      !read_string (r, element, "configurationId", &e->config_id) ||
+      !read_string (r, element, "action", &e->action) ||
+      !read_string (r, element, "sourceName", &e->source_name) ||
+      !read_string (r, element, "sourceId", &e->source_id) ||
+      !read_string (r, element, "sourceType", &e->source_type) ||
+      !read_string (r, element, "targetName", &e->target_name) ||
+      !read_string (r, element, "errorCode", &e->error_code) ||
+      !read_string (r, element, "errorCategory", &e->error_category) ||
+      !read_string (r, element, "reason", &e->reason) ||
+      !read_string (r, element, "recommendedAction", &e->recommended_action))
+    return FALSE;
+  g_ptr_array_add (errors, g_steal_pointer (&e));
+  return TRUE;
+}
+
+/* Optional: a cache written before Cloud Sync was read has no such member,
+ * and its Cloud Sync sources stay "not read". */
+static gboolean
+read_cloud_sync (Reader *r,
+                 JsonObject *root,
+                 DscSnapshot *snapshot)
+{
+  JsonObject *object;
+
+  if (!json_object_has_member (root, "cloudSync"))
+    return TRUE;
+  if (!get_object (r, root, "cloudSync", &object))
+    return FALSE;
+  path_push_member (r, "cloudSync");
+  if (!read_array (r, object, "configurations", read_cloud_config, snapshot->cloud_configs) ||
+      !read_array (r, object, "agents", read_cloud_agent, snapshot->cloud_agents) ||
+      !read_array (r, object, "objectErrors", read_cloud_error, snapshot->cloud_errors))
+    return FALSE;
+  g_string_truncate (r->path, 0);
+  return TRUE;
+}
+
 static gboolean
 read_snapshot (Reader *r,
                JsonObject *root,
@@ -1121,7 +1403,8 @@ read_snapshot (Reader *r,
          read_array (r, root, "identities", read_identity, snapshot->identities) &&
          read_array (r, root, "services", read_service, snapshot->services) &&
          read_array (r, root, "objects", read_object_element, snapshot->objects) &&
-         read_array (r, root, "holders", read_holder, snapshot->holders);
+         read_array (r, root, "holders", read_holder, snapshot->holders) &&
+         read_cloud_sync (r, root, snapshot);
 }
 
 DscSnapshot *

@@ -7,6 +7,9 @@
 
 #define G_LOG_DOMAIN "dsc-core"
 
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "dsc-snapshot.h"
 
 G_DEFINE_BOXED_TYPE (DscSnapshot, dsc_snapshot, dsc_snapshot_ref, dsc_snapshot_unref)
@@ -257,6 +260,12 @@ dsc_snapshot_new (void)
   self->objects =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
   self->holders = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
+  self->cloud_configs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_config_free);
+  self->cloud_agents =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_agent_free);
+  self->cloud_errors =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
 
   return self;
 }
@@ -293,6 +302,9 @@ dsc_snapshot_unref (DscSnapshot *self)
    * the last unref of a shared object in one predictable place. */
   g_clear_pointer (&self->holders, g_ptr_array_unref);
   g_clear_pointer (&self->objects, g_ptr_array_unref);
+  g_clear_pointer (&self->cloud_configs, g_ptr_array_unref);
+  g_clear_pointer (&self->cloud_agents, g_ptr_array_unref);
+  g_clear_pointer (&self->cloud_errors, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -356,10 +368,306 @@ compare_objects (gconstpointer a,
   return g_strcmp0 (oa->id, ob->id);
 }
 
+static int
+compare_cloud_configs (gconstpointer a,
+                       gconstpointer b)
+{
+  const DscCloudSyncConfig *ca = *(DscCloudSyncConfig * const *) a;
+  const DscCloudSyncConfig *cb = *(DscCloudSyncConfig * const *) b;
+  int cmp = g_strcmp0 (ca->display_name, cb->display_name);
+
+  return cmp != 0 ? cmp : g_strcmp0 (ca->id, cb->id);
+}
+
+static int
+compare_cloud_jobs (gconstpointer a,
+                    gconstpointer b)
+{
+  const DscCloudSyncJob *ja = *(DscCloudSyncJob * const *) a;
+  const DscCloudSyncJob *jb = *(DscCloudSyncJob * const *) b;
+  int cmp = g_strcmp0 (ja->template_id, jb->template_id);
+
+  return cmp != 0 ? cmp : g_strcmp0 (ja->id, jb->id);
+}
+
+static int
+compare_cloud_agents (gconstpointer a,
+                      gconstpointer b)
+{
+  const DscCloudSyncAgent *aa = *(DscCloudSyncAgent * const *) a;
+  const DscCloudSyncAgent *ab = *(DscCloudSyncAgent * const *) b;
+  int cmp = g_strcmp0 (aa->machine_name, ab->machine_name);
+
+  return cmp != 0 ? cmp : g_strcmp0 (aa->id, ab->id);
+}
+
+/* Newest first; ties by id so the order is stable. */
+static int
+compare_cloud_errors (gconstpointer a,
+                      gconstpointer b)
+{
+  const DscCloudSyncObjectError *ea = *(DscCloudSyncObjectError * const *) a;
+  const DscCloudSyncObjectError *eb = *(DscCloudSyncObjectError * const *) b;
+
+  if (ea->time != eb->time)
+    return ea->time > eb->time ? -1 : 1;
+  return g_strcmp0 (ea->id, eb->id);
+}
+
 void
 dsc_snapshot_sort (DscSnapshot *self)
 {
   g_return_if_fail (self != NULL);
 
   g_ptr_array_sort (self->objects, compare_objects);
+  g_ptr_array_sort (self->cloud_configs, compare_cloud_configs);
+  for (guint i = 0; i < self->cloud_configs->len; i++)
+    {
+      DscCloudSyncConfig *config = g_ptr_array_index (self->cloud_configs, i);
+      g_ptr_array_sort (config->jobs, compare_cloud_jobs);
+    }
+  g_ptr_array_sort (self->cloud_agents, compare_cloud_agents);
+  g_ptr_array_sort (self->cloud_errors, compare_cloud_errors);
+}
+
+/* Cloud Sync */
+
+DscCloudSyncConfig *
+dsc_cloud_sync_config_new (void)
+{
+  DscCloudSyncConfig *self = g_new0 (DscCloudSyncConfig, 1);
+
+  self->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_job_free);
+  return self;
+}
+
+void
+dsc_cloud_sync_config_free (DscCloudSyncConfig *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->app_id);
+  g_free (self->display_name);
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
+  g_free (self);
+}
+
+static void
+execution_init (DscCloudSyncExecution *execution)
+{
+  execution->count_imported = -1;
+  execution->count_exported = -1;
+  execution->count_escrowed = -1;
+}
+
+static void
+execution_clear (DscCloudSyncExecution *execution)
+{
+  g_clear_pointer (&execution->state, g_free);
+  g_clear_pointer (&execution->error_code, g_free);
+  g_clear_pointer (&execution->error_message, g_free);
+}
+
+DscCloudSyncJob *
+dsc_cloud_sync_job_new (void)
+{
+  DscCloudSyncJob *self = g_new0 (DscCloudSyncJob, 1);
+
+  self->successive_failures = -1;
+  self->escrows_pruned = DSC_TRISTATE_UNKNOWN;
+  self->quarantine_series_count = -1;
+  execution_init (&self->last_execution);
+  execution_init (&self->last_successful);
+  return self;
+}
+
+void
+dsc_cloud_sync_job_free (DscCloudSyncJob *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->template_id);
+  g_free (self->schedule_state);
+  g_free (self->status_code);
+  execution_clear (&self->last_execution);
+  execution_clear (&self->last_successful);
+  g_free (self->troubleshooting_url);
+  g_free (self->quarantine_reason);
+  g_free (self->quarantine_error_code);
+  g_free (self->quarantine_error_message);
+  g_free (self);
+}
+
+DscCloudSyncAgent *
+dsc_cloud_sync_agent_new (void)
+{
+  return g_new0 (DscCloudSyncAgent, 1);
+}
+
+void
+dsc_cloud_sync_agent_free (DscCloudSyncAgent *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->machine_name);
+  g_free (self->external_ip);
+  g_free (self->status);
+  g_free (self->version);
+  g_strfreev (self->groups);
+  g_free (self);
+}
+
+DscCloudSyncObjectError *
+dsc_cloud_sync_object_error_new (void)
+{
+  return g_new0 (DscCloudSyncObjectError, 1);
+}
+
+void
+dsc_cloud_sync_object_error_free (DscCloudSyncObjectError *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->job_id);
+  g_free (self->config_id);
+  g_free (self->action);
+  g_free (self->source_name);
+  g_free (self->source_id);
+  g_free (self->source_type);
+  g_free (self->target_name);
+  g_free (self->error_code);
+  g_free (self->error_category);
+  g_free (self->reason);
+  g_free (self->recommended_action);
+  g_free (self);
+}
+
+const DscCloudSyncJob *
+dsc_cloud_sync_config_find_job (const DscCloudSyncConfig *config,
+                                const char *template_id)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  for (guint i = 0; i < config->jobs->len; i++)
+    {
+      const DscCloudSyncJob *job = g_ptr_array_index (config->jobs, i);
+
+      if (job->template_id != NULL && template_id != NULL &&
+          g_ascii_strcasecmp (job->template_id, template_id) == 0)
+        return job;
+    }
+  return NULL;
+}
+
+guint
+dsc_cloud_sync_config_count_agents (const DscSnapshot *self,
+                                    const DscCloudSyncConfig *config,
+                                    guint *n_active)
+{
+  guint n = 0, active = 0;
+
+  g_return_val_if_fail (self != NULL && config != NULL, 0);
+
+  for (guint i = 0; i < self->cloud_agents->len; i++)
+    {
+      const DscCloudSyncAgent *agent = g_ptr_array_index (self->cloud_agents, i);
+      gboolean serves = FALSE;
+
+      for (guint g = 0; agent->groups != NULL && agent->groups[g] != NULL; g++)
+        if (config->display_name != NULL &&
+            g_ascii_strcasecmp (agent->groups[g], config->display_name) == 0)
+          serves = TRUE;
+      if (!serves)
+        continue;
+      n++;
+      if (g_strcmp0 (agent->status, "active") == 0)
+        active++;
+    }
+  if (n_active != NULL)
+    *n_active = active;
+  return n;
+}
+
+/* Connect Sync leaves traces Cloud Sync doesn't: a client version in the sync
+ * settings, Sync_* accounts or application identities of the Entra AD
+ * Synchronization Service. Cloud Sync's own ADToAADSyncServiceAccount is not
+ * one of them. */
+static gboolean
+has_connect_evidence (const DscSnapshot *self)
+{
+  if (self->settings.client_version != NULL && *self->settings.client_version != '\0')
+    return TRUE;
+  for (guint i = 0; i < self->identities->len; i++)
+    {
+      const DscSyncIdentity *identity = g_ptr_array_index (self->identities, i);
+
+      if (identity->kind == DSC_IDENTITY_APPLICATION)
+        return TRUE;
+      if (identity->user_principal_name == NULL ||
+          g_ascii_strncasecmp (identity->user_principal_name, "ADToAADSyncServiceAccount",
+                               strlen ("ADToAADSyncServiceAccount")) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+DscSyncEngine
+dsc_snapshot_get_sync_engine (const DscSnapshot *self)
+{
+  gboolean connect, cloud, cloud_known, syncing;
+
+  g_return_val_if_fail (self != NULL, DSC_SYNC_ENGINE_UNKNOWN);
+
+  connect = has_connect_evidence (self);
+  cloud_known = self->sources[DSC_SOURCE_CLOUD_SYNC_CONFIGS].state == DSC_SOURCE_STATE_OK;
+  cloud = self->cloud_configs->len > 0;
+  syncing = self->sync_state == DSC_SYNC_STATE_ON || self->last_sync > 0;
+
+  if (cloud && connect)
+    return DSC_SYNC_ENGINE_BOTH;
+  if (cloud)
+    return DSC_SYNC_ENGINE_CLOUD_SYNC;
+  if (connect)
+    return DSC_SYNC_ENGINE_CONNECT;
+  /* Sync runs and no Cloud Sync configuration explains it: Connect Sync,
+   * even when its details can't be read. Without the configurations, it
+   * could be either. */
+  if (syncing)
+    return cloud_known ? DSC_SYNC_ENGINE_CONNECT : DSC_SYNC_ENGINE_UNKNOWN;
+  if (cloud_known && (self->sync_state == DSC_SYNC_STATE_NEVER ||
+                      self->sync_state == DSC_SYNC_STATE_OFF))
+    return DSC_SYNC_ENGINE_NONE;
+  return DSC_SYNC_ENGINE_UNKNOWN;
+}
+
+const char *
+dsc_sync_engine_to_string (DscSyncEngine engine)
+{
+  switch (engine)
+    {
+    case DSC_SYNC_ENGINE_NONE: return "none";
+    case DSC_SYNC_ENGINE_CONNECT: return "connect-sync";
+    case DSC_SYNC_ENGINE_CLOUD_SYNC: return "cloud-sync";
+    case DSC_SYNC_ENGINE_BOTH: return "connect-sync-and-cloud-sync";
+    case DSC_SYNC_ENGINE_UNKNOWN:
+    default: return "unknown";
+    }
+}
+
+const char *
+dsc_sync_engine_to_label (DscSyncEngine engine)
+{
+  switch (engine)
+    {
+    case DSC_SYNC_ENGINE_NONE: return _("No directory sync");
+    case DSC_SYNC_ENGINE_CONNECT: return _("Entra Connect Sync");
+    case DSC_SYNC_ENGINE_CLOUD_SYNC: return _("Entra Cloud Sync");
+    case DSC_SYNC_ENGINE_BOTH: return _("Entra Connect Sync and Cloud Sync");
+    case DSC_SYNC_ENGINE_UNKNOWN:
+    default: return _("Unknown sync engine");
+    }
 }

@@ -116,6 +116,92 @@ typedef struct {
   gint64 connector_space_objects;
 } DscSyncSettings;
 
+/* ---- Microsoft Entra Cloud Sync ------------------------------------------
+ *
+ * Each Cloud Sync configuration is a service principal instantiated from the
+ * AD-to-Entra provisioning application template; its jobs, the provisioning
+ * agents and the provisioning-log failures hang off it. Graph's enum values
+ * (status code, execution state, quarantine reason) are kept as Graph spells
+ * them, so a value added later still shows; dsc-cloud-sync-rules.h reads them.
+ */
+
+#define DSC_CLOUD_SYNC_TEMPLATE_ID "1a4721b3-e57f-4451-ae87-ef078703ec94"
+
+/* One synchronizationTaskExecution. Counts are -1 when unknown. */
+typedef struct {
+  char *state;                  /* "Succeeded" | "Failed" | "EntryLevelErrors" */
+  gint64 began;
+  gint64 ended;
+  gint64 count_imported;
+  gint64 count_exported;
+  gint64 count_escrowed;
+  char *error_code;             /* e.g. "HybridIdentityServiceNoActiveAgents" */
+  char *error_message;
+} DscCloudSyncExecution;
+
+typedef struct {
+  char *id;                     /* "AD2AADProvisioning.<tenant>.<guid>" */
+  char *template_id;            /* "AD2AADProvisioning" | "AD2AADPasswordHash" | writeback ones */
+  char *schedule_state;         /* schedule.state: "Active" | "Disabled" | "Paused" */
+  char *status_code;            /* "NotConfigured" | "NotRun" | "Active" | "Paused" | "Quarantine" */
+  gint64 successive_failures;   /* countSuccessiveCompleteFailures, -1 unknown */
+  DscTristate escrows_pruned;
+  DscCloudSyncExecution last_execution;
+  DscCloudSyncExecution last_successful;       /* lastSuccessfulExecution */
+  gint64 steady_state_time;     /* steadyStateLastAchievedTime */
+  char *troubleshooting_url;
+  /* quarantine: reason NULL when the job is not quarantined */
+  char *quarantine_reason;      /* quarantineReason, e.g. "EncounteredQuarantineException" */
+  gint64 quarantine_series_began;  /* first imposed in this series ("since") */
+  gint64 quarantine_current_began;
+  gint64 quarantine_next_attempt;
+  gint64 quarantine_series_count;  /* -1 unknown */
+  char *quarantine_error_code;
+  char *quarantine_error_message;
+} DscCloudSyncJob;
+
+typedef struct {
+  char *id;                     /* service principal object id */
+  char *app_id;
+  char *display_name;           /* the AD domain, e.g. "corp.fabrikam.com" */
+  GPtrArray *jobs;              /* DscCloudSyncJob*, sorted by template id */
+  gboolean jobs_read;           /* FALSE when its jobs could not be read (see the source) */
+} DscCloudSyncConfig;
+
+typedef struct {
+  char *id;
+  char *machine_name;
+  char *external_ip;
+  char *status;                 /* "active" | "inactive" */
+  char *version;                /* not in Graph's documented onPremisesAgent: NULL unless sent */
+  GStrv groups;                 /* agentGroups display names (the domains it serves) */
+} DscCloudSyncAgent;
+
+/* One failed provisioningObjectSummary. */
+typedef struct {
+  char *id;
+  gint64 time;                  /* activityDateTime */
+  char *job_id;
+  char *config_id;              /* servicePrincipal.id */
+  char *action;                 /* provisioningAction: "create", "update", … */
+  char *source_name;            /* sourceIdentity.displayName */
+  char *source_id;
+  char *source_type;            /* sourceIdentity.identityType, e.g. "User" */
+  char *target_name;            /* targetIdentity.displayName */
+  char *error_code;             /* errorInformation.errorCode */
+  char *error_category;         /* errorInformation.errorCategory */
+  char *reason;                 /* errorInformation.reason */
+  char *recommended_action;     /* errorInformation.recommendedAction */
+} DscCloudSyncObjectError;
+
+typedef enum {
+  DSC_SYNC_ENGINE_UNKNOWN,      /* neither could be determined */
+  DSC_SYNC_ENGINE_NONE,         /* no directory sync at all */
+  DSC_SYNC_ENGINE_CONNECT,      /* Entra Connect Sync only */
+  DSC_SYNC_ENGINE_CLOUD_SYNC,   /* Entra Cloud Sync only */
+  DSC_SYNC_ENGINE_BOTH,         /* Connect Sync and Cloud Sync side by side */
+} DscSyncEngine;
+
 typedef struct {
   gatomicrefcount ref_count;
 
@@ -145,6 +231,11 @@ typedef struct {
 
   GPtrArray *objects;           /* DscDirectoryObject*, objects with provisioning errors */
   GPtrArray *holders;           /* DscValueHolder*, other objects holding a conflicting value */
+
+  /* Cloud Sync (sources CLOUD_SYNC_*) */
+  GPtrArray *cloud_configs;     /* DscCloudSyncConfig*, sorted by display name */
+  GPtrArray *cloud_agents;      /* DscCloudSyncAgent*, sorted by machine name */
+  GPtrArray *cloud_errors;      /* DscCloudSyncObjectError*, newest first */
 } DscSnapshot;
 
 #define DSC_TYPE_SNAPSHOT (dsc_snapshot_get_type ())
@@ -188,6 +279,30 @@ DscValueHolder     *dsc_value_holder_new           (const char *property,
                                                     const char *value,
                                                     DscDirectoryObject *object);
 void                dsc_value_holder_free          (DscValueHolder *self);
+
+DscCloudSyncConfig *dsc_cloud_sync_config_new     (void);
+void                dsc_cloud_sync_config_free    (DscCloudSyncConfig *self);
+DscCloudSyncJob    *dsc_cloud_sync_job_new        (void);
+void                dsc_cloud_sync_job_free       (DscCloudSyncJob *self);
+DscCloudSyncAgent  *dsc_cloud_sync_agent_new      (void);
+void                dsc_cloud_sync_agent_free     (DscCloudSyncAgent *self);
+DscCloudSyncObjectError *dsc_cloud_sync_object_error_new  (void);
+void                dsc_cloud_sync_object_error_free (DscCloudSyncObjectError *self);
+/* The job with @template_id in @config, or NULL. */
+const DscCloudSyncJob *dsc_cloud_sync_config_find_job (const DscCloudSyncConfig *config,
+                                                       const char *template_id);
+/* Agents whose agent groups name @config's domain (ASCII case-insensitive). */
+guint               dsc_cloud_sync_config_count_agents (const DscSnapshot *self,
+                                                        const DscCloudSyncConfig *config,
+                                                        guint *n_active);
+
+/* Which sync engine the tenant runs, from what was read: Connect Sync shows
+ * as a client version, a sync service account or application, or a recent
+ * sync with no Cloud Sync configuration to explain it; Cloud Sync as at least
+ * one configuration. */
+DscSyncEngine       dsc_snapshot_get_sync_engine  (const DscSnapshot *self);
+const char         *dsc_sync_engine_to_string     (DscSyncEngine engine); /* "connect-sync", … */
+const char         *dsc_sync_engine_to_label      (DscSyncEngine engine); /* translated */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscSnapshot, dsc_snapshot_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscDirectoryObject, dsc_directory_object_unref)

@@ -105,7 +105,8 @@ dsc_object_kind_to_label (DscObjectKind kind)
 static const char *source_names[DSC_N_SOURCES] = {
   "organization", "organization-beta", "sync-settings", "domains", "sync-accounts",
   "sync-apps", "service-health", "user-errors", "group-errors", "contact-errors",
-  "conflict-holders",
+  "conflict-holders", "cloud-sync-configs", "cloud-sync-jobs", "cloud-sync-agents",
+  "cloud-sync-log",
 };
 
 const char *
@@ -130,6 +131,10 @@ dsc_source_to_label (DscSource source)
     case DSC_SOURCE_GROUP_ERRORS: return _("Groups with sync errors");
     case DSC_SOURCE_CONTACT_ERRORS: return _("Contacts with sync errors");
     case DSC_SOURCE_CONFLICT_HOLDERS: return _("Objects sharing conflicting values");
+    case DSC_SOURCE_CLOUD_SYNC_CONFIGS: return _("Cloud Sync configurations");
+    case DSC_SOURCE_CLOUD_SYNC_JOBS: return _("Cloud Sync jobs");
+    case DSC_SOURCE_CLOUD_SYNC_AGENTS: return _("Cloud Sync provisioning agents");
+    case DSC_SOURCE_CLOUD_SYNC_LOG: return _("Cloud Sync object errors (provisioning logs)");
     case DSC_N_SOURCES:
       break;
     }

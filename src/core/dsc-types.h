@@ -54,6 +54,10 @@ typedef enum {
   DSC_SOURCE_GROUP_ERRORS,
   DSC_SOURCE_CONTACT_ERRORS,
   DSC_SOURCE_CONFLICT_HOLDERS,  /* the other objects that hold each conflicting value */
+  DSC_SOURCE_CLOUD_SYNC_CONFIGS, /* Cloud Sync configurations: service principals from the AD2AAD template */
+  DSC_SOURCE_CLOUD_SYNC_JOBS,   /* their synchronization jobs (Synchronization.Read.All) */
+  DSC_SOURCE_CLOUD_SYNC_AGENTS, /* beta provisioning agents (Policy.Read.HybridAuthentication) */
+  DSC_SOURCE_CLOUD_SYNC_LOG,    /* provisioning-log failures (AuditLog.Read.All, Entra ID P1) */
   DSC_N_SOURCES
 } DscSource;
 

@@ -161,6 +161,9 @@ dsc_fake_query_parse (const char    *raw_query,
         }
       else if (g_ascii_strcasecmp (param->key, "$skiptoken") == 0)
         query->skiptoken = param->value;
+      else if (g_ascii_strcasecmp (param->key, "$expand") == 0
+               && g_ascii_strcasecmp (param->value, "agentGroups") == 0)
+        query->expand = param->value;
       else if (g_ascii_strcasecmp (param->key, "$orderby") == 0
                || g_ascii_strcasecmp (param->key, "$search") == 0
                || g_ascii_strcasecmp (param->key, "$expand") == 0
@@ -543,6 +546,31 @@ dsc_fake_filter_parse (const char    *text,
           g_ptr_array_add (filter->values, literal);
           if (g_ascii_strcasecmp (ident, "userPrincipalName") == 0)
             filter->kind = DSC_FAKE_FILTER_UPN;
+          else if (g_ascii_strcasecmp (ident, "applicationTemplateId") == 0)
+            filter->kind = DSC_FAKE_FILTER_APP_TEMPLATE;
+          else if (g_ascii_strcasecmp (ident, "servicePrincipal/id") == 0)
+            {
+              /* The provisioning-log form: one more "and <status> eq '<s>'" clause. */
+              gsize mark = lx.pos;
+              g_autofree char *conj = read_ident (&lx);
+              g_autofree char *ident2 = conj != NULL && g_ascii_strcasecmp (conj, "and") == 0
+                                        ? read_ident (&lx) : NULL;
+              g_autofree char *op2 = ident2 != NULL ? read_ident (&lx) : NULL;
+              char *literal2 = op2 != NULL && g_ascii_strcasecmp (op2, "eq") == 0
+                               ? read_literal (&lx) : NULL;
+
+              if (literal2 != NULL
+                  && g_ascii_strcasecmp (ident2, "provisioningStatusInfo/status") == 0)
+                {
+                  g_ptr_array_add (filter->values, literal2);
+                  filter->kind = DSC_FAKE_FILTER_SP_FAILURES;
+                }
+              else
+                {
+                  g_free (literal2);
+                  lx.pos = mark;
+                }
+            }
         }
       else
         {

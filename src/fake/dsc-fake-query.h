@@ -40,6 +40,7 @@ typedef struct {
   int         top;        /* -1 when absent */
   gboolean    count;      /* $count=true */
   const char *skiptoken;  /* or NULL */
+  const char *expand;     /* $expand: only "agentGroups" is served, else NULL */
 } DscFakeQuery;
 
 /* @raw_query: the percent-encoded query string (without "?"), may be NULL. */
@@ -70,6 +71,9 @@ typedef enum {
   DSC_FAKE_FILTER_UPN,              /* userPrincipalName eq 'v' | in ('a','b') */
   DSC_FAKE_FILTER_PROXY,            /* proxyAddresses/any(p:p eq 'v') */
   DSC_FAKE_FILTER_IS_RESOLVED,      /* isResolved eq true|false */
+  DSC_FAKE_FILTER_APP_TEMPLATE,     /* applicationTemplateId eq 'v' */
+  DSC_FAKE_FILTER_SP_FAILURES,      /* servicePrincipal/id eq 'v' and
+                                     * provisioningStatusInfo/status eq 's' (values: v, s) */
 } DscFakeFilterKind;
 
 typedef struct {

@@ -39,6 +39,11 @@ static const char * const builtin_names[] = {
   "old-connect-version",
   "sync-disabled",
   "not-global-admin",
+  "cloud-sync-healthy",
+  "cloud-sync-quarantine",
+  "cloud-sync-agent-inactive",
+  "cloud-sync-escrows-rising",
+  "mixed",
   "large",
   NULL
 };
@@ -46,7 +51,8 @@ static const char * const builtin_names[] = {
 /* The ids of docs/graph-calls.md, so "denied" can name them. */
 static const char * const call_ids[] = {
   "org", "domains", "syncAccounts", "syncApps", "health", "issues",
-  "users", "groups", "contacts", "orgBeta", "sync", NULL
+  "users", "groups", "contacts", "orgBeta", "sync", "cloudSyncConfigs", "cloudSyncJobs",
+  "cloudSyncAgents", "cloudSyncLog", NULL
 };
 
 static const char *kind_names[DSC_FAKE_N_KINDS] = { "user", "group", "contact" };
@@ -736,6 +742,50 @@ feature_enabled (DscFakeScenario *sc,
   return dsc_fake_json_member_bool (features, feature, FALSE);
 }
 
+/* "cloudSync": {"licensed", "configurations", "agents", "provisioningLog"}.
+ * Absent: the tenant has no Cloud Sync (the template filter answers []). */
+static gboolean
+load_cloud_sync (DscFakeScenario  *sc,
+                 JsonObject       *root,
+                 GError          **error)
+{
+  JsonObject *cloud = NULL;
+  gboolean present = FALSE;
+  guint i;
+
+  sc->cloud_log_licensed = TRUE;
+  if (!opt_object (root, "cloudSync", &cloud, "scenario", error))
+    return FALSE;
+  if (cloud == NULL)
+    return TRUE;
+  sc->cloud_log_licensed = dsc_fake_json_member_bool (cloud, "licensed", TRUE);
+  if (!opt_array (cloud, "configurations", &sc->cloud_configs, &present, "cloudSync", error)
+      || !array_of_objects (sc->cloud_configs, "cloudSync.configurations", error)
+      || !opt_array (cloud, "agents", &sc->cloud_agents, &present, "cloudSync", error)
+      || !array_of_objects (sc->cloud_agents, "cloudSync.agents", error)
+      || !opt_array (cloud, "provisioningLog", &sc->cloud_log, &present, "cloudSync", error)
+      || !array_of_objects (sc->cloud_log, "cloudSync.provisioningLog", error))
+    return FALSE;
+  for (i = 0; sc->cloud_configs != NULL && i < json_array_get_length (sc->cloud_configs); i++)
+    {
+      JsonObject *config = json_array_get_object_element (sc->cloud_configs, i);
+      const char *name = NULL;
+      JsonArray *jobs = NULL;
+
+      if (!opt_string (config, "displayName", NULL, &name, "cloudSync.configurations[]", error)
+          || !opt_array (config, "jobs", &jobs, &present, "cloudSync.configurations[]", error)
+          || !array_of_objects (jobs, "cloudSync.configurations[].jobs", error))
+        return FALSE;
+      if (name == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "cloudSync.configurations[%u].displayName is required", i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Everything but the directory objects. */
 static gboolean
 load_common (DscFakeScenario  *sc,
@@ -847,6 +897,9 @@ load_common (DscFakeScenario  *sc,
           || !array_of_objects (sc->health_issues, "serviceHealth.issues", error))
         return FALSE;
     }
+
+  if (!load_cloud_sync (sc, root, error))
+    return FALSE;
 
   if (!opt_array (root, "denied", &denied, &present, "scenario", error))
     return FALSE;

@@ -78,6 +78,10 @@ typedef struct {
   JsonArray    *health_overviews;
   JsonArray    *health_issues;
   GHashTable   *denied;               /* call ids (docs/graph-calls.md) answering 403 */
+  JsonArray    *cloud_configs;        /* cloudSync.configurations: {displayName, jobs[]}, or NULL */
+  JsonArray    *cloud_agents;         /* cloudSync.agents, or NULL */
+  JsonArray    *cloud_log;            /* cloudSync.provisioningLog, or NULL */
+  gboolean      cloud_log_licensed;   /* cloudSync.licensed: provisioning logs need P1 */
 
   GStringChunk *strings;
   GArray       *objects;              /* DscFakeObject, users then groups then contacts */

@@ -1753,6 +1753,10 @@ build_assignment (Call       *call,
   return o;
 }
 
+static void route_cloud_sync_configs (Call *call);
+static void route_cloud_sync_jobs (Call *call, guint index);
+static int find_cloud_config (Call *call, const char *id);
+
 static void
 route_service_principals (Call       *call,
                           const char *key,
@@ -1763,6 +1767,16 @@ route_service_principals (Call       *call,
   guint next = value != NULL ? 1 : 2;
   const char *wanted = value != NULL ? value : segment (call, 1);
 
+  if (key == NULL && value == NULL && call->n_segments == 1 && call->query->filter != NULL)
+    {
+      route_cloud_sync_configs (call);
+      return;
+    }
+  if (key == NULL && value == NULL && find_cloud_config (call, wanted) >= 0)
+    {
+      route_cloud_sync_jobs (call, (guint) find_cloud_config (call, wanted));
+      return;
+    }
   if (denied (call, "syncApps") || !no_filter (call, "ServicePrincipal"))
     return;
   if (wanted == NULL)
@@ -1965,6 +1979,377 @@ route_service_announcement (Call *call)
                        g_ptr_array_index (items, 0));
 }
 
+/* ---- Microsoft Entra Cloud Sync ------------------------------------------ */
+
+#define CLOUD_SYNC_TEMPLATE_ID "1a4721b3-e57f-4451-ae87-ef078703ec94"
+
+static const char *
+member_string_or (JsonObject *object,
+                  const char *name,
+                  const char *def)
+{
+  const char *value = dsc_fake_json_member_string (object, name);
+
+  return value != NULL ? value : def;
+}
+
+/* Scenario entries are Graph-shaped except for times: "<name>MinutesAgo": n
+ * becomes "<name>": the moment n minutes before the scenario was loaded. */
+static JsonNode *
+relative_copy (Call     *call,
+               JsonNode *node)
+{
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *src = json_node_get_object (node);
+      JsonObject *dst = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+      JsonNode *result;
+
+      json_object_iter_init_ordered (&iter, src);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        {
+          gsize len = strlen (name);
+
+          if (len > 10 && g_str_has_suffix (name, "MinutesAgo") && JSON_NODE_HOLDS_VALUE (member))
+            {
+              g_autofree char *base = g_strndup (name, len - 10);
+              double minutes = json_node_get_double (member);
+
+              set_time (dst, base, dsc_fake_scenario_time_ago (call->sc, (gint64) (minutes * 60)));
+            }
+          else
+            json_object_set_member (dst, name, relative_copy (call, member));
+        }
+      result = json_node_init_object (json_node_alloc (), dst);
+      json_object_unref (dst);
+      return result;
+    }
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *src = json_node_get_array (node);
+      JsonArray *dst = json_array_new ();
+      JsonNode *result;
+      guint i;
+
+      for (i = 0; i < json_array_get_length (src); i++)
+        json_array_add_element (dst, relative_copy (call, json_array_get_element (src, i)));
+      result = json_node_init_array (json_node_alloc (), dst);
+      json_array_unref (dst);
+      return result;
+    }
+  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+static JsonObject *
+relative_object (Call       *call,
+                 JsonObject *src)
+{
+  g_autoptr(JsonNode) wrapped = json_node_init_object (json_node_alloc (), src);
+  g_autoptr(JsonNode) copy = relative_copy (call, wrapped);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+static JsonObject *
+cloud_config (Call *call,
+              guint index)
+{
+  return dsc_fake_json_element_object (call->sc->cloud_configs, index);
+}
+
+static guint
+n_cloud_configs (Call *call)
+{
+  return call->sc->cloud_configs != NULL ? json_array_get_length (call->sc->cloud_configs) : 0;
+}
+
+static void
+cloud_config_id (Call       *call,
+                 JsonObject *config,
+                 const char *what,
+                 char        out[37])
+{
+  g_autofree char *key = g_strdup_printf ("cloudSync/%s/%s", what,
+                                          member_string_or (config, "displayName",
+                                                                       ""));
+
+  dsc_fake_scenario_derive_id (call->sc, key, out);
+}
+
+/* The service principal's object id, or -1. */
+static int
+find_cloud_config (Call       *call,
+                   const char *id)
+{
+  guint i;
+
+  for (i = 0; id != NULL && i < n_cloud_configs (call); i++)
+    {
+      char sp_id[37];
+
+      cloud_config_id (call, cloud_config (call, i), "servicePrincipal", sp_id);
+      if (eq (sp_id, id))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* "AD2AADProvisioning.<tenant without dashes>.<guid>", as the service names jobs. */
+static char *
+cloud_job_id (Call       *call,
+              JsonObject *config,
+              const char *template_id)
+{
+  g_autofree char *tenant = g_strdup (call->sc->tenant_id);
+  char guid[37];
+  char *w = tenant;
+
+  for (const char *r = call->sc->tenant_id; *r != '\0'; r++)
+    if (*r != '-')
+      *w++ = *r;
+  *w = '\0';
+  cloud_config_id (call, config, template_id, guid);
+  return g_strdup_printf ("%s.%s.%s", template_id, tenant, guid);
+}
+
+static void
+route_cloud_sync_configs (Call *call)
+{
+  g_autoptr(DscFakeError) error = NULL;
+  g_autoptr(DscFakeFilter) filter = dsc_fake_filter_parse (call->query->filter, &error);
+  g_autoptr(GPtrArray) items = new_items ();
+  guint i;
+
+  if (filter == NULL)
+    {
+      fail_with (call, error);
+      return;
+    }
+  if (filter->kind != DSC_FAKE_FILTER_APP_TEMPLATE)
+    {
+      fail (call, 400, "Request_UnsupportedQuery",
+            "Unsupported or invalid query filter clause specified for property '%s' of resource "
+            "'ServicePrincipal'.", filter->property);
+      return;
+    }
+  if (denied (call, "cloudSyncConfigs"))
+    return;
+
+  for (i = 0; eq (g_ptr_array_index (filter->values, 0), CLOUD_SYNC_TEMPLATE_ID)
+              && i < n_cloud_configs (call); i++)
+    {
+      JsonObject *config = cloud_config (call, i);
+      JsonObject *o = json_object_new ();
+      char sp_id[37], app_id[37];
+
+      cloud_config_id (call, config, "servicePrincipal", sp_id);
+      cloud_config_id (call, config, "application", app_id);
+      json_object_set_string_member (o, "id", sp_id);
+      json_object_set_boolean_member (o, "accountEnabled", TRUE);
+      json_object_set_string_member (o, "appId", app_id);
+      json_object_set_string_member (o, "applicationTemplateId", CLOUD_SYNC_TEMPLATE_ID);
+      json_object_set_string_member (o, "appDisplayName",
+                                     member_string_or (config, "displayName", ""));
+      json_object_set_string_member (o, "displayName",
+                                     member_string_or (config, "displayName", ""));
+      json_object_set_string_member (o, "servicePrincipalType", "Application");
+      g_ptr_array_add (items, o);
+    }
+  serve_json_list (call, "servicePrincipals", "servicePrincipal", items, TRUE);
+}
+
+static JsonObject *
+build_cloud_job (Call       *call,
+                 JsonObject *config,
+                 JsonObject *src)
+{
+  JsonObject *o = relative_object (call, src);
+
+  if (!json_object_has_member (o, "id"))
+    {
+      g_autofree char *id = cloud_job_id (call, config,
+                                          member_string_or (src, "templateId",
+                                                                       "AD2AADProvisioning"));
+      json_object_set_string_member (o, "id", id);
+    }
+  return o;
+}
+
+/* servicePrincipals/{id}/synchronization/jobs[/{jobId}] */
+static void
+route_cloud_sync_jobs (Call *call,
+                       guint index)
+{
+  JsonObject *config = cloud_config (call, index);
+  JsonArray *jobs = dsc_fake_json_member_array (config, "jobs");
+  g_autoptr(GPtrArray) items = new_items ();
+  const char *job_id = segment (call, 4);
+  guint i;
+
+  if (call->n_segments < 4 || !eq (segment (call, 2), "synchronization")
+      || !eq (segment (call, 3), "jobs") || call->n_segments > 5)
+    {
+      unknown_segment (call, segment (call, call->n_segments < 3 ? 1 : 2));
+      return;
+    }
+  if (denied (call, "cloudSyncJobs") || !no_filter (call, "SynchronizationJob"))
+    return;
+
+  for (i = 0; jobs != NULL && i < json_array_get_length (jobs); i++)
+    {
+      JsonObject *job = build_cloud_job (call, config, dsc_fake_json_element_object (jobs, i));
+
+      if (job_id == NULL || eq (member_string_or (job, "id", NULL), job_id))
+        g_ptr_array_add (items, job);
+      else
+        json_object_unref (job);
+    }
+  if (job_id == NULL)
+    serve_json_list (call, "servicePrincipals('id')/synchronization/jobs", "synchronizationJob",
+                     items, FALSE);
+  else if (items->len == 0)
+    not_found (call, job_id);
+  else
+    serve_json_entity (call, "servicePrincipals('id')/synchronization/jobs",
+                       "synchronizationJob", g_ptr_array_index (items, 0));
+}
+
+/* beta onPremisesPublishingProfiles/provisioning/agents */
+static void
+route_publishing_profiles (Call *call)
+{
+  g_autoptr(GPtrArray) items = new_items ();
+  guint i;
+
+  if (!call->beta)
+    {
+      unknown_segment (call, "onPremisesPublishingProfiles");
+      return;
+    }
+  if (call->n_segments != 3 || !eq (segment (call, 1), "provisioning")
+      || !eq (segment (call, 2), "agents"))
+    {
+      unknown_segment (call, segment (call, call->n_segments < 2 ? 0 : 1));
+      return;
+    }
+  if (denied (call, "cloudSyncAgents") || !no_filter (call, "OnPremisesAgent"))
+    return;
+
+  for (i = 0; call->sc->cloud_agents != NULL && i < json_array_get_length (call->sc->cloud_agents);
+       i++)
+    {
+      JsonObject *src = dsc_fake_json_element_object (call->sc->cloud_agents, i);
+      JsonObject *o = relative_object (call, src);
+      g_autofree char *key = g_strdup_printf ("agent/%s",
+                                              member_string_or (src, "machineName", ""));
+      char id[37];
+
+      dsc_fake_scenario_derive_id (call->sc, key, id);
+      if (!json_object_has_member (o, "id"))
+        json_object_set_string_member (o, "id", id);
+      if (!json_object_has_member (o, "supportedPublishingTypes"))
+        {
+          JsonArray *types = json_array_new ();
+
+          json_array_add_string_element (types, "provisioning");
+          json_object_set_array_member (o, "supportedPublishingTypes", types);
+        }
+      /* Agent groups come only when asked for. */
+      if (call->query->expand == NULL)
+        json_object_remove_member (o, "agentGroups");
+      g_ptr_array_add (items, o);
+    }
+  serve_json_list (call, "onPremisesPublishingProfiles('provisioning')/agents", "onPremisesAgent",
+                   items, FALSE);
+}
+
+/* auditLogs/provisioning: every event, or a configuration's events with one status. */
+static void
+route_audit_logs (Call *call)
+{
+  g_autoptr(GPtrArray) items = new_items ();
+  g_autoptr(DscFakeFilter) filter = NULL;
+  const char *wanted_sp = NULL, *wanted_status = NULL;
+  JsonArray *log = call->sc->cloud_log;
+  guint i;
+
+  if (call->n_segments != 2 || !eq (segment (call, 1), "provisioning"))
+    {
+      unknown_segment (call, segment (call, call->n_segments < 2 ? 0 : 1));
+      return;
+    }
+  if (call->query->filter != NULL)
+    {
+      g_autoptr(DscFakeError) error = NULL;
+
+      filter = dsc_fake_filter_parse (call->query->filter, &error);
+      if (filter == NULL)
+        {
+          fail_with (call, error);
+          return;
+        }
+      if (filter->kind != DSC_FAKE_FILTER_SP_FAILURES)
+        {
+          fail (call, 400, "BadRequest", "Invalid filter clause: property '%s' is not supported.",
+                filter->property);
+          return;
+        }
+      wanted_sp = g_ptr_array_index (filter->values, 0);
+      wanted_status = g_ptr_array_index (filter->values, 1);
+    }
+  if (denied (call, "cloudSyncLog"))
+    return;
+  if (!call->sc->cloud_log_licensed)
+    {
+      fail (call, 403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+            "Neither tenant is B2C or tenant doesn't have premium license");
+      return;
+    }
+
+  for (i = 0; log != NULL && i < json_array_get_length (log); i++)
+    {
+      JsonObject *src = dsc_fake_json_element_object (log, i);
+      const char *config_name = member_string_or (src, "configuration", "");
+      JsonObject *status_info = dsc_fake_json_member_object (src, "provisioningStatusInfo");
+      const char *status = member_string_or (status_info, "status", "");
+      JsonObject *config = NULL, *o, *sp;
+      char sp_id[37], id[37];
+      g_autofree char *key = NULL;
+      g_autofree char *job_id = NULL;
+      guint c;
+
+      for (c = 0; c < n_cloud_configs (call) && config == NULL; c++)
+        if (eq (member_string_or (cloud_config (call, c), "displayName", NULL),
+                config_name))
+          config = cloud_config (call, c);
+      if (config == NULL)
+        continue;
+      cloud_config_id (call, config, "servicePrincipal", sp_id);
+      if ((wanted_sp != NULL && !eq (wanted_sp, sp_id))
+          || (wanted_status != NULL && !eq (wanted_status, status)))
+        continue;
+
+      o = relative_object (call, src);
+      json_object_remove_member (o, "configuration");
+      key = g_strdup_printf ("provisioning/%u", i);
+      dsc_fake_scenario_derive_id (call->sc, key, id);
+      if (!json_object_has_member (o, "id"))
+        json_object_set_string_member (o, "id", id);
+      job_id = cloud_job_id (call, config, "AD2AADProvisioning");
+      json_object_set_string_member (o, "jobId", job_id);
+      sp = json_object_new ();
+      json_object_set_string_member (sp, "id", sp_id);
+      json_object_set_string_member (sp, "displayName",
+                                     member_string_or (config, "displayName", ""));
+      json_object_set_object_member (o, "servicePrincipal", sp);
+      g_ptr_array_add (items, o);
+    }
+  serve_json_list (call, "auditLogs/provisioning", "provisioningObjectSummary", items, TRUE);
+}
+
 /* ---- routing ------------------------------------------------------------- */
 
 static void
@@ -1999,6 +2384,10 @@ route (Call *call)
     route_service_principals (call, key, value);
   else if (eq (name, "admin") && value == NULL)
     route_service_announcement (call);
+  else if (eq (name, "onPremisesPublishingProfiles") && value == NULL)
+    route_publishing_profiles (call);
+  else if (eq (name, "auditLogs") && value == NULL)
+    route_audit_logs (call);
   else if (eq (name, "users") && key == NULL)
     route_objects (call, DSC_FAKE_USER, value);
   else if (eq (name, "groups") && key == NULL)

@@ -26,6 +26,15 @@
 #define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
 #define USER_HOLDER_SELECT "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,proxyAddresses"
 #define OTHER_HOLDER_SELECT "id,displayName,mail,onPremisesSyncEnabled,proxyAddresses"
+#define CLOUD_SYNC_CONFIGS \
+  "/servicePrincipals?$filter=applicationTemplateId%20eq%20'" DSC_CLOUD_SYNC_TEMPLATE_ID "'" \
+  "&$select=id,appId,displayName,applicationTemplateId&$top=999"
+#define CLOUD_SYNC_AGENTS "/onPremisesPublishingProfiles/provisioning/agents?$expand=agentGroups"
+/* The most recent failures per configuration: enough to name the objects,
+ * bounded so a tenant with thousands of escrows doesn't page for minutes. */
+#define CLOUD_SYNC_LOG_TOP 50
+/* $batch takes 20 requests: two per configuration. */
+#define CLOUD_SYNC_CONFIGS_PER_BATCH 10
 #define PAGE_SIZE 999
 #define UPN_VALUES_PER_REQUEST 15
 
@@ -172,6 +181,18 @@ denied_message (DscSource source)
       return _("The account can't read organizational contacts: grant OrgContact.Read.All.");
     case DSC_SOURCE_CONFLICT_HOLDERS:
       return _("The account can't search users, groups and contacts for conflicting values.");
+    case DSC_SOURCE_CLOUD_SYNC_CONFIGS:
+      return _("The account can't look for Cloud Sync configurations: grant "
+               "Application.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_JOBS:
+      return _("The account can't read Cloud Sync jobs: grant Synchronization.Read.All "
+               "(and a role such as Hybrid Identity Administrator).");
+    case DSC_SOURCE_CLOUD_SYNC_AGENTS:
+      return _("The account can't read the provisioning agents: grant "
+               "Policy.Read.HybridAuthentication (delegated only).");
+    case DSC_SOURCE_CLOUD_SYNC_LOG:
+      return _("The account can't read provisioning logs: grant AuditLog.Read.All and "
+               "Directory.Read.All, with a role such as Reports Reader.");
     case DSC_N_SOURCES:
     default:
       return _("Access denied.");
@@ -198,6 +219,19 @@ record_failure (Run *run, DscSource source, const GError *error)
   else if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_FOUND) ||
            g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST))
     state = DSC_SOURCE_STATE_UNAVAILABLE;
+  /* The agent list (beta) and the provisioning logs are extras: what can't
+   * be read of them is recorded, and the refresh goes on. */
+  else if (source == DSC_SOURCE_CLOUD_SYNC_AGENTS || source == DSC_SOURCE_CLOUD_SYNC_LOG)
+    state = DSC_SOURCE_STATE_UNAVAILABLE;
+
+  /* Provisioning logs need Entra ID P1 or P2: the service says so with a 403. */
+  if (source == DSC_SOURCE_CLOUD_SYNC_LOG &&
+      g_strcmp0 (dsc_graph_error_get_graph_code (error),
+                 "Authentication_RequestFromNonPremiumTenantOrB2CTenant") == 0)
+    {
+      state = DSC_SOURCE_STATE_UNAVAILABLE;
+      message = _("Provisioning logs need a Microsoft Entra ID P1 or P2 licence in the tenant.");
+    }
 
   g_debug ("source %s: %s (%s)", dsc_source_to_string (source),
            dsc_source_state_to_string (state), error->message);
@@ -629,6 +663,135 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
   g_free (op);
 }
 
+/* ---- Cloud Sync ---------------------------------------------------------- */
+
+/* One $batch with the jobs and the provisioning-log failures of up to
+ * CLOUD_SYNC_CONFIGS_PER_BATCH configurations. */
+typedef struct {
+  GTask *task;                 /* borrowed, as for ListOp */
+  DscGraphBatch *batch;
+  GPtrArray *configs;          /* DscCloudSyncConfig*, borrowed from the snapshot */
+  GPtrArray *job_ids;          /* member ids, parallel to configs */
+  GPtrArray *log_ids;
+} CloudOp;
+
+static void
+cloud_op_free (CloudOp *op)
+{
+  g_clear_object (&op->batch);
+  g_clear_pointer (&op->configs, g_ptr_array_unref);
+  g_clear_pointer (&op->job_ids, g_ptr_array_unref);
+  g_clear_pointer (&op->log_ids, g_ptr_array_unref);
+  g_free (op);
+}
+
+static void
+cloud_batch_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CloudOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
+    {
+      record_failure (run, DSC_SOURCE_CLOUD_SYNC_JOBS, error);
+      record_failure (run, DSC_SOURCE_CLOUD_SYNC_LOG, error);
+      cloud_op_free (op);
+      op_finished (task);
+      return;
+    }
+
+  for (guint i = 0; i < op->configs->len; i++)
+    {
+      DscCloudSyncConfig *config = g_ptr_array_index (op->configs, i);
+      g_autoptr(GError) jobs_error = NULL;
+      g_autoptr(GError) log_error = NULL;
+      g_autoptr(JsonNode) jobs = dsc_graph_batch_dup_result (op->batch,
+                                                             g_ptr_array_index (op->job_ids, i),
+                                                             &jobs_error);
+      g_autoptr(JsonNode) log = dsc_graph_batch_dup_result (op->batch,
+                                                            g_ptr_array_index (op->log_ids, i),
+                                                            &log_error);
+
+      if (jobs == NULL && g_error_matches (jobs_error, DSC_GRAPH_ERROR,
+                                           DSC_GRAPH_ERROR_NOT_FOUND))
+        config->jobs_read = TRUE;   /* provisioning never set up on it: no jobs */
+      else if (jobs == NULL || !dsc_parse_cloud_sync_jobs (jobs, config, &jobs_error))
+        record_failure (run, DSC_SOURCE_CLOUD_SYNC_JOBS, jobs_error);
+
+      if (log == NULL ||
+          !dsc_parse_provisioning_failures (log, run->snapshot->cloud_errors, NULL, &log_error))
+        record_failure (run, DSC_SOURCE_CLOUD_SYNC_LOG, log_error);
+    }
+  mark_ok (run, DSC_SOURCE_CLOUD_SYNC_JOBS);
+  mark_ok (run, DSC_SOURCE_CLOUD_SYNC_LOG);
+  cloud_op_free (op);
+  op_finished (task);
+}
+
+static void
+start_cloud_sync_reads (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  GPtrArray *configs = run->snapshot->cloud_configs;
+
+  for (guint first = 0; first < configs->len; first += CLOUD_SYNC_CONFIGS_PER_BATCH)
+    {
+      CloudOp *op = g_new0 (CloudOp, 1);
+
+      op->task = task;
+      op->batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+      op->configs = g_ptr_array_new ();
+      op->job_ids = g_ptr_array_new_with_free_func (g_free);
+      op->log_ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = first; i < configs->len && i < first + CLOUD_SYNC_CONFIGS_PER_BATCH; i++)
+        {
+          DscCloudSyncConfig *config = g_ptr_array_index (configs, i);
+          g_autofree char *escaped = g_uri_escape_string (config->id, NULL, FALSE);
+          /* Quoted as the other filters are: quotes literal, spaces as %20. */
+          g_autofree char *literal = dsc_graph_quote_literal (config->id);
+          g_autofree char *jobs = g_strdup_printf ("/servicePrincipals/%s/synchronization/jobs",
+                                                   escaped);
+          g_autofree char *log = g_strdup_printf (
+            "/auditLogs/provisioning?$filter=servicePrincipal/id%%20eq%%20%s%%20and%%20"
+            "provisioningStatusInfo/status%%20eq%%20'failure'&$top=%d",
+            literal, CLOUD_SYNC_LOG_TOP);
+
+          g_ptr_array_add (op->configs, config);
+          g_ptr_array_add (op->job_ids, g_strdup (dsc_graph_batch_add (op->batch, jobs, NULL)));
+          g_ptr_array_add (op->log_ids, g_strdup (dsc_graph_batch_add (op->batch, log, NULL)));
+        }
+      op_started (task);
+      dsc_graph_client_batch_async (dsc_collector_get_client (run_collector (task)), op->batch,
+                                    run->cancellable, cloud_batch_done, op);
+    }
+}
+
+static void
+handle_cloud_sync_configs (GTask *task, DscGraphBatch *batch)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body =
+    dsc_graph_batch_dup_result (batch, member_id (batch, "cloudConfigs"), &error);
+
+  if (body == NULL || !dsc_parse_cloud_sync_configs (body, run->snapshot, &error))
+    {
+      record_failure (run, DSC_SOURCE_CLOUD_SYNC_CONFIGS, error);
+      return;
+    }
+  mark_ok (run, DSC_SOURCE_CLOUD_SYNC_CONFIGS);
+  if (run->snapshot->cloud_configs->len == 0)
+    {
+      /* No Cloud Sync: no jobs and no provisioning logs to read. */
+      mark_ok (run, DSC_SOURCE_CLOUD_SYNC_JOBS);
+      mark_ok (run, DSC_SOURCE_CLOUD_SYNC_LOG);
+      return;
+    }
+  start_cloud_sync_reads (task);
+}
+
 /* ---- round 1 ------------------------------------------------------------- */
 
 typedef gboolean (*ParseFunc) (JsonNode *node, DscSnapshot *snapshot, GError **error);
@@ -672,7 +835,7 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       static const DscSource sources[] = {
         DSC_SOURCE_ORGANIZATION, DSC_SOURCE_DOMAINS, DSC_SOURCE_SYNC_ACCOUNTS,
         DSC_SOURCE_SYNC_APPS, DSC_SOURCE_SERVICE_HEALTH, DSC_SOURCE_USER_ERRORS,
-        DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS,
+        DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS, DSC_SOURCE_CLOUD_SYNC_CONFIGS,
       };
       for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
         record_failure (run, sources[i], error);
@@ -695,6 +858,8 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   else
     mark_ok (run, DSC_SOURCE_SERVICE_HEALTH);
 
+  handle_cloud_sync_configs (task, batch);
+
   handle_list_member (task, batch, "users", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER, "/users");
   handle_list_member (task, batch, "groups", DSC_SOURCE_GROUP_ERRORS, DSC_OBJECT_GROUP,
                       "/groups");
@@ -715,6 +880,7 @@ beta_batch_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       record_failure (run, DSC_SOURCE_ORGANIZATION_BETA, error);
       record_failure (run, DSC_SOURCE_SYNC_SETTINGS, error);
+      record_failure (run, DSC_SOURCE_CLOUD_SYNC_AGENTS, error);
     }
   else
     {
@@ -722,6 +888,8 @@ beta_batch_done (GObject *source, GAsyncResult *result, gpointer data)
                      dsc_parse_organization_beta, FALSE);
       handle_member (run, batch, "sync", DSC_SOURCE_SYNC_SETTINGS, dsc_parse_sync_settings,
                      FALSE);
+      handle_member (run, batch, "agents", DSC_SOURCE_CLOUD_SYNC_AGENTS,
+                     dsc_parse_cloud_sync_agents, FALSE);
     }
   op_finished (task);
 }
@@ -745,6 +913,7 @@ build_v1_batch (void)
        "?$select=principalId,principalDisplayName,principalType,createdDateTime", NULL);
   ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
   ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);
+  ADD ("cloudConfigs", CLOUD_SYNC_CONFIGS, NULL);
   ADD ("users", "/users?$filter=" ERROR_FILTER "&$select=" USER_SELECT
        "&$top=999&$count=true", consistency_headers);
   ADD ("groups", "/groups?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
@@ -765,6 +934,8 @@ build_beta_batch (void)
                          "directorySizeQuota", NULL)), g_free);
   g_object_set_data_full (G_OBJECT (batch), "sync", g_strdup (
     dsc_graph_batch_add (batch, "/directory/onPremisesSynchronization", NULL)), g_free);
+  g_object_set_data_full (G_OBJECT (batch), "agents", g_strdup (
+    dsc_graph_batch_add (batch, CLOUD_SYNC_AGENTS, NULL)), g_free);
   return batch;
 }
 

@@ -875,3 +875,284 @@ dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
     }
   return TRUE;
 }
+
+/* ---- Microsoft Entra Cloud Sync ----------------------------------------- */
+
+/* A count Graph sends as Int64; a negative one reads as unknown. */
+static gboolean
+get_count (JsonObject *object, const char *name, const char *where, gint64 *out,
+           GError **error)
+{
+  if (!get_int (object, name, where, out, error))
+    return FALSE;
+  if (*out < 0)
+    *out = -1;
+  return TRUE;
+}
+
+gboolean
+dsc_parse_cloud_sync_configs (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
+  const char *where = _("Cloud Sync configurations");
+  JsonArray *items;
+
+  if (!get_items (node, where, FALSE, &items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *template_id = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *app_id = NULL;
+      g_autofree char *name = NULL;
+      DscCloudSyncConfig *config;
+      JsonObject *obj;
+
+      if (!get_element_object (items, i, where, &obj, error) ||
+          !get_string (obj, "id", where, &id, error) ||
+          !get_string (obj, "appId", where, &app_id, error) ||
+          !get_string (obj, "displayName", where, &name, error) ||
+          !get_string (obj, "applicationTemplateId", where, &template_id, error))
+        return FALSE;
+      /* The filter asked for the template; anything else slipped through. */
+      if (id == NULL ||
+          (template_id != NULL && g_ascii_strcasecmp (template_id, DSC_CLOUD_SYNC_TEMPLATE_ID) != 0))
+        continue;
+      config = dsc_cloud_sync_config_new ();
+      config->id = g_steal_pointer (&id);
+      config->app_id = g_steal_pointer (&app_id);
+      config->display_name = g_steal_pointer (&name);
+      g_ptr_array_add (snapshot->cloud_configs, config);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_sync_error (JsonObject *parent, const char *name, const char *where, char **code,
+                  char **message, GError **error)
+{
+  JsonObject *obj;
+
+  if (!get_object (parent, name, where, &obj, error))
+    return FALSE;
+  if (obj == NULL)
+    return TRUE;
+  return get_string (obj, "code", where, code, error) &&
+         get_string (obj, "message", where, message, error);
+}
+
+static gboolean
+parse_execution (JsonObject *status, const char *name, const char *where,
+                 DscCloudSyncExecution *e, GError **error)
+{
+  JsonObject *obj;
+
+  if (!get_object (status, name, where, &obj, error))
+    return FALSE;
+  if (obj == NULL)
+    return TRUE;
+  return get_string (obj, "state", where, &e->state, error) &&
+         get_time (obj, "timeBegan", where, &e->began, error) &&
+         get_time (obj, "timeEnded", where, &e->ended, error) &&
+         get_count (obj, "countImported", where, &e->count_imported, error) &&
+         get_count (obj, "countExported", where, &e->count_exported, error) &&
+         get_count (obj, "countEscrowed", where, &e->count_escrowed, error) &&
+         parse_sync_error (obj, "error", where, &e->error_code, &e->error_message, error);
+}
+
+static gboolean
+parse_job (JsonObject *obj, const char *where, DscCloudSyncJob *job, GError **error)
+{
+  JsonObject *schedule, *status, *quarantine;
+
+  if (!get_string (obj, "id", where, &job->id, error) ||
+      !get_string (obj, "templateId", where, &job->template_id, error) ||
+      !get_object (obj, "schedule", where, &schedule, error) ||
+      !get_object (obj, "status", where, &status, error))
+    return FALSE;
+  if (schedule != NULL && !get_string (schedule, "state", where, &job->schedule_state, error))
+    return FALSE;
+  if (status == NULL)
+    return TRUE;
+  if (!get_string (status, "code", where, &job->status_code, error) ||
+      !get_count (status, "countSuccessiveCompleteFailures", where, &job->successive_failures,
+                  error) ||
+      !get_bool (status, "escrowsPruned", where, &job->escrows_pruned, error) ||
+      !parse_execution (status, "lastExecution", where, &job->last_execution, error) ||
+      !parse_execution (status, "lastSuccessfulExecution", where, &job->last_successful,
+                        error) ||
+      !get_time (status, "steadyStateLastAchievedTime", where, &job->steady_state_time, error) ||
+      !get_string (status, "troubleshootingUrl", where, &job->troubleshooting_url, error) ||
+      !get_object (status, "quarantine", where, &quarantine, error))
+    return FALSE;
+  if (quarantine == NULL)
+    return TRUE;
+  if (!get_string (quarantine, "reason", where, &job->quarantine_reason, error) ||
+      !get_time (quarantine, "seriesBegan", where, &job->quarantine_series_began, error) ||
+      !get_time (quarantine, "currentBegan", where, &job->quarantine_current_began, error) ||
+      !get_time (quarantine, "nextAttempt", where, &job->quarantine_next_attempt, error) ||
+      !get_count (quarantine, "seriesCount", where, &job->quarantine_series_count, error) ||
+      !parse_sync_error (quarantine, "error", where, &job->quarantine_error_code,
+                         &job->quarantine_error_message, error))
+    return FALSE;
+  /* A quarantine object without a reason is still a quarantine. */
+  if (job->quarantine_reason == NULL)
+    job->quarantine_reason = g_strdup ("Unknown");
+  return TRUE;
+}
+
+gboolean
+dsc_parse_cloud_sync_jobs (JsonNode *node, DscCloudSyncConfig *config, GError **error)
+{
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
+  const char *where = _("Cloud Sync jobs");
+  g_autoptr(GPtrArray) jobs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_job_free);
+  JsonArray *items;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (!get_items (node, where, FALSE, &items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      DscCloudSyncJob *job = dsc_cloud_sync_job_new ();
+      JsonObject *obj;
+
+      g_ptr_array_add (jobs, job);
+      if (!get_element_object (items, i, where, &obj, error) ||
+          !parse_job (obj, where, job, error))
+        return FALSE;
+    }
+  /* All or nothing: a half-read job list is not what the tenant has. */
+  for (guint i = 0; i < jobs->len; i++)
+    g_ptr_array_add (config->jobs, g_ptr_array_steal_index (jobs, i--));
+  config->jobs_read = TRUE;
+  return TRUE;
+}
+
+gboolean
+dsc_parse_cloud_sync_agents (JsonNode *node, DscSnapshot *snapshot, GError **error)
+{
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
+  const char *where = _("Cloud Sync provisioning agents");
+  g_autoptr(GPtrArray) agents =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_agent_free);
+  JsonArray *items;
+
+  if (!get_items (node, where, FALSE, &items, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      DscCloudSyncAgent *agent = dsc_cloud_sync_agent_new ();
+      g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
+      JsonArray *agent_groups;
+      JsonObject *obj;
+
+      g_ptr_array_add (agents, agent);
+      if (!get_element_object (items, i, where, &obj, error) ||
+          !get_string (obj, "id", where, &agent->id, error) ||
+          !get_string (obj, "machineName", where, &agent->machine_name, error) ||
+          !get_string (obj, "externalIp", where, &agent->external_ip, error) ||
+          !get_string (obj, "status", where, &agent->status, error) ||
+          !get_string (obj, "version", where, &agent->version, error) ||
+          !get_array (obj, "agentGroups", where, &agent_groups, error))
+        return FALSE;
+      for (guint g = 0; agent_groups != NULL && g < json_array_get_length (agent_groups); g++)
+        {
+          JsonNode *group_node = json_array_get_element (agent_groups, g);
+          g_autofree char *group_name = NULL;
+
+          if (group_node == NULL || !JSON_NODE_HOLDS_OBJECT (group_node))
+            return fail (error, where, "agentGroups", EXPECT_OBJECT_LIST);
+          if (!get_string (json_node_get_object (group_node), "displayName", where, &group_name,
+                           error))
+            return FALSE;
+          if (group_name != NULL)
+            g_strv_builder_add (groups, group_name);
+        }
+      agent->groups = g_strv_builder_end (groups);
+    }
+  for (guint i = 0; i < agents->len; i++)
+    g_ptr_array_add (snapshot->cloud_agents, g_ptr_array_steal_index (agents, i--));
+  return TRUE;
+}
+
+static gboolean
+parse_identity_name (JsonObject *obj, const char *name, const char *where, char **display_name,
+                     char **id, char **type, GError **error)
+{
+  JsonObject *identity;
+
+  if (!get_object (obj, name, where, &identity, error))
+    return FALSE;
+  if (identity == NULL)
+    return TRUE;
+  return get_string (identity, "displayName", where, display_name, error) &&
+         (id == NULL || get_string (identity, "id", where, id, error)) &&
+         (type == NULL || get_string (identity, "identityType", where, type, error));
+}
+
+gboolean
+dsc_parse_provisioning_failures (JsonNode *page, GPtrArray *errors, char **next_link,
+                                 GError **error)
+{
+  /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
+   * unexpected data for %s: …" */
+  const char *where = _("provisioning logs");
+  g_autoptr(GPtrArray) found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
+  JsonArray *items;
+
+  if (!get_items (page, where, FALSE, &items, NULL, error))
+    return FALSE;
+  if (next_link != NULL &&
+      !get_string (json_node_get_object (page), "@odata.nextLink", where, next_link, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      DscCloudSyncObjectError *e = dsc_cloud_sync_object_error_new ();
+      g_autofree char *status = NULL;
+      JsonObject *obj, *sp, *info, *error_info = NULL;
+
+      g_ptr_array_add (found, e);
+      if (!get_element_object (items, i, where, &obj, error) ||
+          !get_string (obj, "id", where, &e->id, error) ||
+          !get_time (obj, "activityDateTime", where, &e->time, error) ||
+          !get_string (obj, "jobId", where, &e->job_id, error) ||
+          !get_string (obj, "provisioningAction", where, &e->action, error) ||
+          !get_object (obj, "servicePrincipal", where, &sp, error) ||
+          (sp != NULL && !get_string (sp, "id", where, &e->config_id, error)) ||
+          !parse_identity_name (obj, "sourceIdentity", where, &e->source_name, &e->source_id,
+                                &e->source_type, error) ||
+          !parse_identity_name (obj, "targetIdentity", where, &e->target_name, NULL, NULL,
+                                error) ||
+          !get_object (obj, "provisioningStatusInfo", where, &info, error) ||
+          (info != NULL && (!get_string (info, "status", where, &status, error) ||
+                            !get_object (info, "errorInformation", where, &error_info,
+                                         error))))
+        return FALSE;
+      if (error_info != NULL &&
+          (!get_string (error_info, "errorCode", where, &e->error_code, error) ||
+           !get_string (error_info, "errorCategory", where, &e->error_category, error) ||
+           !get_string (error_info, "reason", where, &e->reason, error) ||
+           !get_string (error_info, "recommendedAction", where, &e->recommended_action, error)))
+        return FALSE;
+      /* Only failures belong here, whatever the service's filter let through. */
+      if (status != NULL && g_ascii_strcasecmp (status, "failure") != 0)
+        {
+          g_ptr_array_remove_index (found, found->len - 1);
+          continue;
+        }
+    }
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (errors, g_ptr_array_steal_index (found, i--));
+  return TRUE;
+}

@@ -37,6 +37,20 @@ gboolean dsc_parse_holder_page       (JsonNode *page, DscObjectKind kind, const 
                                       const char * const *values, GPtrArray *holders,
                                       GError **error);
 
+/* Cloud Sync. Service principals from the AD2AAD template → configurations
+ * (entries whose applicationTemplateId is another template are skipped). */
+gboolean dsc_parse_cloud_sync_configs (JsonNode *node, DscSnapshot *snapshot, GError **error);
+/* /servicePrincipals/{id}/synchronization/jobs → @config's jobs, all or none;
+ * sets config->jobs_read on success. */
+gboolean dsc_parse_cloud_sync_jobs    (JsonNode *node, DscCloudSyncConfig *config,
+                                       GError **error);
+/* beta onPremisesPublishingProfiles/provisioning/agents?$expand=agentGroups. */
+gboolean dsc_parse_cloud_sync_agents  (JsonNode *node, DscSnapshot *snapshot, GError **error);
+/* One page of /auditLogs/provisioning: appends DscCloudSyncObjectError for
+ * each failed event (others are skipped); next_link as for error pages. */
+gboolean dsc_parse_provisioning_failures (JsonNode *page, GPtrArray *errors, char **next_link,
+                                          GError **error);
+
 /* Proxy addresses compare case-insensitively and "smtp:x" equals "x". */
 char    *dsc_normalize_conflict_value (const char *property, const char *value);
 

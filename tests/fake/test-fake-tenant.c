@@ -1394,6 +1394,115 @@ test_start_stop_cycles (void)
   g_assert_finalize_object (tenant);
 }
 
+/* Cloud Sync: the template filter, jobs under the service principal, agents
+ * only in beta with agent groups only when expanded, provisioning-log
+ * failures per configuration, and what isn't served. */
+static void
+test_cloud_sync_endpoints (void)
+{
+  Fixture f = { 0 };
+  Reply reply;
+  g_autofree char *sp = NULL;
+  g_autofree char *jobs_path = NULL;
+  g_autofree char *log_filter = NULL;
+  JsonObject *o;
+  JsonArray *value;
+
+  fixture_start (&f, "cloud-sync-escrows-rising");
+
+  reply = get (&f, NULL, "/v1.0/servicePrincipals",
+               "$filter", "applicationTemplateId eq '1a4721b3-e57f-4451-ae87-ef078703ec94'",
+               "$select", "id,appId,displayName,applicationTemplateId", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  value = value_array (&reply);
+  g_assert_cmpuint (json_array_get_length (value), ==, 1);
+  o = json_array_get_object_element (value, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "displayName"), ==, "corp.contoso.com");
+  g_assert_false (json_object_has_member (o, "servicePrincipalType"));   /* $select */
+  sp = g_strdup (json_object_get_string_member (o, "id"));
+  reply_clear (&reply);
+
+  /* Another template: none. Another property: unsupported. */
+  reply = get (&f, NULL, "/v1.0/servicePrincipals",
+               "$filter", "applicationTemplateId eq '8adf8e6e-67b2-4cf2-a259-e3dc5476c621'", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 0);
+  reply_clear (&reply);
+  reply = get (&f, NULL, "/v1.0/servicePrincipals", "$filter", "displayName eq 'x'", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  reply_clear (&reply);
+
+  jobs_path = g_strdup_printf ("/v1.0/servicePrincipals/%s/synchronization/jobs", sp);
+  reply = get (&f, NULL, jobs_path, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  value = value_array (&reply);
+  g_assert_cmpuint (json_array_get_length (value), ==, 2);
+  o = json_array_get_object_element (value, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "templateId"), ==, "AD2AADProvisioning");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "id"),
+                                   "AD2AADProvisioning."));
+  o = json_object_get_object_member (json_object_get_object_member (o, "status"),
+                                     "lastExecution");
+  g_assert_cmpint (json_object_get_int_member (o, "countEscrowed"), ==, 4200);
+  /* "…MinutesAgo" became a time. */
+  g_assert_cmpint (parse_time (json_object_get_string_member (o, "timeBegan")), >, 0);
+  g_assert_false (json_object_has_member (o, "timeBeganMinutesAgo"));
+  reply_clear (&reply);
+
+  reply = get (&f, NULL, "/v1.0/onPremisesPublishingProfiles/provisioning/agents", NULL);
+  g_assert_cmpuint (reply.status, ==, 400);
+  reply_clear (&reply);
+  reply = get (&f, NULL, "/beta/onPremisesPublishingProfiles/provisioning/agents", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  o = json_array_get_object_element (value_array (&reply), 0);
+  g_assert_false (json_object_has_member (o, "agentGroups"));
+  reply_clear (&reply);
+  reply = get (&f, NULL, "/beta/onPremisesPublishingProfiles/provisioning/agents",
+               "$expand", "agentGroups", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  o = json_array_get_object_element (value_array (&reply), 0);
+  g_assert_true (json_object_has_member (o, "agentGroups"));
+  reply_clear (&reply);
+  reply = get (&f, NULL, "/beta/onPremisesPublishingProfiles/provisioning/agents",
+               "$expand", "owners", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  reply_clear (&reply);
+
+  log_filter = g_strdup_printf ("servicePrincipal/id eq '%s' and "
+                                "provisioningStatusInfo/status eq 'failure'", sp);
+  reply = get (&f, NULL, "/v1.0/auditLogs/provisioning", "$filter", log_filter, "$top", "2",
+               NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 2);
+  g_assert_true (json_object_has_member (root_object (&reply), "@odata.nextLink"));
+  o = json_array_get_object_element (value_array (&reply), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o,
+                   "servicePrincipal"), "id"), ==, sp);
+  g_assert_false (json_object_has_member (o, "configuration"));
+  reply_clear (&reply);
+  g_free (log_filter);
+  log_filter = g_strdup_printf ("servicePrincipal/id eq '%s' and "
+                                "provisioningStatusInfo/status eq 'success'", sp);
+  reply = get (&f, NULL, "/v1.0/auditLogs/provisioning", "$filter", log_filter, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 0);
+  reply_clear (&reply);
+  reply = get (&f, NULL, "/v1.0/auditLogs/provisioning", "$filter", "jobId eq 'x'", NULL);
+  g_assert_cmpuint (reply.status, ==, 400);
+  reply_clear (&reply);
+
+  fixture_stop (&f);
+
+  /* A tenant without Cloud Sync: the filter answers an empty list. */
+  fixture_start (&f, "healthy");
+  reply = get (&f, NULL, "/v1.0/servicePrincipals",
+               "$filter", "applicationTemplateId eq '1a4721b3-e57f-4451-ae87-ef078703ec94'", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 0);
+  reply_clear (&reply);
+  fixture_stop (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1412,6 +1521,7 @@ main (int    argc,
   g_test_add_func ("/fake/tenant/count-needs-consistency-level",
                    test_count_needs_consistency_level);
   g_test_add_func ("/fake/tenant/unsupported-filter-is-400", test_unsupported_filter_is_400);
+  g_test_add_func ("/fake/tenant/cloud-sync-endpoints", test_cloud_sync_endpoints);
   g_test_add_func ("/fake/tenant/select-limits-properties", test_select_limits_properties);
   g_test_add_func ("/fake/tenant/batch-member-statuses", test_batch_member_statuses);
   g_test_add_func ("/fake/tenant/batch-over-20-rejected", test_batch_over_20_rejected);

@@ -66,6 +66,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     dsc_parse_holder_page (node, kinds[data[0] % G_N_ELEMENTS (kinds)],
                            (data[0] & 0x80) ? "ProxyAddress" : "UserPrincipalName",
                            values, holders, NULL);
+#elif defined(FUZZ_CLOUD_SYNC_JOBS)
+  /* synchronization/jobs of one Cloud Sync configuration. */
+  g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
+  DscCloudSyncConfig *config = dsc_cloud_sync_config_new ();
+
+  if (node != NULL)
+    dsc_parse_cloud_sync_jobs (node, config, NULL);
+  dsc_cloud_sync_config_free (config);
+#elif defined(FUZZ_PROVISIONING_LOG)
+  g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
+  g_autoptr(GPtrArray) errors =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
+  g_autofree char *next_link = NULL;
+
+  if (node != NULL)
+    dsc_parse_provisioning_failures (node, errors, &next_link, NULL);
 #else
   g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
@@ -84,6 +100,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   dsc_parse_sync_accounts (node, snapshot, NULL);
 # elif defined(FUZZ_SYNC_APPS)
   dsc_parse_sync_apps (node, snapshot, NULL);
+# elif defined(FUZZ_CLOUD_SYNC_CONFIGS)
+  dsc_parse_cloud_sync_configs (node, snapshot, NULL);
+# elif defined(FUZZ_CLOUD_SYNC_AGENTS)
+  dsc_parse_cloud_sync_agents (node, snapshot, NULL);
 # else
 #  error "define one FUZZ_<ENDPOINT>"
 # endif

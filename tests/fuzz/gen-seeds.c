@@ -179,6 +179,84 @@ split_batch (const char         *scenario,
     }
 }
 
+/* Microsoft Entra Cloud Sync: the configurations, each one's jobs and
+ * provisioning-log failures, and the agents — as seeds of their own and
+ * into the snapshot, so the snapshot-json seeds carry a "cloudSync" part. */
+static void
+seed_cloud_sync (DscFakeContext *ctx,
+                 const char     *name,
+                 DscSnapshot    *snapshot)
+{
+  DscFakeResponse resp;
+  g_autofree char *seed_name = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  handle (ctx, "GET", "/v1.0/servicePrincipals",
+          "$filter=applicationTemplateId%20eq%20'1a4721b3-e57f-4451-ae87-ef078703ec94'"
+          "&$select=id,appId,displayName,applicationTemplateId&$top=999", NULL, &resp);
+  node = json_from_string (resp.body->str, NULL);
+  if (node == NULL || !dsc_parse_cloud_sync_configs (node, snapshot, NULL))
+    g_error ("%s: Cloud Sync configurations", name);
+  dsc_snapshot_set_source (snapshot, DSC_SOURCE_CLOUD_SYNC_CONFIGS, DSC_SOURCE_STATE_OK,
+                           NULL, NULL, NULL);
+  if (snapshot->cloud_configs->len > 0)
+    {
+      seed_name = g_strdup_printf ("%s.json", name);
+      write_seed ("cloud-sync-configs", seed_name, resp.body->str, resp.body->len);
+    }
+  dsc_fake_response_clear (&resp);
+
+  for (guint i = 0; i < snapshot->cloud_configs->len; i++)
+    {
+      DscCloudSyncConfig *config = g_ptr_array_index (snapshot->cloud_configs, i);
+      g_autofree char *path = g_strdup_printf ("/v1.0/servicePrincipals/%s/synchronization/jobs",
+                                               config->id);
+      g_autofree char *query = g_strdup_printf (
+        "$filter=servicePrincipal/id%%20eq%%20'%s'%%20and%%20"
+        "provisioningStatusInfo/status%%20eq%%20'failure'&$top=50", config->id);
+      g_autoptr(JsonNode) jobs = NULL;
+      g_autoptr(JsonNode) log = NULL;
+
+      handle (ctx, "GET", path, NULL, NULL, &resp);
+      g_free (seed_name);
+      seed_name = g_strdup_printf ("%s-%u.json", name, i);
+      write_seed ("cloud-sync-jobs", seed_name, resp.body->str, resp.body->len);
+      jobs = json_from_string (resp.body->str, NULL);
+      if (jobs == NULL || !dsc_parse_cloud_sync_jobs (jobs, config, NULL))
+        g_error ("%s: Cloud Sync jobs", name);
+      dsc_fake_response_clear (&resp);
+
+      handle (ctx, "GET", "/v1.0/auditLogs/provisioning", query, NULL, &resp);
+      write_seed ("provisioning-log", seed_name, resp.body->str, resp.body->len);
+      log = json_from_string (resp.body->str, NULL);
+      if (log == NULL ||
+          !dsc_parse_provisioning_failures (log, snapshot->cloud_errors, NULL, NULL))
+        g_error ("%s: provisioning log", name);
+      dsc_fake_response_clear (&resp);
+    }
+  dsc_snapshot_set_source (snapshot, DSC_SOURCE_CLOUD_SYNC_JOBS, DSC_SOURCE_STATE_OK,
+                           NULL, NULL, NULL);
+  dsc_snapshot_set_source (snapshot, DSC_SOURCE_CLOUD_SYNC_LOG, DSC_SOURCE_STATE_OK,
+                           NULL, NULL, NULL);
+
+  if (snapshot->cloud_configs->len == 0)
+    return;
+  handle (ctx, "GET", "/beta/onPremisesPublishingProfiles/provisioning/agents",
+          "$expand=agentGroups", NULL, &resp);
+  g_free (seed_name);
+  seed_name = g_strdup_printf ("%s.json", name);
+  write_seed ("cloud-sync-agents", seed_name, resp.body->str, resp.body->len);
+  {
+    g_autoptr(JsonNode) agents = json_from_string (resp.body->str, NULL);
+
+    if (agents == NULL || !dsc_parse_cloud_sync_agents (agents, snapshot, NULL))
+      g_error ("%s: Cloud Sync agents", name);
+  }
+  dsc_snapshot_set_source (snapshot, DSC_SOURCE_CLOUD_SYNC_AGENTS, DSC_SOURCE_STATE_OK,
+                           NULL, NULL, NULL);
+  dsc_fake_response_clear (&resp);
+}
+
 static void
 seed_scenario (const char *name)
 {
@@ -233,6 +311,8 @@ seed_scenario (const char *name)
     write_seed ("graph-error", seed_name, framed, strlen (framed));
   }
   dsc_fake_response_clear (&resp);
+
+  seed_cloud_sync (&ctx, name, snapshot);
 
   /* The snapshot cache, as the app writes it for this tenant. */
   {

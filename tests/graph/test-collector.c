@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include "dsc-collector.h"
 #include "dsc-fake-tenant.h"
 #include "dsc-graph-error.h"
@@ -362,6 +364,178 @@ test_network_down (void)
   g_clear_object (&f.client);
 }
 
+/* ---- Cloud Sync ---------------------------------------------------------- */
+
+static DscSnapshot *
+collect_scenario (const char *scenario)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  DscSnapshot *snapshot;
+
+  fixture_start (&f, scenario, DSC_FAKE_TENANT_TOKEN);
+  snapshot = collect (f.client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  fixture_stop (&f);
+  return snapshot;
+}
+
+static const DscCloudSyncJob *
+only_config_job (DscSnapshot *snapshot, const char *template_id)
+{
+  const DscCloudSyncConfig *config;
+
+  g_assert_cmpuint (snapshot->cloud_configs->len, ==, 1);
+  config = g_ptr_array_index (snapshot->cloud_configs, 0);
+  g_assert_true (config->jobs_read);
+  return dsc_cloud_sync_config_find_job (config, template_id);
+}
+
+static void
+test_cloud_sync_healthy (void)
+{
+  g_autoptr(DscSnapshot) snapshot = collect_scenario ("cloud-sync-healthy");
+  g_autoptr(DscSnapshot) copy = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  const DscCloudSyncConfig *config;
+  const DscCloudSyncJob *job;
+  const DscCloudSyncAgent *agent;
+
+  assert_all_sources_ok (snapshot);
+  config = g_ptr_array_index (snapshot->cloud_configs, 0);
+  g_assert_cmpstr (config->display_name, ==, "corp.contoso.com");
+  g_assert_nonnull (config->id);
+  g_assert_cmpuint (config->jobs->len, ==, 2);
+  job = only_config_job (snapshot, "AD2AADProvisioning");
+  g_assert_nonnull (job);
+  g_assert_true (g_str_has_prefix (job->id, "AD2AADProvisioning."));
+  g_assert_cmpstr (job->status_code, ==, "Active");
+  g_assert_cmpstr (job->schedule_state, ==, "Active");
+  g_assert_cmpstr (job->last_execution.state, ==, "Succeeded");
+  g_assert_cmpint (job->last_execution.count_imported, ==, 14);
+  g_assert_cmpint (job->last_execution.count_exported, ==, 6);
+  g_assert_cmpint (job->last_execution.count_escrowed, ==, 0);
+  g_assert_cmpint (job->successive_failures, ==, 0);
+  g_assert_cmpint (job->steady_state_time, >, 0);
+  g_assert_cmpint (job->last_successful.began, >, 0);
+  g_assert_null (job->quarantine_reason);
+  g_assert_nonnull (only_config_job (snapshot, "AD2AADPasswordHash"));
+
+  g_assert_cmpuint (snapshot->cloud_agents->len, ==, 2);
+  agent = g_ptr_array_index (snapshot->cloud_agents, 0);
+  g_assert_cmpstr (agent->machine_name, ==, "SRV-PROV01.corp.contoso.com");
+  g_assert_cmpstr (agent->status, ==, "active");
+  g_assert_cmpstr (agent->groups[0], ==, "corp.contoso.com");
+  g_assert_cmpuint (snapshot->cloud_errors->len, ==, 0);
+  g_assert_cmpint (dsc_snapshot_get_sync_engine (snapshot), ==, DSC_SYNC_ENGINE_CLOUD_SYNC);
+
+  /* The offline copy keeps all of it. */
+  json = dsc_snapshot_to_json (snapshot);
+  copy = dsc_snapshot_from_json (json, &error);
+  g_assert_no_error (error);
+  a = dsc_snapshot_to_canonical_string (snapshot);
+  b = dsc_snapshot_to_canonical_string (copy);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (a, "\"AD2AADPasswordHash\""));
+}
+
+static void
+test_cloud_sync_quarantine (void)
+{
+  g_autoptr(DscSnapshot) snapshot = collect_scenario ("cloud-sync-quarantine");
+  const DscCloudSyncJob *job = only_config_job (snapshot, "AD2AADProvisioning");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  assert_all_sources_ok (snapshot);
+  g_assert_cmpstr (job->status_code, ==, "Quarantine");
+  g_assert_cmpstr (job->quarantine_reason, ==, "EncounteredQuarantineException");
+  g_assert_cmpstr (job->quarantine_error_code, ==, "HybridIdentityServiceNoActiveAgents");
+  g_assert_cmpint (job->quarantine_series_count, ==, 3);
+  g_assert_cmpint (job->quarantine_series_began, <, job->quarantine_current_began);
+  g_assert_cmpint (job->quarantine_next_attempt, >, now);
+  g_assert_cmpstr (job->last_execution.state, ==, "Failed");
+  g_assert_cmpint (job->successive_failures, ==, 3);
+  for (guint i = 0; i < snapshot->cloud_agents->len; i++)
+    g_assert_cmpstr (((DscCloudSyncAgent *) g_ptr_array_index (snapshot->cloud_agents, i))->status,
+                     ==, "inactive");
+}
+
+static void
+test_cloud_sync_escrows_and_log (void)
+{
+  g_autoptr(DscSnapshot) snapshot = collect_scenario ("cloud-sync-escrows-rising");
+  const DscCloudSyncJob *job = only_config_job (snapshot, "AD2AADProvisioning");
+  const DscCloudSyncConfig *config = g_ptr_array_index (snapshot->cloud_configs, 0);
+  const DscCloudSyncObjectError *e;
+
+  assert_all_sources_ok (snapshot);
+  g_assert_cmpstr (job->last_execution.state, ==, "EntryLevelErrors");
+  g_assert_cmpint (job->last_execution.count_escrowed, ==, 4200);
+  /* Failures only, newest first, tied to the configuration and its job. */
+  g_assert_cmpuint (snapshot->cloud_errors->len, ==, 3);
+  e = g_ptr_array_index (snapshot->cloud_errors, 0);
+  g_assert_cmpstr (e->source_name, ==, "Adele Vance");
+  g_assert_cmpstr (e->error_code, ==, "AzureActiveDirectoryConflictEncountered");
+  g_assert_cmpstr (e->config_id, ==, config->id);
+  g_assert_cmpstr (e->job_id, ==, job->id);
+  g_assert_cmpstr (e->action, ==, "create");
+  g_assert_nonnull (e->reason);
+  g_assert_cmpint (e->time, >, ((DscCloudSyncObjectError *) g_ptr_array_index (
+                                  snapshot->cloud_errors, 1))->time);
+}
+
+static void
+test_cloud_sync_mixed (void)
+{
+  g_autoptr(DscSnapshot) snapshot = collect_scenario ("mixed");
+
+  assert_all_sources_ok (snapshot);
+  g_assert_cmpuint (snapshot->cloud_configs->len, ==, 1);
+  g_assert_cmpstr (((DscCloudSyncConfig *) g_ptr_array_index (snapshot->cloud_configs, 0))
+                     ->display_name, ==, "emea.fabrikam.net");
+  g_assert_nonnull (snapshot->settings.client_version);
+  g_assert_cmpint (dsc_snapshot_get_sync_engine (snapshot), ==, DSC_SYNC_ENGINE_BOTH);
+}
+
+/* Jobs and agents denied, provisioning logs unlicensed: recorded, named, and
+ * the refresh still succeeds. */
+static void
+test_cloud_sync_denied_is_data (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  int fd = g_file_open_tmp ("dsc-cloud-denied-XXXXXX.json", &path, &error);
+  const DscSourceStatus *status;
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path,
+    "{\"base\": \"cloud-sync-escrows-rising\", \"cloudSync\": {\"licensed\": false},"
+    " \"denied\": [\"cloudSyncJobs\", \"cloudSyncAgents\"]}", -1, &error));
+  snapshot = collect_scenario (path);
+  g_unlink (path);
+
+  g_assert_cmpint (snapshot->sources[DSC_SOURCE_CLOUD_SYNC_CONFIGS].state, ==,
+                   DSC_SOURCE_STATE_OK);
+  g_assert_cmpuint (snapshot->cloud_configs->len, ==, 1);
+  g_assert_false (((DscCloudSyncConfig *) g_ptr_array_index (snapshot->cloud_configs, 0))
+                    ->jobs_read);
+  status = &snapshot->sources[DSC_SOURCE_CLOUD_SYNC_JOBS];
+  g_assert_cmpint (status->state, ==, DSC_SOURCE_STATE_DENIED);
+  g_assert_nonnull (strstr (status->message, "Synchronization.Read.All"));
+  status = &snapshot->sources[DSC_SOURCE_CLOUD_SYNC_AGENTS];
+  g_assert_cmpint (status->state, ==, DSC_SOURCE_STATE_DENIED);
+  g_assert_nonnull (strstr (status->message, "Policy.Read.HybridAuthentication"));
+  status = &snapshot->sources[DSC_SOURCE_CLOUD_SYNC_LOG];
+  g_assert_cmpint (status->state, ==, DSC_SOURCE_STATE_UNAVAILABLE);
+  g_assert_nonnull (strstr (status->message, "P1"));
+  g_assert_cmpuint (snapshot->cloud_errors->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -381,6 +555,11 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/collector/rejected-token", test_rejected_token);
   g_test_add_func ("/graph/collector/cancel", test_cancel);
   g_test_add_func ("/graph/collector/network-down-names-what-failed", test_network_down);
+  g_test_add_func ("/graph/collector/cloud-sync-healthy", test_cloud_sync_healthy);
+  g_test_add_func ("/graph/collector/cloud-sync-quarantine", test_cloud_sync_quarantine);
+  g_test_add_func ("/graph/collector/cloud-sync-escrows-and-log", test_cloud_sync_escrows_and_log);
+  g_test_add_func ("/graph/collector/cloud-sync-mixed", test_cloud_sync_mixed);
+  g_test_add_func ("/graph/collector/cloud-sync-denied-is-data", test_cloud_sync_denied_is_data);
 
   return g_test_run ();
 }

@@ -326,12 +326,189 @@ test_service_health_picks_identity (void)
   g_assert_cmpstr (((DscHealthIssue *) g_ptr_array_index (service->issues, 0))->id, ==, "AAD1");
 }
 
+/* ---- Cloud Sync ---------------------------------------------------------- */
+
+static void
+test_cloud_sync_configs (void)
+{
+  g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = parse_json (
+    "{\"value\":[{\"id\":\"sp1\",\"appId\":\"a1\",\"displayName\":\"corp.contoso.com\","
+    "\"applicationTemplateId\":\"1A4721B3-E57F-4451-AE87-EF078703EC94\"},"
+    "{\"id\":\"sp2\",\"displayName\":\"Salesforce\",\"applicationTemplateId\":\"other\"},"
+    "{\"displayName\":\"no id\"}]}");
+  const DscCloudSyncConfig *config;
+
+  g_assert_true (dsc_parse_cloud_sync_configs (node, snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->cloud_configs->len, ==, 1);
+  config = g_ptr_array_index (snapshot->cloud_configs, 0);
+  g_assert_cmpstr (config->id, ==, "sp1");
+  g_assert_cmpstr (config->app_id, ==, "a1");
+  g_assert_cmpstr (config->display_name, ==, "corp.contoso.com");
+  g_assert_false (config->jobs_read);
+}
+
+static const char quarantined_job[] =
+  "{\"value\":[{\"id\":\"AD2AADProvisioning.t.1\",\"templateId\":\"AD2AADProvisioning\","
+  "\"schedule\":{\"interval\":\"PT2M\",\"state\":\"Active\"},"
+  "\"status\":{\"code\":\"Quarantine\",\"countSuccessiveCompleteFailures\":3,"
+  "\"escrowsPruned\":false,"
+  "\"lastExecution\":{\"state\":\"Failed\",\"timeBegan\":\"2026-11-23T18:55:02Z\","
+  "\"timeEnded\":\"2026-11-23T18:56:02Z\",\"countImported\":10,\"countExported\":-4,"
+  "\"countEscrowed\":12,\"error\":{\"code\":\"HybridIdentityServiceNoActiveAgents\","
+  "\"message\":\"No agent\",\"tenantActionable\":true}},"
+  "\"lastSuccessfulExecution\":null,"
+  "\"quarantine\":{\"reason\":\"EncounteredQuarantineException\","
+  "\"currentBegan\":\"2026-11-23T18:55:02Z\",\"seriesBegan\":\"2026-11-23T12:00:00Z\","
+  "\"nextAttempt\":\"2026-11-23T22:00:00Z\",\"seriesCount\":3,"
+  "\"error\":{\"code\":\"HybridIdentityServiceNoActiveAgents\",\"message\":\"No agent\"}},"
+  "\"steadyStateLastAchievedTime\":\"2026-11-22T10:00:00Z\",\"troubleshootingUrl\":null}},"
+  "{\"id\":\"AD2AADPasswordHash.t.1\",\"templateId\":\"AD2AADPasswordHash\","
+  "\"status\":{\"code\":\"Active\",\"quarantine\":{}}}]}";
+
+static void
+test_cloud_sync_jobs (void)
+{
+  DscCloudSyncConfig *config = dsc_cloud_sync_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = parse_json (quarantined_job);
+  const DscCloudSyncJob *job;
+
+  g_assert_true (dsc_parse_cloud_sync_jobs (node, config, &error));
+  g_assert_no_error (error);
+  g_assert_true (config->jobs_read);
+  g_assert_cmpuint (config->jobs->len, ==, 2);
+  job = dsc_cloud_sync_config_find_job (config, "ad2aadprovisioning");
+  g_assert_nonnull (job);
+  g_assert_cmpstr (job->status_code, ==, "Quarantine");
+  g_assert_cmpstr (job->schedule_state, ==, "Active");
+  g_assert_cmpint (job->successive_failures, ==, 3);
+  g_assert_cmpint (job->escrows_pruned, ==, DSC_TRISTATE_FALSE);
+  g_assert_cmpstr (job->last_execution.state, ==, "Failed");
+  g_assert_cmpint (job->last_execution.began, ==, 1795460102);
+  g_assert_cmpint (job->last_execution.count_imported, ==, 10);
+  g_assert_cmpint (job->last_execution.count_exported, ==, -1);   /* negative: unknown */
+  g_assert_cmpint (job->last_execution.count_escrowed, ==, 12);
+  g_assert_cmpstr (job->last_execution.error_code, ==, "HybridIdentityServiceNoActiveAgents");
+  g_assert_cmpint (job->last_successful.began, ==, 0);
+  g_assert_cmpstr (job->quarantine_reason, ==, "EncounteredQuarantineException");
+  g_assert_cmpint (job->quarantine_current_began, ==, 1795460102);
+  g_assert_cmpint (job->quarantine_series_count, ==, 3);
+  g_assert_cmpint (job->quarantine_next_attempt, >, job->quarantine_current_began);
+  g_assert_cmpint (job->steady_state_time, >, 0);
+  /* A quarantine object without a reason is still a quarantine. */
+  job = dsc_cloud_sync_config_find_job (config, "AD2AADPasswordHash");
+  g_assert_cmpstr (job->quarantine_reason, ==, "Unknown");
+  dsc_cloud_sync_config_free (config);
+}
+
+static void
+test_cloud_sync_jobs_bad_shapes (void)
+{
+  static const char * const bad[] = {
+    "[]",
+    "{\"value\":{}}",
+    "{\"value\":[1]}",
+    "{\"value\":[{\"status\":\"Active\"}]}",
+    "{\"value\":[{\"status\":{\"code\":7}}]}",
+    "{\"value\":[{\"status\":{\"lastExecution\":{\"countEscrowed\":\"many\"}}}]}",
+    "{\"value\":[{\"status\":{\"quarantine\":{\"nextAttempt\":\"soon\"}}}]}",
+    "{\"value\":[{\"id\":\"ok\"},{\"status\":{\"steadyStateLastAchievedTime\":true}}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      DscCloudSyncConfig *config = dsc_cloud_sync_config_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = parse_json (bad[i]);
+
+      g_test_message ("case %u: %s", i, bad[i]);
+      g_assert_false (dsc_parse_cloud_sync_jobs (node, config, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_nonnull (strstr (error->message, "Cloud Sync jobs"));
+      /* All or nothing. */
+      g_assert_cmpuint (config->jobs->len, ==, 0);
+      g_assert_false (config->jobs_read);
+      dsc_cloud_sync_config_free (config);
+    }
+}
+
+static void
+test_cloud_sync_agents (void)
+{
+  g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = parse_json (
+    "{\"value\":[{\"id\":\"a1\",\"machineName\":\"SRV1\",\"externalIp\":\"203.0.113.1\","
+    "\"status\":\"inactive\",\"supportedPublishingTypes\":[\"provisioning\"],"
+    "\"agentGroups\":[{\"id\":\"g\",\"displayName\":\"corp.contoso.com\"},{\"id\":\"h\"}]},"
+    "{\"id\":\"a2\",\"machineName\":\"SRV2\",\"status\":\"active\"}]}");
+  g_autoptr(JsonNode) bad = parse_json ("{\"value\":[{\"id\":\"a\",\"agentGroups\":[\"x\"]}]}");
+  const DscCloudSyncAgent *agent;
+
+  g_assert_true (dsc_parse_cloud_sync_agents (node, snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->cloud_agents->len, ==, 2);
+  agent = g_ptr_array_index (snapshot->cloud_agents, 0);
+  g_assert_cmpstr (agent->machine_name, ==, "SRV1");
+  g_assert_cmpstr (agent->status, ==, "inactive");
+  g_assert_cmpuint (g_strv_length (agent->groups), ==, 1);
+  g_assert_cmpstr (agent->groups[0], ==, "corp.contoso.com");
+  agent = g_ptr_array_index (snapshot->cloud_agents, 1);
+  g_assert_cmpuint (g_strv_length (agent->groups), ==, 0);
+
+  g_assert_false (dsc_parse_cloud_sync_agents (bad, snapshot, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpuint (snapshot->cloud_agents->len, ==, 2);
+}
+
+static void
+test_provisioning_failures (void)
+{
+  g_autoptr(GPtrArray) errors =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  g_autoptr(JsonNode) node = parse_json (
+    "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=x\","
+    "\"value\":[{\"id\":\"e1\",\"activityDateTime\":\"2026-11-23T18:55:02Z\",\"jobId\":\"J\","
+    "\"provisioningAction\":\"create\",\"servicePrincipal\":{\"id\":\"sp1\"},"
+    "\"sourceIdentity\":{\"id\":\"u1\",\"displayName\":\"Adele\",\"identityType\":\"User\"},"
+    "\"targetIdentity\":{\"displayName\":\"Adele\"},"
+    "\"provisioningStatusInfo\":{\"status\":\"failure\",\"errorInformation\":"
+    "{\"errorCode\":\"AzureActiveDirectoryConflictEncountered\",\"errorCategory\":"
+    "\"NonServiceFailure\",\"reason\":\"Duplicate UPN\",\"recommendedAction\":null}}},"
+    "{\"id\":\"e2\",\"provisioningStatusInfo\":{\"status\":\"success\"}}]}");
+  const DscCloudSyncObjectError *e;
+
+  g_assert_true (dsc_parse_provisioning_failures (node, errors, &next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_nonnull (next);
+  e = g_ptr_array_index (errors, 0);
+  g_assert_cmpstr (e->id, ==, "e1");
+  g_assert_cmpint (e->time, ==, 1795460102);
+  g_assert_cmpstr (e->job_id, ==, "J");
+  g_assert_cmpstr (e->config_id, ==, "sp1");
+  g_assert_cmpstr (e->source_name, ==, "Adele");
+  g_assert_cmpstr (e->source_type, ==, "User");
+  g_assert_cmpstr (e->error_code, ==, "AzureActiveDirectoryConflictEncountered");
+  g_assert_cmpstr (e->reason, ==, "Duplicate UPN");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/graph/parse/organization-sync-states", test_organization_states);
+  g_test_add_func ("/graph/parse/cloud-sync-configs", test_cloud_sync_configs);
+  g_test_add_func ("/graph/parse/cloud-sync-jobs", test_cloud_sync_jobs);
+  g_test_add_func ("/graph/parse/cloud-sync-jobs-bad-shapes", test_cloud_sync_jobs_bad_shapes);
+  g_test_add_func ("/graph/parse/cloud-sync-agents", test_cloud_sync_agents);
+  g_test_add_func ("/graph/parse/provisioning-failures", test_provisioning_failures);
   g_test_add_func ("/graph/parse/organization-domains", test_organization_domains);
   g_test_add_func ("/graph/parse/rejects-wrong-types-naming-member", test_rejects_wrong_types);
   g_test_add_func ("/graph/parse/sync-settings-collection-or-entity",
