@@ -564,8 +564,10 @@ test_json_schema (void)
 }
 
 /* The JSON export is written by hand, streaming (dsc-export-json.c): it must
- * stay the bytes json-glib's generator makes of dsc_report_to_json(), with
- * invalid UTF-8 repaired, pretty below 10 000 objects and compact above. */
+ * stay the bytes json-glib's generator makes of the same document (parsed
+ * back by dsc_report_to_json()), with invalid UTF-8 repaired, pretty below
+ * 10 000 objects and compact above. The members themselves are checked in
+ * test-report-format.c and by the goldens. */
 static void
 make_valid (JsonNode *node)
 {
