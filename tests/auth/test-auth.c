@@ -303,7 +303,7 @@ test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
                                    "http://localhost:"));
   g_assert_null (g_hash_table_lookup (params, "code_verifier"));
 
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, f);
 
   wrong_path = g_strdup_printf ("%s/favicon.ico?code=x&state=%s",
                                 dsc_auth_code_flow_get_redirect_uri (flow),
@@ -334,7 +334,7 @@ test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
 
   if (f->result == NULL)
     wait_result (f);
-  g_assert_null (dsc_auth_code_flow_finish_finish (flow, f->result, &error));
+  g_assert_null (dsc_auth_code_flow_get_tokens_finish (flow, f->result, &error));
   g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_ACCESS_DENIED);
 
   /* Single use: the listener is gone. */
@@ -354,9 +354,9 @@ test_listener_times_out (Fixture *f, gconstpointer data)
 
   dsc_auth_code_flow_set_timeout (flow, 1);
   g_assert_true (dsc_auth_code_flow_start (flow, &error));
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, f);
   wait_result (f);
-  g_assert_null (dsc_auth_code_flow_finish_finish (flow, f->result, &error));
+  g_assert_null (dsc_auth_code_flow_get_tokens_finish (flow, f->result, &error));
   g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_TIMED_OUT);
 }
 
@@ -370,7 +370,7 @@ sign_in_with_browser (Fixture *f, GError **error)
 
   if (!dsc_auth_code_flow_start (flow, error))
     return NULL;
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, f);
   b = browse (dsc_auth_code_flow_get_authorize_url (flow));
   browse_and_wait (b);
   g_assert_cmpuint (b->status, ==, 200);
@@ -378,7 +378,7 @@ sign_in_with_browser (Fixture *f, GError **error)
   browser_free (b);
   if (f->result == NULL)
     wait_result (f);
-  return dsc_auth_code_flow_finish_finish (flow, f->result, error);
+  return dsc_auth_code_flow_get_tokens_finish (flow, f->result, error);
 }
 
 static void

@@ -130,14 +130,14 @@ sign_in_browser (DscProfile *profile, DscOAuthTokenProvider *provider)
   DscOAuthTokens *tokens;
 
   g_assert_true (dsc_auth_code_flow_start (flow, &error));
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, NULL);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, NULL);
   g_clear_object (&last);
   b.url = (char *) dsc_auth_code_flow_get_authorize_url (flow);
   thread = g_thread_new ("browser", browser_thread, &b);
   while (!b.done || last == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_thread_join (thread);
-  tokens = dsc_auth_code_flow_finish_finish (flow, last, &error);
+  tokens = dsc_auth_code_flow_get_tokens_finish (flow, last, &error);
   g_assert_no_error (error);
   dsc_oauth_token_provider_sign_in_async (provider, tokens, NULL, store_result, NULL);
   g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, wait_result (), &error));
