@@ -16,57 +16,9 @@
 #include "dsc-graph-error.h"
 #include "dsc-oauth-token-provider.h"
 #include "dsc-pkce.h"
+#include "dsc-test-log.h"
 
 #define CLIENT_ID "11111111-2222-3333-4444-555555555555"
-
-/* ---- captured log --------------------------------------------------------------- */
-
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (log_text, fields[i].value);
-      else
-        g_string_append_len (log_text, fields[i].value, fields[i].length);
-      g_string_append_c (log_text, ' ');
-    }
-  g_string_append_c (log_text, '\n');
-  g_mutex_unlock (&log_lock);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
-static void
-capture_handler (const char     *domain,
-                 GLogLevelFlags  level,
-                 const char     *message,
-                 gpointer        user_data)
-{
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (log_text, "%s %s\n", domain ? domain : "", message);
-  g_mutex_unlock (&log_lock);
-}
-
-static gboolean
-log_contains (const char *needle)
-{
-  gboolean found;
-
-  g_mutex_lock (&log_lock);
-  found = strstr (log_text->str, needle) != NULL;
-  g_mutex_unlock (&log_lock);
-  return found;
-}
 
 /* ---- fixture ------------------------------------------------------------------- */
 
@@ -413,9 +365,9 @@ test_auth_code_flow_end_to_end (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
-  g_assert_false (log_contains (access));
-  g_assert_false (log_contains ("fakeRT."));
-  g_assert_false (log_contains ("fakeCODE."));
+  g_assert_false (dsc_test_log_contains (access));
+  g_assert_false (dsc_test_log_contains ("fakeRT."));
+  g_assert_false (dsc_test_log_contains ("fakeCODE."));
 }
 
 static void
@@ -644,10 +596,10 @@ test_refresh_rotation_and_expiry (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "sign in again"));
   g_assert_false (dsc_oauth_token_provider_get_signed_in (provider));
 
-  g_assert_false (log_contains (first_rt));
-  g_assert_false (log_contains (t1));
-  g_assert_false (log_contains (t2));
-  g_assert_false (log_contains ("fakeRT."));
+  g_assert_false (dsc_test_log_contains (first_rt));
+  g_assert_false (dsc_test_log_contains (t1));
+  g_assert_false (dsc_test_log_contains (t2));
+  g_assert_false (dsc_test_log_contains ("fakeRT."));
 }
 
 static void
@@ -683,10 +635,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  log_text = g_string_new (NULL);
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-  g_log_set_default_handler (capture_handler, NULL);
+  dsc_test_log_capture_start ();
 
   g_test_add_func ("/auth/pkce/rfc7636-vector", test_pkce_rfc7636_vector);
   g_test_add_func ("/auth/pkce/verifier-shape", test_pkce_verifier_shape);

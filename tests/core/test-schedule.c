@@ -61,8 +61,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/schedule/interval", test_interval);
-  g_test_add_func ("/schedule/backoff", test_backoff);
-  g_test_add_func ("/schedule/tomorrow-morning", test_tomorrow_morning);
+  g_test_add_func ("/core/schedule/interval", test_interval);
+  g_test_add_func ("/core/schedule/backoff", test_backoff);
+  g_test_add_func ("/core/schedule/tomorrow-morning", test_tomorrow_morning);
   return g_test_run ();
 }

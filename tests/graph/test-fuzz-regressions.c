@@ -148,17 +148,17 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/fuzz-regressions/iso8601-year-one-round-trips",
+  g_test_add_func ("/graph/fuzz-regressions/iso8601-year-one-round-trips",
                    test_iso8601_year_one_round_trips);
-  g_test_add_func ("/fuzz-regressions/snapshot-with-year-one-reads-back",
+  g_test_add_func ("/graph/fuzz-regressions/snapshot-with-year-one-reads-back",
                    test_snapshot_with_year_one_reads_back);
-  g_test_add_func ("/fuzz-regressions/organization-two-initial-domains",
+  g_test_add_func ("/graph/fuzz-regressions/organization-two-initial-domains",
                    test_organization_two_initial_domains);
 
-  g_test_add_func ("/fuzz-regressions/depth-guard-sees-comments-and-single-quotes",
+  g_test_add_func ("/graph/fuzz-regressions/depth-guard-sees-comments-and-single-quotes",
                    test_depth_guard_sees_comments_and_single_quotes);
 
-  g_test_add_func ("/fuzz-regressions/oauth-tokens-wrong-types", test_oauth_tokens_wrong_types);
+  g_test_add_func ("/graph/fuzz-regressions/oauth-tokens-wrong-types", test_oauth_tokens_wrong_types);
 
   return g_test_run ();
 }

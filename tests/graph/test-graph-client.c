@@ -9,73 +9,10 @@
 #include "dsc-graph-client.h"
 #include "dsc-graph-error.h"
 #include "dsc-static-token-provider.h"
+#include "dsc-test-log.h"
 #include "dsc-test-server.h"
 
 #define TEST_TOKEN "test-token"
-
-/* ------------------------------------------------------------------------ */
-/* Captured log output                                                       */
-
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (log_text, fields[i].value);
-      else
-        g_string_append_len (log_text, fields[i].value, fields[i].length);
-      g_string_append_c (log_text, ' ');
-    }
-  g_string_append_c (log_text, '\n');
-  g_mutex_unlock (&log_lock);
-
-  /* Debug output stays captured; anything worse must still be seen (and be
-   * fatal where the test environment says so). */
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
-static GLogFunc test_default_handler;
-
-/* Libraries logging without G_LOG_USE_STRUCTURED reach the default handler,
- * which g_test_init() replaces, rather than the writer: capture them too. */
-static void
-capture_handler (const char     *domain,
-                 GLogLevelFlags  level,
-                 const char     *message,
-                 gpointer        user_data)
-{
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (log_text, "%s %s\n", domain ? domain : "", message);
-  g_mutex_unlock (&log_lock);
-
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING |
-               G_LOG_LEVEL_MESSAGE))
-    test_default_handler (domain, level, message, user_data);
-}
-
-static char *
-take_log (void)
-{
-  char *text;
-
-  g_mutex_lock (&log_lock);
-  text = g_strdup (log_text->str);
-  g_string_truncate (log_text, 0);
-  g_mutex_unlock (&log_lock);
-
-  return text;
-}
 
 /* ------------------------------------------------------------------------ */
 /* A token provider that hands out a new token after each invalidation      */
@@ -1310,7 +1247,7 @@ test_no_token_in_debug_log (void)
   g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (secret);
   g_autoptr(DscGraphClient) client = new_client_with (server, tokens);
   g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
-  g_autofree char *unused_log = take_log ();
+  g_autofree char *unused_log = dsc_test_log_take ();
   g_autofree char *log = NULL;
   g_autofree char *bearer = g_strconcat ("Bearer ", secret, NULL);
   GString *messages = g_string_new (NULL);
@@ -1345,7 +1282,7 @@ test_no_token_in_debug_log (void)
   dsc_graph_batch_add (batch, "/directory/onPremisesSynchronization", NULL);
   g_assert_true (run_batch (client, batch, NULL, NULL));
 
-  log = take_log ();
+  log = dsc_test_log_take ();
   g_test_message ("captured %zu bytes of log", strlen (log));
 
   /* The log really was captured, with the requests in it... */
@@ -1369,13 +1306,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Before any message: debug output must exist to be checked. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  log_text = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-
   g_test_init (&argc, &argv, NULL);
-  test_default_handler = g_log_set_default_handler (capture_handler, NULL);
+  dsc_test_log_capture_start ();
 
   g_test_add_func ("/graph/client/get-parses-json", test_get_parses_json);
   g_test_add_func ("/graph/client/quote-literal", test_quote_literal);
