@@ -17,6 +17,7 @@
 #include "dsc-oauth-token-provider.h"
 #include "dsc-pkce.h"
 #include "dsc-test-log.h"
+#include "dsc-test-object.h"
 
 #define CLIENT_ID "11111111-2222-3333-4444-555555555555"
 
@@ -50,7 +51,7 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   dsc_fake_tenant_stop (f->tenant);
-  g_clear_object (&f->tenant);
+  dsc_test_clear_finalized (&f->tenant);
   g_free (f->authority);
   g_free (f->scopes);
   g_clear_object (&f->result);
@@ -145,7 +146,7 @@ test_error_mapping (void)
 static guint
 get_status (SoupSession *session, const char *url)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  dsc_autofinalize(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -167,7 +168,7 @@ static gpointer
 browser_thread (gpointer data)
 {
   Browser *b = data;
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", b->url);
+  dsc_autofinalize(SoupMessage) msg = soup_message_new ("GET", b->url);
   g_autoptr(GBytes) body = NULL;
 
   body = soup_session_send_and_read (b->session, msg, NULL, NULL);
@@ -293,7 +294,7 @@ test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   {
-    g_autoptr(SoupSession) s = soup_session_new ();
+    dsc_autofinalize(SoupSession) s = soup_session_new ();
     g_assert_cmpuint (get_status (s, good), ==, 0);
   }
 }
@@ -393,7 +394,7 @@ test_auth_code_denied_and_consent (Fixture *f, gconstpointer data)
 static void
 test_wrong_verifier_rejected (Fixture *f, gconstpointer data)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  dsc_autofinalize(SoupSession) session = soup_session_new ();
   g_autofree char *url = NULL;
   g_autofree char *token_url = g_strconcat (f->authority, "/oauth2/v2.0/token", NULL);
   g_autoptr(SoupMessage) msg = NULL;
@@ -558,7 +559,7 @@ test_refresh_rotation_and_expiry (Fixture *f, gconstpointer data)
   g_autoptr(DscOAuthTokenProvider) provider = NULL;
   g_autofree char *first_rt = NULL;
   g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
-  g_autoptr(SoupSession) session = soup_session_new ();
+  dsc_autofinalize(SoupSession) session = soup_session_new ();
   g_autofree char *token_url = g_strconcat (f->authority, "/oauth2/v2.0/token", NULL);
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;

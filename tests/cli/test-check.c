@@ -1,6 +1,7 @@
 /* test-check.c — `dirsync-companion --check` as a scheduler runs it: the real
  * program, each demo scenario, the verdict line and the exit code. */
 #include "config.h"
+#include "dsc-test-object.h"
 
 #include <string.h>
 #include <gio/gio.h>
@@ -25,7 +26,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 static Result
 run (const char * const *args, const char *token)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
+  dsc_autofinalize(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
@@ -92,7 +93,7 @@ test_json_format (void)
 {
   const char *args[] = { "--check", "--demo=sync-errors", "--format=json", NULL };
   g_auto(Result) r = run (args, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
 

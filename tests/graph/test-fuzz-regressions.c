@@ -12,11 +12,12 @@
 #include "dsc-oauth.h"
 #include "dsc-report-json.h"
 #include "dsc-snapshot-json.h"
+#include "dsc-test-object.h"
 
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
@@ -90,7 +91,7 @@ test_depth_guard_sees_comments_and_single_quotes (void)
   for (guint i = 0; i < G_N_ELEMENTS (openers); i++)
     {
       g_autoptr(GString) body = g_string_new (openers[i]);
-      g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+      dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
       g_autoptr(GError) error = NULL;
 
       for (guint j = 0; j < depth; j++)

@@ -11,6 +11,7 @@
 #include "dsc-static-token-provider.h"
 #include "dsc-test-log.h"
 #include "dsc-test-server.h"
+#include "dsc-test-object.h"
 
 #define TEST_TOKEN "test-token"
 
@@ -41,7 +42,7 @@ test_tokens_get_token_async (DscTokenProvider    *provider,
                              gpointer             user_data)
 {
   TestTokens *self = TEST_TOKENS (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  dsc_autofinalize(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_return_pointer (task, g_strdup_printf ("token-%u", self->generation + 1), g_free);
 }
@@ -431,7 +432,7 @@ static void
 test_refreshes_token_on_401 (void)
 {
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
-  g_autoptr(TestTokens) tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
+  dsc_autofinalize(TestTokens) tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
   g_autoptr(DscGraphClient) client = new_client_with (server, DSC_TOKEN_PROVIDER (tokens));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -772,7 +773,7 @@ test_refuses_foreign_next_link (void)
                                                    strrchr (base, ':') + 1);
     g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (TEST_TOKEN);
     g_autoptr(GError) error = NULL;
-    g_autoptr(DscGraphClient) named = dsc_graph_client_new (upper_base, tokens, &error);
+    dsc_autofinalize(DscGraphClient) named = dsc_graph_client_new (upper_base, tokens, &error);
     g_autoptr(JsonNode) node = NULL;
 
     g_assert_no_error (error);
@@ -815,7 +816,7 @@ test_refuses_insecure_url (void)
   for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (allowed[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (allowed[i], tokens, &error);
 
       g_test_message ("%s", allowed[i]);
       g_assert_no_error (error);
@@ -825,7 +826,7 @@ test_refuses_insecure_url (void)
   for (guint i = 0; i < G_N_ELEMENTS (insecure); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (insecure[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (insecure[i], tokens, &error);
 
       g_test_message ("%s: %s", insecure[i], error ? error->message : "(accepted)");
       g_assert_null (client);
@@ -836,7 +837,7 @@ test_refuses_insecure_url (void)
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (malformed[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (malformed[i], tokens, &error);
 
       g_test_message ("%s: %s", malformed[i], error ? error->message : "(accepted)");
       g_assert_null (client);
@@ -846,7 +847,7 @@ test_refuses_insecure_url (void)
   /* The base is kept in one canonical form. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(DscGraphClient) client = dsc_graph_client_new ("https://graph.microsoft.com:443/",
+    dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new ("https://graph.microsoft.com:443/",
                                                              tokens, &error);
 
     g_assert_no_error (error);
@@ -874,8 +875,8 @@ batch_handler (const DscTestRequest *request,
                gpointer              user_data)
 {
   BatchScript *script = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   gsize len;
@@ -900,7 +901,7 @@ batch_handler (const DscTestRequest *request,
       const char *id = json_object_get_string_member (member, "id");
       const char *url = json_object_get_string_member (member, "url");
       guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (script->seen, url)) + 1;
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      dsc_autofinalize(JsonBuilder) b = json_builder_new ();
 
       g_assert_cmpstr (json_object_get_string_member (member, "method"), ==, "GET");
       g_hash_table_insert (script->seen, g_strdup (url), GUINT_TO_POINTER (seen));
@@ -1009,7 +1010,7 @@ test_batch_splits_over_20 (void)
   g_autoptr(BatchScript) script = batch_script_new ();
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   g_autoptr(GError) error = NULL;
   const char * const headers[] = { "ConsistencyLevel", "eventual", NULL };
 
@@ -1063,7 +1064,7 @@ test_batch_partial_failure (void)
   g_autoptr(BatchScript) script = batch_script_new ();
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_BETA);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_BETA);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) org = NULL;
   g_autoptr(JsonNode) sync = NULL;
@@ -1113,7 +1114,7 @@ test_batch_resends_throttled_members (void)
   g_autoptr(BatchScript) script = batch_script_new ();
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   g_autoptr(GError) error = NULL;
   gint64 gap;
 
@@ -1148,7 +1149,7 @@ test_batch_resends_throttled_members (void)
 
   /* Throttled for good: the member keeps an error, the others are fine. */
   {
-    g_autoptr(DscGraphBatch) stuck = dsc_graph_batch_new (DSC_GRAPH_V1);
+    dsc_autofinalize(DscGraphBatch) stuck = dsc_graph_batch_new (DSC_GRAPH_V1);
     g_autoptr(JsonNode) body = NULL;
     const DscGraphRetryPolicy two = {
       .max_attempts = 2, .max_total_ms = 20000, .base_delay_ms = 5, .max_delay_ms = 50,
@@ -1202,7 +1203,7 @@ test_cancel_stops_waiting (void)
   dsc_test_server_add_reply (server, "/v1.0/organization", 429, NULL, "Retry-After", "30", NULL);
 
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonNode) node = NULL;
@@ -1221,8 +1222,8 @@ test_cancel_stops_waiting (void)
 
   /* The same for a $batch waiting to re-send throttled members. */
   {
-    g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+    dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
 
@@ -1246,7 +1247,7 @@ test_no_token_in_debug_log (void)
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (secret);
   g_autoptr(DscGraphClient) client = new_client_with (server, tokens);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   g_autofree char *unused_log = dsc_test_log_take ();
   g_autofree char *log = NULL;
   g_autofree char *bearer = g_strconcat ("Bearer ", secret, NULL);

@@ -15,6 +15,7 @@
 #include "dsc-static-token-provider.h"
 #include "dsc-test-log.h"
 #include "dsc-test-server.h"
+#include "dsc-test-object.h"
 
 #define WRONG_TOKEN "wrong-token-6f1d0c2e"
 
@@ -28,7 +29,7 @@ static DscSnapshot *
 collect (DscGraphClient *client,
          GError        **error)
 {
-  g_autoptr(DscCollector) collector = dsc_collector_new (client);
+  dsc_autofinalize(DscCollector) collector = dsc_collector_new (client);
   g_autoptr(GAsyncResult) result = NULL;
 
   dsc_collector_run_async (collector, NULL, done_cb, &result);
@@ -51,11 +52,11 @@ test_no_token_in_logs (void)
     .retry_after_s = 1, .seed = 7,
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(DscConnection) connection = dsc_connection_new_demo ("sync-errors", TRUE, &error);
+  dsc_autofinalize(DscConnection) connection = dsc_connection_new_demo ("sync-errors", TRUE, &error);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(DscReport) report = NULL;
   g_autoptr(DscSnapshot) snapshot = NULL;
-  g_autoptr(DscTokenProvider) wrong = dsc_static_token_provider_new (WRONG_TOKEN);
+  dsc_autofinalize(DscTokenProvider) wrong = dsc_static_token_provider_new (WRONG_TOKEN);
   g_autoptr(DscGraphClient) wrong_client = NULL;
   g_autoptr(GError) wrong_error = NULL;
   g_autofree char *lower = NULL;
@@ -137,7 +138,7 @@ static void
 test_foreign_next_link_refused (void)
 {
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
-  g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
+  dsc_autofinalize(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
   g_autoptr(DscGraphClient) client = NULL;
   g_autoptr(DscSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -191,12 +192,12 @@ test_insecure_url_refused (void)
     "http://127.0.0.1:40123",
     "http://[::1]:40123",
   };
-  g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
+  dsc_autofinalize(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (refused[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (refused[i], tokens, &error);
       g_autoptr(GError) connection_error = NULL;
       g_autoptr(DscConnection) connection = NULL;
 
@@ -211,7 +212,7 @@ test_insecure_url_refused (void)
   for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (allowed[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (allowed[i], tokens, &error);
 
       g_test_message ("%s", allowed[i]);
       g_assert_no_error (error);

@@ -7,6 +7,7 @@
 
 #include "dsc-report-cache.h"
 #include "dsc-snapshot-json.h"
+#include "dsc-test-object.h"
 
 static void
 on_saved (GObject      *source,
@@ -51,7 +52,7 @@ load (DscReportCache *cache,
 static void
 test_round_trip (void)
 {
-  g_autoptr(DscReportCache) cache = dsc_report_cache_new ("Demo tenant (round-trip)");
+  dsc_autofinalize(DscReportCache) cache = dsc_report_cache_new ("Demo tenant (round-trip)");
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
   g_autofree char *expected = NULL;
   g_autofree char *actual = NULL;
@@ -106,7 +107,7 @@ test_corrupt_is_no_copy (void)
     "{\"version\": 999}",
     "\xff\xfe\x00garbage",
   };
-  g_autoptr(DscReportCache) cache = dsc_report_cache_new ("Demo tenant (corrupt)");
+  dsc_autofinalize(DscReportCache) cache = dsc_report_cache_new ("Demo tenant (corrupt)");
   g_autofree char *dir = g_path_get_dirname (dsc_report_cache_get_path (cache));
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -141,9 +142,9 @@ test_corrupt_is_no_copy (void)
 static void
 test_labels_do_not_collide (void)
 {
-  g_autoptr(DscReportCache) a = dsc_report_cache_new ("Demo tenant (healthy)");
-  g_autoptr(DscReportCache) b = dsc_report_cache_new ("Demo tenant (sync-errors)");
-  g_autoptr(DscReportCache) c = dsc_report_cache_new ("../../etc/passwd");
+  dsc_autofinalize(DscReportCache) a = dsc_report_cache_new ("Demo tenant (healthy)");
+  dsc_autofinalize(DscReportCache) b = dsc_report_cache_new ("Demo tenant (sync-errors)");
+  dsc_autofinalize(DscReportCache) c = dsc_report_cache_new ("../../etc/passwd");
 
   g_assert_cmpstr (dsc_report_cache_get_path (a), !=, dsc_report_cache_get_path (b));
   /* The label is hashed, never used as a path. */
