@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "dsc-platform.h"
+#include "dsc-test-object.h"
 
 #define SNI_IFACE   "org.kde.StatusNotifierItem"
 #define SNI_PATH    "/StatusNotifierItem"
@@ -71,7 +72,7 @@ static void
 close_connection (GDBusConnection *connection)
 {
   g_dbus_connection_close_sync (connection, NULL, NULL);
-  g_object_unref (connection);
+  dsc_test_assert_finalized (connection);
 }
 
 static void
@@ -1002,6 +1003,6 @@ main (int   argc,
   g_test_dbus_up (test_bus);
   ret = g_test_run ();
   g_test_dbus_down (test_bus);
-  g_object_unref (test_bus);
+  dsc_test_assert_finalized (test_bus);
   return ret;
 }
