@@ -215,8 +215,8 @@ browser_flow (Waiter *w, DscProfile *profile, GError **error)
   g_print (_("Opening the sign-in page in your browser. If it does not open, visit:\n%s\n"),
            dsc_auth_code_flow_get_authorize_url (flow));
   dsc_platform_open_uri (NULL, dsc_auth_code_flow_get_authorize_url (flow));
-  dsc_auth_code_flow_finish_async (flow, NULL, got_result, w);
-  return dsc_auth_code_flow_finish_finish (flow, wait_for (w), error);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, got_result, w);
+  return dsc_auth_code_flow_get_tokens_finish (flow, wait_for (w), error);
 }
 
 static DscOAuthTokens *

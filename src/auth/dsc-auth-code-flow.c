@@ -421,15 +421,15 @@ cancelled_cb (GCancellable *cancellable,
 }
 
 void
-dsc_auth_code_flow_finish_async (DscAuthCodeFlow     *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+dsc_auth_code_flow_get_tokens_async (DscAuthCodeFlow     *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_return_if_fail (DSC_IS_AUTH_CODE_FLOW (self));
-  g_task_set_source_tag (task, dsc_auth_code_flow_finish_async);
+  g_task_set_source_tag (task, dsc_auth_code_flow_get_tokens_async);
 
   if (!self->started || self->task != NULL)
     {
@@ -457,9 +457,9 @@ dsc_auth_code_flow_finish_async (DscAuthCodeFlow     *self,
 }
 
 DscOAuthTokens *
-dsc_auth_code_flow_finish_finish (DscAuthCodeFlow  *self,
-                                  GAsyncResult     *result,
-                                  GError          **error)
+dsc_auth_code_flow_get_tokens_finish (DscAuthCodeFlow  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -29,12 +29,12 @@ const char      *dsc_auth_code_flow_get_authorize_url (DscAuthCodeFlow *self);
 /* "http://localhost:PORT" */
 const char      *dsc_auth_code_flow_get_redirect_uri  (DscAuthCodeFlow *self);
 /* Waits for the single redirect, then redeems the code. */
-void             dsc_auth_code_flow_finish_async (DscAuthCodeFlow     *self,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
-DscOAuthTokens  *dsc_auth_code_flow_finish_finish (DscAuthCodeFlow *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+void             dsc_auth_code_flow_get_tokens_async (DscAuthCodeFlow     *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+DscOAuthTokens  *dsc_auth_code_flow_get_tokens_finish (DscAuthCodeFlow *self,
+                                                       GAsyncResult    *result,
+                                                       GError         **error);
 
 G_END_DECLS

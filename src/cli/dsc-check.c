@@ -8,13 +8,15 @@
 
 #define G_LOG_DOMAIN "dsc-cli"
 
-#include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-check.h"
 #include "dsc-connection.h"
 #include "dsc-demo.h"
+#include "dsc-export.h"
 #include "dsc-report-json.h"
+#include "dsc-stdout-stream.h"
 
 typedef struct {
   GMainLoop *loop;
@@ -47,38 +49,44 @@ dsc_check_parse_format (const char *str, DscCheckFormat *out, GError **error)
   return TRUE;
 }
 
-static char *
-render (DscReport *report, DscCheckFormat format)
-{
-  if (format == DSC_CHECK_FORMAT_JSON)
-    {
-      g_autoptr(JsonNode) node = dsc_report_to_json (report);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
+typedef struct {
+  const DscReport *report;  /* NULL: write text */
+  const char *text;
+} Output;
 
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, node);
-      text = json_generator_to_data (generator, NULL);
-      return g_strconcat (text, "\n", NULL);
-    }
-  return dsc_report_to_text (report, g_get_real_time () / G_USEC_PER_SEC);
+/* The JSON is streamed by the export's writer, never held whole in memory. */
+static gboolean
+write_to_stream (GOutputStream *out,
+                 gpointer user_data,
+                 GCancellable *cancellable,
+                 GError **error)
+{
+  const Output *output = user_data;
+
+  if (output->report != NULL)
+    return dsc_export_write_json (output->report, DSC_REPORT_JSON_INDENTED, out, cancellable,
+                                  error);
+  return g_output_stream_write_all (out, output->text, strlen (output->text), NULL,
+                                    cancellable, error) &&
+         g_output_stream_flush (out, cancellable, error);
 }
 
 static gboolean
-write_output (const char *path, const char *text, GError **error)
+write_output (const char *path, const Output *output, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = NULL;
 
   if (path == NULL || g_strcmp0 (path, "-") == 0)
     {
-      fputs (text, stdout);
-      fflush (stdout);
-      return TRUE;
+      g_autoptr(GOutputStream) out = dsc_stdout_stream_new ();
+
+      return write_to_stream (out, (gpointer) output, NULL, error);
     }
   /* Write to a temporary file and rename it over the target, so a scheduler
    * never reads half a report. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
+  file = g_file_new_for_path (path);
+  if (!dsc_export_replace_file (file, write_to_stream, (gpointer) output, NULL, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("Couldn't write the report to “%s”: %s"), path, local_error->message);
@@ -92,10 +100,11 @@ static int
 report_unknown (const DscCheckOptions *options, const char *message)
 {
   g_autofree char *line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", message);
+  Output output = { NULL, line };
 
   g_printerr ("%s: %s\n", g_get_prgname (), message);
   if (options->format == DSC_CHECK_FORMAT_TEXT)
-    write_output (options->output, line, NULL);
+    write_output (options->output, &output, NULL);
   return 3;
 }
 
@@ -162,6 +171,7 @@ dsc_check_run (const DscCheckOptions *options)
   g_autoptr(DscReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  Output output = { NULL, NULL };
   int code;
 
   report = dsc_check_refresh (options->demo_scenario, options->graph_url, options->policy,
@@ -169,9 +179,12 @@ dsc_check_run (const DscCheckOptions *options)
   if (report == NULL)
     return report_unknown (options, error->message);
 
-  text = render (report, options->format);
+  if (options->format == DSC_CHECK_FORMAT_JSON)
+    output.report = report;
+  else
+    output.text = text = dsc_report_to_text (report, g_get_real_time () / G_USEC_PER_SEC);
   code = dsc_status_exit_code (report->overall);
-  if (!write_output (options->output, text, &error))
+  if (!write_output (options->output, &output, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return 3;

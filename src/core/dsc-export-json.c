@@ -1,13 +1,13 @@
-/* dsc-export-json.c — the versioned JSON report (data/report.schema.json), the
- * same document `--check --format json` prints.
+/* dsc-export-json.c — the one writer of the versioned JSON report
+ * (data/report.schema.json): JSON exports and `--check --format json` both
+ * come from here, and dsc_report_to_json() parses what it writes.
  *
- * The file is written straight into the sink, a few kilobytes at a time,
- * instead of building dsc_report_to_json()'s JsonNode tree and having
- * JsonGenerator turn it into one string: for 100 000 objects the tree and
- * that string were 250 MB and most of the time. The bytes are the ones
- * json-glib 1.6's generator writes for dsc_report_to_json() (same member
- * order, layout and escaping; tests/core/test-export.c compares the two), so
- * a field added there must be added here too.
+ * The document is written straight into the sink, a few kilobytes at a time,
+ * instead of building a JsonNode tree and having JsonGenerator turn it into
+ * one string: for 100 000 objects the tree and that string were 250 MB and
+ * most of the time. The layout and escaping are json-glib 1.6's generator's
+ * (tests/core/test-export.c checks that regenerating the parsed output gives
+ * the same bytes), so files written before and after read the same.
  */
 #include "config.h"
 
@@ -150,7 +150,7 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* null when value is NULL, as dsc_json_set_string(). */
+/* Members are always present: null says "unknown" explicitly. */
 static void
 write_string (JsonWriter *w,
               const char *name,
@@ -163,7 +163,7 @@ write_string (JsonWriter *w,
     append_json_string (w->out, value);
 }
 
-/* ISO 8601 UTC, null when 0 or out of range, as dsc_json_set_time(). */
+/* ISO 8601 UTC, null when 0 or out of range. */
 static void
 write_time (JsonWriter *w,
             const char *name,
@@ -365,14 +365,16 @@ write_report (JsonWriter      *w,
 }
 
 gboolean
-dsc_export_json_write (const DscReport *report,
-                       DscExportSink   *sink)
+dsc_export_json_write (const DscReport     *report,
+                       DscReportJsonLayout  layout,
+                       DscExportSink       *sink)
 {
   JsonWriter w = { 0 };
   gboolean ok;
 
   w.out = sink->buf;
-  w.pretty = count_objects (report) < PRETTY_MAX_OBJECTS;
+  w.pretty = layout == DSC_REPORT_JSON_INDENTED ||
+             count_objects (report) < PRETTY_MAX_OBJECTS;
   ok = write_report (&w, report, sink);
   g_free (w.time_text);
   return ok && dsc_export_sink_check (sink);

@@ -48,7 +48,8 @@ char    *dsc_export_category_summary (const DscCategoryReport *category);
 int      dsc_export_status_number (DscStatus status);
 
 gboolean dsc_export_csv_write        (const DscReport *report, DscExportSink *sink);
-gboolean dsc_export_json_write       (const DscReport *report, DscExportSink *sink);
+gboolean dsc_export_json_write       (const DscReport *report, DscReportJsonLayout layout,
+                                      DscExportSink *sink);
 gboolean dsc_export_html_write       (const DscReport *report, DscExportSink *sink);
 gboolean dsc_export_prometheus_write (const DscReport *report, DscExportSink *sink);
 /* Streams through cairo itself rather than the sink's buffer. */

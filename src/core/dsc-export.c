@@ -285,6 +285,39 @@ dsc_export_status_number (DscStatus status)
 
 /* Writing */
 
+static gboolean
+sink_finish_with_message (DscExportSink *sink,
+                          GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (dsc_export_sink_finish (sink, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Couldn't write the report: %s"), local_error->message);
+  return FALSE;
+}
+
+gboolean
+dsc_export_write_json (const DscReport *report,
+                       DscReportJsonLayout layout,
+                       GOutputStream *out,
+                       GCancellable *cancellable,
+                       GError **error)
+{
+  DscExportSink sink;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  dsc_export_sink_init (&sink, out, cancellable);
+  dsc_export_json_write (report, layout, &sink);
+  return sink_finish_with_message (&sink, error);
+}
+
 gboolean
 dsc_export_write (const DscReport *report,
                   DscExportFormat format,
@@ -293,11 +326,13 @@ dsc_export_write (const DscReport *report,
                   GError **error)
 {
   DscExportSink sink;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
   g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, FALSE);
+
+  if (format == DSC_EXPORT_FORMAT_JSON)
+    return dsc_export_write_json (report, DSC_REPORT_JSON_BY_SIZE, out, cancellable, error);
 
   dsc_export_sink_init (&sink, out, cancellable);
   switch (format)
@@ -305,31 +340,69 @@ dsc_export_write (const DscReport *report,
     case DSC_EXPORT_FORMAT_CSV:
       dsc_export_csv_write (report, &sink);
       break;
-    case DSC_EXPORT_FORMAT_JSON:
-      dsc_export_json_write (report, &sink);
-      break;
     case DSC_EXPORT_FORMAT_HTML:
       dsc_export_html_write (report, &sink);
       break;
     case DSC_EXPORT_FORMAT_PDF:
       dsc_export_pdf_write (report, &sink);
       break;
+    case DSC_EXPORT_FORMAT_JSON:
     case DSC_EXPORT_FORMAT_PROMETHEUS:
     case DSC_EXPORT_N_FORMATS:
     default:
       dsc_export_prometheus_write (report, &sink);
       break;
     }
-  if (!dsc_export_sink_finish (&sink, &local_error))
+  return sink_finish_with_message (&sink, error);
+}
+
+gboolean
+dsc_export_replace_file (GFile *dest,
+                         DscExportWriteFunc write_func,
+                         gpointer user_data,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  /* g_file_replace writes a temporary file next to dest and renames it over
+   * dest on a successful close, so dest is never half written. */
+  stream = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                           error);
+  if (stream == NULL)
+    return FALSE;
+  if (write_func (G_OUTPUT_STREAM (stream), user_data, cancellable, error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
+    return TRUE;
+
+  if (!g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, local_error->domain, local_error->code,
-                     _("Couldn't write the report: %s"), local_error->message);
-      return FALSE;
+      /* Closing through a cancelled cancellable discards the temporary file
+       * instead of renaming it over dest. */
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
     }
-  return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  const DscReport *report;
+  DscExportFormat format;
+} WriteData;
+
+static gboolean
+write_format (GOutputStream *out,
+              gpointer user_data,
+              GCancellable *cancellable,
+              GError **error)
+{
+  WriteData *data = user_data;
+
+  return dsc_export_write (data->report, data->format, out, cancellable, error);
 }
 
 gboolean
@@ -339,28 +412,12 @@ dsc_export_to_file (const DscReport *report,
                     GCancellable *cancellable,
                     GError **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_file_get_parse_name (dest);
+  WriteData data = { report, format };
 
-  /* g_file_replace writes a temporary file next to dest and renames it over
-   * dest on a successful close, so dest is never half written. */
-  stream = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                           &local_error);
-  if (stream != NULL &&
-      dsc_export_write (report, format, G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
+  if (dsc_export_replace_file (dest, write_format, &data, cancellable, &local_error))
     return TRUE;
-
-  if (stream != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
-    {
-      /* Closing through a cancelled cancellable discards the temporary file
-       * instead of renaming it over dest. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
-    }
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
   else

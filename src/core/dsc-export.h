@@ -39,6 +39,34 @@ gboolean     dsc_export_write                (const DscReport *report,
                                               GOutputStream *out,
                                               GCancellable *cancellable,
                                               GError **error);
+typedef enum {
+  DSC_REPORT_JSON_BY_SIZE,   /* indented below 10 000 objects, compact above (exports) */
+  DSC_REPORT_JSON_INDENTED,  /* always indented (`--check --format json`) */
+} DscReportJsonLayout;
+
+/* The versioned JSON report (data/report.schema.json) streamed into out (not
+ * closed) a few kilobytes at a time, without a tree or the whole text in
+ * memory. The one JSON writer: DSC_EXPORT_FORMAT_JSON is this with
+ * DSC_REPORT_JSON_BY_SIZE. Errors as dsc_export_write(). */
+gboolean     dsc_export_write_json           (const DscReport *report,
+                                              DscReportJsonLayout layout,
+                                              GOutputStream *out,
+                                              GCancellable *cancellable,
+                                              GError **error);
+
+/* Writes what write_func puts into a g_file_replace() stream and commits it
+ * only when write_func and closing succeeded; otherwise dest is left as it
+ * was. The error is write_func's or GIO's, unchanged. */
+typedef gboolean (*DscExportWriteFunc)       (GOutputStream *out,
+                                              gpointer user_data,
+                                              GCancellable *cancellable,
+                                              GError **error);
+gboolean     dsc_export_replace_file         (GFile *dest,
+                                              DscExportWriteFunc write_func,
+                                              gpointer user_data,
+                                              GCancellable *cancellable,
+                                              GError **error);
+
 /* Synchronous: renders into a g_file_replace() stream and commits it only
  * when everything was written; on any error dest is left as it was. */
 gboolean     dsc_export_to_file              (const DscReport *report,

@@ -1,5 +1,6 @@
-/* dsc-report-json.c — a report as versioned JSON and as plain text (the time
- * helpers it once held are in dsc-time.c).
+/* dsc-report-json.c — a report as versioned JSON and as plain text. The JSON
+ * itself is written by the one streaming writer, dsc-export-json.c; the time
+ * helpers live in dsc-time.c.
  * The JSON field names are an interface: data/report.schema.json describes them.
  */
 #include "config.h"
@@ -10,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-category.h"
+#include "dsc-export.h"
 #include "dsc-report-json.h"
 
 /* More objects than this in a log line block would bury the next finding. */
@@ -110,158 +112,24 @@ dsc_json_set_time (JsonObject *object,
   dsc_json_set_string (object, member, text);
 }
 
-static JsonArray *
-strv_to_array (const char *const *strv)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  return array;
-}
-
-static JsonObject *
-affected_object_to_json (const DscAffectedObject *affected)
-{
-  JsonObject *object = json_object_new ();
-  const DscDirectoryObject *o = affected->object;
-
-  json_object_set_string_member (object, "kind", dsc_object_kind_to_string (o->kind));
-  dsc_json_set_string (object, "id", o->id);
-  dsc_json_set_string (object, "displayName", o->display_name);
-  dsc_json_set_string (object, "userPrincipalName", o->user_principal_name);
-  dsc_json_set_string (object, "mail", o->mail);
-  dsc_json_set_string (object, "attribute", affected->attribute);
-  dsc_json_set_string (object, "value", affected->value);
-  dsc_json_set_time (object, "since", affected->since);
-  json_object_set_boolean_member (object, "inError", affected->in_error);
-  return object;
-}
-
-static JsonObject *
-finding_to_json (const DscFinding *finding)
-{
-  JsonObject *object = json_object_new ();
-  JsonArray *objects = json_array_new ();
-  g_auto(GStrv) category_steps = NULL;
-  const char *const *steps = (const char *const *) finding->fix_steps;
-
-  /* A file must stand on its own, so fall back to the catalogue's steps
-   * instead of leaving the reader to know about categories. */
-  if (steps == NULL)
-    {
-      category_steps = dsc_category_dup_fix_steps (finding->category);
-      steps = (const char *const *) category_steps;
-    }
-
-  dsc_json_set_string (object, "id", finding->id);
-  json_object_set_string_member (object, "severity", dsc_status_to_string (finding->severity));
-  dsc_json_set_string (object, "title", finding->title);
-  dsc_json_set_string (object, "detail", finding->detail);
-  json_object_set_array_member (object, "fixSteps", strv_to_array (steps));
-  for (guint i = 0; i < finding->objects->len; i++)
-    json_array_add_object_element (objects,
-                                   affected_object_to_json (g_ptr_array_index (finding->objects,
-                                                                               i)));
-  json_object_set_array_member (object, "objects", objects);
-  return object;
-}
-
-static JsonObject *
-tile_to_json (const DscTile *tile)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "id", dsc_tile_to_string (tile->id));
-  json_object_set_string_member (object, "status", dsc_status_to_string (tile->status));
-  dsc_json_set_string (object, "title", tile->title);
-  dsc_json_set_string (object, "value", tile->value);
-  dsc_json_set_string (object, "summary", tile->summary);
-  dsc_json_set_time (object, "timestamp", tile->timestamp);
-  dsc_json_set_string (object, "limitedReason", tile->limited_reason);
-  json_object_set_string_member (object, "category", dsc_category_to_string (tile->category));
-  return object;
-}
-
-static JsonObject *
-category_to_json (const DscCategoryReport *category)
-{
-  JsonObject *object = json_object_new ();
-  JsonArray *findings = json_array_new ();
-
-  json_object_set_string_member (object, "id", dsc_category_to_string (category->id));
-  json_object_set_string_member (object, "status", dsc_status_to_string (category->status));
-  dsc_json_set_string (object, "headline", category->headline);
-  dsc_json_set_string (object, "title", dsc_category_get_title (category->id));
-  for (guint i = 0; i < category->findings->len; i++)
-    json_array_add_object_element (findings,
-                                   finding_to_json (g_ptr_array_index (category->findings, i)));
-  json_object_set_array_member (object, "findings", findings);
-  return object;
-}
-
 JsonNode *
 dsc_report_to_json (const DscReport *report)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *root;
-  JsonObject *tenant;
-  JsonObject *overall;
-  JsonArray *tiles;
-  JsonArray *categories;
-  JsonArray *sources;
-  const DscSnapshot *snapshot;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  snapshot = report->snapshot;
-  root = json_object_new ();
-  node = json_node_init_object (json_node_alloc (), root);
-  json_object_unref (root);
-
-  json_object_set_int_member (root, "schemaVersion", DSC_REPORT_JSON_SCHEMA_VERSION);
-  json_object_set_string_member (root, "generator", "DirSync Companion " PACKAGE_VERSION);
-
-  tenant = json_object_new ();
-  dsc_json_set_string (tenant, "id", snapshot->tenant_id);
-  dsc_json_set_string (tenant, "name", snapshot->tenant_name);
-  dsc_json_set_string (tenant, "initialDomain", snapshot->initial_domain);
-  json_object_set_object_member (root, "tenant", tenant);
-
-  dsc_json_set_time (root, "generatedAt", report->evaluated_at);
-  dsc_json_set_time (root, "snapshotTakenAt", snapshot->taken_at);
-
-  overall = json_object_new ();
-  json_object_set_string_member (overall, "status", dsc_status_to_string (report->overall));
-  dsc_json_set_string (overall, "headline", report->headline);
-  json_object_set_object_member (root, "overall", overall);
-
-  tiles = json_array_new ();
-  for (guint i = 0; i < DSC_N_TILES; i++)
-    json_array_add_object_element (tiles, tile_to_json (&report->tiles[i]));
-  json_object_set_array_member (root, "tiles", tiles);
-
-  categories = json_array_new ();
-  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
-    json_array_add_object_element (categories, category_to_json (&report->categories[i]));
-  json_object_set_array_member (root, "categories", categories);
-
-  sources = json_array_new ();
-  for (guint i = 0; i < DSC_N_SOURCES; i++)
-    {
-      JsonObject *source = json_object_new ();
-      const DscSourceStatus *status = &snapshot->sources[i];
-
-      json_object_set_string_member (source, "id", dsc_source_to_string ((DscSource) i));
-      json_object_set_string_member (source, "state", dsc_source_state_to_string (status->state));
-      dsc_json_set_string (source, "errorCode", status->error_code);
-      dsc_json_set_string (source, "message", status->message);
-      dsc_json_set_string (source, "requestId", status->request_id);
-      json_array_add_object_element (sources, source);
-    }
-  json_object_set_array_member (root, "sources", sources);
-
-  return g_steal_pointer (&node);
+  /* Writing to memory cannot fail, and the writer's output is JSON. */
+  if (!dsc_export_write_json (report, DSC_REPORT_JSON_BY_SIZE, out, NULL, &error) ||
+      !g_output_stream_write_all (out, "", 1, NULL, NULL, &error))
+    g_error ("Couldn't write the report into memory: %s", error->message);
+  node = json_from_string (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                           &error);
+  if (node == NULL)
+    g_error ("The report writer wrote invalid JSON: %s", error->message);
+  return node;
 }
 
 /* Plain text */

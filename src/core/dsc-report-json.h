@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 #define DSC_REPORT_JSON_SCHEMA_VERSION 1
 
+/* The report's JSON (dsc_export_write_json()) parsed back into a tree, for
+ * code that reads members rather than bytes. */
 JsonNode *dsc_report_to_json (const DscReport *report);
 /* Human-readable, for a terminal or a scheduler's log; times relative to now
  * and absolute in UTC. */
@@ -22,7 +24,8 @@ char     *dsc_report_to_text (const DscReport *report, gint64 now);
 gboolean  dsc_json_depth_ok   (const char *data, gsize len, guint max_depth);
 
 /* Set a string member (null when value is NULL; invalid UTF-8 repaired) and a
- * time member (ISO 8601 UTC, null when 0). Shared by the JSON writers. */
+ * time member (ISO 8601 UTC, null when 0), for trees built member by member
+ * (the snapshot's JSON). */
 void      dsc_json_set_string (JsonObject *object, const char *member, const char *value);
 void      dsc_json_set_time   (JsonObject *object, const char *member, gint64 unix_seconds);
 

@@ -1,5 +1,6 @@
-/* dsc-graph-batch.c — a set of GET requests for one JSON $batch round, and
- * each member's outcome once the client has run it. */
+/* dsc-graph-batch.c — a set of GET requests for one JSON $batch round, each
+ * member's outcome once the client has run it, and the reading of a $batch
+ * answer (shared by the client and dsc_graph_batch_parse_response()). */
 #include "config.h"
 
 #define G_LOG_DOMAIN "dsc-graph"
@@ -7,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-graph-batch.h"
+#include "dsc-graph-client-private.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-error-private.h"
 
@@ -17,6 +19,7 @@ typedef struct
   GStrv      headers;
   guint      status;
   JsonNode  *body;
+  char      *retry_after;
   GError    *error;
 } Member;
 
@@ -39,17 +42,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DscGraphBatch, dsc_graph_batch, G_TYPE_OBJECT)
 
-const char *
-dsc_graph_version_to_path (DscGraphVersion version)
-{
-  switch (version)
-    {
-    case DSC_GRAPH_BETA: return "beta";
-    case DSC_GRAPH_V1:
-    default: return "v1.0";
-    }
-}
-
 static void
 member_free (Member *member)
 {
@@ -57,6 +49,7 @@ member_free (Member *member)
   g_free (member->url);
   g_strfreev (member->headers);
   g_clear_pointer (&member->body, json_node_unref);
+  g_free (member->retry_after);
   g_clear_error (&member->error);
   g_free (member);
 }
@@ -286,6 +279,7 @@ dsc_graph_batch_set_result (DscGraphBatch *self,
   member->status = status;
   g_clear_pointer (&member->body, json_node_unref);
   member->body = body != NULL ? json_node_ref (body) : NULL;
+  g_clear_pointer (&member->retry_after, g_free);
   g_clear_error (&member->error);
 }
 
@@ -318,4 +312,212 @@ dsc_graph_batch_get_status (DscGraphBatch *self,
   member = lookup (self, id);
 
   return member != NULL ? member->status : 0;
+}
+
+const char *
+dsc_graph_batch_get_retry_after (DscGraphBatch *self,
+                                 const char    *id)
+{
+  Member *member;
+
+  g_return_val_if_fail (DSC_IS_GRAPH_BATCH (self), NULL);
+
+  member = lookup (self, id);
+
+  return member != NULL ? member->retry_after : NULL;
+}
+
+/* Reading an answer */
+
+/* Member headers are a JSON object with whatever case the service chose. */
+static const char *
+member_header (JsonObject *member,
+               const char *name)
+{
+  JsonNode *headers_node = json_object_get_member (member, "headers");
+  g_autoptr(GList) names = NULL;
+  JsonObject *headers;
+
+  if (headers_node == NULL || !JSON_NODE_HOLDS_OBJECT (headers_node))
+    return NULL;
+
+  headers = json_node_get_object (headers_node);
+  names = json_object_get_members (headers);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value;
+
+      if (g_ascii_strcasecmp (l->data, name) != 0)
+        continue;
+
+      value = json_object_get_member (headers, l->data);
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        return json_node_get_string (value);
+    }
+
+  return NULL;
+}
+
+static guint
+member_status (JsonObject *member)
+{
+  JsonNode *node = json_object_get_member (member, "status");
+  gint64 status;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      status = json_node_get_int (node);
+      break;
+    case G_TYPE_DOUBLE:
+      {
+        double value = json_node_get_double (node);
+
+        /* Casting an out-of-range (or NaN) double is undefined: only HTTP codes count. */
+        if (!(value >= 100 && value < 1000))
+          return 0;
+        status = (gint64) value;
+      }
+      break;
+    case G_TYPE_STRING:
+      status = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+      break;
+    default:
+      return 0;
+    }
+
+  return status >= 100 && status <= 999 ? (guint) status : 0;
+}
+
+static const char *
+member_id (JsonObject *member,
+           GPtrArray  *ids)
+{
+  JsonNode *node = json_object_get_member (member, "id");
+  const char *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  id = json_node_get_string (node);
+
+  /* Ids are case-insensitive in $batch; answer with our own spelling. */
+  for (guint i = 0; i < ids->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (ids, i), id) == 0)
+      return g_ptr_array_index (ids, i);
+
+  return NULL;
+}
+
+gboolean
+dsc_graph_batch_apply_response (DscGraphBatch  *self,
+                                GPtrArray      *ids,
+                                JsonNode       *root,
+                                GPtrArray      *answered,
+                                GError        **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *responses_node;
+  JsonArray *responses;
+
+  g_return_val_if_fail (DSC_IS_GRAPH_BATCH (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), FALSE);
+
+  responses_node = json_object_get_member (json_node_get_object (root), "responses");
+  if (responses_node == NULL || !JSON_NODE_HOLDS_ARRAY (responses_node))
+    {
+      g_autoptr(GError) invalid = NULL;
+
+      invalid = dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, 200, NULL, NULL,
+                                          _("Microsoft Graph sent an incomplete or malformed "
+                                            "response (a $batch answer without responses)"));
+      for (guint i = 0; i < ids->len; i++)
+        dsc_graph_batch_set_error (self, g_ptr_array_index (ids, i), invalid);
+      g_propagate_error (error, g_steal_pointer (&invalid));
+      return FALSE;
+    }
+
+  responses = json_node_get_array (responses_node);
+
+  for (guint i = 0; i < json_array_get_length (responses); i++)
+    {
+      JsonNode *element = json_array_get_element (responses, i);
+      JsonObject *object;
+      const char *id;
+      guint status;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      object = json_node_get_object (element);
+      id = member_id (object, ids);
+      if (id == NULL || !g_hash_table_add (seen, (gpointer) id))
+        continue;
+
+      status = member_status (object);
+      if (status == 0)
+        {
+          g_autoptr(GError) invalid = NULL;
+
+          invalid = dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, 0, NULL, NULL,
+                                              _("Microsoft Graph sent an incomplete or "
+                                                "malformed response (no status for %s)"),
+                                              dsc_graph_batch_get_url (self, id));
+          dsc_graph_batch_set_error (self, id, invalid);
+          continue;
+        }
+
+      /* Recorded even when throttled: if the client's budget runs out, this
+       * answer is what the member's error is made from. */
+      dsc_graph_batch_set_result (self, id, status, json_object_get_member (object, "body"));
+      lookup (self, id)->retry_after = g_strdup (member_header (object, "Retry-After"));
+      if (answered != NULL)
+        g_ptr_array_add (answered, (gpointer) id);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(GError) invalid = NULL;
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+
+      invalid = dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, 0, NULL, NULL,
+                                          _("Microsoft Graph sent an incomplete or malformed "
+                                            "response (no answer for %s)"),
+                                          dsc_graph_batch_get_url (self, id));
+      dsc_graph_batch_set_error (self, id, invalid);
+    }
+
+  return TRUE;
+}
+
+gboolean
+dsc_graph_batch_parse_response (DscGraphBatch  *self,
+                                const char     *data,
+                                gsize           len,
+                                GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_val_if_fail (DSC_IS_GRAPH_BATCH (self), FALSE);
+
+  /* The same steps as the client's for a $batch call answered with 200. */
+  root = dsc_graph_client_parse_body (data, len, 200, NULL, NULL, error);
+  if (root == NULL)
+    return FALSE;
+
+  ids = g_ptr_array_new ();
+  for (guint i = 0; i < self->members->len; i++)
+    g_ptr_array_add (ids, ((Member *) g_ptr_array_index (self->members, i))->id);
+
+  return dsc_graph_batch_apply_response (self, ids, root, NULL, error);
 }

@@ -1,18 +1,13 @@
-/* dsc-graph-batch.h — a set of GET requests for one JSON $batch round, and
- * each member's outcome once the client has run it. */
+/* dsc-graph-batch.h — a set of GET requests for one JSON $batch round, each
+ * member's outcome once the client has run it, and the reading of a $batch
+ * answer. Sending, throttling and retries are the client's. */
 #pragma once
 
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
+#include "dsc-graph-version.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  DSC_GRAPH_V1,
-  DSC_GRAPH_BETA,
-} DscGraphVersion;
-
-const char *dsc_graph_version_to_path (DscGraphVersion version); /* "v1.0" | "beta" */
 
 #define DSC_TYPE_GRAPH_BATCH (dsc_graph_batch_get_type ())
 G_DECLARE_FINAL_TYPE (DscGraphBatch, dsc_graph_batch, DSC, GRAPH_BATCH, GObject)
@@ -44,12 +39,25 @@ void             dsc_graph_batch_set_error   (DscGraphBatch *self,
                                               const char    *id,
                                               const GError  *error);
 guint            dsc_graph_batch_get_status  (DscGraphBatch *self, const char *id);
+/* The member's Retry-After header in the last answer, or NULL. */
+const char      *dsc_graph_batch_get_retry_after (DscGraphBatch *self, const char *id);
+
+/* For the client: reads the root object of one $batch answer for the
+ * members in ids. Each answered member gets its status, body and Retry-After
+ * (and is appended to answered, borrowed ids, in answer order, when answered
+ * is not NULL); a member answered without a status, or not at all, gets an
+ * error. FALSE with DSC_GRAPH_ERROR_INVALID_RESPONSE, also set on every
+ * member in ids, when root has no "responses" array. */
+gboolean         dsc_graph_batch_apply_response (DscGraphBatch  *self,
+                                                 GPtrArray      *ids,
+                                                 JsonNode       *root,
+                                                 GPtrArray      *answered,
+                                                 GError        **error);
 
 /* Reads one $batch answer (the JSON text of a POST /$batch response with
  * status 200) into every member of the batch, exactly as the client does; no
  * I/O, for tests and fuzzers. FALSE with DSC_GRAPH_ERROR_INVALID_RESPONSE
- * when the text is not a $batch answer.
- * Implemented in dsc-graph-client.c, next to the client's own use of it. */
+ * when the text is not a $batch answer. */
 gboolean         dsc_graph_batch_parse_response (DscGraphBatch  *self,
                                                  const char     *data,
                                                  gsize           len,

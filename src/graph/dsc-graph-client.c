@@ -15,6 +15,7 @@
 
 #include "dsc-graph-client.h"
 #include "dsc-constants.h"
+#include "dsc-graph-client-private.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-error-private.h"
 #include "dsc-report-json.h"
@@ -526,22 +527,23 @@ request_retry_after (GTask *task,
 }
 
 static GError *
-parse_invalid (const Request *req,
-               const char    *detail)
+parse_invalid (guint       status,
+               const char *request_id,
+               const char *detail)
 {
-  return dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, req->status, NULL,
-                                   req->request_id,
+  return dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, status, NULL,
+                                   request_id,
                                    _("Microsoft Graph sent an incomplete or malformed "
                                      "response (%s)"),
                                    detail);
 }
 
 static gboolean
-looks_like_html (const Request *req,
-                 const char    *data,
-                 gsize          len)
+looks_like_html (const char *content_type,
+                 const char *data,
+                 gsize       len)
 {
-  if (req->content_type != NULL && g_ascii_strcasecmp (req->content_type, "text/html") == 0)
+  if (content_type != NULL && g_ascii_strcasecmp (content_type, "text/html") == 0)
     return TRUE;
 
   while (len > 0 && g_ascii_isspace (*data))
@@ -550,13 +552,14 @@ looks_like_html (const Request *req,
   return len > 0 && *data == '<';
 }
 
-/* A 2xx body: JSON whose root is an object, or an error naming what is wrong.
- * Shared by the worker thread and dsc_graph_batch_parse_response(). */
-static JsonNode *
-parse_body (const Request  *req,
-            const char     *data,
-            gsize           len,
-            GError        **error)
+/* Shared by the worker thread and dsc_graph_batch_parse_response(). */
+JsonNode *
+dsc_graph_client_parse_body (const char  *data,
+                             gsize        len,
+                             guint        status,
+                             const char  *request_id,
+                             const char  *content_type,
+                             GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
@@ -564,25 +567,25 @@ parse_body (const Request  *req,
 
   if (len == 0)
     {
-      g_propagate_error (error, parse_invalid (req, _("the body is empty")));
+      g_propagate_error (error, parse_invalid (status, request_id, _("the body is empty")));
       return NULL;
     }
 
-  if (looks_like_html (req, data, len))
+  if (looks_like_html (content_type, data, len))
     {
-      g_propagate_error (error, parse_invalid (req, _("a web page instead of JSON")));
+      g_propagate_error (error, parse_invalid (status, request_id, _("a web page instead of JSON")));
       return NULL;
     }
 
   if (!g_utf8_validate_len (data, len, NULL))
     {
-      g_propagate_error (error, parse_invalid (req, _("the text is not valid UTF-8")));
+      g_propagate_error (error, parse_invalid (status, request_id, _("the text is not valid UTF-8")));
       return NULL;
     }
 
   if (!dsc_json_depth_ok (data, len, DSC_JSON_MAX_DEPTH))
     {
-      g_propagate_error (error, parse_invalid (req, _("the JSON nests too deeply")));
+      g_propagate_error (error, parse_invalid (status, request_id, _("the JSON nests too deeply")));
       return NULL;
     }
 
@@ -592,7 +595,7 @@ parse_body (const Request  *req,
       g_autofree char *why = dsc_graph_sanitize_text (parse_error->message, -1, 120);
       g_autofree char *detail = g_strdup_printf (_("not valid JSON: %s"), why ? why : "?");
 
-      g_propagate_error (error, parse_invalid (req, detail));
+      g_propagate_error (error, parse_invalid (status, request_id, detail));
       return NULL;
     }
 
@@ -605,7 +608,7 @@ parse_body (const Request  *req,
                                 root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
                                 : JSON_NODE_HOLDS_ARRAY (root) ? _("an array")
                                 : _("a single value"));
-      g_propagate_error (error, parse_invalid (req, detail));
+      g_propagate_error (error, parse_invalid (status, request_id, detail));
       return NULL;
     }
 
@@ -644,7 +647,8 @@ request_parse_thread (GTask        *task,
       return;
     }
 
-  root = parse_body (req, data, len, &error);
+  root = dsc_graph_client_parse_body (data, len, req->status, req->request_id,
+                                      req->content_type, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1346,91 +1350,6 @@ batch_build_body (DscGraphBatch *batch,
   return g_bytes_new_take (text, strlen (text));
 }
 
-/* Member headers are a JSON object with whatever case the service chose. */
-static const char *
-member_header (JsonObject *member,
-               const char *name)
-{
-  JsonNode *headers_node = json_object_get_member (member, "headers");
-  g_autoptr(GList) names = NULL;
-  JsonObject *headers;
-
-  if (headers_node == NULL || !JSON_NODE_HOLDS_OBJECT (headers_node))
-    return NULL;
-
-  headers = json_node_get_object (headers_node);
-  names = json_object_get_members (headers);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonNode *value;
-
-      if (g_ascii_strcasecmp (l->data, name) != 0)
-        continue;
-
-      value = json_object_get_member (headers, l->data);
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        return json_node_get_string (value);
-    }
-
-  return NULL;
-}
-
-static guint
-member_status (JsonObject *member)
-{
-  JsonNode *node = json_object_get_member (member, "status");
-  gint64 status;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      status = json_node_get_int (node);
-      break;
-    case G_TYPE_DOUBLE:
-      {
-        double value = json_node_get_double (node);
-
-        /* Casting an out-of-range (or NaN) double is undefined: only HTTP codes count. */
-        if (!(value >= 100 && value < 1000))
-          return 0;
-        status = (gint64) value;
-      }
-      break;
-    case G_TYPE_STRING:
-      status = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
-      break;
-    default:
-      return 0;
-    }
-
-  return status >= 100 && status <= 999 ? (guint) status : 0;
-}
-
-static const char *
-member_id (JsonObject *member,
-           GPtrArray  *ids)
-{
-  JsonNode *node = json_object_get_member (member, "id");
-  const char *id;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  id = json_node_get_string (node);
-
-  /* Ids are case-insensitive in $batch; answer with our own spelling. */
-  for (guint i = 0; i < ids->len; i++)
-    if (g_ascii_strcasecmp (g_ptr_array_index (ids, i), id) == 0)
-      return g_ptr_array_index (ids, i);
-
-  return NULL;
-}
-
 static void
 batch_fail_members (BatchOp      *op,
                     GPtrArray    *ids,
@@ -1440,128 +1359,39 @@ batch_fail_members (BatchOp      *op,
     dsc_graph_batch_set_error (op->batch, g_ptr_array_index (ids, i), error);
 }
 
+/* The $batch format is dsc-graph-batch.c's; which members to send again and
+ * when is the client's. */
 static void
 batch_apply_response (BatchOp    *op,
                       BatchChunk *chunk,
                       JsonNode   *root)
 {
-  g_autoptr(GHashTable) answered = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonNode *responses_node;
-  JsonArray *responses;
+  g_autoptr(GPtrArray) answered = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
 
-  responses_node = json_object_get_member (json_node_get_object (root), "responses");
-  if (responses_node == NULL || !JSON_NODE_HOLDS_ARRAY (responses_node))
+  if (!dsc_graph_batch_apply_response (op->batch, chunk->ids, root, answered, &error))
     {
-      g_autoptr(GError) error = NULL;
-
-      error = dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, 200, NULL, NULL,
-                                        _("Microsoft Graph sent an incomplete or malformed "
-                                          "response (a $batch answer without responses)"));
-      batch_fail_members (op, chunk->ids, error);
       if (op->error == NULL)
         op->error = g_steal_pointer (&error);
       return;
     }
 
-  responses = json_node_get_array (responses_node);
-
-  for (guint i = 0; i < json_array_get_length (responses); i++)
+  for (guint i = 0; i < answered->len; i++)
     {
-      JsonNode *element = json_array_get_element (responses, i);
-      JsonObject *member;
-      const char *id;
-      guint status;
+      const char *id = g_ptr_array_index (answered, i);
+      guint delay;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (!is_retryable_status (dsc_graph_batch_get_status (op->batch, id)))
         continue;
 
-      member = json_node_get_object (element);
-      id = member_id (member, chunk->ids);
-      if (id == NULL || !g_hash_table_add (answered, (gpointer) id))
-        continue;
-
-      status = member_status (member);
-      if (status == 0)
+      g_ptr_array_add (op->throttled, g_strdup (id));
+      if (parse_retry_after (dsc_graph_batch_get_retry_after (op->batch, id),
+                             op->policy.max_delay_ms, &delay))
         {
-          g_autoptr(GError) error = NULL;
-
-          error = dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, 0, NULL, NULL,
-                                            _("Microsoft Graph sent an incomplete or malformed "
-                                              "response (no status for %s)"),
-                                            dsc_graph_batch_get_url (op->batch, id));
-          dsc_graph_batch_set_error (op->batch, id, error);
-          continue;
-        }
-
-      /* Recorded even when throttled: if the budget runs out, this answer is
-       * what the member's error is made from. */
-      dsc_graph_batch_set_result (op->batch, id, status,
-                                  json_object_get_member (member, "body"));
-
-      if (is_retryable_status (status))
-        {
-          guint delay;
-
-          g_ptr_array_add (op->throttled, g_strdup (id));
-          if (parse_retry_after (member_header (member, "Retry-After"),
-                                 op->policy.max_delay_ms, &delay))
-            {
-              op->retry_after_ms = op->have_retry_after ? MAX (op->retry_after_ms, delay)
-                                                        : delay;
-              op->have_retry_after = TRUE;
-            }
+          op->retry_after_ms = op->have_retry_after ? MAX (op->retry_after_ms, delay) : delay;
+          op->have_retry_after = TRUE;
         }
     }
-
-  for (guint i = 0; i < chunk->ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (chunk->ids, i);
-      g_autoptr(GError) error = NULL;
-
-      if (g_hash_table_contains (answered, id))
-        continue;
-
-      error = dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE, 0, NULL, NULL,
-                                        _("Microsoft Graph sent an incomplete or malformed "
-                                          "response (no answer for %s)"),
-                                        dsc_graph_batch_get_url (op->batch, id));
-      dsc_graph_batch_set_error (op->batch, id, error);
-    }
-}
-
-gboolean
-dsc_graph_batch_parse_response (DscGraphBatch  *batch,
-                                const char     *data,
-                                gsize           len,
-                                GError        **error)
-{
-  /* The same steps as a $batch call's answer, without the session: a
-   * zeroed request stands for the 200 it came with. */
-  Request req = { .status = 200 };
-  BatchOp op = { .batch = batch, .policy = default_policy };
-  BatchChunk chunk = { NULL, NULL };
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) throttled = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-  g_return_val_if_fail (DSC_IS_GRAPH_BATCH (batch), FALSE);
-
-  root = parse_body (&req, data, len, error);
-  if (root == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < dsc_graph_batch_get_size (batch); i++)
-    g_ptr_array_add (ids, (gpointer) dsc_graph_batch_get_id (batch, i));
-  op.throttled = throttled;
-  chunk.ids = ids;
-  batch_apply_response (&op, &chunk, root);
-
-  if (op.error != NULL)
-    {
-      g_propagate_error (error, op.error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static void batch_send_round (GTask *task);

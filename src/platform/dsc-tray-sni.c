@@ -23,6 +23,7 @@
 #include <gtk/gtk.h>
 
 #include "dsc-platform.h"
+#include "dsc-tray-menu.h"
 
 #define SNI_INTERFACE     "org.kde.StatusNotifierItem"
 #define SNI_PATH          "/StatusNotifierItem"
@@ -137,18 +138,15 @@ static const char introspection_xml[] =
 
 /* ---- the menu ---- */
 
-typedef enum {
-  MENU_ROOT = 0,
-  MENU_OPEN,
-  MENU_SEPARATOR_1,
-  MENU_REFRESH,
-  MENU_SNOOZE_HOUR,
-  MENU_SNOOZE_TOMORROW,
-  MENU_RESUME,
-  MENU_SEPARATOR_2,
-  MENU_QUIT,
-  MENU_N_IDS,
-} MenuId;
+/* dbusmenu ids: 0 is the root, item i of dsc-tray-menu.c is i + 1. */
+#define MENU_ROOT 0
+#define MENU_N_IDS ((int) dsc_tray_menu_get_n_items () + 1)
+
+static const DscTrayMenuItem *
+menu_item (int id)
+{
+  return dsc_tray_menu_get_item ((guint) id - 1);
+}
 
 /* The pixmap sizes: panels are 16–48 px tall, and pick the nearest size. */
 static const int pixmap_sizes[] = { 16, 22, 24, 32, 48 };
@@ -394,55 +392,36 @@ menu_item_properties (DscTray            *tray,
                       const char * const *names)
 {
   GVariantBuilder builder;
-  const char *label = NULL;
+  const DscTrayMenuItem *item;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
 
-  switch ((MenuId) id)
+  if (id == MENU_ROOT)
     {
-    case MENU_ROOT:
       if (property_wanted (names, "children-display"))
         g_variant_builder_add (&builder, "{sv}", "children-display",
                                g_variant_new_string ("submenu"));
-      break;
-    case MENU_SEPARATOR_1:
-    case MENU_SEPARATOR_2:
-      if (property_wanted (names, "type"))
-        g_variant_builder_add (&builder, "{sv}", "type", g_variant_new_string ("separator"));
-      break;
-    case MENU_OPEN:
-      label = _("Open DirSync Companion");
-      break;
-    case MENU_REFRESH:
-      label = _("Refresh now");
-      break;
-    case MENU_SNOOZE_HOUR:
-      label = _("Snooze notifications for 1 hour");
-      break;
-    case MENU_SNOOZE_TOMORROW:
-      label = _("Snooze notifications until tomorrow");
-      break;
-    case MENU_RESUME:
-      label = _("Resume notifications");
-      break;
-    case MENU_QUIT:
-      label = _("Quit");
-      break;
-    case MENU_N_IDS:
-    default:
-      g_assert_not_reached ();
+      return g_variant_builder_end (&builder);
     }
 
-  if (label != NULL)
+  item = menu_item (id);
+  if (dsc_tray_menu_item_is_separator (item))
+    {
+      if (property_wanted (names, "type"))
+        g_variant_builder_add (&builder, "{sv}", "type", g_variant_new_string ("separator"));
+    }
+  else
     {
       if (property_wanted (names, "label"))
-        g_variant_builder_add (&builder, "{sv}", "label", menu_label (label));
+        g_variant_builder_add (&builder, "{sv}", "label",
+                               menu_label (dsc_tray_menu_item_get_label (item)));
       if (property_wanted (names, "enabled"))
         g_variant_builder_add (&builder, "{sv}", "enabled", g_variant_new_boolean (TRUE));
     }
-  if (id != MENU_ROOT && property_wanted (names, "visible"))
+  if (property_wanted (names, "visible"))
     g_variant_builder_add (&builder, "{sv}", "visible",
-                           g_variant_new_boolean (id != MENU_RESUME || tray->snoozed));
+                           g_variant_new_boolean (dsc_tray_menu_item_is_shown (item,
+                                                                               tray->snoozed)));
 
   return g_variant_builder_end (&builder);
 }
@@ -468,32 +447,19 @@ menu_event (DscTray    *tray,
             int         id,
             const char *event_id)
 {
-  static const struct {
-    MenuId id;
-    DscTrayAction action;
-  } actions[] = {
-    { MENU_OPEN, DSC_TRAY_ACTION_OPEN },
-    { MENU_REFRESH, DSC_TRAY_ACTION_REFRESH },
-    { MENU_SNOOZE_HOUR, DSC_TRAY_ACTION_SNOOZE_HOUR },
-    { MENU_SNOOZE_TOMORROW, DSC_TRAY_ACTION_SNOOZE_TOMORROW },
-    { MENU_RESUME, DSC_TRAY_ACTION_RESUME },
-    { MENU_QUIT, DSC_TRAY_ACTION_QUIT },
-  };
+  const DscTrayMenuItem *item;
 
   if (!menu_id_valid (id))
     return FALSE;
 
   /* "opened", "closed", "hovered": nothing to do. */
-  if (g_strcmp0 (event_id, "clicked") != 0)
+  if (g_strcmp0 (event_id, "clicked") != 0 || id == MENU_ROOT)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if ((int) actions[i].id == id)
-      {
-        if (id != MENU_RESUME || tray->snoozed)
-          queue_action (tray, actions[i].action);
-        break;
-      }
+  item = menu_item (id);
+  if (!dsc_tray_menu_item_is_separator (item) &&
+      dsc_tray_menu_item_is_shown (item, tray->snoozed))
+    queue_action (tray, item->action);
   return TRUE;
 }
 
@@ -695,8 +661,10 @@ emit_menu_changed (DscTray *tray)
     return;
 
   g_variant_builder_init (&updated, G_VARIANT_TYPE ("a(ia{sv})"));
-  g_variant_builder_add (&updated, "(i@a{sv})", MENU_RESUME,
-                         menu_item_properties (tray, MENU_RESUME, visible));
+  for (int id = MENU_ROOT + 1; id < MENU_N_IDS; id++)
+    if (menu_item (id)->only_snoozed)
+      g_variant_builder_add (&updated, "(i@a{sv})", id,
+                             menu_item_properties (tray, id, visible));
   g_dbus_connection_emit_signal (tray->connection, NULL, MENU_PATH, MENU_INTERFACE,
                                  "ItemsPropertiesUpdated",
                                  g_variant_new ("(a(ia{sv})@a(ias))", &updated,

@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "dsc-platform.h"
+#include "dsc-tray-menu.h"
 #include "dsc-tray-win32-private.h"
 
 typedef struct
@@ -363,29 +364,15 @@ static gboolean
 run_command (DscTray *tray,
              UINT     command)
 {
-  switch (command)
-    {
-    case DSC_TRAY_WIN32_CMD_OPEN:
-      queue_action (tray, DSC_TRAY_ACTION_OPEN, NULL);
-      return TRUE;
-    case DSC_TRAY_WIN32_CMD_REFRESH:
-      queue_action (tray, DSC_TRAY_ACTION_REFRESH, NULL);
-      return TRUE;
-    case DSC_TRAY_WIN32_CMD_SNOOZE_HOUR:
-      queue_action (tray, DSC_TRAY_ACTION_SNOOZE_HOUR, NULL);
-      return TRUE;
-    case DSC_TRAY_WIN32_CMD_SNOOZE_TOMORROW:
-      queue_action (tray, DSC_TRAY_ACTION_SNOOZE_TOMORROW, NULL);
-      return TRUE;
-    case DSC_TRAY_WIN32_CMD_RESUME:
-      queue_action (tray, DSC_TRAY_ACTION_RESUME, NULL);
-      return TRUE;
-    case DSC_TRAY_WIN32_CMD_QUIT:
-      queue_action (tray, DSC_TRAY_ACTION_QUIT, NULL);
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  const DscTrayMenuItem *item;
+
+  if (command < DSC_TRAY_WIN32_CMD_OPEN || command > DSC_TRAY_WIN32_CMD_QUIT)
+    return FALSE;
+  item = dsc_tray_menu_find_action ((DscTrayAction) (command - DSC_TRAY_WIN32_CMD_OPEN));
+  if (item == NULL)
+    return FALSE;
+  queue_action (tray, item->action, NULL);
+  return TRUE;
 }
 
 /* ---- the menu ---- */
@@ -405,6 +392,10 @@ append_item (HMENU       menu,
     AppendMenuW (menu, MF_STRING, command, (const wchar_t *) wide);
 }
 
+/* Command ids follow the actions: DSC_TRAY_WIN32_CMD_OPEN + action. */
+G_STATIC_ASSERT (DSC_TRAY_WIN32_CMD_QUIT - DSC_TRAY_WIN32_CMD_OPEN == DSC_TRAY_ACTION_QUIT);
+G_STATIC_ASSERT (DSC_TRAY_WIN32_CMD_RESUME - DSC_TRAY_WIN32_CMD_OPEN == DSC_TRAY_ACTION_RESUME);
+
 HMENU
 dsc_tray_win32_build_menu (gboolean snoozed)
 {
@@ -413,16 +404,18 @@ dsc_tray_win32_build_menu (gboolean snoozed)
   if (menu == NULL)
     return NULL;
 
-  append_item (menu, DSC_TRAY_WIN32_CMD_OPEN, _("Open DirSync Companion"));
-  AppendMenuW (menu, MF_SEPARATOR, 0, NULL);
-  append_item (menu, DSC_TRAY_WIN32_CMD_REFRESH, _("Refresh now"));
-  append_item (menu, DSC_TRAY_WIN32_CMD_SNOOZE_HOUR, _("Snooze notifications for 1 hour"));
-  append_item (menu, DSC_TRAY_WIN32_CMD_SNOOZE_TOMORROW,
-               _("Snooze notifications until tomorrow"));
-  if (snoozed)
-    append_item (menu, DSC_TRAY_WIN32_CMD_RESUME, _("Resume notifications"));
-  AppendMenuW (menu, MF_SEPARATOR, 0, NULL);
-  append_item (menu, DSC_TRAY_WIN32_CMD_QUIT, _("Quit"));
+  for (guint i = 0; i < dsc_tray_menu_get_n_items (); i++)
+    {
+      const DscTrayMenuItem *item = dsc_tray_menu_get_item (i);
+
+      if (!dsc_tray_menu_item_is_shown (item, snoozed))
+        continue;
+      if (dsc_tray_menu_item_is_separator (item))
+        AppendMenuW (menu, MF_SEPARATOR, 0, NULL);
+      else
+        append_item (menu, DSC_TRAY_WIN32_CMD_OPEN + item->action,
+                     dsc_tray_menu_item_get_label (item));
+    }
 
   /* Bold, and what a double click would pick: the same as a left click. */
   SetMenuDefaultItem (menu, DSC_TRAY_WIN32_CMD_OPEN, FALSE);

@@ -214,7 +214,7 @@ code_flow_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   DscOAuthTokens *tokens;
 
-  tokens = dsc_auth_code_flow_finish_finish (DSC_AUTH_CODE_FLOW (source), result, &error);
+  tokens = dsc_auth_code_flow_get_tokens_finish (DSC_AUTH_CODE_FLOW (source), result, &error);
   got_tokens (self, tokens, error);
 }
 
@@ -243,8 +243,8 @@ browser_action (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE, _("Finish signing in in your browser…"));
   dsc_platform_open_uri (self, dsc_auth_code_flow_get_authorize_url (self->code_flow));
-  dsc_auth_code_flow_finish_async (self->code_flow, self->cancellable, code_flow_done,
-                                   g_object_ref (self));
+  dsc_auth_code_flow_get_tokens_async (self->code_flow, self->cancellable, code_flow_done,
+                                       g_object_ref (self));
 }
 
 static void

@@ -16,57 +16,10 @@
 #include "dsc-graph-error.h"
 #include "dsc-oauth-token-provider.h"
 #include "dsc-pkce.h"
+#include "dsc-test-log.h"
+#include "dsc-test-object.h"
 
 #define CLIENT_ID "11111111-2222-3333-4444-555555555555"
-
-/* ---- captured log --------------------------------------------------------------- */
-
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (log_text, fields[i].value);
-      else
-        g_string_append_len (log_text, fields[i].value, fields[i].length);
-      g_string_append_c (log_text, ' ');
-    }
-  g_string_append_c (log_text, '\n');
-  g_mutex_unlock (&log_lock);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
-static void
-capture_handler (const char     *domain,
-                 GLogLevelFlags  level,
-                 const char     *message,
-                 gpointer        user_data)
-{
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (log_text, "%s %s\n", domain ? domain : "", message);
-  g_mutex_unlock (&log_lock);
-}
-
-static gboolean
-log_contains (const char *needle)
-{
-  gboolean found;
-
-  g_mutex_lock (&log_lock);
-  found = strstr (log_text->str, needle) != NULL;
-  g_mutex_unlock (&log_lock);
-  return found;
-}
 
 /* ---- fixture ------------------------------------------------------------------- */
 
@@ -98,7 +51,7 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   dsc_fake_tenant_stop (f->tenant);
-  g_clear_object (&f->tenant);
+  dsc_test_clear_finalized (&f->tenant);
   g_free (f->authority);
   g_free (f->scopes);
   g_clear_object (&f->result);
@@ -193,7 +146,7 @@ test_error_mapping (void)
 static guint
 get_status (SoupSession *session, const char *url)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  dsc_autofinalize(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -215,7 +168,7 @@ static gpointer
 browser_thread (gpointer data)
 {
   Browser *b = data;
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", b->url);
+  dsc_autofinalize(SoupMessage) msg = soup_message_new ("GET", b->url);
   g_autoptr(GBytes) body = NULL;
 
   body = soup_session_send_and_read (b->session, msg, NULL, NULL);
@@ -303,7 +256,7 @@ test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
                                    "http://localhost:"));
   g_assert_null (g_hash_table_lookup (params, "code_verifier"));
 
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, f);
 
   wrong_path = g_strdup_printf ("%s/favicon.ico?code=x&state=%s",
                                 dsc_auth_code_flow_get_redirect_uri (flow),
@@ -334,14 +287,14 @@ test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
 
   if (f->result == NULL)
     wait_result (f);
-  g_assert_null (dsc_auth_code_flow_finish_finish (flow, f->result, &error));
+  g_assert_null (dsc_auth_code_flow_get_tokens_finish (flow, f->result, &error));
   g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_ACCESS_DENIED);
 
   /* Single use: the listener is gone. */
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   {
-    g_autoptr(SoupSession) s = soup_session_new ();
+    dsc_autofinalize(SoupSession) s = soup_session_new ();
     g_assert_cmpuint (get_status (s, good), ==, 0);
   }
 }
@@ -354,9 +307,9 @@ test_listener_times_out (Fixture *f, gconstpointer data)
 
   dsc_auth_code_flow_set_timeout (flow, 1);
   g_assert_true (dsc_auth_code_flow_start (flow, &error));
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, f);
   wait_result (f);
-  g_assert_null (dsc_auth_code_flow_finish_finish (flow, f->result, &error));
+  g_assert_null (dsc_auth_code_flow_get_tokens_finish (flow, f->result, &error));
   g_assert_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_TIMED_OUT);
 }
 
@@ -370,7 +323,7 @@ sign_in_with_browser (Fixture *f, GError **error)
 
   if (!dsc_auth_code_flow_start (flow, error))
     return NULL;
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, f);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, f);
   b = browse (dsc_auth_code_flow_get_authorize_url (flow));
   browse_and_wait (b);
   g_assert_cmpuint (b->status, ==, 200);
@@ -378,7 +331,7 @@ sign_in_with_browser (Fixture *f, GError **error)
   browser_free (b);
   if (f->result == NULL)
     wait_result (f);
-  return dsc_auth_code_flow_finish_finish (flow, f->result, error);
+  return dsc_auth_code_flow_get_tokens_finish (flow, f->result, error);
 }
 
 static void
@@ -413,9 +366,9 @@ test_auth_code_flow_end_to_end (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
-  g_assert_false (log_contains (access));
-  g_assert_false (log_contains ("fakeRT."));
-  g_assert_false (log_contains ("fakeCODE."));
+  g_assert_false (dsc_test_log_contains (access));
+  g_assert_false (dsc_test_log_contains ("fakeRT."));
+  g_assert_false (dsc_test_log_contains ("fakeCODE."));
 }
 
 static void
@@ -441,7 +394,7 @@ test_auth_code_denied_and_consent (Fixture *f, gconstpointer data)
 static void
 test_wrong_verifier_rejected (Fixture *f, gconstpointer data)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  dsc_autofinalize(SoupSession) session = soup_session_new ();
   g_autofree char *url = NULL;
   g_autofree char *token_url = g_strconcat (f->authority, "/oauth2/v2.0/token", NULL);
   g_autoptr(SoupMessage) msg = NULL;
@@ -606,7 +559,7 @@ test_refresh_rotation_and_expiry (Fixture *f, gconstpointer data)
   g_autoptr(DscOAuthTokenProvider) provider = NULL;
   g_autofree char *first_rt = NULL;
   g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
-  g_autoptr(SoupSession) session = soup_session_new ();
+  dsc_autofinalize(SoupSession) session = soup_session_new ();
   g_autofree char *token_url = g_strconcat (f->authority, "/oauth2/v2.0/token", NULL);
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -644,10 +597,10 @@ test_refresh_rotation_and_expiry (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "sign in again"));
   g_assert_false (dsc_oauth_token_provider_get_signed_in (provider));
 
-  g_assert_false (log_contains (first_rt));
-  g_assert_false (log_contains (t1));
-  g_assert_false (log_contains (t2));
-  g_assert_false (log_contains ("fakeRT."));
+  g_assert_false (dsc_test_log_contains (first_rt));
+  g_assert_false (dsc_test_log_contains (t1));
+  g_assert_false (dsc_test_log_contains (t2));
+  g_assert_false (dsc_test_log_contains ("fakeRT."));
 }
 
 static void
@@ -683,10 +636,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  log_text = g_string_new (NULL);
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-  g_log_set_default_handler (capture_handler, NULL);
+  dsc_test_log_capture_start ();
 
   g_test_add_func ("/auth/pkce/rfc7636-vector", test_pkce_rfc7636_vector);
   g_test_add_func ("/auth/pkce/verifier-shape", test_pkce_verifier_shape);

@@ -18,6 +18,7 @@
 #include "dsc-oauth-token-provider.h"
 #include "dsc-platform.h"
 #include "dsc-profile-store.h"
+#include "dsc-test-object.h"
 
 #define CHILD_ENV "DSC_TEST_KEYRING_CHILD"
 
@@ -97,8 +98,8 @@ static gpointer
 browser_thread (gpointer data)
 {
   Browser *b = data;
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", b->url);
+  dsc_autofinalize(SoupSession) session = soup_session_new ();
+  dsc_autofinalize(SoupMessage) msg = soup_message_new ("GET", b->url);
   g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
 
   g_idle_add (browser_done, b);
@@ -123,21 +124,21 @@ sign_in_browser (DscProfile *profile, DscOAuthTokenProvider *provider)
   g_autoptr(GError) error = NULL;
   g_autofree char *authority = dsc_profile_dup_authority (profile, &error);
   g_autofree char *scopes = dsc_profile_dup_scopes (profile);
-  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (
+  dsc_autofinalize(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (
     authority, dsc_profile_get_client_id (profile), scopes);
   Browser b = { 0 };
   GThread *thread;
   DscOAuthTokens *tokens;
 
   g_assert_true (dsc_auth_code_flow_start (flow, &error));
-  dsc_auth_code_flow_finish_async (flow, NULL, store_result, NULL);
+  dsc_auth_code_flow_get_tokens_async (flow, NULL, store_result, NULL);
   g_clear_object (&last);
   b.url = (char *) dsc_auth_code_flow_get_authorize_url (flow);
   thread = g_thread_new ("browser", browser_thread, &b);
   while (!b.done || last == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_thread_join (thread);
-  tokens = dsc_auth_code_flow_finish_finish (flow, last, &error);
+  tokens = dsc_auth_code_flow_get_tokens_finish (flow, last, &error);
   g_assert_no_error (error);
   dsc_oauth_token_provider_sign_in_async (provider, tokens, NULL, store_result, NULL);
   g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, wait_result (), &error));
@@ -150,7 +151,7 @@ sign_in_device (DscProfile *profile, DscOAuthTokenProvider *provider)
   g_autoptr(GError) error = NULL;
   g_autofree char *authority = dsc_profile_dup_authority (profile, &error);
   g_autofree char *scopes = dsc_profile_dup_scopes (profile);
-  g_autoptr(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (
+  dsc_autofinalize(DscDeviceCodeFlow) flow = dsc_device_code_flow_new (
     authority, dsc_profile_get_client_id (profile), scopes);
   DscOAuthTokens *tokens;
 
@@ -194,11 +195,11 @@ static void
 test_sign_in_restart_switch_sign_out (void)
 {
   DscFakeIdentityKnobs knobs = { .device_pending = 1, .device_interval_s = 1 };
-  g_autoptr(DscFakeTenant) tenant = dsc_fake_tenant_new ();
+  dsc_autofinalize(DscFakeTenant) tenant = dsc_fake_tenant_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "dirsync-companion",
                                             "profiles.json", NULL);
-  g_autoptr(DscProfileStore) store = dsc_profile_store_new (NULL);
+  dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (NULL);
   g_autoptr(DscProfileStore) reopened = NULL;
   g_autoptr(DscProfile) a = NULL, b = NULL;
   g_autoptr(DscOAuthTokenProvider) pa = NULL, pb = NULL;
@@ -314,8 +315,8 @@ static void
 test_command_line (void)
 {
   DscFakeIdentityKnobs knobs = { .device_pending = 1, .device_interval_s = 1 };
-  g_autoptr(DscFakeTenant) tenant = dsc_fake_tenant_new ();
-  g_autoptr(DscProfileStore) store = dsc_profile_store_new (NULL);
+  dsc_autofinalize(DscFakeTenant) tenant = dsc_fake_tenant_new ();
+  dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (NULL);
   g_autoptr(DscProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;

@@ -8,6 +8,7 @@
 #include "dsc-oauth-token-provider.h"
 #include "dsc-platform.h"
 #include "dsc-profile-store.h"
+#include "dsc-test-object.h"
 
 static char *
 make_dir (void)
@@ -38,7 +39,7 @@ test_round_trip (void)
 {
   g_autofree char *dir = make_dir ();
   g_autofree char *path = g_build_filename (dir, "sub", "profiles.json", NULL);
-  g_autoptr(DscProfileStore) store = dsc_profile_store_new (path);
+  dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (path);
   g_autoptr(DscProfileStore) again = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
@@ -103,7 +104,7 @@ test_wrong_types_are_invalid (void)
     {
       g_autofree char *dir = make_dir ();
       g_autofree char *path = g_build_filename (dir, "profiles.json", NULL);
-      g_autoptr(DscProfileStore) store = dsc_profile_store_new (path);
+      dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (path);
       g_autoptr(GError) error = NULL;
 
       g_assert_true (g_file_set_contents (path, cases[i], -1, NULL));
@@ -119,7 +120,7 @@ test_corrupt_file_is_kept (void)
 {
   g_autofree char *dir = make_dir ();
   g_autofree char *path = g_build_filename (dir, "profiles.json", NULL);
-  g_autoptr(DscProfileStore) store = dsc_profile_store_new (path);
+  dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) listing = NULL;
   const char *name;
@@ -157,7 +158,7 @@ test_corrupt_file_is_kept (void)
 static void
 test_custom_cloud_loopback_only (void)
 {
-  g_autoptr(DscProfile) p = dsc_profile_new ("t", "T", "contoso.com", "c", DSC_CLOUD_CUSTOM);
+  dsc_autofinalize(DscProfile) p = dsc_profile_new ("t", "T", "contoso.com", "c", DSC_CLOUD_CUSTOM);
   g_autoptr(GError) error = NULL;
   g_autofree char *bad = NULL;
   g_autofree char *good = NULL;
@@ -195,7 +196,7 @@ wait_result (void)
 static void
 test_no_secret_store_is_session_only (void)
 {
-  g_autoptr(DscOAuthTokenProvider) provider = dsc_oauth_token_provider_new (
+  dsc_autofinalize(DscOAuthTokenProvider) provider = dsc_oauth_token_provider_new (
     "http://127.0.0.1:9/contoso.com", "client", "openid", "contoso");
   DscOAuthTokens *tokens = g_new0 (DscOAuthTokens, 1);
   g_autoptr(GError) error = NULL;

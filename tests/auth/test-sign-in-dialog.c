@@ -10,6 +10,7 @@
 #include "dsc-fake-tenant.h"
 #include "dsc-profiles-dialog.h"
 #include "dsc-sign-in-dialog.h"
+#include "dsc-test-object.h"
 
 typedef struct {
   DscProfile            *profile;
@@ -47,11 +48,11 @@ static void
 test_device_code_sign_in (void)
 {
   DscFakeIdentityKnobs knobs = { .device_pending = 1, .device_interval_s = 1 };
-  g_autoptr(DscFakeTenant) tenant = dsc_fake_tenant_new ();
+  dsc_autofinalize(DscFakeTenant) tenant = dsc_fake_tenant_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dsc-sign-in-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "profiles.json", NULL);
-  g_autoptr(DscProfileStore) store = dsc_profile_store_new (path);
+  dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (path);
   g_autoptr(DscProfile) profile = NULL;
   Result result = { 0 };
   DscSignInDialog *dialog;

@@ -14,6 +14,7 @@
 #include "dsc-health.h"
 #include "dsc-report-json.h"
 #include "dsc-snapshot-json.h"
+#include "dsc-test-object.h"
 
 #define T0 1795460102 /* 2026-11-23T18:55:02Z */
 
@@ -25,7 +26,7 @@ static DscReport *
 load_report (const char *scenario)
 {
   g_autofree char *path = g_strdup_printf ("%s/snapshots/%s.json", TEST_DATADIR, scenario);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(DscSnapshot) snapshot = NULL;
   g_autoptr(DscConnectVersions) versions = dsc_connect_versions_get_default ();
   g_autoptr(GError) error = NULL;
@@ -43,7 +44,7 @@ load_report (const char *scenario)
 static GBytes *
 export_to_bytes (const DscReport *report, DscExportFormat format)
 {
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  dsc_autofinalize(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
   g_assert_true (dsc_export_write (report, format, out, NULL, &error));
@@ -410,7 +411,7 @@ test_hostile_json (void)
 {
   g_autoptr(DscReport) report = make_hostile_report (10);
   g_autoptr(GBytes) bytes = export_to_bytes (report, DSC_EXPORT_FORMAT_JSON);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   gsize length;
   const char *text = g_bytes_get_data (bytes, &length);
@@ -528,8 +529,8 @@ test_json_schema (void)
 {
   g_autoptr(DscReport) report = load_report ("sync-errors");
   g_autoptr(GBytes) bytes = export_to_bytes (report, DSC_EXPORT_FORMAT_JSON);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonParser) schema_parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) schema_parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *schema_path = NULL;
   const char *datadir = g_getenv ("DSC_DATADIR");
@@ -564,8 +565,10 @@ test_json_schema (void)
 }
 
 /* The JSON export is written by hand, streaming (dsc-export-json.c): it must
- * stay the bytes json-glib's generator makes of dsc_report_to_json(), with
- * invalid UTF-8 repaired, pretty below 10 000 objects and compact above. */
+ * stay the bytes json-glib's generator makes of the same document (parsed
+ * back by dsc_report_to_json()), with invalid UTF-8 repaired, pretty below
+ * 10 000 objects and compact above. The members themselves are checked in
+ * test-report-format.c and by the goldens. */
 static void
 make_valid (JsonNode *node)
 {
@@ -599,7 +602,7 @@ assert_json_as_generator (const DscReport *report, gboolean pretty)
 {
   g_autoptr(GBytes) bytes = export_to_bytes (report, DSC_EXPORT_FORMAT_JSON);
   g_autoptr(JsonNode) node = dsc_report_to_json (report);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  dsc_autofinalize(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GString) expected = g_string_new (NULL);
   gsize length;
   const char *actual = g_bytes_get_data (bytes, &length);
@@ -705,7 +708,7 @@ test_file_unwritable (void)
   g_autofree char *dir = make_tmpdir ();
   g_autofree char *blocker = g_build_filename (dir, "not-a-dir", NULL);
   g_autofree char *path = g_build_filename (blocker, "report.html", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  dsc_autofinalize(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
   /* A parent that is a file cannot hold the report (EACCES doesn't stop root). */
@@ -723,7 +726,7 @@ static void
 test_disk_full (void)
 {
   g_autoptr(DscReport) report = make_hostile_report (2000);
-  g_autoptr(GFile) full = g_file_new_for_path ("/dev/full");
+  dsc_autofinalize(GFile) full = g_file_new_for_path ("/dev/full");
   g_autoptr(GError) error = NULL;
 
   if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
@@ -775,7 +778,7 @@ test_async (void)
     {
       g_autofree char *name = g_strdup_printf ("report.%s", dsc_export_format_get_extension (f));
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      dsc_autofinalize(GFile) file = g_file_new_for_path (path);
       g_autoptr(GFileInfo) info = NULL;
 
       dsc_export_report_async (report, f, file, NULL, export_done, &result);
@@ -798,8 +801,8 @@ test_file_replaces_atomically (void)
   g_autoptr(DscReport) big = make_hostile_report (20000);
   g_autofree char *dir = make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  dsc_autofinalize(GFile) file = g_file_new_for_path (path);
+  dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   GError *result = NULL;

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "dsc-history.h"
+#include "dsc-test-object.h"
 
 #define T0 1795460102 /* 2026-11-23T18:55:02Z */
 #define HOUR 3600
@@ -117,7 +118,7 @@ find_object (GPtrArray *list, const char *id)
 static void
 test_diff (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   g_autoptr(DscHistoryDiff) first = NULL;
   g_autoptr(DscHistoryDiff) second = NULL;
   g_autoptr(DscHistoryDiff) third = NULL;
@@ -182,7 +183,7 @@ test_diff (Fixture *fx, gconstpointer data)
 static void
 test_series_and_retention (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   g_autoptr(GArray) errors = NULL;
   g_autoptr(GArray) lag = NULL;
   g_autoptr(GError) error = NULL;
@@ -223,7 +224,7 @@ test_series_and_retention (Fixture *fx, gconstpointer data)
 static void
 test_retention_on_record (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   g_autoptr(DscHistoryDiff) a = NULL;
   g_autoptr(DscHistoryDiff) b = NULL;
 
@@ -323,7 +324,7 @@ test_migrates_from_v1 (Fixture *fx, gconstpointer data)
   g_assert_true (has_finding (diff->resolved_findings, "domains/unverified"));
 
   /* Opening again is a no-op. */
-  g_clear_object (&history);
+  dsc_test_clear_finalized (&history);
   history = dsc_history_new (fx->path);
   g_assert_true (dsc_history_open (history, &error));
   g_assert_cmpint (dsc_history_count_refreshes (history, "t", NULL), ==, 2);
@@ -394,7 +395,7 @@ test_garbage_file_moved_aside (Fixture *fx, gconstpointer data)
 static void
 test_damaged_pages_moved_aside (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *message = NULL;
@@ -406,7 +407,7 @@ test_damaged_pages_moved_aside (Fixture *fx, gconstpointer data)
       const char *objects[] = { o, NULL };
       g_autoptr(DscHistoryDiff) diff = record (history, "t", T0 + i * HOUR, NULL, objects);
     }
-  g_clear_object (&history);   /* checkpoints the WAL into the file */
+  dsc_test_clear_finalized (&history);   /* checkpoints the WAL into the file */
 
   g_file_get_contents (fx->path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -435,7 +436,7 @@ static gpointer
 writer_thread (gpointer data)
 {
   Writer *w = data;
-  g_autoptr(DscHistory) history = dsc_history_new (w->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (w->path);
 
   for (guint i = 0; i < w->n; i++)
     {
@@ -458,7 +459,7 @@ test_concurrent_writers (Fixture *fx, gconstpointer data)
 {
   Writer a = { fx->path, "tenant-a", 60 };
   Writer b = { fx->path, "tenant-b", 60 };
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   GThread *ta, *tb;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -498,7 +499,7 @@ record_done (GObject *source, GAsyncResult *result, gpointer data)
 static void
 test_async (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   g_autoptr(DscReport) report = make_report ("t", T0, NULL, NULL);
   DscHistoryDiff *diff = NULL;
 
@@ -529,7 +530,7 @@ test_default_path (void)
 static void
 test_only_sync_errors_count (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(DscHistory) history = dsc_history_new (fx->path);
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
   g_autoptr(DscHistoryDiff) first = NULL;
   g_autoptr(DscHistoryDiff) second = NULL;
   g_autoptr(DscReport) report = NULL;

@@ -7,6 +7,7 @@
 
 #include "dsc-report.h"
 #include "dsc-report-json.h"
+#include "dsc-test-object.h"
 
 #define T0 1795460102 /* 2026-11-23T18:55:02Z */
 
@@ -672,7 +673,7 @@ test_report_json_matches_schema (void)
 {
   g_autoptr(DscReport) report = make_report (3);
   g_autoptr(JsonNode) node = dsc_report_to_json (report);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   const char *datadir = g_getenv ("DSC_DATADIR");

@@ -8,6 +8,7 @@
 
 #include "dsc-snapshot.h"
 #include "dsc-snapshot-json.h"
+#include "dsc-test-object.h"
 
 #define T0 1795460102 /* 2026-11-23T18:55:02Z */
 
@@ -193,7 +194,7 @@ node_to_string (JsonNode *node)
 static JsonNode *
 parse (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
@@ -398,7 +399,7 @@ test_rejects_truncated (void)
 {
   g_autoptr(JsonNode) node = full_json ();
   g_autofree char *text = node_to_string (node);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) cut = NULL;
   JsonObject *root;
@@ -595,7 +596,7 @@ static void
 test_rejects_invalid_utf8 (void)
 {
   g_autoptr(JsonNode) node = full_json ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
   /* json-glib's parser refuses bad UTF-8 in a file... */

@@ -13,6 +13,7 @@
 
 #include "dsc-fake-scenario.h"
 #include "dsc-fake-tenant.h"
+#include "dsc-test-object.h"
 
 /* The filter the collector sends for objects in error. */
 #define ERRORS_FILTER "onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')"
@@ -122,7 +123,7 @@ send_full (Fixture    *f,
   reply.headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (g_bytes_get_size (bytes) > 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      dsc_autofinalize(JsonParser) parser = json_parser_new ();
       gsize len = 0;
       const char *data = g_bytes_get_data (bytes, &len);
 

@@ -11,6 +11,7 @@
 #include "dsc-graph-parse.h"
 #include "dsc-snapshot-json.h"
 #include "dsc-static-token-provider.h"
+#include "dsc-test-object.h"
 
 typedef struct {
   DscFakeTenant *fake;
@@ -37,9 +38,9 @@ fixture_start (Fixture *f, const char *scenario, const char *token)
 static void
 fixture_stop (Fixture *f)
 {
-  g_clear_object (&f->client);
+  dsc_test_clear_finalized (&f->client);
   dsc_fake_tenant_stop (f->fake);
-  g_clear_object (&f->fake);
+  dsc_test_clear_finalized (&f->fake);
 }
 
 static void
@@ -52,7 +53,7 @@ collect_cb (GObject *source, GAsyncResult *result, gpointer data)
 static DscSnapshot *
 collect (DscGraphClient *client, GCancellable *cancellable, GError **error)
 {
-  g_autoptr(DscCollector) collector = dsc_collector_new (client);
+  dsc_autofinalize(DscCollector) collector = dsc_collector_new (client);
   g_autoptr(GAsyncResult) result = NULL;
 
   dsc_collector_run_async (collector, cancellable, collect_cb, &result);
@@ -328,7 +329,7 @@ test_cancel (void)
   Fixture f = { 0 };
   g_autoptr(DscSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
   DscFakeFaults faults = { 0 };
 
   fixture_start (&f, "healthy", DSC_FAKE_TENANT_TOKEN);
@@ -361,7 +362,7 @@ test_network_down (void)
   g_assert_null (snapshot);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "Tenant sync status"));
-  g_clear_object (&f.client);
+  dsc_test_clear_finalized (&f.client);
 }
 
 /* ---- Cloud Sync ---------------------------------------------------------- */

@@ -12,11 +12,12 @@
 #include "dsc-oauth.h"
 #include "dsc-report-json.h"
 #include "dsc-snapshot-json.h"
+#include "dsc-test-object.h"
 
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
@@ -90,7 +91,7 @@ test_depth_guard_sees_comments_and_single_quotes (void)
   for (guint i = 0; i < G_N_ELEMENTS (openers); i++)
     {
       g_autoptr(GString) body = g_string_new (openers[i]);
-      g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+      dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
       g_autoptr(GError) error = NULL;
 
       for (guint j = 0; j < depth; j++)
@@ -148,17 +149,17 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/fuzz-regressions/iso8601-year-one-round-trips",
+  g_test_add_func ("/graph/fuzz-regressions/iso8601-year-one-round-trips",
                    test_iso8601_year_one_round_trips);
-  g_test_add_func ("/fuzz-regressions/snapshot-with-year-one-reads-back",
+  g_test_add_func ("/graph/fuzz-regressions/snapshot-with-year-one-reads-back",
                    test_snapshot_with_year_one_reads_back);
-  g_test_add_func ("/fuzz-regressions/organization-two-initial-domains",
+  g_test_add_func ("/graph/fuzz-regressions/organization-two-initial-domains",
                    test_organization_two_initial_domains);
 
-  g_test_add_func ("/fuzz-regressions/depth-guard-sees-comments-and-single-quotes",
+  g_test_add_func ("/graph/fuzz-regressions/depth-guard-sees-comments-and-single-quotes",
                    test_depth_guard_sees_comments_and_single_quotes);
 
-  g_test_add_func ("/fuzz-regressions/oauth-tokens-wrong-types", test_oauth_tokens_wrong_types);
+  g_test_add_func ("/graph/fuzz-regressions/oauth-tokens-wrong-types", test_oauth_tokens_wrong_types);
 
   return g_test_run ();
 }

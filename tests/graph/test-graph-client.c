@@ -9,73 +9,11 @@
 #include "dsc-graph-client.h"
 #include "dsc-graph-error.h"
 #include "dsc-static-token-provider.h"
+#include "dsc-test-log.h"
 #include "dsc-test-server.h"
+#include "dsc-test-object.h"
 
 #define TEST_TOKEN "test-token"
-
-/* ------------------------------------------------------------------------ */
-/* Captured log output                                                       */
-
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (log_text, fields[i].value);
-      else
-        g_string_append_len (log_text, fields[i].value, fields[i].length);
-      g_string_append_c (log_text, ' ');
-    }
-  g_string_append_c (log_text, '\n');
-  g_mutex_unlock (&log_lock);
-
-  /* Debug output stays captured; anything worse must still be seen (and be
-   * fatal where the test environment says so). */
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
-static GLogFunc test_default_handler;
-
-/* Libraries logging without G_LOG_USE_STRUCTURED reach the default handler,
- * which g_test_init() replaces, rather than the writer: capture them too. */
-static void
-capture_handler (const char     *domain,
-                 GLogLevelFlags  level,
-                 const char     *message,
-                 gpointer        user_data)
-{
-  g_mutex_lock (&log_lock);
-  g_string_append_printf (log_text, "%s %s\n", domain ? domain : "", message);
-  g_mutex_unlock (&log_lock);
-
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING |
-               G_LOG_LEVEL_MESSAGE))
-    test_default_handler (domain, level, message, user_data);
-}
-
-static char *
-take_log (void)
-{
-  char *text;
-
-  g_mutex_lock (&log_lock);
-  text = g_strdup (log_text->str);
-  g_string_truncate (log_text, 0);
-  g_mutex_unlock (&log_lock);
-
-  return text;
-}
 
 /* ------------------------------------------------------------------------ */
 /* A token provider that hands out a new token after each invalidation      */
@@ -104,7 +42,7 @@ test_tokens_get_token_async (DscTokenProvider    *provider,
                              gpointer             user_data)
 {
   TestTokens *self = TEST_TOKENS (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  dsc_autofinalize(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_return_pointer (task, g_strdup_printf ("token-%u", self->generation + 1), g_free);
 }
@@ -494,7 +432,7 @@ static void
 test_refreshes_token_on_401 (void)
 {
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
-  g_autoptr(TestTokens) tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
+  dsc_autofinalize(TestTokens) tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
   g_autoptr(DscGraphClient) client = new_client_with (server, DSC_TOKEN_PROVIDER (tokens));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -835,7 +773,7 @@ test_refuses_foreign_next_link (void)
                                                    strrchr (base, ':') + 1);
     g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (TEST_TOKEN);
     g_autoptr(GError) error = NULL;
-    g_autoptr(DscGraphClient) named = dsc_graph_client_new (upper_base, tokens, &error);
+    dsc_autofinalize(DscGraphClient) named = dsc_graph_client_new (upper_base, tokens, &error);
     g_autoptr(JsonNode) node = NULL;
 
     g_assert_no_error (error);
@@ -878,7 +816,7 @@ test_refuses_insecure_url (void)
   for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (allowed[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (allowed[i], tokens, &error);
 
       g_test_message ("%s", allowed[i]);
       g_assert_no_error (error);
@@ -888,7 +826,7 @@ test_refuses_insecure_url (void)
   for (guint i = 0; i < G_N_ELEMENTS (insecure); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (insecure[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (insecure[i], tokens, &error);
 
       g_test_message ("%s: %s", insecure[i], error ? error->message : "(accepted)");
       g_assert_null (client);
@@ -899,7 +837,7 @@ test_refuses_insecure_url (void)
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(DscGraphClient) client = dsc_graph_client_new (malformed[i], tokens, &error);
+      dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new (malformed[i], tokens, &error);
 
       g_test_message ("%s: %s", malformed[i], error ? error->message : "(accepted)");
       g_assert_null (client);
@@ -909,7 +847,7 @@ test_refuses_insecure_url (void)
   /* The base is kept in one canonical form. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(DscGraphClient) client = dsc_graph_client_new ("https://graph.microsoft.com:443/",
+    dsc_autofinalize(DscGraphClient) client = dsc_graph_client_new ("https://graph.microsoft.com:443/",
                                                              tokens, &error);
 
     g_assert_no_error (error);
@@ -937,8 +875,8 @@ batch_handler (const DscTestRequest *request,
                gpointer              user_data)
 {
   BatchScript *script = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   gsize len;
@@ -963,7 +901,7 @@ batch_handler (const DscTestRequest *request,
       const char *id = json_object_get_string_member (member, "id");
       const char *url = json_object_get_string_member (member, "url");
       guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (script->seen, url)) + 1;
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      dsc_autofinalize(JsonBuilder) b = json_builder_new ();
 
       g_assert_cmpstr (json_object_get_string_member (member, "method"), ==, "GET");
       g_hash_table_insert (script->seen, g_strdup (url), GUINT_TO_POINTER (seen));
@@ -1072,7 +1010,7 @@ test_batch_splits_over_20 (void)
   g_autoptr(BatchScript) script = batch_script_new ();
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   g_autoptr(GError) error = NULL;
   const char * const headers[] = { "ConsistencyLevel", "eventual", NULL };
 
@@ -1126,7 +1064,7 @@ test_batch_partial_failure (void)
   g_autoptr(BatchScript) script = batch_script_new ();
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_BETA);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_BETA);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) org = NULL;
   g_autoptr(JsonNode) sync = NULL;
@@ -1176,7 +1114,7 @@ test_batch_resends_throttled_members (void)
   g_autoptr(BatchScript) script = batch_script_new ();
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   g_autoptr(GError) error = NULL;
   gint64 gap;
 
@@ -1211,7 +1149,7 @@ test_batch_resends_throttled_members (void)
 
   /* Throttled for good: the member keeps an error, the others are fine. */
   {
-    g_autoptr(DscGraphBatch) stuck = dsc_graph_batch_new (DSC_GRAPH_V1);
+    dsc_autofinalize(DscGraphBatch) stuck = dsc_graph_batch_new (DSC_GRAPH_V1);
     g_autoptr(JsonNode) body = NULL;
     const DscGraphRetryPolicy two = {
       .max_attempts = 2, .max_total_ms = 20000, .base_delay_ms = 5, .max_delay_ms = 50,
@@ -1265,7 +1203,7 @@ test_cancel_stops_waiting (void)
   dsc_test_server_add_reply (server, "/v1.0/organization", 429, NULL, "Retry-After", "30", NULL);
 
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonNode) node = NULL;
@@ -1284,8 +1222,8 @@ test_cancel_stops_waiting (void)
 
   /* The same for a $batch waiting to re-send throttled members. */
   {
-    g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+    dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
 
@@ -1309,8 +1247,8 @@ test_no_token_in_debug_log (void)
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (secret);
   g_autoptr(DscGraphClient) client = new_client_with (server, tokens);
-  g_autoptr(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
-  g_autofree char *unused_log = take_log ();
+  dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+  g_autofree char *unused_log = dsc_test_log_take ();
   g_autofree char *log = NULL;
   g_autofree char *bearer = g_strconcat ("Bearer ", secret, NULL);
   GString *messages = g_string_new (NULL);
@@ -1345,7 +1283,7 @@ test_no_token_in_debug_log (void)
   dsc_graph_batch_add (batch, "/directory/onPremisesSynchronization", NULL);
   g_assert_true (run_batch (client, batch, NULL, NULL));
 
-  log = take_log ();
+  log = dsc_test_log_take ();
   g_test_message ("captured %zu bytes of log", strlen (log));
 
   /* The log really was captured, with the requests in it... */
@@ -1369,13 +1307,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Before any message: debug output must exist to be checked. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  log_text = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-
   g_test_init (&argc, &argv, NULL);
-  test_default_handler = g_log_set_default_handler (capture_handler, NULL);
+  dsc_test_log_capture_start ();
 
   g_test_add_func ("/graph/client/get-parses-json", test_get_parses_json);
   g_test_add_func ("/graph/client/quote-literal", test_quote_literal);

@@ -5,11 +5,12 @@
 #include <string.h>
 #include <gio/gio.h>
 #include "dsc-graph-parse.h"
+#include "dsc-test-object.h"
 
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
@@ -184,7 +185,7 @@ test_error_page_hostile_strings (void)
 {
   /* Invalid UTF-8 can reach us through a node built by other code; huge
    * strings through a huge page. Both must come out as valid UTF-8. */
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  dsc_autofinalize(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (
     (GDestroyNotify) dsc_directory_object_unref);

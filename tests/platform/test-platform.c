@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "dsc-platform.h"
+#include "dsc-test-object.h"
 
 static void
 test_autostart_round_trip (void)
@@ -79,46 +80,46 @@ test_secret_store_round_trip (void)
   loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_null (loaded);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
 
   dsc_secret_store_save_async (key, secret, NULL, on_done, &result);
   g_assert_true (dsc_secret_store_save_finish (wait_for (&result), &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
 
   dsc_secret_store_load_async (key, NULL, on_done, &result);
   loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (loaded, ==, secret);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
   g_clear_pointer (&loaded, g_free);
 
   /* Saving again replaces. */
   dsc_secret_store_save_async (key, "second", NULL, on_done, &result);
   g_assert_true (dsc_secret_store_save_finish (wait_for (&result), &error));
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
   dsc_secret_store_load_async (key, NULL, on_done, &result);
   loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
   g_assert_cmpstr (loaded, ==, "second");
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
   g_clear_pointer (&loaded, g_free);
 
   dsc_secret_store_delete_async (key, NULL, on_done, &result);
   g_assert_true (dsc_secret_store_delete_finish (wait_for (&result), &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
 
   dsc_secret_store_load_async (key, NULL, on_done, &result);
   loaded = dsc_secret_store_load_finish (wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_null (loaded);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
 
   /* Deleting what is not there succeeds. */
   dsc_secret_store_delete_async (key, NULL, on_done, &result);
   g_assert_true (dsc_secret_store_delete_finish (wait_for (&result), &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
 }
 
 static void
@@ -132,7 +133,7 @@ test_secret_store_refuses_oversized (void)
   dsc_secret_store_save_async (key, huge, NULL, on_done, &result);
   g_assert_false (dsc_secret_store_save_finish (wait_for (&result), &error));
   g_assert_error (error, DSC_SECRET_STORE_ERROR, DSC_SECRET_STORE_ERROR_FAILED);
-  g_clear_object (&result);
+  dsc_test_clear_finalized (&result);
 }
 #endif
 

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "dsc-platform.h"
+#include "dsc-test-object.h"
 
 #define SNI_IFACE   "org.kde.StatusNotifierItem"
 #define SNI_PATH    "/StatusNotifierItem"
@@ -71,7 +72,7 @@ static void
 close_connection (GDBusConnection *connection)
 {
   g_dbus_connection_close_sync (connection, NULL, NULL);
-  g_object_unref (connection);
+  dsc_test_assert_finalized (connection);
 }
 
 static void
@@ -973,16 +974,16 @@ main (int   argc,
   /* Never the user's session bus, even if the private one cannot start. */
   g_test_dbus_unset ();
 
-  g_test_add_func ("/tray-sni/no-session-bus", test_no_session_bus);
-  g_test_add ("/tray-sni/watcher-comes-and-goes", Fixture, NULL,
+  g_test_add_func ("/platform/tray-sni/no-session-bus", test_no_session_bus);
+  g_test_add ("/platform/tray-sni/watcher-comes-and-goes", Fixture, NULL,
               fixture_set_up, test_watcher_comes_and_goes, fixture_tear_down);
-  g_test_add ("/tray-sni/properties", Fixture, NULL,
+  g_test_add ("/platform/tray-sni/properties", Fixture, NULL,
               fixture_set_up, test_properties, fixture_tear_down);
-  g_test_add ("/tray-sni/update-signals", Fixture, NULL,
+  g_test_add ("/platform/tray-sni/update-signals", Fixture, NULL,
               fixture_set_up, test_update_signals, fixture_tear_down);
-  g_test_add ("/tray-sni/menu", Fixture, NULL,
+  g_test_add ("/platform/tray-sni/menu", Fixture, NULL,
               fixture_set_up, test_menu, fixture_tear_down);
-  g_test_add ("/tray-sni/free-while-busy", Fixture, NULL,
+  g_test_add ("/platform/tray-sni/free-while-busy", Fixture, NULL,
               fixture_set_up, test_free_while_busy, fixture_tear_down);
 
   if (g_test_subprocess ())
@@ -1002,6 +1003,6 @@ main (int   argc,
   g_test_dbus_up (test_bus);
   ret = g_test_run ();
   g_test_dbus_down (test_bus);
-  g_object_unref (test_bus);
+  dsc_test_assert_finalized (test_bus);
   return ret;
 }

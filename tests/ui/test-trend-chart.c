@@ -8,6 +8,7 @@
 
 #include "dsc-export-action.h"
 #include "dsc-trend-chart.h"
+#include "dsc-test-object.h"
 
 #define T0 1795460102
 
@@ -34,7 +35,7 @@ test_chart_description (void)
   g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "Objects in error, 5 refreshes from "));
   g_assert_nonnull (strstr (text, "lowest 0, highest 9, latest 7"));
-  g_object_unref (chart);
+  dsc_test_assert_finalized (chart);
 }
 
 static void
