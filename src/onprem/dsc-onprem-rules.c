@@ -11,6 +11,7 @@
  * - Duplicates are compared on the values as they are in AD and every holder
  *   gets a finding naming the others (IdFix flagged the later ones).
  * - A missing displayName is a warning (sync fills it in), not an error.
+ * - The verified-domain check skips contacts: their addresses are external by nature.
  */
 #include "dsc-onprem-rules.h"
 
@@ -421,7 +422,8 @@ check_domain (Chain *c, const char *address, gboolean verified_check)
     chain_add (c, "not-routable", DSC_ONPREM_SEVERITY_WARNING, FALSE,
                "The domain %s of %s is not routable on the internet (its suffix is not a public one).",
                domain, c->attribute);
-  else if (verified_check && c->options->tenant_domains != NULL &&
+  else if (verified_check && c->object->kind != DSC_ONPREM_KIND_CONTACT &&
+           c->options->tenant_domains != NULL &&
            !dsc_onprem_domain_verified (c->options->tenant_domains, domain))
     chain_add (c, "not-verified", DSC_ONPREM_SEVERITY_WARNING, FALSE,
                "The domain %s of %s is not a verified domain of the tenant.", domain, c->attribute);
