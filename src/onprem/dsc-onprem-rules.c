@@ -314,6 +314,7 @@ typedef struct {
   char *current;            /* the repaired value so far */
   GPtrArray *pending;       /* findings of this value, fix set at the end */
   GPtrArray *no_fix;        /* those that never get a fix (domain checks) */
+  gboolean broken;          /* a repair led nowhere: no fix for any finding of the value */
 } Chain;
 
 static void
@@ -402,6 +403,7 @@ check_rfc2822 (Chain *c, gboolean has_prefix)
     {
       chain_add (c, "format", DSC_ONPREM_SEVERITY_ERROR, fix != NULL,
                  "%s is not a valid address (name@domain.tld).", c->attribute);
+      c->broken = fix == NULL;
       if (fix != NULL)
         chain_repair (c, has_prefix
                       ? g_strdup_printf ("%.*s%s", (int) (address - c->current), c->current, fix)
@@ -432,7 +434,7 @@ check_domain (Chain *c, const char *address, gboolean verified_check)
 static void
 chain_finish (Chain *c, GPtrArray *findings)
 {
-  gboolean changed = g_strcmp0 (c->current, c->original) != 0;
+  gboolean changed = g_strcmp0 (c->current, c->original) != 0 && !c->broken;
 
   for (guint i = 0; i < c->pending->len; i++)
     {
@@ -459,6 +461,7 @@ chain_start (Chain *c, const DscOnpremRuleOptions *options, const DscOnpremObjec
   c->attribute = attribute;
   c->original = value;
   c->current = g_strdup (value);
+  c->broken = FALSE;
   c->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_finding_free);
   c->no_fix = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_finding_free);
 }

@@ -240,6 +240,19 @@ test_chain (void)
 }
 
 static void
+test_chain_broken (void)
+{
+  /* truncating the UPN cuts its domain: no fix is better than a wrong one */
+  g_autofree char *got = run (USER ("CN=b", "userPrincipalName: "
+    "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu@contoso.com"), NULL);
+  g_assert_nonnull (strstr (got, "|length|"));
+  g_assert_nonnull (strstr (got, "|format|"));
+  g_assert_null (strstr (got, "@contoso.co\n"));
+  g_assert_true (g_str_has_suffix (got, "|-\n"));
+  g_assert_null (strstr (got, "uu|u"));
+}
+
+static void
 test_ldif (void)
 {
   static const char *bad[] = { "cn: x\n", "dn: x\nnocolon\n", "dn: x\ncn:< file:///etc/passwd\n" };
@@ -282,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/onprem/rules/skip", test_skip);
   g_test_add_func ("/onprem/rules/rules", test_rules);
   g_test_add_func ("/onprem/rules/chain", test_chain);
+  g_test_add_func ("/onprem/rules/chain-broken", test_chain_broken);
   g_test_add_func ("/onprem/ldif", test_ldif);
   status = g_test_run ();
   psl_free (psl);
