@@ -41,7 +41,7 @@ if [ $# -gt 0 ]; then
 else
   targets=(organization organization-beta sync-settings domains sync-accounts sync-apps
            service-health error-page holder-page batch-response graph-error snapshot-json
-           connect-versions time fake-query oauth-tokens)
+           connect-versions time fake-query oauth-tokens onprem-rules)
 fi
 
 ninja -C "$build" $(printf 'tests/fuzz/fuzz-%s ' "${targets[@]}")

@@ -53,7 +53,7 @@ is_invalid_char (gunichar c, DscOnpremCharSet set)
     {
     case DSC_ONPREM_CHARS_UPN:
       return g_unichar_isspace (c) || (c < 0x80 && strchr ("\\%&*+/=?'{}|<>();:,[]\"", (int) c) != NULL) ||
-             (c != 0 && g_utf8_strchr ("äëïöüÿÄËÏÖÜŸ", -1, c) != NULL);
+             (c >= 0x80 && g_utf8_strchr ("äëïöüÿÄËÏÖÜŸ", -1, c) != NULL);
     case DSC_ONPREM_CHARS_PROXY_SMTP:
       return g_unichar_isspace (c) || (c < 0x80 && strchr ("<>();,[]\"", (int) c) != NULL);
     case DSC_ONPREM_CHARS_PROXY_OTHER:

@@ -2,6 +2,7 @@
 #include <libpsl.h>
 #include <string.h>
 
+#include "dsc-onprem-join.h"
 #include "dsc-onprem-ldif.h"
 #include "dsc-onprem-object.h"
 #include "dsc-onprem-rules.h"
@@ -281,6 +282,68 @@ test_ldif (void)
     }
 }
 
+static void
+test_join (void)
+{
+  g_autoptr(GPtrArray) objects = parse (
+    USER ("CN=a", "userPrincipalName: A@contoso.com\nproxyAddresses: SMTP:x@contoso.com\nproxyAddresses: sip:x@contoso.com")
+    USER ("CN=b", "proxyAddresses: smtp:X@CONTOSO.com")
+    USER ("CN=c", "mail: x@contoso.com")                       /* no proxies: mail becomes one */
+    USER ("CN=d", "mail: x@contoso.com\nproxyAddresses: SMTP:d@contoso.com")
+    USER ("CN=e", "userPrincipalName: e@contoso.com"));
+  DscOnpremRuleOptions options = { psl, NULL, FALSE };
+  g_autoptr(GPtrArray) findings = dsc_onprem_rules_run (&options, objects);
+  g_autoptr(GPtrArray) cloud = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
+  g_autoptr(GPtrArray) matches = NULL;
+  DscDirectoryObject *o = dsc_directory_object_new (DSC_OBJECT_USER);
+  DscOnpremCloudMatch *m;
+  guint dup = 0, failing = 0;
+
+  o->id = g_strdup ("id1");
+  o->display_name = g_strdup ("Cloud One");
+  dsc_directory_object_add_error (o, "PropertyConflict", "ProxyAddress", "smtp:x@contoso.com", 0);
+  dsc_directory_object_add_error (o, "PropertyConflict", "UserPrincipalName", "a@CONTOSO.com", 0);
+  dsc_directory_object_add_error (o, "PropertyConflict", "UserPrincipalName", "nobody@contoso.com", 0);
+  dsc_directory_object_add_error (o, "SomethingElse", "UserPrincipalName", "e@contoso.com", 0);
+  g_ptr_array_add (cloud, o);
+  matches = dsc_onprem_join (cloud, objects, findings);
+
+  g_assert_cmpuint (matches->len, ==, 3);
+  m = g_ptr_array_index (matches, 0);
+  g_assert_cmpuint (m->dns->len, ==, 3);   /* a, b, c — not d (its proxy is another), not sip: */
+  g_assert_cmpstr (g_ptr_array_index (m->dns, 0), ==, "CN=a");
+  g_assert_cmpstr (g_ptr_array_index (m->dns, 1), ==, "CN=b");
+  g_assert_cmpstr (g_ptr_array_index (m->dns, 2), ==, "CN=c");
+  m = g_ptr_array_index (matches, 1);
+  g_assert_cmpuint (m->dns->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (m->dns, 0), ==, "CN=a");
+  m = g_ptr_array_index (matches, 2);
+  g_assert_cmpuint (m->dns->len, ==, 0);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      DscOnpremCloudMatch *x = g_ptr_array_index (matches, i);
+      for (guint k = 0; k < objects->len; k++)
+        {
+          DscOnpremObject *obj = g_ptr_array_index (objects, k);
+          gboolean listed = FALSE;
+          for (guint j = 0; j < x->dns->len; j++)
+            listed |= g_str_equal (g_ptr_array_index (x->dns, j), obj->dn);
+          g_assert_cmpint (listed, ==, dsc_onprem_object_holds (obj, x->property, x->value));
+        }
+    }
+  for (guint i = 0; i < findings->len; i++)
+    {
+      DscOnpremFinding *f = g_ptr_array_index (findings, i);
+      if (!g_str_equal (f->rule, "duplicate"))
+        continue;
+      dup++;
+      failing += f->fails_in_cloud;
+    }
+  /* proxy duplicates a/b fail in the cloud; mail duplicates c/d: x@ is a conflict too */
+  g_assert_cmpuint (dup, ==, 4);
+  g_assert_cmpuint (failing, ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -297,6 +360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/onprem/rules/chain", test_chain);
   g_test_add_func ("/onprem/rules/chain-broken", test_chain_broken);
   g_test_add_func ("/onprem/ldif", test_ldif);
+  g_test_add_func ("/onprem/join", test_join);
   status = g_test_run ();
   psl_free (psl);
   return status;
