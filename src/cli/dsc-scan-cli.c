@@ -11,6 +11,13 @@
 #include <libpsl.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef G_OS_WIN32
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
 
 #include "dsc-check.h"
 #include "dsc-onprem-join.h"
