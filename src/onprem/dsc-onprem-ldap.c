@@ -116,8 +116,11 @@ connect_and_bind (const DscOnpremScanConfig *config, GError **error)
                                        sasl_interact, NULL);
   if (rc != LDAP_SUCCESS)
     {
-      set_ldap_error (error, ld, rc, config->bind_dn != NULL
-                      ? "The directory refused the bind"
+      /* libldap connects on the first operation: the bind */
+      set_ldap_error (error, ld, rc,
+                      rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR || rc == LDAP_TIMEOUT
+                      ? "Can't reach the directory server"
+                      : config->bind_dn != NULL ? "The directory refused the bind"
                       : "Kerberos (GSSAPI) bind failed (run kinit, or give --bind-dn)");
       ldap_unbind_ext_s (ld, NULL, NULL);
       return NULL;
@@ -277,9 +280,12 @@ dsc_onprem_directory_read (const DscOnpremScanConfig *config,
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_object_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) bases = NULL;
-  LDAP *ld = connect_and_bind (config, error);
+  LDAP *ld;
   gboolean ok = TRUE;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  ld = connect_and_bind (config, error);
   if (ld == NULL)
     return NULL;
   if (config->bases != NULL && config->bases[0] != NULL)

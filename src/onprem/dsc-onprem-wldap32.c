@@ -326,9 +326,12 @@ dsc_onprem_directory_read (const DscOnpremScanConfig *config,
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_object_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) bases = NULL;
-  LDAP *ld = connect_and_bind (config, error);
+  LDAP *ld;
   gboolean ok = TRUE;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  ld = connect_and_bind (config, error);
   if (ld == NULL)
     return NULL;
   if (config->bases != NULL && config->bases[0] != NULL)

@@ -14,7 +14,8 @@
 # template in $DSC_SAMBA_CACHE (default /var/tmp/dirsync-companion-samba), keyed on
 # the hash of this script and the schema file; each start copies it (about 1 s).
 # The DC listens on the first free address of 127.0.0.16-127.0.0.31 (its ports
-# are fixed, so parallel DCs need distinct addresses).
+# are fixed, so parallel DCs need distinct addresses); a lock in the cache
+# directory keeps two starts from provisioning or picking an address at once.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -134,7 +135,12 @@ start() {  # DIR
   cache=${DSC_SAMBA_CACHE:-/var/tmp/dirsync-companion-samba}
   key=$(cat "$here/samba-dc.sh" "$here/exchange-attributes.ldif" | sha256sum | cut -c1-16)
   template=$cache/$key
+  mkdir -p "$cache"
+  exec 9> "$cache/lock"   # one provisioning at a time (parallel test runs)
+  flock 9
   if [ ! -f "$template/ready" ]; then
+    # templates of older versions of this script are of no use any more
+    find "$cache" -mindepth 1 -maxdepth 1 -type d ! -name "$key" -exec rm -rf {} +
     rm -rf "$template.tmp"; mkdir -p "$template.tmp"
     provision "$template.tmp"
     rm -rf "$template"; mv "$template.tmp" "$template"
@@ -153,7 +159,7 @@ start() {  # DIR
   write_conf "$dir" "$ip"
   make_tls "$dir" "$ip"
   samba -F --no-process-group -M single -s "$dir/etc/smb.conf" -l "$dir/log" \
-    < /dev/null > "$dir/log/samba.out" 2>&1 &
+    < /dev/null > "$dir/log/samba.out" 2>&1 9>&- &
   pid=$!
   echo "$pid" > "$dir/run/dc.pid"
   for i in $(seq 1 600); do
@@ -164,6 +170,7 @@ start() {  # DIR
     if ss -Hltnp | grep -F "$ip:636" | grep -q "pid=$pid," &&
        LDAPTLS_CACERT=$dir/tls/ca.pem ldapsearch -LLL -o nettimeout=2 -H "ldaps://$ip" -x \
          -s base -b '' defaultNamingContext 2>/dev/null | grep -qi "^defaultNamingContext: $base"; then
+      flock -u 9   # the address is taken now: the next start picks another
       cat <<ENV
 DC_IP=$ip
 DC_PID=$pid
