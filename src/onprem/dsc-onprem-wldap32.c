@@ -149,7 +149,7 @@ connect_and_bind (const DscOnpremScanConfig *config, GError **error)
   rc = ldap_connect (ld, &timeout);
   if (rc != LDAP_SUCCESS)
     {
-      set_ldap_error (error, ld, rc, "Can't reach the domain controller");
+      set_ldap_error (error, ld, rc, "Can't reach the directory server");
       ldap_unbind (ld);
       return NULL;
     }
@@ -183,8 +183,10 @@ connect_and_bind (const DscOnpremScanConfig *config, GError **error)
     rc = ldap_bind_sW (ld, NULL, NULL, LDAP_AUTH_NEGOTIATE);
   if (rc != LDAP_SUCCESS)
     {
-      set_ldap_error (error, ld, rc, config->bind_dn != NULL
-                      ? "The directory refused the bind"
+      set_ldap_error (error, ld, rc,
+                      rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR || rc == LDAP_TIMEOUT
+                      ? "Can't reach the directory server"
+                      : config->bind_dn != NULL ? "The directory refused the bind"
                       : "Signing in to the directory as the current user failed");
       ldap_unbind (ld);
       return NULL;
