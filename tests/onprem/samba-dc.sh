@@ -5,6 +5,7 @@
 #   samba-dc.sh start DIR   make DIR a DC (from the provisioned template, see
 #                           below), start it, wait until LDAPS answers; prints
 #                           shell assignments: DC_IP DC_PID DC_BASE DC_ADMIN DC_PASSWORD DC_CA
+#                           DC_KRB5_CONFIG (for kinit and GSSAPI binds to ldap://DC_IP)
 #   samba-dc.sh stop DIR    stop that DC (SIGTERM to its PID, SIGKILL after 10 s)
 #
 # Needs root and Debian's samba, ldb-tools, ldap-utils, openssl. Only DIR and the
@@ -171,6 +172,14 @@ start() {  # DIR
        LDAPTLS_CACERT=$dir/tls/ca.pem ldapsearch -LLL -o nettimeout=2 -H "ldaps://$ip" -x \
          -s base -b '' defaultNamingContext 2>/dev/null | grep -qi "^defaultNamingContext: $base"; then
       flock -u 9   # the address is taken now: the next start picks another
+      # Kerberos: a krb5.conf naming this KDC, and the SPN ldap/<address> so a
+      # GSSAPI bind to ldap://<address> finds its service (no DNS here)
+      printf '[libdefaults]\n\tdefault_realm = %s\n\tdns_lookup_kdc = false\n\trdns = false\n[realms]\n\t%s = {\n\t\tkdc = %s\n\t}\n' \
+        "$realm" "$realm" "$ip" > "$dir/krb5.conf"
+      printf 'dn: CN=%s,OU=Domain Controllers,%s\nchangetype: modify\nadd: servicePrincipalName\nservicePrincipalName: ldap/%s\n' \
+        "${host^^}" "$base" "$ip" |
+        LDAPTLS_CACERT=$dir/tls/ca.pem ldapmodify -H "ldaps://$ip" -x -D "Administrator@$realm" \
+          -w "$password" > "$dir/log/spn.log" 2>&1 || { cat "$dir/log/spn.log" >&2; fail "adding the SPN failed"; }
       cat <<ENV
 DC_IP=$ip
 DC_PID=$pid
@@ -178,6 +187,7 @@ DC_BASE='$base'
 DC_ADMIN='Administrator@$realm'
 DC_PASSWORD='$password'
 DC_CA='$dir/tls/ca.pem'
+DC_KRB5_CONFIG='$dir/krb5.conf'
 ENV
       return 0
     fi

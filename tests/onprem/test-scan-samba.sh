@@ -44,7 +44,7 @@ check() {  # description command...
 }
 note() { sed 's/^/# /'; }
 
-echo "1..11"
+echo "1..12"
 t0=$(date +%s.%N)
 if ! "$here/samba-dc.sh" start "$work/dc" > "$work/dc.env" 2> "$work/dc.log"; then
   not_ok "a Samba DC starts"
@@ -105,4 +105,19 @@ status=$?
 check "a refused bind exits 3 with the server's reason" \
   sh -c "test $status = 3 && grep -qi 'refused the bind' '$work/plain.txt'"
 note < "$work/plain.txt"
+# Kerberos (SASL GSSAPI) as a signed-in user would: kinit, then no --bind-dn
+if command -v kinit >/dev/null; then
+  export KRB5_CONFIG=$DC_KRB5_CONFIG KRB5CCNAME=FILE:$work/krb5cc LDAPSASL_NOCANON=on
+  printf '%s\n' "$DC_PASSWORD" | kinit "$DC_ADMIN" > "$work/kinit.log" 2>&1
+  "$prog" --scan --ldap-url "ldap://$DC_IP" --base "OU=Scan,$DC_BASE" "${domains[@]}" --format json \
+    --output "$work/krb.json" < /dev/null > "$work/krb.err" 2>&1
+  status=$?
+  python3 "$here/check-scan.py" same "$work/ou.json" "$work/krb.json" > "$work/krb-same.txt" 2>&1
+  check "a Kerberos (GSSAPI) bind after kinit gives the same findings (exit $status)" \
+    sh -c "test $status = 2 && test ! -s '$work/krb-same.txt'"
+  note < "$work/krb.err"
+  note < "$work/krb-same.txt"
+else
+  n=$((n + 1)); echo "ok $n # SKIP kinit is not installed (krb5-user)"
+fi
 exit $failed
