@@ -246,11 +246,13 @@ test_chain_broken (void)
   /* truncating the UPN cuts its domain: no fix is better than a wrong one */
   g_autofree char *got = run (USER ("CN=b", "userPrincipalName: "
     "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu@contoso.com"), NULL);
-  g_assert_nonnull (strstr (got, "|length|"));
-  g_assert_nonnull (strstr (got, "|format|"));
-  g_assert_null (strstr (got, "@contoso.co\n"));
-  g_assert_true (g_str_has_suffix (got, "|-\n"));
-  g_assert_null (strstr (got, "uu|u"));
+  g_auto(GStrv) lines = g_strsplit (got, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* two findings and the empty tail */
+  g_assert_nonnull (strstr (lines[0], "|format|"));
+  g_assert_nonnull (strstr (lines[1], "|length|"));
+  g_assert_true (g_str_has_suffix (lines[0], "@contoso.com|-"));   /* no fix on either */
+  g_assert_true (g_str_has_suffix (lines[1], "@contoso.com|-"));
 }
 
 static void
