@@ -42,7 +42,7 @@ if [ $# -gt 0 ]; then
 else
   targets=(organization organization-beta sync-settings domains sync-accounts sync-apps
            service-health error-page holder-page batch-response graph-error snapshot-json
-           connect-versions time fake-query oauth-tokens
+           connect-versions time fake-query oauth-tokens onprem-rules
            cloud-sync-configs cloud-sync-jobs cloud-sync-agents provisioning-log)
 fi
 

@@ -13,6 +13,7 @@
 #include "dsc-auth-cli.h"
 #include "dsc-check.h"
 #include "dsc-export-cli.h"
+#include "dsc-scan-cli.h"
 #include "dsc-application.h"
 #include "dsc-connection.h"
 #include "dsc-platform.h"
@@ -97,6 +98,7 @@ int
 main (int argc, char **argv)
 {
   Options options = { 0 };
+  DscScanCliOptions scan = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   int status;
@@ -176,6 +178,7 @@ main (int argc, char **argv)
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
+  g_option_context_add_group (context, dsc_scan_cli_option_group (&scan));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -198,7 +201,7 @@ main (int argc, char **argv)
       options_clear (&options);
       return status;
     }
-  if (options.tenant != NULL && (options.check || options.export_file != NULL) &&
+  if (options.tenant != NULL && (options.check || options.export_file != NULL || scan.scan) &&
       options.demo == NULL && options.graph_url == NULL &&
       !dsc_auth_cli_use_profile (options.tenant, &options.graph_url, &error))
     {
@@ -221,6 +224,16 @@ main (int argc, char **argv)
       for (guint i = 0; names[i] != NULL; i++)
         g_print ("%s\n", names[i]);
       status = 0;
+    }
+  else if (scan.scan || scan.store_bind_password)
+    {
+      scan.format = options.format;
+      scan.output = options.output;
+      scan.demo_scenario = options.demo != NULL
+        ? (*options.demo != '\0' ? options.demo : "sync-errors") : NULL;
+      scan.graph_url = options.graph_url;
+      scan.tenant_signed_in = options.tenant != NULL;
+      status = dsc_scan_cli_run (&scan);
     }
   else if (options.export_file != NULL)
     {
@@ -268,5 +281,6 @@ main (int argc, char **argv)
     status = run_gui (&options, argv[0]);
 
   options_clear (&options);
+  dsc_scan_cli_options_clear (&scan);
   return status;
 }

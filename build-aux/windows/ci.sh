@@ -22,7 +22,7 @@ log "Windows leg: cross-build and installer"
 "$win_dir/cross-build.sh"
 
 log "Windows leg: tests under wine"
-meson test -C "$build" --suite core --suite graph --suite fake --suite platform \
+meson test -C "$build" --suite core --suite graph --suite fake --suite platform --suite onprem \
   --num-processes 2 --print-errorlogs --timeout-multiplier 2
 
 # The tray test needs a notification area, which wine only has with a
