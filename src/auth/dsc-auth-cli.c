@@ -206,15 +206,25 @@ browser_flow (Waiter *w, DscProfile *profile, GError **error)
   g_autofree char *authority = dsc_profile_dup_authority (profile, error);
   g_autofree char *scopes = dsc_profile_dup_scopes (profile);
   g_autoptr(DscAuthCodeFlow) flow = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (authority == NULL)
     return NULL;
   flow = dsc_auth_code_flow_new (authority, dsc_profile_get_client_id (profile), scopes);
   if (!dsc_auth_code_flow_start (flow, error))
     return NULL;
-  g_print (_("Opening the sign-in page in your browser. If it does not open, visit:\n%s\n"),
-           dsc_auth_code_flow_get_authorize_url (flow));
-  dsc_platform_open_uri (NULL, dsc_auth_code_flow_get_authorize_url (flow));
+  if (dsc_platform_open_uri_without_window (dsc_auth_code_flow_get_authorize_url (flow),
+                                            &local))
+    g_print (_("Opening the sign-in page in your browser. If it does not open, visit:\n%s\n"),
+             dsc_auth_code_flow_get_authorize_url (flow));
+  else
+    g_print (_("Could not open a browser here (%s). Open this address in a browser on this "
+               "computer:\n%s\nWaiting for the sign-in to finish… Without a browser on this "
+               "computer (e.g. over SSH), press Ctrl+C and run the same command with "
+               "--device-code instead.\n"),
+             local->message, dsc_auth_code_flow_get_authorize_url (flow));
+  /* A pipe or a log reads the address now, not at exit. */
+  fflush (stdout);
   dsc_auth_code_flow_finish_async (flow, NULL, got_result, w);
   return dsc_auth_code_flow_finish_finish (flow, wait_for (w), error);
 }

@@ -37,6 +37,7 @@ struct _DscAuthCodeFlow
   char        *code;
   GError      *redirect_error;
 
+  GMainContext *context;      /* where start () ran: the listener and our idles */
   GTask       *task;          /* finish_async in progress */
   GSource     *timeout;
   gulong       cancelled_id;
@@ -116,6 +117,7 @@ dsc_auth_code_flow_finalize (GObject *object)
   g_free (self->authorize_url);
   wipe (&self->code);
   g_clear_error (&self->redirect_error);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_assert (self->task == NULL);
   G_OBJECT_CLASS (dsc_auth_code_flow_parent_class)->finalize (object);
 }
@@ -187,6 +189,19 @@ answer_page (SoupServerMessage *msg,
 
 static void redeem (DscAuthCodeFlow *self);
 
+/* Idles go to the context the flow was started in (the terminal sign-in
+ * iterates a private one), never to the global default context. */
+static void
+add_idle (DscAuthCodeFlow *self,
+          GSourceFunc      func)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_object_ref (self), g_object_unref);
+  g_source_attach (source, self->context);
+}
+
 static void complete (DscAuthCodeFlow *self);
 
 /* The browser has its page: now close the listener and carry on. Both wait
@@ -207,8 +222,7 @@ static void
 answer_finished (SoupServerMessage *msg,
                  gpointer           user_data)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_listener_idle, g_object_ref (user_data),
-                   g_object_unref);
+  add_idle (DSC_AUTH_CODE_FLOW (user_data), close_listener_idle);
 }
 
 static void
@@ -282,6 +296,7 @@ dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
   g_return_val_if_fail (DSC_IS_AUTH_CODE_FLOW (self), FALSE);
   g_return_val_if_fail (!self->started, FALSE);
   self->started = TRUE;
+  self->context = g_main_context_ref_thread_default ();
 
   self->verifier = dsc_pkce_new_verifier (error);
   if (self->verifier == NULL)
@@ -416,8 +431,7 @@ cancelled_cb (GCancellable *cancellable,
               gpointer      user_data)
 {
   /* Never disconnect from inside the cancelled signal: defer. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, cancelled_idle, g_object_ref (user_data),
-                   g_object_unref);
+  add_idle (DSC_AUTH_CODE_FLOW (user_data), cancelled_idle);
 }
 
 void
@@ -450,7 +464,7 @@ dsc_auth_code_flow_finish_async (DscAuthCodeFlow     *self,
     return;   /* close_listener_idle () completes */
   self->timeout = g_timeout_source_new_seconds (self->timeout_s);
   g_source_set_callback (self->timeout, timeout_cb, self, NULL);
-  g_source_attach (self->timeout, g_main_context_get_thread_default ());
+  g_source_attach (self->timeout, self->context);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
                                                 self, NULL);
