@@ -593,6 +593,189 @@ browser_main (const char *url)
   return status == 200 ? 0 : 1;
 }
 
+/* ---- sign-out while a refresh is on its way; invalid_grant and a shared store ---- */
+
+/* An authority whose token endpoint holds each request until the test
+ * answers it: the refresh is "in flight" for as long as the test wants. */
+typedef struct {
+  SoupServer        *server;
+  char              *url;
+  SoupServerMessage *held;
+  guint              requests;
+} SlowAuthority;
+
+static void
+slow_token_cb (SoupServer *server, SoupServerMessage *msg, const char *path,
+               GHashTable *query, gpointer user_data)
+{
+  SlowAuthority *a = user_data;
+
+  a->requests++;
+  g_assert_null (a->held);
+  a->held = g_object_ref (msg);
+  soup_server_message_pause (msg);
+}
+
+static void
+slow_authority_start (SlowAuthority *a)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+
+  a->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (a->server, "/race/oauth2/v2.0/token", slow_token_cb, a, NULL);
+  g_assert_true (soup_server_listen_local (a->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (a->server);
+  base = g_uri_to_string (uris->data);
+  if (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  a->url = g_strconcat (base, "/race", NULL);
+}
+
+static void
+slow_authority_answer (SlowAuthority *a, guint status, const char *json)
+{
+  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&a->held);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
+                                    strlen (json));
+  soup_server_message_unpause (msg);
+}
+
+static void
+slow_authority_stop (SlowAuthority *a)
+{
+  soup_server_disconnect (a->server);
+  g_clear_object (&a->server);
+  g_free (a->url);
+}
+
+static DscOAuthTokens *
+expired_tokens (const char *refresh_token)
+{
+  DscOAuthTokens *t = g_new0 (DscOAuthTokens, 1);
+
+  t->access_token = g_strdup ("AT-EXPIRED");
+  t->refresh_token = g_strdup (refresh_token);
+  t->expires_at = 0;   /* the next get_token refreshes */
+  return t;
+}
+
+static void
+save_secret (const char *key, const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+
+  dsc_secret_store_save_async (key, secret, NULL, store_result, NULL);
+  g_assert_true (dsc_secret_store_save_finish (wait_result (), &error));
+  g_assert_no_error (error);
+}
+
+static void
+settle_provider (DscOAuthTokenProvider *provider)
+{
+  /* Also lets the deferred store deletions land. */
+  while (dsc_oauth_token_provider_get_busy (provider) || g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+  save_secret ("race-barrier", "x");   /* the store has handled what came before */
+}
+
+static void
+test_sign_out_during_refresh (void)
+{
+  SlowAuthority a = { 0 };
+  g_autoptr(DscOAuthTokenProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) token_result = NULL;
+  g_autofree char *token = NULL, *stored = NULL;
+
+  slow_authority_start (&a);
+  provider = dsc_oauth_token_provider_new (a.url, "client-race", "openid", "race");
+  dsc_oauth_token_provider_sign_in_async (provider, expired_tokens ("RT-FIRST"), NULL,
+                                          store_result, NULL);
+  g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, wait_result (), &error));
+  stored = load_secret ("race");
+  g_assert_cmpstr (stored, ==, "RT-FIRST");
+  g_clear_pointer (&stored, g_free);
+
+  /* A refresh starts and is held by the authority … */
+  dsc_token_provider_get_token_async (DSC_TOKEN_PROVIDER (provider), NULL, store_result, NULL);
+  while (a.held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* … the admin signs out … */
+  dsc_oauth_token_provider_sign_out_async (provider, NULL, store_result, NULL);
+  g_clear_object (&last);
+  while (last == NULL || !g_task_is_valid (last, provider) ||
+         g_task_get_source_tag (G_TASK (last)) != dsc_oauth_token_provider_sign_out_async)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dsc_oauth_token_provider_sign_out_finish (provider, last, &error));
+  stored = load_secret ("race");
+  g_assert_null (stored);
+
+  /* … and only then does the rotated token arrive. */
+  slow_authority_answer (&a, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,"
+                         "\"access_token\":\"AT-AFTER-SIGNOUT\","
+                         "\"refresh_token\":\"RT-ROTATED-AFTER-SIGNOUT\"}");
+  token_result = g_object_ref (wait_result ());
+  token = dsc_token_provider_get_token_finish (DSC_TOKEN_PROVIDER (provider), token_result,
+                                               &error);
+  g_assert_null (token);
+  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
+  settle_provider (provider);
+  g_assert_false (dsc_oauth_token_provider_get_signed_in (provider));
+  stored = load_secret ("race");
+  g_assert_null (stored);   /* the next start does not sign in silently */
+  slow_authority_stop (&a);
+}
+
+static void
+invalid_grant_case (const char *stored_meanwhile, const char *expect_after)
+{
+  SlowAuthority a = { 0 };
+  g_autoptr(DscOAuthTokenProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL, *stored = NULL;
+
+  slow_authority_start (&a);
+  provider = dsc_oauth_token_provider_new (a.url, "client-race", "openid", "shared");
+  dsc_oauth_token_provider_sign_in_async (provider, expired_tokens ("RT-OLD"), NULL,
+                                          store_result, NULL);
+  g_assert_true (dsc_oauth_token_provider_sign_in_finish (provider, wait_result (), &error));
+
+  dsc_token_provider_get_token_async (DSC_TOKEN_PROVIDER (provider), NULL, store_result, NULL);
+  while (a.held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* Meanwhile a scheduled --check rotated the token in the shared store. */
+  if (stored_meanwhile != NULL)
+    save_secret ("shared", stored_meanwhile);
+  slow_authority_answer (&a, 400, "{\"error\":\"invalid_grant\",\"error_description\":"
+                         "\"AADSTS70000: The provided grant has expired.\"}");
+  token = dsc_token_provider_get_token_finish (DSC_TOKEN_PROVIDER (provider), wait_result (),
+                                               &error);
+  g_assert_null (token);
+  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
+  settle_provider (provider);
+  settle_provider (provider);   /* load, then delete */
+  stored = load_secret ("shared");
+  g_assert_cmpstr (stored, ==, expect_after);
+  slow_authority_stop (&a);
+}
+
+static void
+test_invalid_grant_keeps_newer_token (void)
+{
+  invalid_grant_case ("RT-NEWER-FROM-CHECK", "RT-NEWER-FROM-CHECK");
+}
+
+static void
+test_invalid_grant_deletes_failed_token (void)
+{
+  invalid_grant_case (NULL, NULL);
+}
+
 /* ---- re-execution under a private session bus and keyring -------------------------- */
 
 static void
@@ -686,6 +869,12 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/keyring/sign-in-restart-switch-sign-out",
                    test_sign_in_restart_switch_sign_out);
   g_test_add_func ("/auth/keyring/command-line", test_command_line);
+  g_test_add_func ("/auth/keyring/sign-out-during-refresh-is-final",
+                   test_sign_out_during_refresh);
+  g_test_add_func ("/auth/keyring/invalid-grant-keeps-newer-stored-token",
+                   test_invalid_grant_keeps_newer_token);
+  g_test_add_func ("/auth/keyring/invalid-grant-deletes-the-failed-token",
+                   test_invalid_grant_deletes_failed_token);
   g_test_add_func ("/auth/keyring/command-line-browser-no-display",
                    test_command_line_browser_no_display);
   g_test_add_func ("/auth/keyring/command-line-browser-display",
