@@ -193,6 +193,8 @@ dsc_auth_connection_for_profile (const char  *name,
                      _("No tenant profile “%s” (see --list-tenants)"), name);
       return NULL;
     }
+  if (!dsc_cloud_graph_url_is_allowed (dsc_profile_get_graph_url (profile), NULL, error))
+    return NULL;
   provider = provider_for (profile, error);
   if (provider == NULL)
     return NULL;

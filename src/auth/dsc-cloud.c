@@ -104,6 +104,46 @@ dsc_cloud_url_is_loopback (const char *url)
                           g_ascii_strcasecmp (host, "localhost") == 0);
 }
 
+gboolean
+dsc_cloud_graph_url_is_allowed (const char          *url,
+                                const char * const  *allowed_hosts,
+                                GError             **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL || dsc_cloud_url_is_loopback (url))
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_scheme (uri) == NULL ||
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    return TRUE;   /* not a usable https address: the Graph client says why */
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (clouds); i++)
+    {
+      g_autoptr(GUri) root = NULL;
+
+      if (clouds[i].graph_root == NULL)
+        continue;
+      root = g_uri_parse (clouds[i].graph_root, G_URI_FLAGS_NONE, NULL);
+      if (root != NULL && g_ascii_strcasecmp (g_uri_get_host (root), host) == 0 &&
+          (g_uri_get_port (uri) == -1 || g_uri_get_port (uri) == 443))
+        return TRUE;
+    }
+  for (guint i = 0; allowed_hosts != NULL && allowed_hosts[i] != NULL; i++)
+    if (g_ascii_strcasecmp (allowed_hosts[i], host) == 0)
+      return TRUE;
+  g_set_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_SETTINGS,
+               _("Refusing to send the sign-in token to %s: it is not a Microsoft Graph root "
+                 "(graph.microsoft.com, graph.microsoft.us, dod-graph.microsoft.us, "
+                 "microsoftgraph.chinacloudapi.cn). If this host really serves Microsoft Graph "
+                 "for you (e.g. a proxy you run), add --allow-graph-host %s"),
+               host, host);
+  return FALSE;
+}
+
 static gboolean
 tenant_is_valid (const char *tenant)
 {

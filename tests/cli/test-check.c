@@ -155,6 +155,106 @@ test_insecure_url_refused (void)
   g_assert_nonnull (strstr (r.err, "https"));
 }
 
+/* A listener on a loopback address the app does not treat as loopback
+ * (127.0.0.2): a token for it would be sent to "another host". Afterwards
+ * nothing may be waiting to be accepted: the program never connected. */
+static GSocket *
+listen_elsewhere (guint16 *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) ip = g_inet_address_new_from_string ("127.0.0.2");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (ip, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  if (!g_socket_bind (socket, address, TRUE, &error))
+    {
+      g_object_unref (socket);
+      return NULL;
+    }
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return socket;
+}
+
+static void
+test_foreign_graph_host_refused (void)
+{
+  guint16 port = 0;
+  g_autoptr(GSocket) listener = listen_elsewhere (&port);
+  g_autoptr(GSocket) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (listener == NULL)
+    {
+      g_test_skip ("127.0.0.2 cannot be bound here");
+      return;
+    }
+  url = g_strdup_printf ("--graph-url=https://127.0.0.2:%u", port);
+  {
+    const char *args[] = { "--check", url, NULL };
+    g_auto(Result) r = run (args, "token-for-graph-only");
+
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_true (g_str_has_prefix (r.out, "DIRSYNC UNKNOWN - Refusing to send the sign-in "
+                                     "token to 127.0.0.2"));
+    g_assert_nonnull (strstr (r.err, "--allow-graph-host 127.0.0.2"));
+  }
+  {
+    g_autofree char *export_path = g_build_filename (g_get_tmp_dir (), "dsc-never.csv", NULL);
+    g_autofree char *export_arg = g_strdup_printf ("--export=%s", export_path);
+    const char *args[] = { export_arg, url, NULL };
+    g_auto(Result) r = run (args, "token-for-graph-only");
+
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_nonnull (strstr (r.err, "--allow-graph-host"));
+    g_assert_false (g_file_test (export_path, G_FILE_TEST_EXISTS));
+  }
+  /* Nobody knocked. */
+  g_socket_set_blocking (listener, FALSE);
+  accepted = g_socket_accept (listener, NULL, &error);
+  g_assert_null (accepted);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+static void
+test_national_roots_and_allowed_hosts (void)
+{
+  /* The four Graph roots and an explicitly allowed host pass the gate (the
+   * connection itself is not made: --version answers first). */
+  const char *roots[] = { "https://graph.microsoft.com", "https://graph.microsoft.us",
+                          "https://dod-graph.microsoft.us",
+                          "https://microsoftgraph.chinacloudapi.cn" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("--graph-url=%s", roots[i]);
+      const char *args[] = { "--version", url, NULL };
+      g_auto(Result) r = run (args, "t");
+
+      g_assert_cmpint (r.status, ==, 0);
+    }
+  {
+    const char *args[] = { "--version", "--graph-url=https://graph.contoso.example",
+                           "--allow-graph-host=graph.contoso.example", NULL };
+    g_auto(Result) r = run (args, "t");
+
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    const char *args[] = { "--version", "--graph-url=https://graph.microsoft.com.evil.example",
+                           NULL };
+    g_auto(Result) r = run (args, "t");
+
+    g_assert_cmpint (r.status, ==, 3);
+  }
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -200,6 +300,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check/unwritable-output-is-clear", test_unwritable_output);
   g_test_add_func ("/cli/check/not-signed-in", test_not_signed_in);
   g_test_add_func ("/cli/check/insecure-graph-url-refused", test_insecure_url_refused);
+  g_test_add_func ("/cli/check/foreign-graph-host-refused-before-connecting",
+                   test_foreign_graph_host_refused);
+  g_test_add_func ("/cli/check/national-roots-and-allowed-hosts",
+                   test_national_roots_and_allowed_hosts);
   g_test_add_func ("/cli/check/bad-arguments-exit-unknown", test_bad_arguments);
   g_test_add_func ("/cli/check/policy-override-changes-verdict",
                    test_policy_override_changes_verdict);
