@@ -255,6 +255,42 @@ test_national_roots_and_allowed_hosts (void)
   }
 }
 
+/* Tenant data crafted against the admin's terminal and the monitoring
+ * status line (tests/data/scenarios/hostile-names.json): escape and OSC
+ * sequences, CR/LF with a forged "DIRSYNC OK" line, bidi overrides and
+ * isolates, and '|' (Nagios performance data). */
+static void
+test_hostile_names_inert (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios",
+                                                 "hostile-names.json", NULL);
+  g_autofree char *demo = g_strdup_printf ("--demo=%s", path);
+  const char *args[] = { "--check", demo, NULL };
+  g_auto(Result) r = run (args, NULL);
+  g_auto(GStrv) lines = NULL;
+  guint verdicts = 0;
+
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_utf8_validate (r.out, -1, NULL));
+  g_assert_nonnull (strstr (r.out, "Eve"));   /* the names are there, only inert */
+  for (const char *p = r.out; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        continue;
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == '|')
+        g_error ("the text report carries U+%04X from tenant data:\n%s", c, r.out);
+    }
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "DIRSYNC CRITICAL - Contoso"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "DIRSYNC"))
+      verdicts++;
+  g_assert_cmpuint (verdicts, ==, 1);
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -302,6 +338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check/insecure-graph-url-refused", test_insecure_url_refused);
   g_test_add_func ("/cli/check/foreign-graph-host-refused-before-connecting",
                    test_foreign_graph_host_refused);
+  g_test_add_func ("/cli/check/hostile-names-inert", test_hostile_names_inert);
   g_test_add_func ("/cli/check/national-roots-and-allowed-hosts",
                    test_national_roots_and_allowed_hosts);
   g_test_add_func ("/cli/check/bad-arguments-exit-unknown", test_bad_arguments);
