@@ -16,6 +16,8 @@
 #include "dsc-graph-error.h"
 #include "dsc-oauth-token-provider.h"
 #include "dsc-pkce.h"
+#include "dsc-oauth.h"
+#include "canned-http.h"
 
 #define CLIENT_ID "11111111-2222-3333-4444-555555555555"
 
@@ -678,6 +680,64 @@ test_graph_401_refreshes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (dsc_fake_identity_get_count ("token"), ==, before + 1);
 }
 
+/* ---- bounded answers from the sign-in service ---- */
+
+static void
+post_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GError *
+post_to_canned (CannedHttp *server)
+{
+  g_autoptr(SoupSession) session = dsc_oauth_session_new ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/t/oauth2/v2.0/token",
+                                          canned_http_get_port (server));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  GError *error = NULL;
+
+  dsc_oauth_post_async (session, url, NULL, post_result, &result,
+                        "grant_type", "refresh_token", NULL);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  obj = dsc_oauth_post_finish (result, &error);
+  g_assert_null (obj);
+  return error;
+}
+
+static void
+test_sign_in_answer_capped (void)
+{
+  g_autoptr(GBytes) bomb = canned_http_gzip_bomb (4 * 1024 * 1024);
+  g_autoptr(GBytes) nothing = g_bytes_new_static ("{", 1);
+  g_autoptr(GError) decoded = NULL, announced = NULL;
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                                           "\r\nContent-Encoding: gzip\r\n"
+                                           "Content-Length: %zu\r\nConnection: close",
+                                           g_bytes_get_size (bomb));
+  CannedHttp *server;
+
+  /* 4 MiB of decoded JSON-to-be from a small gzip body: stopped at 256 KiB. */
+  server = canned_http_start (NULL, head, bomb);
+  decoded = post_to_canned (server);
+  canned_http_stop (server);
+  g_test_message ("%s", decoded->message);
+  g_assert_error (decoded, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (decoded->message, "the sign-in service (127.0.0.1)"));
+  g_assert_nonnull (strstr (decoded->message, "256"));
+
+  /* A Content-Length of 1 GiB is refused before reading (the body never comes). */
+  server = canned_http_start (NULL, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 1073741824", nothing);
+  announced = post_to_canned (server);
+  canned_http_stop (server);
+  g_test_message ("%s", announced->message);
+  g_assert_error (announced, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (announced->message, "the sign-in service (127.0.0.1)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -692,6 +752,7 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/pkce/verifier-shape", test_pkce_verifier_shape);
   g_test_add_func ("/auth/cloud/scopes-per-cloud", test_scopes_per_cloud);
   g_test_add_func ("/auth/error/aadsts-mapping", test_error_mapping);
+  g_test_add_func ("/auth/oauth/answer-size-capped", test_sign_in_answer_capped);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/auth/listener/rejects-foreign-and-single-use", test_listener_rejects_and_single_use);
   ADD ("/auth/listener/times-out", test_listener_times_out);

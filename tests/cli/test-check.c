@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
+#include "../auth/canned-http.h"
+
 typedef struct {
   int status;
   char *out;
@@ -291,6 +293,29 @@ test_hostile_names_inert (void)
   g_assert_cmpuint (verdicts, ==, 1);
 }
 
+/* A gzip body of 128 KiB that decodes to 80 MiB, as a Graph page: refused
+ * once 64 MiB are decoded, and the report says where it came from. */
+static void
+test_graph_answer_capped (void)
+{
+  g_autoptr(GBytes) bomb = canned_http_gzip_bomb (80 * 1024 * 1024);
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                                           "\r\nContent-Encoding: gzip\r\n"
+                                           "Content-Length: %zu\r\nConnection: close",
+                                           g_bytes_get_size (bomb));
+  CannedHttp *server = canned_http_start ("/$batch", head, bomb);
+  g_autofree char *url = g_strdup_printf ("--graph-url=http://127.0.0.1:%u",
+                                          canned_http_get_port (server));
+  const char *args[] = { "--check", url, NULL };
+  g_auto(Result) r = run (args, "token");
+
+  canned_http_stop (server);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.out, "The answer from Microsoft Graph (127.0.0.1) is larger "
+                                   "than 64"));
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -339,6 +364,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check/foreign-graph-host-refused-before-connecting",
                    test_foreign_graph_host_refused);
   g_test_add_func ("/cli/check/hostile-names-inert", test_hostile_names_inert);
+  g_test_add_func ("/cli/check/graph-answer-capped", test_graph_answer_capped);
   g_test_add_func ("/cli/check/national-roots-and-allowed-hosts",
                    test_national_roots_and_allowed_hosts);
   g_test_add_func ("/cli/check/bad-arguments-exit-unknown", test_bad_arguments);
