@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "dsc-check.h"
 #include "dsc-connection.h"
@@ -67,6 +68,8 @@ static gboolean
 write_output (const char *path, const char *text, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  GStatBuf old;
+  gboolean existed;
 
   if (path == NULL || g_strcmp0 (path, "-") == 0)
     {
@@ -76,13 +79,17 @@ write_output (const char *path, const char *text, GError **error)
     }
   /* Write to a temporary file and rename it over the target, so a scheduler
    * never reads half a report. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
+  /* A new report is private (0600); a replaced one keeps the admin's mode. */
+  existed = g_stat (path, &old) == 0;
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 existed ? (int) (old.st_mode & 0777) : 0600, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("Couldn't write the report to “%s”: %s"), path, local_error->message);
       return FALSE;
     }
+  if (existed)
+    g_chmod (path, old.st_mode & 0777);   /* the umask narrowed it */
   return TRUE;
 }
 

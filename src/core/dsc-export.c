@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "dsc-export-private.h"
 
@@ -346,15 +347,27 @@ dsc_export_to_file (const DscReport *report,
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_file_get_parse_name (dest);
+  g_autofree char *path = g_file_get_path (dest);
+  GStatBuf old;
+  gboolean existed = path != NULL && g_stat (path, &old) == 0;
 
   /* g_file_replace writes a temporary file next to dest and renames it over
-   * dest on a successful close, so dest is never half written. */
-  stream = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                           &local_error);
+   * dest on a successful close, so dest is never half written. Modes: a new
+   * report is private (0600) but for the Prometheus file, which
+   * node_exporter reads as another user; a replaced file keeps its mode. */
+  stream = g_file_replace (dest, NULL, FALSE,
+                           G_FILE_CREATE_REPLACE_DESTINATION |
+                           (existed || format != DSC_EXPORT_FORMAT_PROMETHEUS
+                            ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE),
+                           cancellable, &local_error);
   if (stream != NULL &&
       dsc_export_write (report, format, G_OUTPUT_STREAM (stream), cancellable, &local_error) &&
       g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
-    return TRUE;
+    {
+      if (existed)
+        g_chmod (path, old.st_mode & 0777);
+      return TRUE;
+    }
 
   if (stream != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
     {
