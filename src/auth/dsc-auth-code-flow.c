@@ -281,14 +281,57 @@ listener_cb (SoupServer        *server,
     clear_wait (self);   /* no timeout once the answer is here */
 }
 
+/* The redirect says "localhost", which browsers resolve to ::1 as well as
+ * 127.0.0.1: listen on both with the same port, so no other local program
+ * can take the address the browser tries first. A port whose ::1 side is
+ * taken is given up for another; without IPv6, 127.0.0.1 alone is all a
+ * browser can reach anyway. */
+static gboolean
+listen_on_loopback (DscAuthCodeFlow  *self,
+                    guint            *port_out,
+                    GError          **error)
+{
+  for (guint attempt = 0; attempt < 8; attempt++)
+    {
+      g_autoptr(GInetAddress) v4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GInetAddress) v6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+      g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (v4, 0);
+      g_autoptr(GSocketAddress) v6_address = NULL;
+      g_autoptr(GError) v6_error = NULL;
+      g_autoslist(GUri) uris = NULL;
+      guint port;
+
+      self->server = soup_server_new ("server-header", NULL, NULL);
+      soup_server_add_handler (self->server, NULL, listener_cb, self, NULL);
+      if (!soup_server_listen (self->server, any_port, 0, error))
+        {
+          g_clear_object (&self->server);
+          return FALSE;
+        }
+      uris = soup_server_get_uris (self->server);
+      port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+      v6_address = g_inet_socket_address_new (v6, (guint16) port);
+      if (soup_server_listen (self->server, v6_address, 0, &v6_error) ||
+          !g_error_matches (v6_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        {
+          if (v6_error != NULL)
+            g_debug ("loopback listener: no [::1]:%u (%s)", port, v6_error->message);
+          *port_out = port;
+          return TRUE;
+        }
+      g_debug ("loopback listener: [::1]:%u is taken, trying another port", port);
+      stop_listening (self);
+    }
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                       _("No free port on this computer for the sign-in to come back to"));
+  return FALSE;
+}
+
 gboolean
 dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
                           GError          **error)
 {
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GString) url = NULL;
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *challenge = NULL;
   g_autofree char *e_client = NULL, *e_redirect = NULL, *e_scope = NULL;
   guint port;
@@ -305,17 +348,8 @@ dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
   if (self->state == NULL)
     return FALSE;
 
-  self->server = soup_server_new ("server-header", NULL, NULL);
-  soup_server_add_handler (self->server, NULL, listener_cb, self, NULL);
-  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  address = g_inet_socket_address_new (loopback, 0);
-  if (!soup_server_listen (self->server, address, 0, error))
-    {
-      g_clear_object (&self->server);
-      return FALSE;
-    }
-  uris = soup_server_get_uris (self->server);
-  port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+  if (!listen_on_loopback (self, &port, error))
+    return FALSE;
   self->redirect_uri = g_strdup_printf ("http://localhost:%u", port);
 
   challenge = dsc_pkce_challenge (self->verifier);
@@ -329,7 +363,7 @@ dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
                           "&prompt=select_account",
                           e_client, e_redirect, e_scope, self->state, challenge);
   self->authorize_url = g_string_free (g_steal_pointer (&url), FALSE);
-  g_debug ("loopback listener on 127.0.0.1:%u", port);
+  g_debug ("loopback listener on 127.0.0.1:%u and [::1]:%u", port, port);
   return TRUE;
 }
 

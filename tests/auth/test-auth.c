@@ -282,6 +282,37 @@ browse_and_wait (Browser *b)
   g_thread_join (thread);
 }
 
+/* The redirect names "localhost", which a browser may try as [::1] first:
+ * the flow holds that address on the same port, so no other local program
+ * can answer the browser there. */
+static void
+test_listener_holds_both_loopbacks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (f->authority, CLIENT_ID, f->scopes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) v6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GSocket) squatter = NULL;
+  g_autoptr(GSocketAddress) any = NULL, taken = NULL;
+  g_autoptr(GUri) redirect = NULL;
+
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  any = g_inet_socket_address_new (v6, 0);
+  if (probe == NULL || !g_socket_bind (probe, any, FALSE, NULL))
+    {
+      g_test_skip ("no IPv6 loopback on this machine");
+      return;
+    }
+  g_assert_true (dsc_auth_code_flow_start (flow, &error));
+  redirect = g_uri_parse (dsc_auth_code_flow_get_redirect_uri (flow), G_URI_FLAGS_NONE, NULL);
+  g_assert_cmpstr (g_uri_get_host (redirect), ==, "localhost");
+  squatter = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                           NULL);
+  taken = g_inet_socket_address_new (v6, (guint16) g_uri_get_port (redirect));
+  g_assert_false (g_socket_bind (squatter, taken, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+}
+
 static void
 test_listener_rejects_and_single_use (Fixture *f, gconstpointer data)
 {
@@ -754,6 +785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/error/aadsts-mapping", test_error_mapping);
   g_test_add_func ("/auth/oauth/answer-size-capped", test_sign_in_answer_capped);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/auth/code/listener-holds-both-loopbacks", test_listener_holds_both_loopbacks);
   ADD ("/auth/listener/rejects-foreign-and-single-use", test_listener_rejects_and_single_use);
   ADD ("/auth/listener/times-out", test_listener_times_out);
   ADD ("/auth/code/end-to-end", test_auth_code_flow_end_to_end);
