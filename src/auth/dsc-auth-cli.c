@@ -272,14 +272,17 @@ dsc_auth_cli_sign_in (const DscAuthCliOptions *options)
     {
       const DscCloud *cloud = dsc_cloud_from_key (options->cloud != NULL ? options->cloud
                                                                          : "global");
+      /* A distributor's multi-tenant registration (meson -Ddefault_client_id). */
+      const char *client_id = options->client_id != NULL ? options->client_id
+                            : *DSC_DEFAULT_CLIENT_ID != '\0' ? DSC_DEFAULT_CLIENT_ID : NULL;
 
-      if (options->client_id == NULL || options->directory == NULL || cloud == NULL ||
+      if (client_id == NULL || options->directory == NULL || cloud == NULL ||
           cloud->id == DSC_CLOUD_CUSTOM)
         return fail (_("New tenant profile: give --client-id (the app registration’s "
                        "Application ID), --directory (tenant ID or domain) and optionally "
                        "--cloud global|usgov-high|usgov-dod|china"));
       profile = dsc_profile_store_add (store, options->profile, options->directory,
-                                       options->client_id, cloud->id, &error);
+                                       client_id, cloud->id, &error);
       if (profile == NULL)
         return fail (error->message);
       g_print (_("Added tenant profile “%s”.\n"), dsc_profile_get_id (profile));
@@ -305,6 +308,8 @@ dsc_auth_cli_sign_in (const DscAuthCliOptions *options)
     }
   else
     {
+      g_auto(GStrv) missing = dsc_cloud_missing_permissions (tokens->scope);
+
       dsc_oauth_token_provider_sign_in_async (provider, tokens, NULL, got_result, &w);
       saved = dsc_oauth_token_provider_sign_in_finish (provider, wait_for (&w), &error);
       settle (&w, provider);
@@ -314,6 +319,14 @@ dsc_auth_cli_sign_in (const DscAuthCliOptions *options)
         {
           g_print (_("Signed in to %s.\n"), dsc_profile_get_display_name (profile));
           dsc_profile_store_set_active (store, dsc_profile_get_id (profile), NULL);
+          /* Known now from the granted scopes, not later from 403s. */
+          if (missing[0] != NULL)
+            g_print ("%s\n", _("Not granted to the app registration (an administrator can "
+                               "grant admin consent in the Entra admin center or with the "
+                               "setup script in docs/sign-in.md):"));
+          for (guint i = 0; missing[i] != NULL; i++)
+            g_print (_("  %s — limits: %s\n"), missing[i],
+                     dsc_cloud_permission_limits (missing[i]));
         }
     }
   g_clear_object (&w.result);

@@ -38,6 +38,59 @@ static const char * const graph_permissions[] = {
   NULL
 };
 
+/* Which checks each permission feeds (graph-reference §2); the names are the
+ * tiles' titles. */
+static const struct {
+  const char *permission;
+  const char *limits;
+} permission_limits[] = {
+  { "Organization.Read.All",
+    N_("Directory sync, Last directory sync, Password hash sync, Object quota") },
+  { "OnPremDirectorySynchronization.Read.All",
+    N_("Entra Connect, Password hash sync, sync safeguards (Global Administrator only)") },
+  { "User.Read.All", N_("Sync errors (users)") },
+  { "GroupMember.Read.All", N_("Sync errors (groups)") },
+  { "OrgContact.Read.All", N_("Sync errors (contacts)") },
+  { "Domain.Read.All", N_("Domains") },
+  { "RoleManagement.Read.Directory", N_("Sync account") },
+  { "ServiceHealth.Read.All", N_("Service health") },
+};
+
+const char *
+dsc_cloud_permission_limits (const char *permission)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (permission_limits); i++)
+    if (g_strcmp0 (permission_limits[i].permission, permission) == 0)
+      return _(permission_limits[i].limits);
+  return "";
+}
+
+GStrv
+dsc_cloud_missing_permissions (const char *granted_scope)
+{
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  g_auto(GStrv) granted = NULL;
+
+  if (granted_scope == NULL)
+    return g_strv_builder_end (missing);
+  granted = g_strsplit_set (granted_scope, " \t", -1);
+  for (guint i = 0; graph_permissions[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; granted[j] != NULL && !found; j++)
+        {
+          const char *slash = strrchr (granted[j], '/');
+          const char *name = slash != NULL ? slash + 1 : granted[j];
+
+          found = g_ascii_strcasecmp (name, graph_permissions[i]) == 0;
+        }
+      if (!found)
+        g_strv_builder_add (missing, graph_permissions[i]);
+    }
+  return g_strv_builder_end (missing);
+}
+
 const DscCloud *
 dsc_cloud_get (DscCloudId id)
 {

@@ -361,6 +361,42 @@ test_command_line (void)
   dsc_fake_tenant_stop (tenant);
 }
 
+/* After sign-in the program reads the granted scopes and names what is
+ * missing and the checks it limits (not only later, from 403s). */
+static void
+test_command_line_names_missing_permissions (void)
+{
+  DscFakeIdentityKnobs knobs = { .device_interval_s = 1,
+                                 .withheld_permission = "ServiceHealth.Read.All" };
+  g_autoptr(DscFakeTenant) tenant = dsc_fake_tenant_new ();
+  g_autoptr(DscProfileStore) store = dsc_profile_store_new (NULL);
+  g_autoptr(DscProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  if (g_getenv ("G_TEST_BUILDDIR") == NULL)
+    {
+      g_test_skip ("G_TEST_BUILDDIR is not set (run through meson test)");
+      return;
+    }
+  dsc_fake_identity_reset (&knobs);
+  g_assert_true (dsc_fake_tenant_start (tenant, &error));
+  g_assert_true (dsc_profile_store_load (store, &error));
+  profile = dsc_profile_new ("adatum", "Adatum", "adatum.onmicrosoft.com", "client-d",
+                             DSC_CLOUD_CUSTOM);
+  dsc_profile_set_custom_hosts (profile, dsc_fake_tenant_get_base_url (tenant),
+                                dsc_fake_tenant_get_base_url (tenant));
+  g_assert_true (dsc_profile_store_insert (store, profile, &error));
+
+  g_assert_cmpint (run_program ("--sign-in --device-code --tenant adatum", &out), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Signed in to Adatum"));
+  g_assert_nonnull (strstr (out, "ServiceHealth.Read.All — limits: Service health"));
+  g_assert_null (strstr (out, "Domain.Read.All —"));
+  dsc_fake_identity_reset (NULL);
+  dsc_fake_tenant_stop (tenant);
+}
+
 /* ---- the command line: --sign-in in the browser, through the real program ---- */
 
 /* What a browser does with the authorize address: GET it, follow the
@@ -869,6 +905,8 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/keyring/sign-in-restart-switch-sign-out",
                    test_sign_in_restart_switch_sign_out);
   g_test_add_func ("/auth/keyring/command-line", test_command_line);
+  g_test_add_func ("/auth/keyring/command-line-names-missing-permissions",
+                   test_command_line_names_missing_permissions);
   g_test_add_func ("/auth/keyring/sign-out-during-refresh-is-final",
                    test_sign_out_during_refresh);
   g_test_add_func ("/auth/keyring/invalid-grant-keeps-newer-stored-token",
