@@ -17,6 +17,7 @@
 #include "dsc-application.h"
 #include "dsc-connection.h"
 #include "dsc-platform.h"
+#include "dsc-text-safe.h"
 
 typedef struct {
   gboolean check;
@@ -207,7 +208,11 @@ main (int argc, char **argv)
     {
       if (options.check && options.output == NULL &&
           (options.format == NULL || g_str_equal (options.format, "text")))
-        g_print ("DIRSYNC UNKNOWN - %s\n", error->message);
+        {
+          g_autofree char *safe = dsc_text_safe_dup (error->message);
+
+          g_print ("DIRSYNC UNKNOWN - %s\n", safe);
+        }
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       options_clear (&options);
       return 3;
@@ -222,7 +227,11 @@ main (int argc, char **argv)
     {
       if (options.check && options.output == NULL &&
           (options.format == NULL || g_str_equal (options.format, "text")))
-        g_print ("DIRSYNC UNKNOWN - %s\n", error->message);
+        {
+          g_autofree char *safe = dsc_text_safe_dup (error->message);
+
+          g_print ("DIRSYNC UNKNOWN - %s\n", safe);
+        }
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       options_clear (&options);
       return 3;

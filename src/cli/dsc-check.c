@@ -15,6 +15,7 @@
 #include "dsc-check.h"
 #include "dsc-connection.h"
 #include "dsc-report-json.h"
+#include "dsc-text-safe.h"
 
 typedef struct {
   GMainLoop *loop;
@@ -97,7 +98,9 @@ write_output (const char *path, const char *text, GError **error)
 static int
 report_unknown (const DscCheckOptions *options, const char *message)
 {
-  g_autofree char *line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", message);
+  /* The message may carry text from Graph: still exactly one status line. */
+  g_autofree char *safe = dsc_text_safe_dup (message);
+  g_autofree char *line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", safe);
 
   g_printerr ("%s: %s\n", g_get_prgname (), message);
   if (options->format == DSC_CHECK_FORMAT_TEXT)
