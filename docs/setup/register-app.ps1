@@ -16,13 +16,14 @@
 #     with admin consent for all users (an oAuth2PermissionGrant).
 # Nothing in it can change your directory: every permission is Read.
 #
-# National clouds: .\register-app.ps1 -Environment USGov | USGovDoD | China
-param(
-    [ValidateSet('Global', 'USGov', 'USGovDoD', 'China')]
-    [string] $Environment = 'Global',
-    [string] $DisplayName = 'DirSync Companion'
-)
+# Pasted as a whole or saved and run as a .ps1 file alike. National clouds:
+# change $Environment on the next line first.
+$Environment = 'Global'            # Global, USGov (GCC High), USGovDoD or China
+$DisplayName = 'DirSync Companion'
 $ErrorActionPreference = 'Stop'
+if ($Environment -notin @('Global', 'USGov', 'USGovDoD', 'China')) {
+    throw "Environment must be Global, USGov, USGovDoD or China, not '$Environment'"
+}
 
 # The app's permissions (src/auth/dsc-cloud.c), all delegated and read-only.
 $permissions = @(
