@@ -11,12 +11,14 @@
 #include <glib/gi18n.h>
 
 #include "dsc-auth-cli.h"
+#include "dsc-cloud.h"
 #include "dsc-check.h"
 #include "dsc-export-cli.h"
 #include "dsc-scan-cli.h"
 #include "dsc-application.h"
 #include "dsc-connection.h"
 #include "dsc-platform.h"
+#include "dsc-text-safe.h"
 
 typedef struct {
   gboolean check;
@@ -38,6 +40,7 @@ typedef struct {
   char *client_id;
   char *directory;
   char *cloud;
+  char **allow_graph_hosts;   /* --allow-graph-host: more hosts a token may go to */
 } Options;
 
 static gboolean
@@ -63,6 +66,7 @@ options_clear (Options *options)
   g_free (options->client_id);
   g_free (options->directory);
   g_free (options->cloud);
+  g_strfreev (options->allow_graph_hosts);
 }
 
 static int
@@ -112,6 +116,9 @@ main (int argc, char **argv)
       N_("List the demo tenant's scenarios"), NULL },
     { "graph-url", 0, 0, G_OPTION_ARG_STRING, &options.graph_url,
       N_("Microsoft Graph root, e.g. https://graph.microsoft.us (https only)"), N_("URL") },
+    { "allow-graph-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.allow_graph_hosts,
+      N_("Also send the token to this https host given with --graph-url (repeatable; "
+         "national-cloud Graph roots and this computer need none)"), N_("HOST") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options.format,
       N_("Report format for --check: text (default) or json; for --export: csv, json, "
          "html, pdf or prometheus (default: from the file name)"), N_("FORMAT") },
@@ -207,7 +214,30 @@ main (int argc, char **argv)
     {
       if (options.check && options.output == NULL &&
           (options.format == NULL || g_str_equal (options.format, "text")))
-        g_print ("DIRSYNC UNKNOWN - %s\n", error->message);
+        {
+          g_autofree char *safe = dsc_text_safe_dup (error->message);
+
+          g_print ("DIRSYNC UNKNOWN - %s\n", safe);
+        }
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      options_clear (&options);
+      return 3;
+    }
+
+  /* Tokens go to the Graph roots, loopback or a host the admin allowed:
+   * refused here, before anything connects. */
+  if (options.graph_url != NULL && options.demo == NULL &&
+      !dsc_cloud_graph_url_is_allowed (options.graph_url,
+                                       (const char * const *) options.allow_graph_hosts,
+                                       &error))
+    {
+      if (options.check && options.output == NULL &&
+          (options.format == NULL || g_str_equal (options.format, "text")))
+        {
+          g_autofree char *safe = dsc_text_safe_dup (error->message);
+
+          g_print ("DIRSYNC UNKNOWN - %s\n", safe);
+        }
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       options_clear (&options);
       return 3;

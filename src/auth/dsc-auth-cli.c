@@ -193,6 +193,8 @@ dsc_auth_connection_for_profile (const char  *name,
                      _("No tenant profile “%s” (see --list-tenants)"), name);
       return NULL;
     }
+  if (!dsc_cloud_graph_url_is_allowed (dsc_profile_get_graph_url (profile), NULL, error))
+    return NULL;
   provider = provider_for (profile, error);
   if (provider == NULL)
     return NULL;
@@ -206,15 +208,25 @@ browser_flow (Waiter *w, DscProfile *profile, GError **error)
   g_autofree char *authority = dsc_profile_dup_authority (profile, error);
   g_autofree char *scopes = dsc_profile_dup_scopes (profile);
   g_autoptr(DscAuthCodeFlow) flow = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (authority == NULL)
     return NULL;
   flow = dsc_auth_code_flow_new (authority, dsc_profile_get_client_id (profile), scopes);
   if (!dsc_auth_code_flow_start (flow, error))
     return NULL;
-  g_print (_("Opening the sign-in page in your browser. If it does not open, visit:\n%s\n"),
-           dsc_auth_code_flow_get_authorize_url (flow));
-  dsc_platform_open_uri (NULL, dsc_auth_code_flow_get_authorize_url (flow));
+  if (dsc_platform_open_uri_without_window (dsc_auth_code_flow_get_authorize_url (flow),
+                                            &local))
+    g_print (_("Opening the sign-in page in your browser. If it does not open, visit:\n%s\n"),
+             dsc_auth_code_flow_get_authorize_url (flow));
+  else
+    g_print (_("Could not open a browser here (%s). Open this address in a browser on this "
+               "computer:\n%s\nWaiting for the sign-in to finish… Without a browser on this "
+               "computer (e.g. over SSH), press Ctrl+C and run the same command with "
+               "--device-code instead.\n"),
+             local->message, dsc_auth_code_flow_get_authorize_url (flow));
+  /* A pipe or a log reads the address now, not at exit. */
+  fflush (stdout);
   dsc_auth_code_flow_get_tokens_async (flow, NULL, got_result, w);
   return dsc_auth_code_flow_get_tokens_finish (flow, wait_for (w), error);
 }
@@ -260,14 +272,17 @@ dsc_auth_cli_sign_in (const DscAuthCliOptions *options)
     {
       const DscCloud *cloud = dsc_cloud_from_key (options->cloud != NULL ? options->cloud
                                                                          : "global");
+      /* A distributor's multi-tenant registration (meson -Ddefault_client_id). */
+      const char *client_id = options->client_id != NULL ? options->client_id
+                            : *DSC_DEFAULT_CLIENT_ID != '\0' ? DSC_DEFAULT_CLIENT_ID : NULL;
 
-      if (options->client_id == NULL || options->directory == NULL || cloud == NULL ||
+      if (client_id == NULL || options->directory == NULL || cloud == NULL ||
           cloud->id == DSC_CLOUD_CUSTOM)
         return fail (_("New tenant profile: give --client-id (the app registration’s "
                        "Application ID), --directory (tenant ID or domain) and optionally "
                        "--cloud global|usgov-high|usgov-dod|china"));
       profile = dsc_profile_store_add (store, options->profile, options->directory,
-                                       options->client_id, cloud->id, &error);
+                                       client_id, cloud->id, &error);
       if (profile == NULL)
         return fail (error->message);
       g_print (_("Added tenant profile “%s”.\n"), dsc_profile_get_id (profile));
@@ -293,6 +308,8 @@ dsc_auth_cli_sign_in (const DscAuthCliOptions *options)
     }
   else
     {
+      g_auto(GStrv) missing = dsc_cloud_missing_permissions (tokens->scope);
+
       dsc_oauth_token_provider_sign_in_async (provider, tokens, NULL, got_result, &w);
       saved = dsc_oauth_token_provider_sign_in_finish (provider, wait_for (&w), &error);
       settle (&w, provider);
@@ -302,6 +319,14 @@ dsc_auth_cli_sign_in (const DscAuthCliOptions *options)
         {
           g_print (_("Signed in to %s.\n"), dsc_profile_get_display_name (profile));
           dsc_profile_store_set_active (store, dsc_profile_get_id (profile), NULL);
+          /* Known now from the granted scopes, not later from 403s. */
+          if (missing[0] != NULL)
+            g_print ("%s\n", _("Not granted to the app registration (an administrator can "
+                               "grant admin consent in the Entra admin center or with the "
+                               "setup script in docs/sign-in.md):"));
+          for (guint i = 0; missing[i] != NULL; i++)
+            g_print (_("  %s — limits: %s\n"), missing[i],
+                     dsc_cloud_permission_limits (missing[i]));
         }
     }
   g_clear_object (&w.result);

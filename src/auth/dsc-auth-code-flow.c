@@ -37,6 +37,7 @@ struct _DscAuthCodeFlow
   char        *code;
   GError      *redirect_error;
 
+  GMainContext *context;      /* where start () ran: the listener and our idles */
   GTask       *task;          /* finish_async in progress */
   GSource     *timeout;
   gulong       cancelled_id;
@@ -116,6 +117,7 @@ dsc_auth_code_flow_finalize (GObject *object)
   g_free (self->authorize_url);
   wipe (&self->code);
   g_clear_error (&self->redirect_error);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_assert (self->task == NULL);
   G_OBJECT_CLASS (dsc_auth_code_flow_parent_class)->finalize (object);
 }
@@ -187,6 +189,19 @@ answer_page (SoupServerMessage *msg,
 
 static void redeem (DscAuthCodeFlow *self);
 
+/* Idles go to the context the flow was started in (the terminal sign-in
+ * iterates a private one), never to the global default context. */
+static void
+add_idle (DscAuthCodeFlow *self,
+          GSourceFunc      func)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_object_ref (self), g_object_unref);
+  g_source_attach (source, self->context);
+}
+
 static void complete (DscAuthCodeFlow *self);
 
 /* The browser has its page: now close the listener and carry on. Both wait
@@ -207,8 +222,7 @@ static void
 answer_finished (SoupServerMessage *msg,
                  gpointer           user_data)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_listener_idle, g_object_ref (user_data),
-                   g_object_unref);
+  add_idle (DSC_AUTH_CODE_FLOW (user_data), close_listener_idle);
 }
 
 static void
@@ -267,14 +281,57 @@ listener_cb (SoupServer        *server,
     clear_wait (self);   /* no timeout once the answer is here */
 }
 
+/* The redirect says "localhost", which browsers resolve to ::1 as well as
+ * 127.0.0.1: listen on both with the same port, so no other local program
+ * can take the address the browser tries first. A port whose ::1 side is
+ * taken is given up for another; without IPv6, 127.0.0.1 alone is all a
+ * browser can reach anyway. */
+static gboolean
+listen_on_loopback (DscAuthCodeFlow  *self,
+                    guint            *port_out,
+                    GError          **error)
+{
+  for (guint attempt = 0; attempt < 8; attempt++)
+    {
+      g_autoptr(GInetAddress) v4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GInetAddress) v6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+      g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (v4, 0);
+      g_autoptr(GSocketAddress) v6_address = NULL;
+      g_autoptr(GError) v6_error = NULL;
+      g_autoslist(GUri) uris = NULL;
+      guint port;
+
+      self->server = soup_server_new ("server-header", NULL, NULL);
+      soup_server_add_handler (self->server, NULL, listener_cb, self, NULL);
+      if (!soup_server_listen (self->server, any_port, 0, error))
+        {
+          g_clear_object (&self->server);
+          return FALSE;
+        }
+      uris = soup_server_get_uris (self->server);
+      port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+      v6_address = g_inet_socket_address_new (v6, (guint16) port);
+      if (soup_server_listen (self->server, v6_address, 0, &v6_error) ||
+          !g_error_matches (v6_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        {
+          if (v6_error != NULL)
+            g_debug ("loopback listener: no [::1]:%u (%s)", port, v6_error->message);
+          *port_out = port;
+          return TRUE;
+        }
+      g_debug ("loopback listener: [::1]:%u is taken, trying another port", port);
+      stop_listening (self);
+    }
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                       _("No free port on this computer for the sign-in to come back to"));
+  return FALSE;
+}
+
 gboolean
 dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
                           GError          **error)
 {
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GString) url = NULL;
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *challenge = NULL;
   g_autofree char *e_client = NULL, *e_redirect = NULL, *e_scope = NULL;
   guint port;
@@ -282,6 +339,7 @@ dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
   g_return_val_if_fail (DSC_IS_AUTH_CODE_FLOW (self), FALSE);
   g_return_val_if_fail (!self->started, FALSE);
   self->started = TRUE;
+  self->context = g_main_context_ref_thread_default ();
 
   self->verifier = dsc_pkce_new_verifier (error);
   if (self->verifier == NULL)
@@ -290,17 +348,8 @@ dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
   if (self->state == NULL)
     return FALSE;
 
-  self->server = soup_server_new ("server-header", NULL, NULL);
-  soup_server_add_handler (self->server, NULL, listener_cb, self, NULL);
-  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  address = g_inet_socket_address_new (loopback, 0);
-  if (!soup_server_listen (self->server, address, 0, error))
-    {
-      g_clear_object (&self->server);
-      return FALSE;
-    }
-  uris = soup_server_get_uris (self->server);
-  port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+  if (!listen_on_loopback (self, &port, error))
+    return FALSE;
   self->redirect_uri = g_strdup_printf ("http://localhost:%u", port);
 
   challenge = dsc_pkce_challenge (self->verifier);
@@ -314,7 +363,7 @@ dsc_auth_code_flow_start (DscAuthCodeFlow  *self,
                           "&prompt=select_account",
                           e_client, e_redirect, e_scope, self->state, challenge);
   self->authorize_url = g_string_free (g_steal_pointer (&url), FALSE);
-  g_debug ("loopback listener on 127.0.0.1:%u", port);
+  g_debug ("loopback listener on 127.0.0.1:%u and [::1]:%u", port, port);
   return TRUE;
 }
 
@@ -416,8 +465,7 @@ cancelled_cb (GCancellable *cancellable,
               gpointer      user_data)
 {
   /* Never disconnect from inside the cancelled signal: defer. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, cancelled_idle, g_object_ref (user_data),
-                   g_object_unref);
+  add_idle (DSC_AUTH_CODE_FLOW (user_data), cancelled_idle);
 }
 
 void
@@ -450,7 +498,7 @@ dsc_auth_code_flow_get_tokens_async (DscAuthCodeFlow     *self,
     return;   /* close_listener_idle () completes */
   self->timeout = g_timeout_source_new_seconds (self->timeout_s);
   g_source_set_callback (self->timeout, timeout_cb, self, NULL);
-  g_source_attach (self->timeout, g_main_context_get_thread_default ());
+  g_source_attach (self->timeout, self->context);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
                                                 self, NULL);

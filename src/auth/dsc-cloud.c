@@ -45,6 +45,59 @@ static const char * const graph_permissions[] = {
   NULL
 };
 
+/* Which checks each permission feeds (graph-reference §2); the names are the
+ * tiles' titles. */
+static const struct {
+  const char *permission;
+  const char *limits;
+} permission_limits[] = {
+  { "Organization.Read.All",
+    N_("Directory sync, Last directory sync, Password hash sync, Object quota") },
+  { "OnPremDirectorySynchronization.Read.All",
+    N_("Entra Connect, Password hash sync, sync safeguards (Global Administrator only)") },
+  { "User.Read.All", N_("Sync errors (users)") },
+  { "GroupMember.Read.All", N_("Sync errors (groups)") },
+  { "OrgContact.Read.All", N_("Sync errors (contacts)") },
+  { "Domain.Read.All", N_("Domains") },
+  { "RoleManagement.Read.Directory", N_("Sync account") },
+  { "ServiceHealth.Read.All", N_("Service health") },
+};
+
+const char *
+dsc_cloud_permission_limits (const char *permission)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (permission_limits); i++)
+    if (g_strcmp0 (permission_limits[i].permission, permission) == 0)
+      return _(permission_limits[i].limits);
+  return "";
+}
+
+GStrv
+dsc_cloud_missing_permissions (const char *granted_scope)
+{
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  g_auto(GStrv) granted = NULL;
+
+  if (granted_scope == NULL)
+    return g_strv_builder_end (missing);
+  granted = g_strsplit_set (granted_scope, " \t", -1);
+  for (guint i = 0; graph_permissions[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; granted[j] != NULL && !found; j++)
+        {
+          const char *slash = strrchr (granted[j], '/');
+          const char *name = slash != NULL ? slash + 1 : granted[j];
+
+          found = g_ascii_strcasecmp (name, graph_permissions[i]) == 0;
+        }
+      if (!found)
+        g_strv_builder_add (missing, graph_permissions[i]);
+    }
+  return g_strv_builder_end (missing);
+}
+
 const DscCloud *
 dsc_cloud_get (DscCloudId id)
 {
@@ -109,6 +162,46 @@ dsc_cloud_url_is_loopback (const char *url)
   host = g_uri_get_host (uri);
   return host != NULL && (g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1") ||
                           g_ascii_strcasecmp (host, "localhost") == 0);
+}
+
+gboolean
+dsc_cloud_graph_url_is_allowed (const char          *url,
+                                const char * const  *allowed_hosts,
+                                GError             **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL || dsc_cloud_url_is_loopback (url))
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_scheme (uri) == NULL ||
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    return TRUE;   /* not a usable https address: the Graph client says why */
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (clouds); i++)
+    {
+      g_autoptr(GUri) root = NULL;
+
+      if (clouds[i].graph_root == NULL)
+        continue;
+      root = g_uri_parse (clouds[i].graph_root, G_URI_FLAGS_NONE, NULL);
+      if (root != NULL && g_ascii_strcasecmp (g_uri_get_host (root), host) == 0 &&
+          (g_uri_get_port (uri) == -1 || g_uri_get_port (uri) == 443))
+        return TRUE;
+    }
+  for (guint i = 0; allowed_hosts != NULL && allowed_hosts[i] != NULL; i++)
+    if (g_ascii_strcasecmp (allowed_hosts[i], host) == 0)
+      return TRUE;
+  g_set_error (error, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_SETTINGS,
+               _("Refusing to send the sign-in token to %s: it is not a Microsoft Graph root "
+                 "(graph.microsoft.com, graph.microsoft.us, dod-graph.microsoft.us, "
+                 "microsoftgraph.chinacloudapi.cn). If this host really serves Microsoft Graph "
+                 "for you (e.g. a proxy you run), add --allow-graph-host %s"),
+               host, host);
+  return FALSE;
 }
 
 static gboolean

@@ -41,6 +41,21 @@ const char * const *dsc_cloud_graph_permissions (void);
 char           *dsc_cloud_build_authority (const char *authority_host,
                                            const char *tenant,
                                            GError    **error);
+/* The app's Graph permissions missing from a token response's "scope"
+ * (space-separated, with or without the resource prefix; NULL: nothing
+ * known, nothing missing). NULL-terminated, never NULL. */
+GStrv           dsc_cloud_missing_permissions (const char *granted_scope);
+/* The checks (tiles) a permission's absence limits, as a sentence part:
+ * "Directory sync, Last directory sync, …" (translated). */
+const char     *dsc_cloud_permission_limits   (const char *permission);
+
+/* Where a Microsoft Graph token may be sent: the national clouds' Graph
+ * roots, loopback, or an https host the admin named (allowed_hosts, may be
+ * NULL). Anything else: FALSE with an error that names the host and the
+ * option. Plain http to other hosts is left to the Graph client's refusal. */
+gboolean        dsc_cloud_graph_url_is_allowed (const char          *url,
+                                                const char * const  *allowed_hosts,
+                                                GError             **error);
 /* TRUE for http(s)://127.0.0.1, ::1 or localhost. */
 gboolean        dsc_cloud_url_is_loopback (const char *url);
 

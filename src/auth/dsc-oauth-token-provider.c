@@ -35,7 +35,38 @@ struct _DscOAuthTokenProvider
   gboolean     saving;
   gboolean     save_again;
   gboolean     loaded;         /* the secret store was asked once */
+  guint        generation;     /* +1 at every sign-in and sign-out: older results are stale */
 };
+
+/* What a refresh or a load started with, to recognise a stale answer. */
+typedef struct {
+  DscOAuthTokenProvider *self;
+  guint                  generation;
+  char                  *refresh_token;   /* the token sent (refresh only) */
+} Attempt;
+
+static Attempt *
+attempt_new (DscOAuthTokenProvider *self)
+{
+  Attempt *a = g_new0 (Attempt, 1);
+
+  a->self = g_object_ref (self);
+  a->generation = self->generation;
+  a->refresh_token = g_strdup (self->refresh_token);
+  return a;
+}
+
+static void
+attempt_free (Attempt *a)
+{
+  g_object_unref (a->self);
+  if (a->refresh_token != NULL)
+    memset (a->refresh_token, 0, strlen (a->refresh_token));
+  g_free (a->refresh_token);
+  g_free (a);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attempt, attempt_free)
 
 enum {
   PROP_0,
@@ -215,6 +246,42 @@ forget_delete_done (GObject      *source,
 
 static void save_refresh_token (DscOAuthTokenProvider *self, GTask *task);
 
+/* invalid_grant: the window and a scheduled --check share the store, and the
+ * other may have stored a newer token since this one was read. Delete only
+ * what failed. */
+static void
+forget_if_unchanged_loaded (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autofree char *failed = user_data;   /* "key\0token\0" */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = dsc_secret_store_load_finish (result, &error);
+
+  if (stored != NULL && g_str_equal (stored, failed + strlen (failed) + 1))
+    dsc_secret_store_delete_async (failed, NULL, forget_delete_done, NULL);
+  else if (error != NULL)
+    g_debug ("stored refresh token not checked: %s", error->message);
+  else
+    g_debug ("the stored refresh token changed since it failed: kept");
+  if (stored != NULL)
+    memset (stored, 0, strlen (stored));
+  memset (failed, 0, strlen (failed) + 1 + strlen (failed + strlen (failed) + 1));
+}
+
+static void
+forget_if_unchanged (const char *key,
+                     const char *failed_token)
+{
+  /* key and token in one block: "key\0token\0". */
+  gsize klen = strlen (key), tlen = strlen (failed_token);
+  char *both = g_malloc (klen + tlen + 2);
+
+  memcpy (both, key, klen + 1);
+  memcpy (both + klen + 1, failed_token, tlen + 1);
+  dsc_secret_store_load_async (key, NULL, forget_if_unchanged_loaded, both);
+}
+
 static void
 save_done (GObject      *source,
            GAsyncResult *result,
@@ -330,7 +397,8 @@ refresh_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(DscOAuthTokenProvider) self = user_data;
+  g_autoptr(Attempt) attempt = user_data;
+  DscOAuthTokenProvider *self = attempt->self;
   g_autoptr(JsonObject) obj = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) graph_error = NULL;
@@ -339,6 +407,14 @@ refresh_done (GObject      *source,
   obj = dsc_oauth_post_finish (result, &error);
   if (obj != NULL)
     tokens = dsc_oauth_tokens_from_json (obj, &error);
+  if (attempt->generation != self->generation)
+    {
+      /* Signed out (or in again) while this refresh was on its way: its
+       * tokens belong to a sign-in that no longer exists. */
+      g_debug ("a token refresh finished after sign-out or a new sign-in: dropped");
+      finish_waiting (self, NULL);
+      return;
+    }
   if (tokens == NULL)
     {
       g_debug ("token refresh failed: %s", error->message);
@@ -350,8 +426,8 @@ refresh_done (GObject      *source,
                                        _("Your sign-in expired — sign in again"));
           wipe (&self->access_token);
           set_refresh_token (self, NULL);
-          if (self->secret_key != NULL)
-            dsc_secret_store_delete_async (self->secret_key, NULL, forget_delete_done, NULL);
+          if (self->secret_key != NULL && attempt->refresh_token != NULL)
+            forget_if_unchanged (self->secret_key, attempt->refresh_token);
         }
       graph_error = graph_error_for (error);
       finish_waiting (self, graph_error);
@@ -378,7 +454,7 @@ start_refresh (DscOAuthTokenProvider *self)
 
   self->refreshing = TRUE;
   /* Not cancellable: other callers may be waiting on the same refresh. */
-  dsc_oauth_post_async (self->session, url, NULL, refresh_done, g_object_ref (self),
+  dsc_oauth_post_async (self->session, url, NULL, refresh_done, attempt_new (self),
                         "client_id", self->client_id,
                         "grant_type", "refresh_token",
                         "refresh_token", self->refresh_token,
@@ -399,6 +475,12 @@ autoload_done (GObject      *source,
       self->refresh_token != NULL)
     {
       start_refresh (self);
+      return;
+    }
+  if (error == NULL && self->access_token != NULL)
+    {
+      /* Signed in while the store was being read. */
+      finish_waiting (self, NULL);
       return;
     }
   graph_error = g_error_new (DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN, "%s",
@@ -486,6 +568,15 @@ load_done (GObject      *source,
   g_autofree char *secret = dsc_secret_store_load_finish (result, &error);
 
   self->loaded = TRUE;
+  if (GPOINTER_TO_UINT (g_task_get_task_data (task)) != self->generation)
+    {
+      /* Signed out (or in) while the store was read: what it held then is
+       * no longer this provider's sign-in. */
+      if (secret != NULL)
+        memset (secret, 0, strlen (secret));
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
   if (error != NULL)
     {
       g_autofree char *problem = g_strdup_printf (
@@ -517,6 +608,7 @@ dsc_oauth_token_provider_load_async (DscOAuthTokenProvider *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, dsc_oauth_token_provider_load_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
   if (self->secret_key == NULL)
     {
       g_task_return_boolean (task, FALSE);
@@ -546,6 +638,7 @@ dsc_oauth_token_provider_sign_in_async (DscOAuthTokenProvider *self,
   g_autoptr(DscOAuthTokens) owned = tokens;
 
   g_task_set_source_tag (task, dsc_oauth_token_provider_sign_in_async);
+  self->generation++;
   self->loaded = TRUE;
   wipe (&self->access_token);
   self->access_token = g_strdup (owned->access_token);
@@ -600,6 +693,7 @@ dsc_oauth_token_provider_sign_out_async (DscOAuthTokenProvider *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, dsc_oauth_token_provider_sign_out_async);
+  self->generation++;
   self->loaded = TRUE;
   wipe (&self->access_token);
   self->expires_at = 0;

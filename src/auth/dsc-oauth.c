@@ -8,10 +8,10 @@
 
 #include "dsc-auth-error.h"
 #include "dsc-cloud.h"
+#include "dsc-http-limit.h"
 #include "dsc-oauth.h"
 #include "dsc-report-json.h"
 
-#define MAX_BODY (256 * 1024)
 
 void
 dsc_oauth_tokens_free (DscOAuthTokens *tokens)
@@ -101,11 +101,14 @@ post_done (GObject      *source,
   gsize len = 0;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  body = dsc_http_send_and_read_limited_finish (result, &error);
   if (body == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_task_return_new_error (task, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE,
+                                 "%s", error->message);
       else
         g_task_return_new_error (task, DSC_AUTH_ERROR, DSC_AUTH_ERROR_NETWORK,
                                  _("Cannot reach the sign-in service: %s"), error->message);
@@ -113,12 +116,6 @@ post_done (GObject      *source,
     }
   data = g_bytes_get_data (body, &len);
   status = soup_message_get_status (msg);
-  if (len > MAX_BODY)
-    {
-      g_task_return_new_error (task, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE,
-                               _("The sign-in service sent an oversized answer"));
-      return;
-    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("identity platform answered HTTP %u", status);
@@ -181,8 +178,13 @@ dsc_oauth_post_async (SoupSession         *session,
   /* Sign-in answers never redirect; following one could leak the form. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   g_task_set_task_data (task, msg, g_object_unref);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    post_done, g_steal_pointer (&task));
+  {
+    g_autofree char *from = g_strdup_printf (_("the sign-in service (%s)"),
+                                             g_uri_get_host (uri));
+
+    dsc_http_send_and_read_limited_async (session, msg, DSC_HTTP_LIMIT_SIGN_IN, from,
+                                          cancellable, post_done, g_steal_pointer (&task));
+  }
 }
 
 JsonObject *

@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "dsc-check.h"
 #include "dsc-connection.h"
@@ -17,6 +18,7 @@
 #include "dsc-export.h"
 #include "dsc-report-json.h"
 #include "dsc-stdout-stream.h"
+#include "dsc-text-safe.h"
 
 typedef struct {
   GMainLoop *loop;
@@ -86,7 +88,8 @@ write_output (const char *path, const Output *output, GError **error)
   /* Write to a temporary file and rename it over the target, so a scheduler
    * never reads half a report. */
   file = g_file_new_for_path (path);
-  if (!dsc_export_replace_file (file, write_to_stream, (gpointer) output, NULL, &local_error))
+  if (!dsc_export_replace_file (file, FALSE, write_to_stream, (gpointer) output, NULL,
+                                &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("Couldn't write the report to “%s”: %s"), path, local_error->message);
@@ -99,7 +102,9 @@ write_output (const char *path, const Output *output, GError **error)
 static int
 report_unknown (const DscCheckOptions *options, const char *message)
 {
-  g_autofree char *line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", message);
+  /* The message may carry text from Graph: still exactly one status line. */
+  g_autofree char *safe = dsc_text_safe_dup (message);
+  g_autofree char *line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", safe);
   Output output = { NULL, line };
 
   g_printerr ("%s: %s\n", g_get_prgname (), message);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "dsc-export-private.h"
 #include "dsc-time.h"
@@ -358,24 +359,37 @@ dsc_export_write (const DscReport *report,
 
 gboolean
 dsc_export_replace_file (GFile *dest,
+                         gboolean shared,
                          DscExportWriteFunc write_func,
                          gpointer user_data,
                          GCancellable *cancellable,
                          GError **error)
 {
   g_autoptr(GFileOutputStream) stream = NULL;
+  g_autofree char *path = NULL;
+  GStatBuf old;
+  gboolean existed;
 
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
 
+  path = g_file_get_path (dest);
+  existed = path != NULL && g_stat (path, &old) == 0;
   /* g_file_replace writes a temporary file next to dest and renames it over
-   * dest on a successful close, so dest is never half written. */
-  stream = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                           error);
+   * dest on a successful close, so dest is never half written. Modes: a new
+   * file is private (0600) unless shared; a replaced file keeps its mode. */
+  stream = g_file_replace (dest, NULL, FALSE,
+                           G_FILE_CREATE_REPLACE_DESTINATION |
+                           (existed || !shared ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE),
+                           cancellable, error);
   if (stream == NULL)
     return FALSE;
   if (write_func (G_OUTPUT_STREAM (stream), user_data, cancellable, error) &&
       g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
-    return TRUE;
+    {
+      if (existed)
+        g_chmod (path, old.st_mode & 0777);
+      return TRUE;
+    }
 
   if (!g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
     {
@@ -416,7 +430,9 @@ dsc_export_to_file (const DscReport *report,
   g_autofree char *name = g_file_get_parse_name (dest);
   WriteData data = { report, format };
 
-  if (dsc_export_replace_file (dest, write_format, &data, cancellable, &local_error))
+  /* node_exporter reads the Prometheus file as another user. */
+  if (dsc_export_replace_file (dest, format == DSC_EXPORT_FORMAT_PROMETHEUS, write_format, &data,
+                               cancellable, &local_error))
     return TRUE;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));

@@ -61,7 +61,10 @@ typedef gboolean (*DscExportWriteFunc)       (GOutputStream *out,
                                               gpointer user_data,
                                               GCancellable *cancellable,
                                               GError **error);
+/* shared: a new file is readable by others (0644 under the usual umask)
+ * instead of private (0600); a file that existed keeps its mode either way. */
 gboolean     dsc_export_replace_file         (GFile *dest,
+                                              gboolean shared,
                                               DscExportWriteFunc write_func,
                                               gpointer user_data,
                                               GCancellable *cancellable,

@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "dsc-history"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -376,6 +377,15 @@ try_open (DscHistory *self, GError **error)
   int rc, version = 0;
   sqlite3_stmt *stmt;
 
+  /* A new history is private (0600); SQLite gives its -wal and -shm files
+   * the same mode. */
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+    }
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         NULL);

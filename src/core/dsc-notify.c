@@ -13,6 +13,7 @@
 
 #include "dsc-category.h"
 #include "dsc-notify.h"
+#include "dsc-text-safe.h"
 
 #define NEW_OBJECTS_PREFIX "new-objects/"
 
@@ -212,8 +213,12 @@ notification_new (char *key,
   self->key = key;
   self->category = category;
   self->severity = severity;
-  self->title = title;
-  self->body = body;
+  /* Tenant data (names, conflicting values) end up here: plain text on one
+   * line, inert in every notification server and tray. */
+  self->title = dsc_text_safe_dup (title);
+  self->body = dsc_text_safe_dup (body);
+  g_free (title);
+  g_free (body);
   return self;
 }
 

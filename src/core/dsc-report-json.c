@@ -13,6 +13,7 @@
 #include "dsc-category.h"
 #include "dsc-export.h"
 #include "dsc-report-json.h"
+#include "dsc-text-safe.h"
 
 /* More objects than this in a log line block would bury the next finding. */
 #define TEXT_MAX_OBJECTS 20
@@ -192,7 +193,7 @@ append_tile (GString *out,
 
   g_string_append (out, "  ");
   append_status_tag (out, tile->status);
-  g_string_append (out, title);
+  dsc_text_safe_append (out, title);
 
   /* An age goes stale between evaluation and printing: say it again for now. */
   if (tile->timestamp != 0)
@@ -201,14 +202,14 @@ append_tile (GString *out,
       append_time (out, tile->timestamp, now);
     }
   else if (tile->value != NULL)
-    g_string_append_printf (out, ": %s", tile->value);
+    dsc_text_safe_printf (out, ": %s", tile->value);
 
   if (tile->summary != NULL)
-    g_string_append_printf (out, " — %s", tile->summary);
+    dsc_text_safe_printf (out, " — %s", tile->summary);
   g_string_append_c (out, '\n');
 
   if (tile->limited_reason != NULL)
-    g_string_append_printf (out, "%12s%s\n", "", tile->limited_reason);
+    dsc_text_safe_printf (out, "%12s%s\n", "", tile->limited_reason);
 }
 
 static void
@@ -219,22 +220,22 @@ append_affected (GString *out,
   const char *name = o->display_name != NULL ? o->display_name : o->id;
   const char *address = o->user_principal_name != NULL ? o->user_principal_name : o->mail;
 
-  g_string_append_printf (out, "%14s- %s: %s", "", dsc_object_kind_to_label (o->kind),
-                          name != NULL ? name : "?");
+  dsc_text_safe_printf (out, "%14s- %s: %s", "", dsc_object_kind_to_label (o->kind),
+                        name != NULL ? name : "?");
   if (address != NULL)
-    g_string_append_printf (out, " <%s>", address);
+    dsc_text_safe_printf (out, " <%s>", address);
   if (affected->attribute != NULL || affected->value != NULL)
-    g_string_append_printf (out, " — %s %s",
-                            affected->attribute != NULL ? affected->attribute : "",
-                            affected->value != NULL ? affected->value : "");
+    dsc_text_safe_printf (out, " — %s %s",
+                          affected->attribute != NULL ? affected->attribute : "",
+                          affected->value != NULL ? affected->value : "");
   if (affected->in_error)
     {
       g_autofree char *since = affected->since != 0 ? dsc_format_iso8601 (affected->since) : NULL;
 
       if (since != NULL)
-        g_string_append_printf (out, " (%s %s)", _("in error since"), since);
+        dsc_text_safe_printf (out, " (%s %s)", _("in error since"), since);
       else
-        g_string_append_printf (out, " (%s)", _("in error"));
+        dsc_text_safe_printf (out, " (%s)", _("in error"));
     }
   g_string_append_c (out, '\n');
 }
@@ -247,9 +248,9 @@ append_finding (GString *out,
 
   g_string_append (out, "  ");
   append_status_tag (out, finding->severity);
-  g_string_append_printf (out, "%s\n", finding->title != NULL ? finding->title : finding->id);
+  dsc_text_safe_printf (out, "%s\n", finding->title != NULL ? finding->title : finding->id);
   if (finding->detail != NULL)
-    g_string_append_printf (out, "%12s%s\n", "", finding->detail);
+    dsc_text_safe_printf (out, "%12s%s\n", "", finding->detail);
 
   for (guint i = 0; i < n_shown; i++)
     append_affected (out, g_ptr_array_index (finding->objects, i));
@@ -276,17 +277,17 @@ dsc_report_to_text (const DscReport *report,
 
   snapshot = report->snapshot;
 
-  g_string_append_printf (out, "DIRSYNC %s - %s: %s\n",
-                          verdict_keyword (report->overall),
-                          tenant_label (snapshot),
-                          report->headline != NULL ? report->headline : "");
+  dsc_text_safe_printf (out, "DIRSYNC %s - %s: %s\n",
+                        verdict_keyword (report->overall),
+                        tenant_label (snapshot),
+                        report->headline != NULL ? report->headline : "");
 
   if (snapshot->initial_domain != NULL || snapshot->tenant_id != NULL)
-    g_string_append_printf (out, "%s: %s%s%s%s\n", _("Tenant"),
-                            snapshot->initial_domain != NULL ? snapshot->initial_domain : "",
-                            snapshot->tenant_id != NULL ? " (" : "",
-                            snapshot->tenant_id != NULL ? snapshot->tenant_id : "",
-                            snapshot->tenant_id != NULL ? ")" : "");
+    dsc_text_safe_printf (out, "%s: %s%s%s%s\n", _("Tenant"),
+                          snapshot->initial_domain != NULL ? snapshot->initial_domain : "",
+                          snapshot->tenant_id != NULL ? " (" : "",
+                          snapshot->tenant_id != NULL ? snapshot->tenant_id : "",
+                          snapshot->tenant_id != NULL ? ")" : "");
   if (snapshot->taken_at != 0)
     {
       g_string_append_printf (out, "%s: ", _("Data read"));
@@ -305,10 +306,10 @@ dsc_report_to_text (const DscReport *report,
       if (category->findings->len == 0)
         continue;
 
-      g_string_append_printf (out, "\n%s: %s", dsc_category_get_title (category->id),
-                              dsc_status_to_label (category->status));
+      dsc_text_safe_printf (out, "\n%s: %s", dsc_category_get_title (category->id),
+                            dsc_status_to_label (category->status));
       if (category->headline != NULL)
-        g_string_append_printf (out, " — %s", category->headline);
+        dsc_text_safe_printf (out, " — %s", category->headline);
       g_string_append_c (out, '\n');
 
       for (guint j = 0; j < category->findings->len; j++)
@@ -328,15 +329,15 @@ dsc_report_to_text (const DscReport *report,
 
       g_string_append_printf (out, "  %s: ", dsc_source_to_label ((DscSource) i));
       if (status->message != NULL)
-        g_string_append (out, status->message);
+        dsc_text_safe_append (out, status->message);
       else if (status->state == DSC_SOURCE_STATE_NOT_READ)
         g_string_append (out, _("not read"));
       else
         g_string_append (out, dsc_source_state_to_string (status->state));
       if (status->error_code != NULL)
-        g_string_append_printf (out, " [%s]", status->error_code);
+        dsc_text_safe_printf (out, " [%s]", status->error_code);
       if (status->request_id != NULL)
-        g_string_append_printf (out, " (%s %s)", _("request ID"), status->request_id);
+        dsc_text_safe_printf (out, " (%s %s)", _("request ID"), status->request_id);
       g_string_append_c (out, '\n');
     }
 

@@ -22,12 +22,14 @@ typedef struct {
 
 typedef struct {
   char   *client_id;
+  char   *scope;     /* asked for at /devicecode: what the tokens grant */
   guint   polls;
   gint64  expires;
 } DeviceCode;
 
 static GMutex lock;
 static DscFakeIdentityKnobs knobs;
+static char *knob_withheld;   /* owned copy of knobs.withheld_permission */
 static char *knob_authorize_error;
 static char *knob_device_outcome;
 static GHashTable *codes;          /* code → AuthCode */
@@ -59,6 +61,7 @@ device_code_free (gpointer p)
 {
   DeviceCode *d = p;
   g_free (d->client_id);
+  g_free (d->scope);
   g_free (d);
 }
 
@@ -85,12 +88,14 @@ dsc_fake_identity_reset (const DscFakeIdentityKnobs *new_knobs)
   g_hash_table_remove_all (device_codes);
   g_clear_pointer (&knob_authorize_error, g_free);
   g_clear_pointer (&knob_device_outcome, g_free);
+  g_clear_pointer (&knob_withheld, g_free);
   memset (&knobs, 0, sizeof knobs);
   if (new_knobs != NULL)
     {
       knobs = *new_knobs;
       knob_authorize_error = g_strdup (new_knobs->authorize_error);
       knob_device_outcome = g_strdup (new_knobs->device_outcome);
+      knob_withheld = g_strdup (new_knobs->withheld_permission);
     }
   count_authorize = count_token = count_devicecode = 0;
   g_mutex_unlock (&lock);
@@ -234,7 +239,22 @@ issue_tokens (SoupServerMessage *msg,
   json_builder_set_member_name (b, "token_type");
   json_builder_add_string_value (b, "Bearer");
   json_builder_set_member_name (b, "scope");
-  json_builder_add_string_value (b, scope != NULL ? scope : "");
+  {
+    /* What was granted: what was asked for, less a permission without consent. */
+    g_auto(GStrv) asked = g_strsplit (scope != NULL ? scope : "", " ", -1);
+    g_autoptr(GString) granted = g_string_new (NULL);
+
+    for (guint i = 0; asked[i] != NULL; i++)
+      {
+        const char *slash = strrchr (asked[i], '/');
+        const char *name = slash != NULL ? slash + 1 : asked[i];
+
+        if (*asked[i] == '\0' || (knob_withheld != NULL && g_str_equal (name, knob_withheld)))
+          continue;
+        g_string_append_printf (granted, "%s%s", granted->len > 0 ? " " : "", asked[i]);
+      }
+    json_builder_add_string_value (b, granted->str);
+  }
   json_builder_set_member_name (b, "expires_in");
   json_builder_add_int_value (b, lifetime);
   json_builder_set_member_name (b, "ext_expires_in");
@@ -452,8 +472,8 @@ handle_token (SoupServerMessage *msg,
                        "The user declined the sign-in request.");
           return;
         }
+      issue_tokens (msg, client_id, scope != NULL ? scope : d->scope);
       g_hash_table_remove (device_codes, device_code);
-      issue_tokens (msg, client_id, scope);
     }
   else
     oauth_error (msg, 400, "unsupported_grant_type", 70003,
@@ -486,6 +506,7 @@ handle_devicecode (SoupServerMessage *msg,
     }
   d = g_new0 (DeviceCode, 1);
   d->client_id = g_strdup (client_id);
+  d->scope = g_strdup (g_hash_table_lookup (form, "scope"));
   d->expires = g_get_monotonic_time () + (gint64) expires * G_USEC_PER_SEC;
   g_hash_table_insert (device_codes, g_strdup (device_code), d);
 

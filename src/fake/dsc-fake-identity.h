@@ -20,6 +20,8 @@ typedef struct {
   guint       device_interval_s;   /* interval sent with the device code; 0 → 5 */
   guint       device_expires_s;    /* 0 → 900 */
   gboolean    public_client_off;   /* device code and refresh fail with AADSTS7000218 */
+  const char *withheld_permission; /* e.g. "ServiceHealth.Read.All": left out of the
+                                      granted "scope" (no admin consent for it) */
 } DscFakeIdentityKnobs;
 
 /* NULL restores the defaults (device_pending 0, everything succeeds). Also

@@ -16,6 +16,7 @@
 #include "dsc-graph-client.h"
 #include "dsc-constants.h"
 #include "dsc-graph-client-private.h"
+#include "dsc-http-limit.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-error-private.h"
 #include "dsc-report-json.h"
@@ -687,7 +688,7 @@ request_send_cb (GObject      *source,
   SoupMessageHeaders *headers;
   guint elapsed_ms;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  bytes = dsc_http_send_and_read_limited_finish (result, &error);
   elapsed_ms = (guint) ((g_get_monotonic_time () - req->started_us) / 1000);
 
   if (bytes != NULL && body_is_truncated (req->message, bytes))
@@ -710,6 +711,15 @@ request_send_cb (GObject      *source,
 
       g_debug ("%s %s: attempt %u failed (%u ms in): %s",
                req->method, req->log_target, req->attempts, elapsed_ms, error->message);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          /* Asking again would only read as much again. */
+          g_task_return_error (task, dsc_graph_error_new_full (DSC_GRAPH_ERROR_INVALID_RESPONSE,
+                                                               0, NULL, NULL, "%s",
+                                                               error->message));
+          return;
+        }
 
       if (is_transient_network_error (error) && !req->retried_network)
         {
@@ -860,8 +870,13 @@ request_token_cb (GObject      *source,
            req->method, req->log_target, req->attempts, request_id);
 
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (req->session, req->message, G_PRIORITY_DEFAULT,
-                                    cancellable, request_send_cb, g_steal_pointer (&task));
+  {
+    g_autofree char *from = g_strdup_printf ("Microsoft Graph (%s)", g_uri_get_host (req->uri));
+
+    dsc_http_send_and_read_limited_async (req->session, req->message, DSC_HTTP_LIMIT_GRAPH,
+                                          from, cancellable, request_send_cb,
+                                          g_steal_pointer (&task));
+  }
 }
 
 static void

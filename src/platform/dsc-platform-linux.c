@@ -36,6 +36,31 @@ on_launched (GObject      *source,
 }
 #endif
 
+gboolean
+dsc_platform_open_uri_without_window (const char  *uri,
+                                      GError     **error)
+{
+  const char *display = g_getenv ("DISPLAY");
+  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if (g_ascii_strncasecmp (uri, "https://", 8) != 0 && g_ascii_strncasecmp (uri, "http://", 7) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Refusing to open a non-web link"));
+      return FALSE;
+    }
+  if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("No graphical session to open a browser in"));
+      return FALSE;
+    }
+  /* GIO's own launcher: the desktop's default handler for https, no GTK. */
+  return g_app_info_launch_default_for_uri (uri, NULL, error);
+}
+
 void
 dsc_platform_open_uri (gpointer    parent_gtk_window,
                        const char *uri)
@@ -43,6 +68,17 @@ dsc_platform_open_uri (gpointer    parent_gtk_window,
   GtkWindow *parent = parent_gtk_window != NULL ? GTK_WINDOW (parent_gtk_window) : NULL;
 
   g_return_if_fail (uri != NULL);
+
+  /* GTK's launchers need an initialised GTK; a process without a window
+   * (the terminal sign-in) takes the plain way. */
+  if (!gtk_is_initialized ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dsc_platform_open_uri_without_window (uri, &error))
+        g_warning ("Could not open a link: %s", error->message);
+      return;
+    }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS

@@ -19,31 +19,52 @@
 #define RUN_KEY L"Software\\Microsoft\\Windows\\CurrentVersion\\Run"
 #define RUN_VALUE L"DirSync Companion"
 
-void
-dsc_platform_open_uri (gpointer    parent_gtk_window,
-                       const char *uri)
+gboolean
+dsc_platform_open_uri_without_window (const char  *uri,
+                                      GError     **error)
 {
   g_autofree gunichar2 *wuri = NULL;
   HINSTANCE result;
 
-  g_return_if_fail (uri != NULL);
+  g_return_val_if_fail (uri != NULL, FALSE);
 
   /* Only web links: ShellExecute would happily run a program for file: or
    * a bare path, and the links we show come partly from tenant data. */
   if (g_ascii_strncasecmp (uri, "https://", 8) != 0 && g_ascii_strncasecmp (uri, "http://", 7) != 0)
     {
-      g_warning ("Refusing to open a non-web link");
-      return;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Refusing to open a non-web link"));
+      return FALSE;
     }
 
   wuri = g_utf8_to_utf16 (uri, -1, NULL, NULL, NULL);
   if (wuri == NULL)
-    return;
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The link is not valid UTF-8"));
+      return FALSE;
+    }
 
   result = ShellExecuteW (NULL, L"open", wuri, NULL, NULL, SW_SHOWNORMAL);
   if ((INT_PTR) result <= 32)
-    g_warning ("Could not open a link in the browser (ShellExecute error %d)",
-               (int) (INT_PTR) result);
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not open a link in the browser (ShellExecute error %d)"),
+                   (int) (INT_PTR) result);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dsc_platform_open_uri (gpointer    parent_gtk_window,
+                       const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (uri != NULL);
+  if (!dsc_platform_open_uri_without_window (uri, &error))
+    g_warning ("%s", error->message);
 }
 
 /* The value the Run key holds: the quoted path of this very executable, so a

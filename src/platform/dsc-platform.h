@@ -52,6 +52,11 @@ gboolean dsc_secret_store_delete_finish (GAsyncResult       *result,
 /* Opens an https link in the default browser. parent may be NULL. */
 void     dsc_platform_open_uri         (gpointer             parent_gtk_window,
                                         const char          *uri);
+/* The same from a process without a window (terminal sign-in): needs no
+ * GTK. FALSE with an error when there is no graphical session to open a
+ * browser in (e.g. SSH on Linux) or the launch failed. */
+gboolean dsc_platform_open_uri_without_window (const char   *uri,
+                                               GError      **error);
 /* Start at sign-in: Windows per-user Run key; Linux XDG autostart file. */
 gboolean dsc_platform_get_autostart    (void);
 gboolean dsc_platform_set_autostart    (gboolean             enabled,

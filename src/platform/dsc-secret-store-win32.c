@@ -1,7 +1,18 @@
 /* dsc-secret-store-win32.c — refresh tokens in the Windows Credential Manager.
  *
- * One generic credential per key, target "DirSyncCompanion/<key>", persisted
- * for this user on this machine (not roamed). The blob is the UTF-8 secret.
+ * Generic credentials persisted for this user on this machine (not roamed);
+ * Windows keeps them encrypted with the user's DPAPI key, never in plain text.
+ * A credential blob holds at most CRED_MAX_CREDENTIAL_BLOB_SIZE (2 560) bytes
+ * and Entra refresh tokens can be larger, so a secret of any size is stored
+ * in pieces:
+ *
+ *   "DirSyncCompanion/<key>"    "\x01DSC <n> <nonce>\n" + piece 0
+ *   "DirSyncCompanion/<key>/i"  "<nonce>\n" + piece i, for 1 ≤ i < n
+ *
+ * The pieces are written last-first and the head last, so a reader never
+ * sees a head pointing at pieces not yet written; the nonce, new at every
+ * save, tells a piece of this secret from a leftover of an older one. A blob
+ * without the header (what earlier versions stored) is the whole secret.
  * Cred* calls can block (they talk to LSA), so each runs in a GTask thread.
  */
 #include "config.h"
@@ -16,6 +27,10 @@
 #include "dsc-platform.h"
 
 #define TARGET_PREFIX "DirSyncCompanion/"
+#define HEAD_MARK "\x01" "DSC "
+/* Room for the header ("\x01DSC 9999 " + 32 hex digits + "\n") in each blob. */
+#define PIECE_SIZE (CRED_MAX_CREDENTIAL_BLOB_SIZE - 64)
+#define MAX_PIECES 64   /* 150 KiB: far beyond any token, a bound for damaged data */
 
 G_DEFINE_QUARK (dsc-secret-store-error-quark, dsc_secret_store_error)
 
@@ -42,6 +57,84 @@ dup_target (const char *key)
   g_autofree char *target = g_strconcat (TARGET_PREFIX, key, NULL);
 
   return g_utf8_to_utf16 (target, -1, NULL, NULL, NULL);
+}
+
+/* Piece i ≥ 1 of key. */
+static gunichar2 *
+dup_piece_target (const char *key,
+                  guint       i)
+{
+  g_autofree char *target = g_strdup_printf (TARGET_PREFIX "%s/%u", key, i);
+
+  return g_utf8_to_utf16 (target, -1, NULL, NULL, NULL);
+}
+
+static BOOL
+write_blob (const gunichar2 *target,
+            const gunichar2 *user,
+            const char      *blob,
+            gsize            len)
+{
+  CREDENTIALW cred = { 0 };
+
+  cred.Type = CRED_TYPE_GENERIC;
+  cred.TargetName = (LPWSTR) target;
+  cred.UserName = (LPWSTR) user;
+  cred.Comment = (LPWSTR) L"DirSync Companion sign-in";
+  cred.CredentialBlobSize = (DWORD) len;
+  cred.CredentialBlob = (LPBYTE) blob;
+  cred.Persist = CRED_PERSIST_LOCAL_MACHINE;
+  return CredWriteW (&cred, 0);
+}
+
+/* The blob of target as a string (NULL and *code set when there is none). */
+static char *
+read_blob (const gunichar2 *target,
+           DWORD           *code)
+{
+  PCREDENTIALW cred = NULL;
+  char *blob;
+
+  if (!CredReadW ((LPCWSTR) target, CRED_TYPE_GENERIC, 0, &cred))
+    {
+      *code = GetLastError ();
+      return NULL;
+    }
+  blob = g_strndup ((const char *) cred->CredentialBlob, cred->CredentialBlobSize);
+  if (cred->CredentialBlobSize > 0)
+    SecureZeroMemory (cred->CredentialBlob, cred->CredentialBlobSize);
+  CredFree (cred);
+  *code = ERROR_SUCCESS;
+  return blob;
+}
+
+static void
+wipe_string (char *s)
+{
+  if (s != NULL)
+    {
+      SecureZeroMemory (s, strlen (s));
+      g_free (s);
+    }
+}
+
+/* Deletes pieces from, from + 1, … until one is missing. */
+static DWORD
+delete_pieces_from (const char *key,
+                    guint       from)
+{
+  for (guint i = MAX (from, 1); i <= MAX_PIECES; i++)
+    {
+      g_autofree gunichar2 *target = dup_piece_target (key, i);
+
+      if (!CredDeleteW ((LPCWSTR) target, CRED_TYPE_GENERIC, 0))
+        {
+          DWORD code = GetLastError ();
+
+          return code == ERROR_NOT_FOUND ? ERROR_SUCCESS : code;
+        }
+    }
+  return ERROR_SUCCESS;
 }
 
 static void
@@ -102,8 +195,11 @@ save_thread (GTask        *task,
   SecretData *data = task_data;
   g_autofree gunichar2 *target = dup_target (data->key);
   g_autofree gunichar2 *user = g_utf8_to_utf16 (data->key, -1, NULL, NULL, NULL);
-  CREDENTIALW cred = { 0 };
   gsize len = strlen (data->secret);
+  guint n = (guint) MAX ((len + PIECE_SIZE - 1) / PIECE_SIZE, 1);
+  g_autofree char *nonce = NULL;
+  char *head;
+  BOOL ok = TRUE;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -113,25 +209,38 @@ save_thread (GTask        *task,
                                "The key is not valid UTF-8");
       return;
     }
-  if (len > CRED_MAX_CREDENTIAL_BLOB_SIZE)
+  if (n > MAX_PIECES)
     {
       g_task_return_new_error (task, DSC_SECRET_STORE_ERROR, DSC_SECRET_STORE_ERROR_FAILED,
                                /* Translators: sizes in bytes; the sign-in must be repeated */
                                _("The secret is too large for the Windows Credential Manager "
                                  "(%lu bytes, at most %d)"),
-                               (gulong) len, CRED_MAX_CREDENTIAL_BLOB_SIZE);
+                               (gulong) len, PIECE_SIZE * MAX_PIECES);
       return;
     }
 
-  cred.Type = CRED_TYPE_GENERIC;
-  cred.TargetName = (LPWSTR) target;
-  cred.UserName = (LPWSTR) user;
-  cred.Comment = (LPWSTR) L"DirSync Companion sign-in";
-  cred.CredentialBlobSize = (DWORD) len;
-  cred.CredentialBlob = (LPBYTE) data->secret;
-  cred.Persist = CRED_PERSIST_LOCAL_MACHINE;
+  nonce = g_strdup_printf ("%08x%08x%08x%08x", g_random_int (), g_random_int (),
+                           g_random_int (), g_random_int ());
+  /* Pieces last-first, the head last: the head only ever names pieces that
+   * are in place. */
+  for (guint i = n - 1; ok && i >= 1; i--)
+    {
+      g_autofree gunichar2 *piece_target = dup_piece_target (data->key, i);
+      gsize off = (gsize) i * PIECE_SIZE;
+      char *blob = g_strdup_printf ("%s\n%.*s", nonce, (int) MIN (PIECE_SIZE, len - off),
+                                    data->secret + off);
 
-  if (!CredWriteW (&cred, 0))
+      ok = piece_target != NULL && write_blob (piece_target, user, blob, strlen (blob));
+      wipe_string (blob);
+    }
+  if (ok)
+    {
+      head = g_strdup_printf (HEAD_MARK "%u %s\n%.*s", n, nonce, (int) MIN (PIECE_SIZE, len),
+                              data->secret);
+      ok = write_blob (target, user, head, strlen (head));
+      wipe_string (head);
+    }
+  if (!ok)
     {
       GError *error = NULL;
 
@@ -139,6 +248,8 @@ save_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Pieces of an older, longer secret. */
+  delete_pieces_from (data->key, n);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -174,6 +285,58 @@ secret_free (char *secret)
   g_free (secret);
 }
 
+/* Puts the secret together from its head and pieces; NULL when a piece is
+ * missing or belongs to another save (*retry then says a concurrent save may
+ * be the reason). */
+static char *
+assemble (const char *key,
+          char       *head,
+          gboolean   *retry)
+{
+  g_autoptr(GString) secret = NULL;
+  char *line_end = strchr (head, '\n');
+  char **fields = NULL;
+  guint64 n = 0;
+  const char *nonce;
+
+  *retry = FALSE;
+  if (!g_str_has_prefix (head, HEAD_MARK))
+    return g_strdup (head);   /* stored whole, by an earlier version */
+  if (line_end == NULL)
+    return NULL;
+  *line_end = '\0';
+  fields = g_strsplit (head + strlen (HEAD_MARK), " ", 2);
+  if (g_strv_length (fields) != 2 ||
+      !g_ascii_string_to_unsigned (fields[0], 10, 1, MAX_PIECES, &n, NULL))
+    {
+      g_strfreev (fields);
+      return NULL;
+    }
+  nonce = fields[1];
+  secret = g_string_new (line_end + 1);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree gunichar2 *target = dup_piece_target (key, i);
+      DWORD code = ERROR_SUCCESS;
+      char *piece = target != NULL ? read_blob (target, &code) : NULL;
+      char *text = piece != NULL ? strchr (piece, '\n') : NULL;
+
+      if (text == NULL || (gsize) (text - piece) != strlen (nonce) ||
+          strncmp (piece, nonce, strlen (nonce)) != 0)
+        {
+          *retry = TRUE;
+          wipe_string (piece);
+          SecureZeroMemory (secret->str, secret->len);
+          g_strfreev (fields);
+          return NULL;
+        }
+      g_string_append (secret, text + 1);
+      wipe_string (piece);
+    }
+  g_strfreev (fields);
+  return g_string_free (g_steal_pointer (&secret), FALSE);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -182,8 +345,8 @@ load_thread (GTask        *task,
 {
   SecretData *data = task_data;
   g_autofree gunichar2 *target = dup_target (data->key);
-  PCREDENTIALW cred = NULL;
-  char *secret;
+  char *secret = NULL;
+  gboolean retry = TRUE;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -194,27 +357,31 @@ load_thread (GTask        *task,
       return;
     }
 
-  if (!CredReadW ((LPCWSTR) target, CRED_TYPE_GENERIC, 0, &cred))
+  /* A save in another process (the window and a scheduled --check share the
+   * store) may replace pieces while they are read: read again. */
+  for (guint attempt = 0; secret == NULL && retry && attempt < 3; attempt++)
     {
-      DWORD code = GetLastError ();
-      GError *error = NULL;
+      DWORD code = ERROR_SUCCESS;
+      char *head = read_blob (target, &code);
 
-      if (code == ERROR_NOT_FOUND)
+      if (head == NULL)
         {
-          g_task_return_pointer (task, NULL, NULL);
+          GError *error = NULL;
+
+          if (code == ERROR_NOT_FOUND)
+            {
+              g_task_return_pointer (task, NULL, NULL);
+              return;
+            }
+          set_error_from_win32 (&error, code, _("Could not read the saved sign-in"));
+          g_task_return_error (task, error);
           return;
         }
-      set_error_from_win32 (&error, code, _("Could not read the saved sign-in"));
-      g_task_return_error (task, error);
-      return;
+      secret = assemble (data->key, head, &retry);
+      wipe_string (head);
     }
 
-  secret = g_strndup ((const char *) cred->CredentialBlob, cred->CredentialBlobSize);
-  if (cred->CredentialBlobSize > 0)
-    SecureZeroMemory (cred->CredentialBlob, cred->CredentialBlobSize);
-  CredFree (cred);
-
-  if (!g_utf8_validate (secret, -1, NULL))
+  if (secret == NULL || !g_utf8_validate (secret, -1, NULL))
     {
       secret_free (secret);
       g_task_return_new_error (task, DSC_SECRET_STORE_ERROR, DSC_SECRET_STORE_ERROR_FAILED,
@@ -275,6 +442,19 @@ delete_thread (GTask        *task,
           return;
         }
     }
+  /* The head is gone first, so nothing reads the pieces any more. */
+  {
+    DWORD code = delete_pieces_from (data->key, 1);
+
+    if (code != ERROR_SUCCESS)
+      {
+        GError *error = NULL;
+
+        set_error_from_win32 (&error, code, _("Could not remove the saved sign-in"));
+        g_task_return_error (task, error);
+        return;
+      }
+  }
   g_task_return_boolean (task, TRUE);
 }
 

@@ -18,6 +18,7 @@
 #include "dsc-graph-error.h"
 #include "dsc-monitor.h"
 #include "dsc-notify.h"
+#include "dsc-text-safe.h"
 #include "dsc-platform.h"
 #include "dsc-schedule.h"
 
@@ -100,6 +101,7 @@ send_notification (DscMonitor            *self,
   const char *category = dsc_category_to_string (notification->category);
   g_autoptr(GNotification) n = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
 
   /* Windows: a tray balloon (a toast on Windows 10/11); GNotification is a stub there. */
   if (self->tray != NULL && dsc_tray_notify (self->tray, notification->title, notification->body,
@@ -108,7 +110,9 @@ send_notification (DscMonitor            *self,
 
   n = g_notification_new (notification->title);
   id = g_strconcat ("category-", category, NULL);
-  g_notification_set_body (n, notification->body);
+  /* org.freedesktop.Notifications servers may render a markup subset. */
+  body = dsc_text_safe_markup (notification->body);
+  g_notification_set_body (n, body);
   g_notification_set_priority (n, notification->severity == DSC_STATUS_ERROR
                                   ? G_NOTIFICATION_PRIORITY_HIGH
                                   : G_NOTIFICATION_PRIORITY_NORMAL);

@@ -18,6 +18,9 @@
 #include "dsc-pkce.h"
 #include "dsc-test-log.h"
 #include "dsc-test-object.h"
+#include "dsc-oauth.h"
+#include "canned-http.h"
+#include <json-glib/json-glib.h>
 
 #define CLIENT_ID "11111111-2222-3333-4444-555555555555"
 
@@ -231,6 +234,37 @@ browse_and_wait (Browser *b)
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
   g_thread_join (thread);
+}
+
+/* The redirect names "localhost", which a browser may try as [::1] first:
+ * the flow holds that address on the same port, so no other local program
+ * can answer the browser there. */
+static void
+test_listener_holds_both_loopbacks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DscAuthCodeFlow) flow = dsc_auth_code_flow_new (f->authority, CLIENT_ID, f->scopes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) v6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GSocket) squatter = NULL;
+  g_autoptr(GSocketAddress) any = NULL, taken = NULL;
+  g_autoptr(GUri) redirect = NULL;
+
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  any = g_inet_socket_address_new (v6, 0);
+  if (probe == NULL || !g_socket_bind (probe, any, FALSE, NULL))
+    {
+      g_test_skip ("no IPv6 loopback on this machine");
+      return;
+    }
+  g_assert_true (dsc_auth_code_flow_start (flow, &error));
+  redirect = g_uri_parse (dsc_auth_code_flow_get_redirect_uri (flow), G_URI_FLAGS_NONE, NULL);
+  g_assert_cmpstr (g_uri_get_host (redirect), ==, "localhost");
+  squatter = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                           NULL);
+  taken = g_inet_socket_address_new (v6, (guint16) g_uri_get_port (redirect));
+  g_assert_false (g_socket_bind (squatter, taken, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
 }
 
 static void
@@ -631,6 +665,181 @@ test_graph_401_refreshes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (dsc_fake_identity_get_count ("token"), ==, before + 1);
 }
 
+/* ---- granted scopes ---- */
+
+static void
+test_missing_permissions (void)
+{
+  g_auto(GStrv) none = dsc_cloud_missing_permissions (NULL);
+  g_autofree char *all_scopes = dsc_cloud_build_scopes ("https://graph.microsoft.us");
+  g_auto(GStrv) all = dsc_cloud_missing_permissions (all_scopes);
+  g_auto(GStrv) short_names = dsc_cloud_missing_permissions (
+    "openid profile offline_access Organization.Read.All user.read.all GroupMember.Read.All "
+    "OrgContact.Read.All Domain.Read.All RoleManagement.Read.Directory");
+  g_auto(GStrv) empty = dsc_cloud_missing_permissions ("");
+
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpuint (g_strv_length (all), ==, 0);
+  g_assert_cmpuint (g_strv_length (short_names), ==, 2);
+  g_assert_cmpstr (short_names[0], ==, "OnPremDirectorySynchronization.Read.All");
+  g_assert_cmpstr (short_names[1], ==, "ServiceHealth.Read.All");
+  g_assert_cmpuint (g_strv_length (empty), ==, g_strv_length ((GStrv) dsc_cloud_graph_permissions ()));
+  for (guint i = 0; dsc_cloud_graph_permissions ()[i] != NULL; i++)
+    g_assert_cmpstr (dsc_cloud_permission_limits (dsc_cloud_graph_permissions ()[i]), !=, "");
+  g_assert_nonnull (strstr (dsc_cloud_permission_limits ("ServiceHealth.Read.All"),
+                            "Service health"));
+}
+
+/* The setup script and the manifest ask for exactly the app's permissions:
+ * the script by name (its $permissions list), the manifest by Microsoft
+ * Graph's delegated permission IDs (checked against the Graph permissions
+ * reference; docs/sign-in.md lists them). */
+static const struct { const char *name, *id; } delegated_ids[] = {
+  { "Organization.Read.All", "4908d5b9-3fb2-4b1e-9336-1888b7937185" },
+  { "OnPremDirectorySynchronization.Read.All", "f6609722-4100-44eb-b747-e6ca0536989d" },
+  { "User.Read.All", "a154be20-db9c-4678-8ab7-66f6cc099a59" },
+  { "GroupMember.Read.All", "bc024368-1153-4739-b217-4326f2e966d0" },
+  { "OrgContact.Read.All", "08432d1b-5911-483c-86df-7980af5cdee0" },
+  { "Domain.Read.All", "2f9ee017-59c1-4f1d-9472-bd5529a7b311" },
+  { "RoleManagement.Read.Directory", "741c54c3-0c1e-44a1-818b-3f97ab4e8c83" },
+  { "ServiceHealth.Read.All", "55896846-df78-47a7-aa94-8d3d4442ca7f" },
+  { "openid", "37f7f235-527c-4136-accd-4a02d197296e" },
+  { "profile", "14dad69e-099b-42c9-810b-d002981feec1" },
+  { "offline_access", "7427e0e9-2fba-42fe-b0c0-848c9e6a8182" },
+};
+
+static void
+test_setup_files_match_scopes (void)
+{
+  g_autofree char *script_path = g_test_build_filename (G_TEST_DIST, "..", "docs", "setup",
+                                                        "register-app.ps1", NULL);
+  g_autofree char *manifest_path = g_test_build_filename (G_TEST_DIST, "..", "docs", "setup",
+                                                          "app-manifest.json", NULL);
+  g_autofree char *doc_path = g_test_build_filename (G_TEST_DIST, "..", "docs", "sign-in.md",
+                                                     NULL);
+  g_autofree char *script = NULL, *manifest = NULL, *doc = NULL, *list = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char * const *wanted = dsc_cloud_graph_permissions ();
+  JsonArray *access;
+  const char *start, *end;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (script_path, &script, NULL, NULL));
+  g_assert_true (g_file_get_contents (doc_path, &doc, NULL, NULL));
+  /* The script's list, one quoted name a line, is the app's list. */
+  start = strstr (script, "$permissions = @(\n");
+  g_assert_nonnull (start);
+  start += strlen ("$permissions = @(\n");
+  end = strstr (start, "\n)");
+  g_assert_nonnull (end);
+  list = g_strndup (start, end - start);
+  lines = g_strsplit (list, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length ((GStrv) wanted));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("'%s'", wanted[i]);
+
+      g_assert_cmpstr (g_strstrip (lines[i]), ==, quoted);
+    }
+  g_assert_nonnull (strstr (script, "RedirectUris = @('http://localhost')"));
+  g_assert_nonnull (strstr (script, "ConsentType = 'AllPrincipals'"));
+
+  /* The manifest: http://localhost, public client, exactly these IDs. */
+  json_parser_load_from_file (parser, manifest_path, &error);
+  g_assert_no_error (error);
+  {
+    JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+    JsonObject *graph = json_array_get_object_element (
+      json_object_get_array_member (root, "requiredResourceAccess"), 0);
+
+    g_assert_true (json_object_get_boolean_member (root, "isFallbackPublicClient"));
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+      json_object_get_object_member (root, "publicClient"), "redirectUris"), 0),
+      ==, "http://localhost");
+    g_assert_cmpstr (json_object_get_string_member (graph, "resourceAppId"), ==,
+                     "00000003-0000-0000-c000-000000000000");
+    access = json_object_get_array_member (graph, "resourceAccess");
+  }
+  g_assert_cmpuint (json_array_get_length (access), ==, G_N_ELEMENTS (delegated_ids));
+  for (guint i = 0; i < G_N_ELEMENTS (delegated_ids); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (access, i);
+      g_autofree char *row = g_strdup_printf ("| `%s` | `%s` |", delegated_ids[i].name,
+                                              delegated_ids[i].id);
+
+      g_assert_cmpstr (json_object_get_string_member (entry, "id"), ==, delegated_ids[i].id);
+      g_assert_cmpstr (json_object_get_string_member (entry, "type"), ==, "Scope");
+      if (strstr (doc, row) == NULL)
+        g_error ("docs/sign-in.md does not list %s", row);
+      if (i < g_strv_length ((GStrv) wanted))
+        {
+          g_assert_cmpstr (delegated_ids[i].name, ==, wanted[i]);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, ==, g_strv_length ((GStrv) wanted));
+}
+
+/* ---- bounded answers from the sign-in service ---- */
+
+static void
+post_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GError *
+post_to_canned (CannedHttp *server)
+{
+  g_autoptr(SoupSession) session = dsc_oauth_session_new ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/t/oauth2/v2.0/token",
+                                          canned_http_get_port (server));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  GError *error = NULL;
+
+  dsc_oauth_post_async (session, url, NULL, post_result, &result,
+                        "grant_type", "refresh_token", NULL);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  obj = dsc_oauth_post_finish (result, &error);
+  g_assert_null (obj);
+  return error;
+}
+
+static void
+test_sign_in_answer_capped (void)
+{
+  g_autoptr(GBytes) bomb = canned_http_gzip_bomb (4 * 1024 * 1024);
+  g_autoptr(GBytes) nothing = g_bytes_new_static ("{", 1);
+  g_autoptr(GError) decoded = NULL, announced = NULL;
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                                           "\r\nContent-Encoding: gzip\r\n"
+                                           "Content-Length: %zu\r\nConnection: close",
+                                           g_bytes_get_size (bomb));
+  CannedHttp *server;
+
+  /* 4 MiB of decoded JSON-to-be from a small gzip body: stopped at 256 KiB. */
+  server = canned_http_start (NULL, head, bomb);
+  decoded = post_to_canned (server);
+  canned_http_stop (server);
+  g_test_message ("%s", decoded->message);
+  g_assert_error (decoded, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (decoded->message, "the sign-in service (127.0.0.1)"));
+  g_assert_nonnull (strstr (decoded->message, "256"));
+
+  /* A Content-Length of 1 GiB is refused before reading (the body never comes). */
+  server = canned_http_start (NULL, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 1073741824", nothing);
+  announced = post_to_canned (server);
+  canned_http_stop (server);
+  g_test_message ("%s", announced->message);
+  g_assert_error (announced, DSC_AUTH_ERROR, DSC_AUTH_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (announced->message, "the sign-in service (127.0.0.1)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -642,7 +851,11 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/pkce/verifier-shape", test_pkce_verifier_shape);
   g_test_add_func ("/auth/cloud/scopes-per-cloud", test_scopes_per_cloud);
   g_test_add_func ("/auth/error/aadsts-mapping", test_error_mapping);
+  g_test_add_func ("/auth/oauth/answer-size-capped", test_sign_in_answer_capped);
+  g_test_add_func ("/auth/cloud/missing-permissions", test_missing_permissions);
+  g_test_add_func ("/auth/cloud/setup-files-match-scopes", test_setup_files_match_scopes);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/auth/code/listener-holds-both-loopbacks", test_listener_holds_both_loopbacks);
   ADD ("/auth/listener/rejects-foreign-and-single-use", test_listener_rejects_and_single_use);
   ADD ("/auth/listener/times-out", test_listener_times_out);
   ADD ("/auth/code/end-to-end", test_auth_code_flow_end_to_end);

@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
+#include "../auth/canned-http.h"
+
 typedef struct {
   int status;
   char *out;
@@ -192,6 +194,165 @@ test_insecure_url_refused (void)
   g_assert_nonnull (strstr (r.err, "https"));
 }
 
+/* A listener on a loopback address the app does not treat as loopback
+ * (127.0.0.2): a token for it would be sent to "another host". Afterwards
+ * nothing may be waiting to be accepted: the program never connected. */
+static GSocket *
+listen_elsewhere (guint16 *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) ip = g_inet_address_new_from_string ("127.0.0.2");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (ip, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  if (!g_socket_bind (socket, address, TRUE, &error))
+    {
+      g_object_unref (socket);
+      return NULL;
+    }
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return socket;
+}
+
+static void
+test_foreign_graph_host_refused (void)
+{
+  guint16 port = 0;
+  g_autoptr(GSocket) listener = listen_elsewhere (&port);
+  g_autoptr(GSocket) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (listener == NULL)
+    {
+      g_test_skip ("127.0.0.2 cannot be bound here");
+      return;
+    }
+  url = g_strdup_printf ("--graph-url=https://127.0.0.2:%u", port);
+  {
+    const char *args[] = { "--check", url, NULL };
+    g_auto(Result) r = run (args, "token-for-graph-only");
+
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_true (g_str_has_prefix (r.out, "DIRSYNC UNKNOWN - Refusing to send the sign-in "
+                                     "token to 127.0.0.2"));
+    g_assert_nonnull (strstr (r.err, "--allow-graph-host 127.0.0.2"));
+  }
+  {
+    g_autofree char *export_path = g_build_filename (g_get_tmp_dir (), "dsc-never.csv", NULL);
+    g_autofree char *export_arg = g_strdup_printf ("--export=%s", export_path);
+    const char *args[] = { export_arg, url, NULL };
+    g_auto(Result) r = run (args, "token-for-graph-only");
+
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_nonnull (strstr (r.err, "--allow-graph-host"));
+    g_assert_false (g_file_test (export_path, G_FILE_TEST_EXISTS));
+  }
+  /* Nobody knocked. */
+  g_socket_set_blocking (listener, FALSE);
+  accepted = g_socket_accept (listener, NULL, &error);
+  g_assert_null (accepted);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+static void
+test_national_roots_and_allowed_hosts (void)
+{
+  /* The four Graph roots and an explicitly allowed host pass the gate (the
+   * connection itself is not made: --version answers first). */
+  const char *roots[] = { "https://graph.microsoft.com", "https://graph.microsoft.us",
+                          "https://dod-graph.microsoft.us",
+                          "https://microsoftgraph.chinacloudapi.cn" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("--graph-url=%s", roots[i]);
+      const char *args[] = { "--version", url, NULL };
+      g_auto(Result) r = run (args, "t");
+
+      g_assert_cmpint (r.status, ==, 0);
+    }
+  {
+    const char *args[] = { "--version", "--graph-url=https://graph.contoso.example",
+                           "--allow-graph-host=graph.contoso.example", NULL };
+    g_auto(Result) r = run (args, "t");
+
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    const char *args[] = { "--version", "--graph-url=https://graph.microsoft.com.evil.example",
+                           NULL };
+    g_auto(Result) r = run (args, "t");
+
+    g_assert_cmpint (r.status, ==, 3);
+  }
+}
+
+/* Tenant data crafted against the admin's terminal and the monitoring
+ * status line (tests/data/scenarios/hostile-names.json): escape and OSC
+ * sequences, CR/LF with a forged "DIRSYNC OK" line, bidi overrides and
+ * isolates, and '|' (Nagios performance data). */
+static void
+test_hostile_names_inert (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios",
+                                                 "hostile-names.json", NULL);
+  g_autofree char *demo = g_strdup_printf ("--demo=%s", path);
+  const char *args[] = { "--check", demo, NULL };
+  g_auto(Result) r = run (args, NULL);
+  g_auto(GStrv) lines = NULL;
+  guint verdicts = 0;
+
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_utf8_validate (r.out, -1, NULL));
+  g_assert_nonnull (strstr (r.out, "Eve"));   /* the names are there, only inert */
+  for (const char *p = r.out; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        continue;
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == '|')
+        g_error ("the text report carries U+%04X from tenant data:\n%s", c, r.out);
+    }
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "DIRSYNC CRITICAL - Contoso"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "DIRSYNC"))
+      verdicts++;
+  g_assert_cmpuint (verdicts, ==, 1);
+}
+
+/* A gzip body of 128 KiB that decodes to 80 MiB, as a Graph page: refused
+ * once 64 MiB are decoded, and the report says where it came from. */
+static void
+test_graph_answer_capped (void)
+{
+  g_autoptr(GBytes) bomb = canned_http_gzip_bomb (80 * 1024 * 1024);
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                                           "\r\nContent-Encoding: gzip\r\n"
+                                           "Content-Length: %zu\r\nConnection: close",
+                                           g_bytes_get_size (bomb));
+  CannedHttp *server = canned_http_start ("/$batch", head, bomb);
+  g_autofree char *url = g_strdup_printf ("--graph-url=http://127.0.0.1:%u",
+                                          canned_http_get_port (server));
+  const char *args[] = { "--check", url, NULL };
+  g_auto(Result) r = run (args, "token");
+
+  canned_http_stop (server);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.out, "The answer from Microsoft Graph (127.0.0.1) is larger "
+                                   "than 64"));
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -238,6 +399,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check/unwritable-output-is-clear", test_unwritable_output);
   g_test_add_func ("/cli/check/not-signed-in", test_not_signed_in);
   g_test_add_func ("/cli/check/insecure-graph-url-refused", test_insecure_url_refused);
+  g_test_add_func ("/cli/check/foreign-graph-host-refused-before-connecting",
+                   test_foreign_graph_host_refused);
+  g_test_add_func ("/cli/check/hostile-names-inert", test_hostile_names_inert);
+  g_test_add_func ("/cli/check/graph-answer-capped", test_graph_answer_capped);
+  g_test_add_func ("/cli/check/national-roots-and-allowed-hosts",
+                   test_national_roots_and_allowed_hosts);
   g_test_add_func ("/cli/check/bad-arguments-exit-unknown", test_bad_arguments);
   g_test_add_func ("/cli/check/policy-override-changes-verdict",
                    test_policy_override_changes_verdict);

@@ -6,6 +6,9 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 static int
 run (char **out_stderr, ...)
@@ -115,11 +118,64 @@ test_failures (void)
   g_rmdir (dir);
 }
 
+#ifdef G_OS_UNIX
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* New reports are the admin's own; a file the admin set keeps its mode run
+ * after run; the Prometheus file stays readable for node_exporter. */
+static void
+test_file_modes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dsc-modes-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *prom = g_build_filename (dir, "dirsync.prom", NULL);
+  g_autofree char *txt = g_build_filename (dir, "check.txt", NULL);
+  g_autofree char *output = g_strdup_printf ("--output=%s", txt);
+
+  umask (022);
+  g_assert_cmpint (run (NULL, "--export", csv, "--demo=healthy", NULL), ==, 0);
+  g_assert_cmpuint (mode_of (csv), ==, 0600);
+  g_assert_cmpint (g_chmod (csv, 0640), ==, 0);
+  g_assert_cmpint (run (NULL, "--export", csv, "--demo=healthy", NULL), ==, 0);
+  g_assert_cmpuint (mode_of (csv), ==, 0640);
+
+  g_assert_cmpint (run (NULL, "--export", prom, "--demo=healthy", NULL), ==, 0);
+  g_assert_cmpuint (mode_of (prom), ==, 0644);
+  g_assert_cmpint (g_chmod (prom, 0600), ==, 0);
+  g_assert_cmpint (run (NULL, "--export", prom, "--demo=healthy", NULL), ==, 0);
+  g_assert_cmpuint (mode_of (prom), ==, 0600);
+
+  g_assert_cmpint (run (NULL, "--check", "--demo=healthy", output, NULL), ==, 0);
+  g_assert_cmpuint (mode_of (txt), ==, 0600);
+  g_assert_cmpint (g_chmod (txt, 0644), ==, 0);
+  g_assert_cmpint (run (NULL, "--check", "--demo=healthy", output, NULL), ==, 0);
+  g_assert_cmpuint (mode_of (txt), ==, 0644);
+  g_assert_cmpint (g_chmod (txt, 0600), ==, 0);
+  g_assert_cmpint (run (NULL, "--check", "--demo=healthy", output, NULL), ==, 0);
+  g_assert_cmpuint (mode_of (txt), ==, 0600);
+
+  g_unlink (csv);
+  g_unlink (prom);
+  g_unlink (txt);
+  g_rmdir (dir);
+}
+#endif
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/export/formats", test_formats);
   g_test_add_func ("/cli/export/failures", test_failures);
+#ifdef G_OS_UNIX
+  g_test_add_func ("/cli/export/file-modes", test_file_modes);
+#endif
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dsc-notify.h"
+#include "dsc-text-safe.h"
 
 #define T0 1795460102 /* 2026-11-23T18:55:02Z */
 
@@ -417,6 +418,39 @@ test_object_counted_once (void)
   }
 }
 
+/* A conflicting value straight from Graph, written to attack the notification
+ * server: the body is one line of plain text, and what goes to
+ * org.freedesktop.Notifications (which may render markup) has no tag left. */
+static void
+test_hostile_body_inert (void)
+{
+  g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
+  g_autoptr(DscReport) after = dsc_report_new (snapshot, T0);
+  g_autoptr(DscDirectoryObject) eve = dsc_directory_object_new (DSC_OBJECT_USER);
+  g_autoptr(DscNotifyResult) result = NULL;
+  g_autofree char *markup = NULL;
+  DscNotifySettings settings = plain_settings ();
+  const char *value = "smtp:<a href=\"https://evil.example\"><img src=x></a>\r\n\x1b]0;x\x07"
+                      "\xe2\x80\xae@contoso.com";
+  g_autofree char *title = g_strdup_printf ("%s is claimed by 2 objects", value);
+  const DscNotification *n;
+  DscFinding *finding;
+
+  finding = dsc_report_add_finding (after, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_ERROR,
+                                    "object-errors/ProxyAddress/evil", title, NULL);
+  dsc_finding_add_object (finding, eve, "ProxyAddress", value, T0, TRUE);
+  dsc_report_finish (after);
+  result = dsc_notify_evaluate (NULL, after, &settings);
+  g_assert_cmpuint (result->notifications->len, ==, 1);
+  n = g_ptr_array_index (result->notifications, 0);
+  g_assert_null (strpbrk (n->body, "\r\n\x1b\x07|"));
+  g_assert_null (strstr (n->body, "\xe2\x80\xae"));
+  g_assert_null (strpbrk (n->title, "\r\n\x1b\x07"));
+  markup = dsc_text_safe_markup (n->body);
+  g_assert_null (strpbrk (markup, "<>"));
+  g_assert_nonnull (strstr (markup, "&lt;a href=\"https://evil.example\"&gt;"));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -431,6 +465,7 @@ main (int argc,
   g_test_add_func ("/core/notify/dedupe-error-warning-error", test_dedupe_error_warning_error);
   g_test_add_func ("/core/notify/snooze-marks-handled", test_snooze);
   g_test_add_func ("/core/notify/quiet-hours", test_quiet_hours);
+  g_test_add_func ("/core/notify/hostile-body-inert", test_hostile_body_inert);
 
   return g_test_run ();
 }

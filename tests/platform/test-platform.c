@@ -12,6 +12,11 @@
 #include "dsc-platform.h"
 #include "dsc-test-object.h"
 
+#ifdef G_OS_WIN32
+#include <windows.h>
+#include <wincred.h>
+#endif
+
 static void
 test_autostart_round_trip (void)
 {
@@ -122,14 +127,123 @@ test_secret_store_round_trip (void)
   dsc_test_clear_finalized (&result);
 }
 
+static char *
+load_now (const char *key, GError **error)
+{
+  GAsyncResult *result = NULL;
+  char *loaded;
+
+  dsc_secret_store_load_async (key, NULL, on_done, &result);
+  loaded = dsc_secret_store_load_finish (wait_for (&result), error);
+  g_object_unref (result);
+  return loaded;
+}
+
+static gboolean
+save_now (const char *key, const char *secret, GError **error)
+{
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  dsc_secret_store_save_async (key, secret, NULL, on_done, &result);
+  ok = dsc_secret_store_save_finish (wait_for (&result), error);
+  g_object_unref (result);
+  return ok;
+}
+
+static gboolean
+credential_exists (const char *target)
+{
+  g_autofree gunichar2 *wtarget = g_utf8_to_utf16 (target, -1, NULL, NULL, NULL);
+  PCREDENTIALW cred = NULL;
+
+  if (!CredReadW ((LPCWSTR) wtarget, CRED_TYPE_GENERIC, 0, &cred))
+    return FALSE;
+  CredFree (cred);
+  return TRUE;
+}
+
+/* Entra refresh tokens can exceed the 2 560 bytes of one credential: any
+ * size round-trips, a shorter one replaces a longer one without leftovers,
+ * and deleting removes every piece. */
+static void
+test_secret_store_any_size (void)
+{
+  g_autofree char *key = g_strdup_printf ("test-%08x", g_random_int ());
+  g_autofree char *piece1 = g_strdup_printf ("DirSyncCompanion/%s/1", key);
+  g_autofree char *piece4 = g_strdup_printf ("DirSyncCompanion/%s/4", key);
+  g_autoptr(GString) big = g_string_new ("0.AXkA");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+  GAsyncResult *result = NULL;
+
+  while (big->len < 11000)
+    g_string_append_printf (big, "-%08x_", g_random_int ());
+
+  g_assert_true (save_now (key, big->str, &error));
+  g_assert_no_error (error);
+  loaded = load_now (key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded, ==, big->str);
+  g_clear_pointer (&loaded, g_free);
+  g_assert_true (credential_exists (piece4));   /* 11 000 bytes: five pieces */
+
+  /* A rotated token of another length replaces it, pieces and all. */
+  g_assert_true (save_now (key, "short-token", &error));
+  loaded = load_now (key, &error);
+  g_assert_cmpstr (loaded, ==, "short-token");
+  g_clear_pointer (&loaded, g_free);
+  g_assert_false (credential_exists (piece1));
+  g_assert_false (credential_exists (piece4));
+
+  g_assert_true (save_now (key, big->str, &error));
+  dsc_secret_store_delete_async (key, NULL, on_done, &result);
+  g_assert_true (dsc_secret_store_delete_finish (wait_for (&result), &error));
+  g_clear_object (&result);
+  g_assert_false (credential_exists (piece1));
+  loaded = load_now (key, &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+}
+
+/* What earlier versions stored (the whole token as the blob) still loads. */
+static void
+test_secret_store_reads_whole_blob (void)
+{
+  g_autofree char *key = g_strdup_printf ("test-%08x", g_random_int ());
+  g_autofree char *target = g_strdup_printf ("DirSyncCompanion/%s", key);
+  g_autofree gunichar2 *wtarget = g_utf8_to_utf16 (target, -1, NULL, NULL, NULL);
+  g_autofree gunichar2 *wuser = g_utf8_to_utf16 (key, -1, NULL, NULL, NULL);
+  const char *token = "0.AXkA-stored-by-0.1.0";
+  CREDENTIALW cred = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+  GAsyncResult *result = NULL;
+
+  cred.Type = CRED_TYPE_GENERIC;
+  cred.TargetName = (LPWSTR) wtarget;
+  cred.UserName = (LPWSTR) wuser;
+  cred.CredentialBlobSize = (DWORD) strlen (token);
+  cred.CredentialBlob = (LPBYTE) token;
+  cred.Persist = CRED_PERSIST_LOCAL_MACHINE;
+  g_assert_true (CredWriteW (&cred, 0));
+  loaded = load_now (key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded, ==, token);
+  dsc_secret_store_delete_async (key, NULL, on_done, &result);
+  g_assert_true (dsc_secret_store_delete_finish (wait_for (&result), &error));
+  g_clear_object (&result);
+}
+
 static void
 test_secret_store_refuses_oversized (void)
 {
   g_autofree char *key = g_strdup_printf ("test-%08x", g_random_int ());
-  g_autofree char *huge = g_strnfill (8192, 'x');
+  g_autofree char *huge = g_strnfill (400 * 1024, 'x');
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
 
+  /* Far beyond any token: refused with a message, nothing half stored. */
   dsc_secret_store_save_async (key, huge, NULL, on_done, &result);
   g_assert_false (dsc_secret_store_save_finish (wait_for (&result), &error));
   g_assert_error (error, DSC_SECRET_STORE_ERROR, DSC_SECRET_STORE_ERROR_FAILED);
@@ -209,6 +323,9 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/tray/icon-render", test_tray_icon_render);
 #ifdef G_OS_WIN32
   g_test_add_func ("/platform/secret-store/win32/round-trip", test_secret_store_round_trip);
+  g_test_add_func ("/platform/secret-store/win32/any-size", test_secret_store_any_size);
+  g_test_add_func ("/platform/secret-store/win32/reads-whole-blob",
+                   test_secret_store_reads_whole_blob);
   g_test_add_func ("/platform/secret-store/win32/refuses-oversized",
                    test_secret_store_refuses_oversized);
 #endif

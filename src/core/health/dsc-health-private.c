@@ -136,6 +136,16 @@ source_requirement (DscSource source)
     case DSC_SOURCE_CONFLICT_HOLDERS:
       return _("Finding the other objects that hold a conflicting value needs User.Read.All, "
                "GroupMember.Read.All and OrgContact.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_CONFIGS:
+      return _("Finding Entra Cloud Sync configurations needs Application.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_JOBS:
+      return _("Reading Entra Cloud Sync jobs needs Synchronization.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_AGENTS:
+      return _("Reading the Cloud Sync provisioning agents needs "
+               "Policy.Read.HybridAuthentication.");
+    case DSC_SOURCE_CLOUD_SYNC_LOG:
+      return _("Reading Cloud Sync object errors needs AuditLog.Read.All and a Microsoft Entra "
+               "ID P1 licence.");
     case DSC_N_SOURCES:
       break;
     }
@@ -158,6 +168,10 @@ source_needs (DscSource source)
     case DSC_SOURCE_USER_ERRORS: return _("Needs User.Read.All");
     case DSC_SOURCE_GROUP_ERRORS: return _("Needs GroupMember.Read.All");
     case DSC_SOURCE_CONTACT_ERRORS: return _("Needs OrgContact.Read.All");
+    case DSC_SOURCE_CLOUD_SYNC_CONFIGS: return _("Needs Application.Read.All");
+    case DSC_SOURCE_CLOUD_SYNC_JOBS: return _("Needs Synchronization.Read.All");
+    case DSC_SOURCE_CLOUD_SYNC_AGENTS: return _("Needs Policy.Read.HybridAuthentication");
+    case DSC_SOURCE_CLOUD_SYNC_LOG: return _("Needs AuditLog.Read.All");
     case DSC_SOURCE_CONFLICT_HOLDERS:
     case DSC_N_SOURCES:
       break;
