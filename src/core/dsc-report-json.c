@@ -249,7 +249,13 @@ append_finding (GString *out,
   append_status_tag (out, finding->severity);
   g_string_append_printf (out, "%s\n", finding->title != NULL ? finding->title : finding->id);
   if (finding->detail != NULL)
-    g_string_append_printf (out, "%12s%s\n", "", finding->detail);
+    {
+      /* A detail of several lines (facts, one per line) keeps its indent. */
+      g_auto(GStrv) lines = g_strsplit (finding->detail, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_string_append_printf (out, "%12s%s\n", "", lines[i]);
+    }
 
   for (guint i = 0; i < n_shown; i++)
     append_affected (out, g_ptr_array_index (finding->objects, i));

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
+#include "dsc-cloud-sync-rules.h"
 
 /* Text helpers */
 
@@ -136,6 +137,16 @@ source_requirement (DscSource source)
     case DSC_SOURCE_CONFLICT_HOLDERS:
       return _("Finding the other objects that hold a conflicting value needs User.Read.All, "
                "GroupMember.Read.All and OrgContact.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_CONFIGS:
+      return _("Finding Cloud Sync configurations needs Application.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_JOBS:
+      return _("Reading Cloud Sync jobs needs Synchronization.Read.All.");
+    case DSC_SOURCE_CLOUD_SYNC_AGENTS:
+      return _("Reading the Cloud Sync provisioning agents needs "
+               "Policy.Read.HybridAuthentication.");
+    case DSC_SOURCE_CLOUD_SYNC_LOG:
+      return _("Reading Cloud Sync object errors needs AuditLog.Read.All and a Microsoft Entra "
+               "ID P1 licence.");
     case DSC_N_SOURCES:
       break;
     }
@@ -158,6 +169,10 @@ source_needs (DscSource source)
     case DSC_SOURCE_USER_ERRORS: return _("Needs User.Read.All");
     case DSC_SOURCE_GROUP_ERRORS: return _("Needs GroupMember.Read.All");
     case DSC_SOURCE_CONTACT_ERRORS: return _("Needs OrgContact.Read.All");
+    case DSC_SOURCE_CLOUD_SYNC_CONFIGS: return _("Needs Application.Read.All");
+    case DSC_SOURCE_CLOUD_SYNC_JOBS: return _("Needs Synchronization.Read.All");
+    case DSC_SOURCE_CLOUD_SYNC_AGENTS:
+    case DSC_SOURCE_CLOUD_SYNC_LOG:
     case DSC_SOURCE_CONFLICT_HOLDERS:
     case DSC_N_SOURCES:
       break;
@@ -280,4 +295,17 @@ dsc_health_check_adsync_sentence (const DscHealthEval *ev)
   if (server != NULL)
     return g_strdup_printf (_("Check that the ADSync service is running on %s."), server);
   return g_strdup (_("Check that the ADSync service is running on your Entra Connect server."));
+}
+
+gboolean
+dsc_health_connect_checks_apply (DscHealthEval *ev, DscTile *tile)
+{
+  g_autofree char *reason = NULL;
+
+  if (dsc_cloud_sync_connect_checks_apply (ev->snap, &reason))
+    return TRUE;
+  dsc_health_tile_set (tile, DSC_STATUS_OK, _("Not used"),
+                       _("This tenant syncs with Entra Cloud Sync"));
+  dsc_health_take_str (&tile->tooltip, g_steal_pointer (&reason));
+  return FALSE;
 }
