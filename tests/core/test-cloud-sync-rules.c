@@ -509,6 +509,8 @@ test_tile_table (void)
       g_assert_cmpint (tile->category, ==, DSC_CATEGORY_CLOUD_SYNC);
       category = dsc_report_get_category (report, DSC_CATEGORY_CLOUD_SYNC);
       g_assert_nonnull (strstr (category->headline, "Sync engine: Entra Cloud Sync"));
+      if (row->tile_status == DSC_STATUS_ERROR)
+        g_assert_true (g_str_has_prefix (category->headline, "corp.contoso.com is in quarantine"));
 
       /* The configuration's facts, one finding, whatever its state. */
       facts = dsc_report_find (report, "cloud-sync/sp-corp.contoso.com");

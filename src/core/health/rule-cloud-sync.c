@@ -65,7 +65,9 @@ add_execution_lines (GPtrArray *lines, const DscCloudSyncJob *job)
       g_ptr_array_add (lines, g_strdup_printf (_("Last run: %s, %s"),
                                                last->state != NULL ? last->state : _("unknown"),
                                                when));
-      if (last->error_code != NULL)
+      /* A quarantine names the same error below: say it once. */
+      if (last->error_code != NULL &&
+          g_strcmp0 (last->error_code, job->quarantine_error_code) != 0)
         g_ptr_array_add (lines, g_strdup_printf (_("Last run error %s: %s"), last->error_code,
                                                  last->error_message != NULL
                                                  ? last->error_message : ""));
@@ -299,13 +301,18 @@ dsc_health_rule_cloud_sync (DscHealthEval *ev)
     dsc_health_take_str (&tile->limited_reason,
                          dsc_health_source_reason (ev, DSC_SOURCE_CLOUD_SYNC_JOBS));
   dsc_health_take_str (&tile->tooltip, dsc_health_join_ptr_array (tooltip, "\n"));
-  dsc_health_take_str (&category->headline,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     /* Translators: %s is "Sync engine: …" */
-                                                     "%s. %u Cloud Sync configuration.",
-                                                     "%s. %u Cloud Sync configurations.",
-                                                     verdicts->len),
-                                        engine_line, verdicts->len));
+  if (top != NULL && (top->severity == DSC_STATUS_WARNING || top->severity == DSC_STATUS_ERROR))
+    /* Translators: "corp.contoso.com is in quarantine: no active agents. Sync engine: …" */
+    dsc_health_take_str (&category->headline,
+                         g_strdup_printf (_("%s. %s."), top->title, engine_line));
+  else
+    dsc_health_take_str (&category->headline,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       /* Translators: %s is "Sync engine: …" */
+                                                       "%s. %u Cloud Sync configuration.",
+                                                       "%s. %u Cloud Sync configurations.",
+                                                       verdicts->len),
+                                          engine_line, verdicts->len));
 }
 
 static DscObjectKind
