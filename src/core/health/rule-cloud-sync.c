@@ -384,7 +384,11 @@ dsc_health_cloud_sync_object_errors (DscHealthEval *ev, DscStatus (*status_for) 
                                                     config != NULL ? domain_of (config)
                                                                    : _("(unknown configuration)"),
                                                     code);
-          g_autofree char *detail = JOIN ("\n", error->reason, error->recommended_action);
+          /* Each object's own reason is listed with it. */
+          const char *detail = !dsc_health_str_empty (error->recommended_action)
+            ? error->recommended_action
+            : _("Cloud Sync could not provision these objects. Fix the value named for each "
+                "one in Active Directory; the next run retries them.");
 
           finding = dsc_health_add_finding (ev, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_WARNING,
                                             id, title, detail);
