@@ -601,6 +601,9 @@ test_object_errors (void)
   g_assert_cmpint (finding->category, ==, DSC_CATEGORY_OBJECT_ERRORS);
   g_assert_cmpint (finding->severity, ==, DSC_STATUS_ERROR);
   g_assert_cmpuint (finding->objects->len, ==, 1);
+  /* Its own steps, not Entra Connect's conflict steps. */
+  g_assert_nonnull (finding->fix_steps);
+  g_assert_nonnull (strstr (finding->fix_steps[0], "provisioning logs"));
   affected = g_ptr_array_index (finding->objects, 0);
   g_assert_cmpstr (affected->object->display_name, ==, "Adele Vance");
   g_assert_cmpstr (affected->attribute, ==, "AzureActiveDirectoryDuplicateValue");

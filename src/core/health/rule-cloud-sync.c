@@ -390,8 +390,20 @@ dsc_health_cloud_sync_object_errors (DscHealthEval *ev, DscStatus (*status_for) 
             : _("Cloud Sync could not provision these objects. Fix the value named for each "
                 "one in Active Directory; the next run retries them.");
 
+          const char *const steps[] = {
+            _("Open the provisioning logs of the Cloud Sync configuration, filtered to failures: "
+              "each entry shows the object and the value Microsoft Entra ID rejected."),
+            _("Fix the value in on-premises Active Directory (a duplicate proxy address or UPN, "
+              "an invalid character). The next Cloud Sync run retries the object; for a single "
+              "object you can also use “Provision on demand” in the configuration."),
+            _("If an object keeps failing, look up its error code in the Cloud Sync error-code "
+              "reference."),
+            NULL
+          };
+
           finding = dsc_health_add_finding (ev, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_WARNING,
                                             id, title, detail);
+          dsc_finding_set_fix_steps (finding, steps);
           g_hash_table_insert (findings, g_strdup (id), finding);
         }
       object->id = g_strdup (error->source_id);
