@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-category.h"
+#include "dsc-cloud-sync-rules.h"
 
 #define LEARN_CONNECT "https://learn.microsoft.com/entra/identity/hybrid/connect/"
 #define LEARN_HYBRID "https://learn.microsoft.com/entra/identity/hybrid/"
@@ -262,6 +263,31 @@ static const DscLink service_health_links[] = {
   LINK_TAIL
 };
 
+/* Microsoft Entra Cloud Sync: the rules (dsc-cloud-sync-rules.c) give each
+ * finding its own steps per cause; these are the general ones. */
+
+static const char *const cloud_sync_steps[] = {
+  N_("In the Microsoft Entra admin center, open Entra Connect → Cloud Sync: each configuration "
+     "shows its status, and Agents lists the provisioning agents with their status."),
+  N_("Keep at least two active provisioning agents per domain, on different servers, so one "
+     "can be restarted or updated without stopping sync."),
+  N_("For a configuration in quarantine or with failed objects, open its provisioning logs, "
+     "filtered to failures: each entry names the object, the error code and what to change."),
+  N_("After fixing the cause, restart provisioning of the configuration in the admin center; "
+     "the service retries a quarantined job by itself, but at most once a day."),
+  NULL
+};
+
+static const DscLink cloud_sync_links[] = {
+  { N_("Cloud Sync troubleshooting"), DSC_URI_CLOUD_SYNC_TROUBLESHOOT },
+  { N_("Cloud Sync error codes"), DSC_URI_CLOUD_SYNC_ERROR_CODES },
+  { N_("Application provisioning in quarantine status"), DSC_URI_PROVISIONING_QUARANTINE },
+  { N_("Cloud Sync accidental delete prevention"), DSC_URI_CLOUD_SYNC_ACCIDENTAL_DELETES },
+  { N_("Cloud Sync PowerShell: Repair-AADCloudSyncToolsAccount"), DSC_URI_CLOUD_SYNC_POWERSHELL },
+  { N_("Provisioning logs"), DSC_URI_CLOUD_SYNC_PROVISIONING_LOGS },
+  LINK_TAIL
+};
+
 /* Sync safeguards */
 
 static const char *const safeguards_steps[] = {
@@ -506,6 +532,30 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .links = service_health_links,
     .permission = N_("Service health: ServiceHealth.Read.All and an admin role."),
   },
+  [DSC_CATEGORY_CLOUD_SYNC] = {
+    .id = DSC_CATEGORY_CLOUD_SYNC,
+    .name = "cloud-sync",
+    .icon_name = "weather-overcast-symbolic",
+    .short_title = N_("Cloud Sync"),
+    .title = N_("Microsoft Entra Cloud Sync"),
+    .summary = N_("Cloud Sync configurations, their jobs and provisioning agents."),
+    .explanation = N_("Microsoft Entra Cloud Sync syncs a domain through lightweight "
+                      "provisioning agents instead of an Entra Connect server; its configuration "
+                      "lives in the cloud. Each configuration (one per Active Directory domain) "
+                      "runs a provisioning job and, if password hash sync is on, a password hash "
+                      "job. A job that fails again and again is put in quarantine: it then runs "
+                      "at most once a day and is disabled after four weeks."),
+    .why = N_("While a job is paused or in quarantine, nothing from that domain reaches Microsoft "
+              "365: new users can't sign in, changes and deletions don't arrive. The Microsoft "
+              "365 admin center's sync status doesn't show it."),
+    .fix_steps = cloud_sync_steps,
+    .links = cloud_sync_links,
+    .permission = N_("Configurations: Application.Read.All; jobs: Synchronization.Read.All; "
+                     "agents: Policy.Read.HybridAuthentication; object errors: "
+                     "AuditLog.Read.All and Microsoft Entra ID P1."),
+    .notify_warning = N_("Cloud Sync needs attention"),
+    .notify_error = N_("Cloud Sync is not syncing"),
+  },
   [DSC_CATEGORY_SYNC_SAFEGUARDS] = {
     .id = DSC_CATEGORY_SYNC_SAFEGUARDS,
     .name = "sync-safeguards",
@@ -590,6 +640,8 @@ static const DscTileInfo tiles[DSC_N_TILES] = {
                          "network-workgroup-symbolic", DSC_CATEGORY_DOMAINS },
   [DSC_TILE_SERVICE_HEALTH] = { DSC_TILE_SERVICE_HEALTH, "service-health",
                                 "network-server-symbolic", DSC_CATEGORY_SERVICE_HEALTH },
+  [DSC_TILE_CLOUD_SYNC] = { DSC_TILE_CLOUD_SYNC, "cloud-sync",
+                            "weather-overcast-symbolic", DSC_CATEGORY_CLOUD_SYNC },
 };
 
 const DscCategoryInfo *

@@ -37,7 +37,7 @@ static const char style[] =
   ".tile .title{font-weight:600}.tile .value{font-size:18px;margin:2px 0}"
   ".tile .summary,.tile .limited{color:#444;font-size:13px}"
   ".category{border-left:4px solid var(--c);padding:4px 0 4px 14px;margin:18px 0}"
-  ".finding{margin:10px 0 16px}"
+  ".finding{margin:10px 0 16px}.finding>p{white-space:pre-line}"
   "table{border-collapse:collapse;width:100%;font-size:12.5px;margin:6px 0}"
   "th,td{border:1px solid #d0d0d5;padding:3px 6px;text-align:left;vertical-align:top}"
   "th{background:#eceef1}tbody tr:nth-child(even){background:#f8f8fa}"

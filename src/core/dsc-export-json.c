@@ -14,6 +14,7 @@
 #define G_LOG_DOMAIN "dsc-export"
 
 #include "dsc-category.h"
+#include "dsc-cloud-sync-rules.h"
 #include "dsc-export-private.h"
 #include "dsc-report-json.h"
 
@@ -317,6 +318,113 @@ count_objects (const DscReport *report)
   return n;
 }
 
+static void
+write_count (JsonWriter *w,
+             const char *name,
+             gint64      value)
+{
+  if (value < 0)
+    write_string (w, name, NULL);
+  else
+    write_int (w, name, value);
+}
+
+static void
+write_cloud_sync_job (JsonWriter            *w,
+                      const DscCloudSyncJob *job)
+{
+  const DscCloudSyncExecution *last = &job->last_execution;
+  gboolean quarantined = job->quarantine_reason != NULL ||
+                         g_strcmp0 (job->status_code, "Quarantine") == 0;
+
+  open_object (w, NULL);
+  write_string (w, "id", job->id);
+  write_string (w, "templateId", job->template_id);
+  write_string (w, "statusCode", job->status_code);
+  write_string (w, "lastRunState", last->state);
+  write_time (w, "lastRunAt", last->began);
+  write_string (w, "lastRunErrorCode", last->error_code);
+  write_string (w, "lastRunErrorMessage", last->error_message);
+  write_time (w, "lastSuccessfulRunAt", job->last_successful.ended != 0
+                                         ? job->last_successful.ended
+                                         : job->last_successful.began);
+  write_time (w, "steadyStateAt", job->steady_state_time);
+  write_count (w, "imported", last->count_imported);
+  write_count (w, "exported", last->count_exported);
+  write_count (w, "escrowed", last->count_escrowed);
+  if (!quarantined)
+    write_string (w, "quarantine", NULL);
+  else
+    {
+      open_object (w, "quarantine");
+      write_string (w, "reason", job->quarantine_reason);
+      write_time (w, "since", job->quarantine_series_began != 0 ? job->quarantine_series_began
+                                                                : job->quarantine_current_began);
+      write_time (w, "nextAttempt", job->quarantine_next_attempt);
+      write_count (w, "seriesCount", job->quarantine_series_count);
+      write_string (w, "errorCode", job->quarantine_error_code);
+      write_string (w, "errorMessage", job->quarantine_error_message);
+      close_object (w);
+    }
+  close_object (w);
+}
+
+/* Schema 2: the sync engine and each Cloud Sync configuration with its jobs
+ * and agents; its issues are the "cloud-sync" category's findings. */
+static void
+write_cloud_sync (JsonWriter      *w,
+                  const DscReport *report)
+{
+  const DscSnapshot *snapshot = report->snapshot;
+  g_autoptr(GPtrArray) verdicts = dsc_cloud_sync_evaluate (snapshot, report->evaluated_at);
+
+  open_object (w, "cloudSync");
+  write_string (w, "syncEngine",
+                dsc_sync_engine_to_string (dsc_snapshot_get_sync_engine (snapshot)));
+  open_array (w, "configurations");
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const DscCloudSyncVerdict *verdict = g_ptr_array_index (verdicts, i);
+      const DscCloudSyncConfig *config = verdict->config;
+
+      open_object (w, NULL);
+      write_string (w, "id", config->id);
+      write_string (w, "domain", config->display_name);
+      write_string (w, "status", dsc_status_to_string (verdict->status));
+      write_string (w, "summary", verdict->summary);
+      open_array (w, "jobs");
+      for (guint j = 0; config->jobs_read && j < config->jobs->len; j++)
+        write_cloud_sync_job (w, g_ptr_array_index (config->jobs, j));
+      close_array (w);
+      open_array (w, "agents");
+      for (guint j = 0; j < snapshot->cloud_agents->len; j++)
+        {
+          const DscCloudSyncAgent *agent = g_ptr_array_index (snapshot->cloud_agents, j);
+          gboolean serves = FALSE;
+
+          for (guint g = 0; agent->groups != NULL && agent->groups[g] != NULL; g++)
+            serves = serves || (config->display_name != NULL &&
+                                g_ascii_strcasecmp (agent->groups[g],
+                                                    config->display_name) == 0);
+          if (!serves)
+            continue;
+          open_object (w, NULL);
+          write_string (w, "machine", agent->machine_name);
+          write_string (w, "status", agent->status);
+          write_string (w, "version", agent->version);
+          close_object (w);
+        }
+      close_array (w);
+      open_array (w, "issues");
+      for (guint j = 0; j < verdict->issues->len; j++)
+        write_string (w, NULL, ((DscCloudSyncIssue *) g_ptr_array_index (verdict->issues, j))->id);
+      close_array (w);
+      close_object (w);
+    }
+  close_array (w);
+  close_object (w);
+}
+
 static gboolean
 write_report (JsonWriter      *w,
               const DscReport *report,
@@ -357,6 +465,8 @@ write_report (JsonWriter      *w,
   for (guint i = 0; i < DSC_N_SOURCES; i++)
     write_source (w, (DscSource) i, &snapshot->sources[i]);
   close_array (w);
+
+  write_cloud_sync (w, report);
 
   close_object (w);
   g_assert (w->depth == 0);

@@ -24,6 +24,7 @@ static const DscHealthRule rules[] = {
   { "sync-identity", DSC_TILE_SYNC_IDENTITY, dsc_health_rule_sync_identity },
   { "domains", DSC_TILE_DOMAINS, dsc_health_rule_domains },
   { "service-health", DSC_TILE_SERVICE_HEALTH, dsc_health_rule_service_health },
+  { "cloud-sync", DSC_TILE_CLOUD_SYNC, dsc_health_rule_cloud_sync },
   { "sync-safeguards", DSC_TILE_NONE, dsc_health_rule_safeguards },
   { "cant-manage", DSC_TILE_NONE, dsc_health_rule_cant_manage },
   { "attributes", DSC_TILE_NONE, dsc_health_rule_attributes },

@@ -324,6 +324,111 @@ offer (GPtrArray *out,
   g_ptr_array_add (out, g_steal_pointer (&owned));
 }
 
+/* Categories whose findings notify one by one, by their stable ids. */
+static gboolean
+notifies_per_finding (DscCategoryId category)
+{
+  return category == DSC_CATEGORY_CLOUD_SYNC;
+}
+
+#define FINDING_PREFIX "finding/"
+#define CLEARED_PREFIX "cleared/"
+#define QUARANTINE_SUFFIX "/quarantine"
+
+static char *
+finding_key (const DscFinding *finding)
+{
+  return g_strdup_printf (FINDING_PREFIX "%s/%s", finding->id,
+                          dsc_status_to_string (finding->severity));
+}
+
+/* Forgets the keys of findings that went away (or got less severe), and the
+ * "cleared" keys of findings that are back, so the next change is announced. */
+static void
+forget_findings (GHashTable      *keys,
+                 const DscReport *current)
+{
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    {
+      if (g_str_has_prefix (key, FINDING_PREFIX))
+        {
+          const char *id_start = key + strlen (FINDING_PREFIX);
+          const char *slash = strrchr (id_start, '/');
+          g_autofree char *id = slash != NULL ? g_strndup (id_start, slash - id_start) : NULL;
+          const DscFinding *finding = id != NULL ? dsc_report_find (current, id) : NULL;
+          DscStatus severity;
+
+          if (finding == NULL || !dsc_status_from_string (slash + 1, &severity) ||
+              rank (finding->severity) < rank (severity))
+            g_hash_table_iter_remove (&iter);
+        }
+      else if (g_str_has_prefix (key, CLEARED_PREFIX) &&
+               dsc_report_find (current, key + strlen (CLEARED_PREFIX)) != NULL)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* The per-finding notifications of @category; returns how many were new. */
+static guint
+finding_notifications (GPtrArray       *out,
+                       GHashTable      *keys,
+                       const DscReport *previous,
+                       const DscReport *current,
+                       DscCategoryId    category)
+{
+  const DscCategoryReport *now = &current->categories[category];
+  guint n = 0;
+
+  for (guint i = 0; i < now->findings->len; i++)
+    {
+      const DscFinding *finding = g_ptr_array_index (now->findings, i);
+      const DscFinding *before = previous != NULL ? dsc_report_find (previous, finding->id) : NULL;
+      g_autofree char *key = NULL;
+
+      if (rank (finding->severity) <= 0 ||
+          (before != NULL && rank (before->severity) >= rank (finding->severity)))
+        continue;
+      key = finding_key (finding);
+      if (g_hash_table_contains (keys, key))
+        continue;
+      offer (out, keys, notification_new (g_steal_pointer (&key), category, finding->severity,
+                                          dsc_category_dup_notify_title (category,
+                                                                         finding->severity, 0),
+                                          g_strdup (finding->title)));
+      n++;
+    }
+
+  /* A quarantine that cleared. The configuration's own finding (the id
+   * without the suffix) says how it is now. */
+  for (guint i = 0; previous != NULL && i < previous->categories[category].findings->len; i++)
+    {
+      const DscFinding *before = g_ptr_array_index (previous->categories[category].findings, i);
+      const DscFinding *after = dsc_report_find (current, before->id);
+      g_autofree char *key = NULL;
+      g_autofree char *config_id = NULL;
+      const DscFinding *config;
+
+      if (!g_str_has_suffix (before->id, QUARANTINE_SUFFIX) || after != NULL ||
+          rank (before->severity) < 2)
+        continue;
+      key = g_strconcat (CLEARED_PREFIX, before->id, NULL);
+      if (g_hash_table_contains (keys, key))
+        continue;
+      config_id = g_strndup (before->id, strlen (before->id) - strlen (QUARANTINE_SUFFIX));
+      config = dsc_report_find (current, config_id);
+      offer (out, keys, notification_new (g_steal_pointer (&key), category, DSC_STATUS_OK,
+                                          g_strdup (_("Left quarantine")),
+                                          g_strdup (config != NULL ? config->title
+                                                                   : before->title)));
+      n++;
+    }
+  return n;
+}
+
 DscNotifyResult *
 dsc_notify_evaluate (const DscReport *previous,
                      const DscReport *current,
@@ -353,6 +458,23 @@ dsc_notify_evaluate (const DscReport *previous,
         continue;
 
       forget_more_severe (keys, c, now->status);
+
+      if (notifies_per_finding (c))
+        {
+          g_autofree char *worse = worse_key (c, now->status);
+          g_autofree char *recovered = recovered_key (c);
+
+          /* Each finding says it better than the category; still keep the category's keys
+           * as they would be, so switching back to category notifications stays quiet. */
+          forget_findings (keys, current);
+          if (finding_notifications (found, keys, previous, current, c) > 0)
+            {
+              if (now_rank > 0)
+                g_hash_table_add (keys, g_steal_pointer (&worse));
+              else
+                g_hash_table_add (keys, g_steal_pointer (&recovered));
+            }
+        }
 
       if (before_rank < 0)
         {

@@ -10,6 +10,12 @@
  * - New conflicting objects: OBJECT_ERRORS findings whose id was not in the previous report,
  *   counted by their objects in error. When that notification fires it replaces the category's
  *   "got worse" one, so one refresh never says the same thing twice.
+ * - Cloud Sync: per finding id ("cloud-sync/<configuration>/quarantine", ".../paused",
+ *   ".../agents/inactive"): a finding that appears or gets more severe notifies with its own
+ *   title ("corp.contoso.com is in quarantine: no active agents"); a quarantine that clears
+ *   notifies "Left quarantine". These replace the category's "got worse" / "recovered" ones.
+ *   Keys "finding/<id>/<severity>" and "cleared/<id>"; a finding that goes away forgets its
+ *   keys, so entering quarantine again is announced again.
  * - UNKNOWN (a permission missing, a source that failed) is "no information": a category that
  *   is UNKNOWN now is left alone (no notification, its keys kept); one that was UNKNOWN before,
  *   or every category on the first run (previous == NULL), is treated as a baseline — current

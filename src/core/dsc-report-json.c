@@ -250,7 +250,13 @@ append_finding (GString *out,
   append_status_tag (out, finding->severity);
   dsc_text_safe_printf (out, "%s\n", finding->title != NULL ? finding->title : finding->id);
   if (finding->detail != NULL)
-    dsc_text_safe_printf (out, "%12s%s\n", "", finding->detail);
+    {
+      /* A detail of several lines (facts, one per line) keeps its indent. */
+      g_auto(GStrv) lines = g_strsplit (finding->detail, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        dsc_text_safe_printf (out, "%12s%s\n", "", lines[i]);
+    }
 
   for (guint i = 0; i < n_shown; i++)
     append_affected (out, g_ptr_array_index (finding->objects, i));

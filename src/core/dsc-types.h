@@ -80,6 +80,7 @@ typedef enum {
   DSC_TILE_SYNC_IDENTITY,
   DSC_TILE_DOMAINS,
   DSC_TILE_SERVICE_HEALTH,
+  DSC_TILE_CLOUD_SYNC,
   DSC_N_TILES
 } DscTileId;
 
@@ -97,6 +98,7 @@ typedef enum {
   DSC_CATEGORY_SYNC_IDENTITY,
   DSC_CATEGORY_DOMAINS,
   DSC_CATEGORY_SERVICE_HEALTH,
+  DSC_CATEGORY_CLOUD_SYNC,        /* Microsoft Entra Cloud Sync configurations */
   DSC_CATEGORY_SYNC_SAFEGUARDS,   /* accidental-delete protection, soft/hard-match hardening */
   DSC_CATEGORY_CANT_MANAGE,       /* source of authority: can't manage synced objects */
   DSC_CATEGORY_ATTRIBUTES,        /* which attributes are synchronized (informational) */

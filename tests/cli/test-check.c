@@ -73,6 +73,11 @@ static const Case cases[] = {
   { "sync-disabled", 2, "DIRSYNC CRITICAL", NULL },
   { "not-global-admin", 3, "DIRSYNC UNKNOWN", "Global Administrator" },
   { "large:objects=3000,errors=300", 2, "DIRSYNC CRITICAL", NULL },
+  { "cloud-sync-healthy", 0, "DIRSYNC OK", "Sync engine: Entra Cloud Sync" },
+  { "cloud-sync-quarantine", 2, "DIRSYNC CRITICAL", "is in quarantine: no active agents" },
+  { "cloud-sync-agent-inactive", 1, "DIRSYNC WARNING", "is inactive" },
+  { "cloud-sync-escrows-rising", 2, "DIRSYNC CRITICAL", "close to quarantine" },
+  { "mixed", 0, "DIRSYNC OK", "Sync engine: Entra Connect Sync and Cloud Sync" },
 };
 
 static void
@@ -383,6 +388,132 @@ test_policy_override_changes_verdict (void)
   g_assert_cmpint (r.status, ==, 2);
 }
 
+static JsonObject *
+check_json (JsonParser *parser, const char *scenario, int expected_status)
+{
+  g_autofree char *demo = g_strdup_printf ("--demo=%s", scenario);
+  const char *args[] = { "--check", demo, "--format=json", NULL };
+  g_auto(Result) r = run (args, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (r.status, ==, expected_status);
+  json_parser_load_from_data (parser, r.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "schemaVersion"), ==, 2);
+  return root;
+}
+
+static JsonObject *
+find_by_id (JsonArray *array, const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "id"), id) == 0)
+        return o;
+    }
+  g_error ("no “%s”", id);
+  return NULL;
+}
+
+/* A healthy Cloud-Sync-only tenant: every tile and every category OK — no Entra Connect
+ * warnings — and the Connect tiles say "Not used". */
+static void
+test_cloud_sync_healthy_json (void)
+{
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  JsonObject *root = check_json (parser, "cloud-sync-healthy", 0);
+  JsonArray *tiles = json_object_get_array_member (root, "tiles");
+  JsonArray *categories = json_object_get_array_member (root, "categories");
+  JsonObject *cloud = json_object_get_object_member (root, "cloudSync");
+
+  for (guint i = 0; i < json_array_get_length (tiles); i++)
+    {
+      JsonObject *tile = json_array_get_object_element (tiles, i);
+
+      g_test_message ("tile %s", json_object_get_string_member (tile, "id"));
+      g_assert_cmpstr (json_object_get_string_member (tile, "status"), ==, "ok");
+    }
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *category = json_array_get_object_element (categories, i);
+      JsonArray *findings = json_object_get_array_member (category, "findings");
+
+      g_test_message ("category %s", json_object_get_string_member (category, "id"));
+      g_assert_cmpstr (json_object_get_string_member (category, "status"), ==, "ok");
+      for (guint j = 0; j < json_array_get_length (findings); j++)
+        {
+          const char *severity = json_object_get_string_member (
+            json_array_get_object_element (findings, j), "severity");
+
+          g_assert_true (g_str_equal (severity, "ok") || g_str_equal (severity, "info"));
+        }
+    }
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (tiles, "connect-version"),
+                                                  "value"), ==, "Not used");
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (tiles, "sync-identity"),
+                                                  "value"), ==, "Not used");
+  g_assert_cmpstr (json_object_get_string_member (cloud, "syncEngine"), ==, "cloud-sync");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cloud,
+                                                                         "configurations")),
+                    ==, 1);
+}
+
+/* The quarantine: the tile is an error naming the cause; the JSON has the quarantine's facts. */
+static void
+test_cloud_sync_quarantine_json (void)
+{
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  JsonObject *root = check_json (parser, "cloud-sync-quarantine", 2);
+  JsonObject *tile = find_by_id (json_object_get_array_member (root, "tiles"), "cloud-sync");
+  JsonObject *config = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (root, "cloudSync"),
+                                  "configurations"), 0);
+  JsonArray *jobs = json_object_get_array_member (config, "jobs");
+  gboolean quarantined = FALSE;
+
+  g_assert_cmpstr (json_object_get_string_member (tile, "status"), ==, "error");
+  g_assert_nonnull (strstr (json_object_get_string_member (tile, "summary"), "no active agents"));
+  g_assert_cmpstr (json_object_get_string_member (config, "status"), ==, "error");
+  for (guint i = 0; i < json_array_get_length (jobs); i++)
+    {
+      JsonObject *job = json_array_get_object_element (jobs, i);
+
+      if (!json_object_get_null_member (job, "quarantine"))
+        {
+          JsonObject *q = json_object_get_object_member (job, "quarantine");
+
+          quarantined = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (job, "statusCode"), ==, "Quarantine");
+          g_assert_cmpstr (json_object_get_string_member (q, "errorCode"), ==,
+                           "HybridIdentityServiceNoActiveAgents");
+          g_assert_false (json_object_get_null_member (q, "since"));
+        }
+    }
+  g_assert_true (quarantined);
+}
+
+/* Both engines: the Entra Connect tiles judge the Connect server, the Cloud Sync tile the
+ * Cloud Sync configuration. */
+static void
+test_mixed_json (void)
+{
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  JsonObject *root = check_json (parser, "mixed", 0);
+  JsonArray *tiles = json_object_get_array_member (root, "tiles");
+
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (root, "cloudSync"), "syncEngine"),
+                   ==, "connect-sync-and-cloud-sync");
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (tiles, "connect-version"),
+                                                  "value"), !=, "Not used");
+  g_assert_cmpstr (json_object_get_string_member (find_by_id (tiles, "cloud-sync"), "value"),
+                   ==, "Active");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -394,6 +525,9 @@ main (int argc, char **argv)
       g_test_add_data_func (name, &cases[i], test_scenario);
     }
   g_test_add_func ("/cli/check/json-format", test_json_format);
+  g_test_add_func ("/cli/check/cloud-sync-healthy-json", test_cloud_sync_healthy_json);
+  g_test_add_func ("/cli/check/cloud-sync-quarantine-json", test_cloud_sync_quarantine_json);
+  g_test_add_func ("/cli/check/mixed-json", test_mixed_json);
   g_test_add_func ("/cli/check/json-matches-golden", test_json_matches_golden);
   g_test_add_func ("/cli/check/output-file", test_output_file);
   g_test_add_func ("/cli/check/unwritable-output-is-clear", test_unwritable_output);

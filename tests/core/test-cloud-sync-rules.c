@@ -8,6 +8,7 @@
 
 #include "dsc-cloud-sync-rules.h"
 #include "dsc-snapshot.h"
+#include "dsc-health.h"
 
 #define NOW 1796000000
 
@@ -451,6 +452,174 @@ test_sync_engine_unknown_and_none (void)
   g_assert_cmpint (dsc_snapshot_get_sync_engine (snap), ==, DSC_SYNC_ENGINE_NONE);
 }
 
+/* ---- job state × tile: what the window, --check and exports show ---------- */
+
+typedef struct {
+  const char *code;
+  const char *last_state;
+  DscStatus tile_status;
+  const char *tile_value;
+  const char *finding;   /* id suffix of the issue finding, NULL for none */
+} TileRow;
+
+static const TileRow tile_table[] = {
+  { "Active", "Succeeded", DSC_STATUS_OK, "Active", NULL },
+  { "Active", "Failed", DSC_STATUS_WARNING, "Active", "/failed" },
+  { "Paused", "Succeeded", DSC_STATUS_WARNING, "Paused", "/paused" },
+  { "NotRun", NULL, DSC_STATUS_WARNING, "Not run yet", "/not-run" },
+  { "NotConfigured", NULL, DSC_STATUS_WARNING, "Not configured", "/not-run" },
+  { "Quarantine", "Failed", DSC_STATUS_ERROR, "In quarantine", "/quarantine" },
+  { "Brand new", NULL, DSC_STATUS_UNKNOWN, "Brand new", "/unknown" },
+};
+
+static void
+test_tile_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tile_table); i++)
+    {
+      const TileRow *row = &tile_table[i];
+      g_autoptr(DscSnapshot) snap = cloud_snapshot ();
+      DscCloudSyncConfig *config = add_config (snap, "corp.contoso.com");
+      DscCloudSyncJob *job = make_job ("AD2AADProvisioning", row->code, row->last_state);
+      g_autoptr(DscReport) report = NULL;
+      const DscTile *tile;
+      const DscCategoryReport *category;
+      g_autofree char *issue_id = NULL;
+      const DscFinding *facts;
+
+      if (g_strcmp0 (row->code, "Quarantine") == 0)
+        {
+          job->quarantine_reason = g_strdup ("EncounteredQuarantineException");
+          job->quarantine_error_code = g_strdup ("HybridIdentityServiceNoActiveAgents");
+          job->quarantine_series_began = NOW - 3600;
+          job->quarantine_next_attempt = NOW + 3600;
+          job->quarantine_series_count = 2;
+        }
+      job->last_execution.count_imported = 12;
+      job->last_execution.count_exported = 3;
+      job->last_execution.count_escrowed = 0;
+      g_ptr_array_add (config->jobs, job);
+      add_agent (snap, "SRV-PROV01", "active", "corp.contoso.com");
+
+      report = dsc_health_evaluate (snap, NULL, NULL, NOW);
+      g_test_message ("row %u: %s", i, row->code);
+      tile = dsc_report_get_tile (report, DSC_TILE_CLOUD_SYNC);
+      g_assert_cmpint (tile->status, ==, row->tile_status);
+      g_assert_cmpstr (tile->value, ==, row->tile_value);
+      g_assert_cmpint (tile->category, ==, DSC_CATEGORY_CLOUD_SYNC);
+      category = dsc_report_get_category (report, DSC_CATEGORY_CLOUD_SYNC);
+      g_assert_nonnull (strstr (category->headline, "Sync engine: Entra Cloud Sync"));
+      if (row->tile_status == DSC_STATUS_ERROR)
+        g_assert_true (g_str_has_prefix (category->headline, "corp.contoso.com is in quarantine"));
+
+      /* The configuration's facts, one finding, whatever its state. */
+      facts = dsc_report_find (report, "cloud-sync/sp-corp.contoso.com");
+      g_assert_nonnull (facts);
+      g_assert_nonnull (strstr (facts->detail, "Imported 12 · exported 3 · escrowed 0"));
+      g_assert_nonnull (strstr (facts->detail, "Agents: SRV-PROV01 (active)"));
+
+      if (row->finding == NULL)
+        {
+          g_assert_cmpuint (category->findings->len, ==, 1);
+          g_assert_cmpint (category->status, ==, DSC_STATUS_OK);
+          continue;
+        }
+      issue_id = g_strconcat ("cloud-sync/sp-corp.contoso.com", row->finding, NULL);
+      g_assert_nonnull (dsc_report_find (report, issue_id));
+      g_assert_cmpint (dsc_report_find (report, issue_id)->severity, ==, row->tile_status);
+      g_assert_nonnull (dsc_report_find (report, issue_id)->fix_steps);
+      if (row->tile_status == DSC_STATUS_ERROR)
+        {
+          g_assert_nonnull (strstr (tile->summary, "in quarantine: no active agents"));
+          g_assert_nonnull (strstr (facts->detail, "Quarantine: EncounteredQuarantineException"));
+          g_assert_nonnull (strstr (facts->detail, "Quarantines in this series: 2"));
+        }
+    }
+}
+
+/* Cloud-Sync-only: the Entra Connect tiles say "Not used" (OK); both engines: they judge. */
+static void
+test_connect_tiles_not_used (void)
+{
+  g_autoptr(DscSnapshot) snap = cloud_snapshot ();
+  DscCloudSyncConfig *config = add_config (snap, "corp.contoso.com");
+  g_autoptr(DscReport) report = NULL;
+  g_autoptr(DscReport) mixed = NULL;
+  DscTileId connect_tiles[] = { DSC_TILE_CONNECT_VERSION, DSC_TILE_SYNC_IDENTITY };
+
+  g_ptr_array_add (config->jobs, make_job ("AD2AADProvisioning", "Active", "Succeeded"));
+  report = dsc_health_evaluate (snap, NULL, NULL, NOW);
+  for (guint i = 0; i < G_N_ELEMENTS (connect_tiles); i++)
+    {
+      const DscTile *tile = dsc_report_get_tile (report, connect_tiles[i]);
+
+      g_assert_cmpint (tile->status, ==, DSC_STATUS_OK);
+      g_assert_cmpstr (tile->value, ==, "Not used");
+      g_assert_nonnull (strstr (tile->tooltip, "Cloud Sync"));
+    }
+  g_assert_cmpuint (dsc_report_get_category (report, DSC_CATEGORY_CONNECT_VERSION)->findings->len,
+                    ==, 0);
+  g_assert_cmpuint (dsc_report_get_category (report, DSC_CATEGORY_SYNC_IDENTITY)->findings->len,
+                    ==, 0);
+
+  /* With an Entra Connect server too, its checks apply again. */
+  snap->settings.client_version = g_strdup ("2.4.27.0");
+  mixed = dsc_health_evaluate (snap, NULL, NULL, NOW);
+  g_assert_cmpstr (dsc_report_get_tile (mixed, DSC_TILE_CONNECT_VERSION)->value, ==, "2.4.27.0");
+  g_assert_nonnull (strstr (dsc_report_get_tile (mixed, DSC_TILE_CLOUD_SYNC)->summary,
+                            "Entra Connect Sync and Cloud Sync"));
+}
+
+/* Provisioning-log failures are affected objects in the sync-errors pane; unreadable, the pane
+ * says why (licence or permission). */
+static void
+test_object_errors (void)
+{
+  g_autoptr(DscSnapshot) snap = cloud_snapshot ();
+  DscCloudSyncConfig *config = add_config (snap, "corp.contoso.com");
+  DscCloudSyncObjectError *error = dsc_cloud_sync_object_error_new ();
+  g_autoptr(DscReport) report = NULL;
+  g_autoptr(DscReport) denied = NULL;
+  const DscFinding *finding;
+  const DscAffectedObject *affected;
+
+  g_ptr_array_add (config->jobs, make_job ("AD2AADProvisioning", "Active", "Succeeded"));
+  error->id = g_strdup ("log-1");
+  error->config_id = g_strdup (config->id);
+  error->source_id = g_strdup ("obj-1");
+  error->source_name = g_strdup ("Adele Vance");
+  error->source_type = g_strdup ("User");
+  error->error_code = g_strdup ("AzureActiveDirectoryDuplicateValue");
+  error->reason = g_strdup ("The proxyAddresses value is already used.");
+  error->time = NOW - 600;
+  g_ptr_array_add (snap->cloud_errors, error);
+
+  report = dsc_health_evaluate (snap, NULL, NULL, NOW);
+  finding = dsc_report_find (report, "object-errors/cloud-sync/sp-corp.contoso.com/"
+                                     "AzureActiveDirectoryDuplicateValue");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->category, ==, DSC_CATEGORY_OBJECT_ERRORS);
+  g_assert_cmpint (finding->severity, ==, DSC_STATUS_ERROR);
+  g_assert_cmpuint (finding->objects->len, ==, 1);
+  /* Its own steps, not Entra Connect's conflict steps. */
+  g_assert_nonnull (finding->fix_steps);
+  g_assert_nonnull (strstr (finding->fix_steps[0], "provisioning logs"));
+  affected = g_ptr_array_index (finding->objects, 0);
+  g_assert_cmpstr (affected->object->display_name, ==, "Adele Vance");
+  g_assert_cmpstr (affected->attribute, ==, "AzureActiveDirectoryDuplicateValue");
+  g_assert_true (affected->in_error);
+  g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "1 object");
+
+  dsc_snapshot_set_source (snap, DSC_SOURCE_CLOUD_SYNC_LOG, DSC_SOURCE_STATE_DENIED,
+                           "Authorization_RequestDenied", NULL, NULL);
+  denied = dsc_health_evaluate (snap, NULL, NULL, NOW);
+  finding = dsc_report_find (denied, "object-errors/cloud-sync/unread");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, DSC_STATUS_INFO);
+  g_assert_nonnull (strstr (finding->detail, "AuditLog.Read.All"));
+  g_assert_nonnull (strstr (finding->detail, "P1"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -468,6 +637,9 @@ main (int argc, char **argv)
   g_test_add_func ("/core/cloud-sync/jobs-unread", test_jobs_unread);
   g_test_add_func ("/core/cloud-sync/sync-engine", test_sync_engine);
   g_test_add_func ("/core/cloud-sync/sync-engine-unknown", test_sync_engine_unknown_and_none);
+  g_test_add_func ("/core/cloud-sync/tile-table", test_tile_table);
+  g_test_add_func ("/core/cloud-sync/connect-tiles-not-used", test_connect_tiles_not_used);
+  g_test_add_func ("/core/cloud-sync/object-errors", test_object_errors);
 
   return g_test_run ();
 }

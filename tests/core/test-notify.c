@@ -13,7 +13,9 @@
 /* A report from a small spec, space separated:
  *   "<category>=<status>"   one finding of that severity in the category
  *   "conflict:<name>:<n>"   an OBJECT_ERRORS error finding for smtp:<name>@contoso.com with
- *                           n objects in error (and one holder that is not) */
+ *                           n objects in error (and one holder that is not)
+ *   "cs"                    a Cloud Sync configuration's informational finding "cloud-sync/sp1"
+ *   "cs:<key>=<status>"     a Cloud Sync issue "cloud-sync/sp1/<key>" of that severity */
 static DscReport *
 make_report (const char *spec)
 {
@@ -27,6 +29,25 @@ make_report (const char *spec)
 
       if (*words[i] == '\0')
         continue;
+      if (g_str_equal (words[i], "cs"))
+        {
+          dsc_report_add_finding (report, DSC_CATEGORY_CLOUD_SYNC, DSC_STATUS_INFO,
+                                  "cloud-sync/sp1", "corp.contoso.com: Active", NULL);
+          continue;
+        }
+      if (g_str_has_prefix (words[i], "cs:"))
+        {
+          DscStatus status;
+          g_autofree char *id = NULL;
+          g_autofree char *title = NULL;
+
+          parts = g_strsplit (words[i] + 3, "=", 2);
+          g_assert_true (dsc_status_from_string (parts[1], &status));
+          id = g_strdup_printf ("cloud-sync/sp1/%s", parts[0]);
+          title = g_strdup_printf ("corp.contoso.com: %s", parts[0]);
+          dsc_report_add_finding (report, DSC_CATEGORY_CLOUD_SYNC, status, id, title, NULL);
+          continue;
+        }
       if (g_str_has_prefix (words[i], "conflict:"))
         {
           g_autofree char *value = NULL;
@@ -451,6 +472,63 @@ test_hostile_body_inert (void)
   g_assert_nonnull (strstr (markup, "&lt;a href=\"https://evil.example\"&gt;"));
 }
 
+/* Cloud Sync notifies per finding id: entered and left quarantine, paused, agents inactive;
+ * each once, and again after it went away and came back. */
+static void
+test_cloud_sync_transitions (void)
+{
+  struct {
+    const char *previous;
+    const char *current;
+    const char *expected_keys;
+    const char *expected_body;  /* of the first notification, or NULL */
+  } steps[] = {
+    /* entered quarantine: the finding's own title, not the category's */
+    { "cs", "cs cs:quarantine=error", "finding/cloud-sync/sp1/quarantine/error",
+      "corp.contoso.com: quarantine" },
+    /* the same again: nothing */
+    { "cs cs:quarantine=error", "cs cs:quarantine=error", "", NULL },
+    /* left quarantine: one notification, no extra "Recovered" */
+    { "cs cs:quarantine=error", "cs", "cleared/cloud-sync/sp1/quarantine",
+      "corp.contoso.com: Active" },
+    /* job paused */
+    { "cs", "cs cs:paused=warning", "finding/cloud-sync/sp1/paused/warning",
+      "corp.contoso.com: paused" },
+    /* an agent went inactive while the job stays paused: only the new finding */
+    { "cs cs:paused=warning", "cs cs:paused=warning cs:agents/inactive=warning",
+      "finding/cloud-sync/sp1/agents/inactive/warning", "corp.contoso.com: agents/inactive" },
+    /* quarantine again after it had cleared: announced again */
+    { "cs", "cs cs:quarantine=error", "finding/cloud-sync/sp1/quarantine/error",
+      "corp.contoso.com: quarantine" },
+  };
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(DscNotifyResult) result = evaluate (steps[i].previous, steps[i].current,
+                                                    (const char *const *) keys);
+      g_autofree char *shown = join_keys (result);
+
+      g_test_message ("step %u: %s -> %s", i, steps[i].previous, steps[i].current);
+      g_assert_cmpstr (shown, ==, steps[i].expected_keys);
+      if (steps[i].expected_body != NULL)
+        {
+          const DscNotification *n = g_ptr_array_index (result->notifications, 0);
+
+          g_assert_cmpstr (n->body, ==, steps[i].expected_body);
+          g_assert_cmpint (n->category, ==, DSC_CATEGORY_CLOUD_SYNC);
+          if (g_str_has_prefix (n->key, "cleared/"))
+            g_assert_cmpstr (n->title, ==, "Left quarantine");
+          else if (n->severity == DSC_STATUS_ERROR)
+            g_assert_cmpstr (n->title, ==, "Cloud Sync is not syncing");
+          else
+            g_assert_cmpstr (n->title, ==, "Cloud Sync needs attention");
+        }
+      g_strfreev (keys);
+      keys = g_strdupv (result->notified_keys);
+    }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -466,6 +544,7 @@ main (int argc,
   g_test_add_func ("/core/notify/snooze-marks-handled", test_snooze);
   g_test_add_func ("/core/notify/quiet-hours", test_quiet_hours);
   g_test_add_func ("/core/notify/hostile-body-inert", test_hostile_body_inert);
+  g_test_add_func ("/core/notify/cloud-sync-transitions", test_cloud_sync_transitions);
 
   return g_test_run ();
 }

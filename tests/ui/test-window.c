@@ -304,6 +304,90 @@ test_every_category_pane (void)
   close_window (window, NULL);
 }
 
+/* Every label's text under @widget, one per line: what the admin reads. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static char *
+pane_text (DscWindow *window)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (dsc_window_get_category_pane (window)), out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_shows (const char *text,
+              const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    g_error ("the pane does not show “%s”:\n%s", expected, text);
+}
+
+/* The quarantine: the Cloud Sync tile is an error and opens a pane that names the cause,
+ * shows the configuration's facts, the fix for no active agents and the Learn links. */
+static void
+test_cloud_sync_quarantine_pane (void)
+{
+  DscWindow *window = open_demo ("cloud-sync-quarantine", NULL);
+  DscStatusTile *tile = dsc_window_get_tile (window, DSC_TILE_CLOUD_SYNC);
+  DscStatusTile *connect = dsc_window_get_tile (window, DSC_TILE_CONNECT_VERSION);
+  g_autofree char *text = NULL;
+
+  assert_tiles_match_report (window);
+  g_assert_cmpint (dsc_status_tile_get_status (tile), ==, DSC_STATUS_ERROR);
+  g_assert_cmpint (dsc_status_tile_get_status (connect), ==, DSC_STATUS_OK);
+
+  gtk_widget_activate (GTK_WIDGET (tile));
+  drain ();
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "category");
+  g_assert_cmpint (dsc_category_pane_get_category (dsc_window_get_category_pane (window)), ==,
+                   DSC_CATEGORY_CLOUD_SYNC);
+  text = pane_text (window);
+  assert_shows (text, "corp.contoso.com is in quarantine: no active agents");
+  assert_shows (text, "Sync engine: Entra Cloud Sync");
+  assert_shows (text, "Quarantine: EncounteredQuarantineException");
+  assert_shows (text, "Agents: SRV-PROV01.corp.contoso.com (inactive)");
+  assert_shows (text, "Microsoft Entra Connect Provisioning Agent");
+  assert_shows (text, "Application provisioning in quarantine status");
+  assert_shows (text, "Cloud Sync troubleshooting");
+
+  close_window (window, NULL);
+}
+
+/* Healthy: the pane says OK, lists the configuration, and has no problem in it. */
+static void
+test_cloud_sync_healthy_pane (void)
+{
+  DscWindow *window = open_demo ("cloud-sync-healthy", NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    g_assert_cmpint (dsc_status_tile_get_status (dsc_window_get_tile (window, i)), ==,
+                     DSC_STATUS_OK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-category", "u",
+                              DSC_CATEGORY_CLOUD_SYNC);
+  drain ();
+  text = pane_text (window);
+  assert_shows (text, "corp.contoso.com: Active");
+  assert_shows (text, "Provisioning job: Active");
+  g_assert_null (strstr (text, "Error"));
+  g_assert_null (strstr (text, "Warning"));
+
+  close_window (window, NULL);
+}
+
 static int
 collate_casefold (const char *a,
                   const char *b)
@@ -613,6 +697,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/history-marks-new-errors", test_history_marks_new_errors);
   g_test_add_func ("/ui/window/not-global-admin-names-missing-role", test_not_global_admin);
   g_test_add_func ("/ui/window/every-category-has-a-pane", test_every_category_pane);
+  g_test_add_func ("/ui/window/cloud-sync-quarantine-pane", test_cloud_sync_quarantine_pane);
+  g_test_add_func ("/ui/window/cloud-sync-healthy-pane", test_cloud_sync_healthy_pane);
   g_test_add_func ("/ui/window/object-list-filters-and-sorts", test_object_list);
   g_test_add_func ("/ui/window/offline-copy-shows-first", test_offline_copy);
   g_test_add_func ("/ui/window/offline-copy-when-tenant-unreachable",

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
+#include "dsc-cloud-sync-rules.h"
 
 /* Text helpers */
 
@@ -294,4 +295,17 @@ dsc_health_check_adsync_sentence (const DscHealthEval *ev)
   if (server != NULL)
     return g_strdup_printf (_("Check that the ADSync service is running on %s."), server);
   return g_strdup (_("Check that the ADSync service is running on your Entra Connect server."));
+}
+
+gboolean
+dsc_health_connect_checks_apply (DscHealthEval *ev, DscTile *tile)
+{
+  g_autofree char *reason = NULL;
+
+  if (dsc_cloud_sync_connect_checks_apply (ev->snap, &reason))
+    return TRUE;
+  dsc_health_tile_set (tile, DSC_STATUS_OK, _("Not used"),
+                       _("This tenant syncs with Entra Cloud Sync"));
+  dsc_health_take_str (&tile->tooltip, g_steal_pointer (&reason));
+  return FALSE;
 }

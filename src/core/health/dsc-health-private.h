@@ -41,9 +41,16 @@ void dsc_health_rule_connect_version (DscHealthEval *ev);
 void dsc_health_rule_sync_identity  (DscHealthEval *ev);
 void dsc_health_rule_domains        (DscHealthEval *ev);
 void dsc_health_rule_service_health (DscHealthEval *ev);
+void dsc_health_rule_cloud_sync     (DscHealthEval *ev);
 void dsc_health_rule_safeguards     (DscHealthEval *ev);
 void dsc_health_rule_cant_manage    (DscHealthEval *ev);
 void dsc_health_rule_attributes     (DscHealthEval *ev);
+
+/* Adds Cloud Sync's provisioning-log failures to the sync-errors category (severity by
+ * @status_for and the number of objects per finding); returns the number of objects. */
+guint dsc_health_cloud_sync_object_errors (DscHealthEval *ev,
+                                           DscStatus (*status_for) (const DscPolicy *policy,
+                                                                    guint n));
 
 /* Text */
 void     dsc_health_take_str        (char **field, char *value);
@@ -82,5 +89,8 @@ void        dsc_health_set_steps_with_first (DscFinding *finding, DscCategoryId 
 /* The sync server's name when the sync settings could be read, else NULL. */
 const char *dsc_health_sync_server  (const DscHealthEval *ev);
 char       *dsc_health_check_adsync_sentence (const DscHealthEval *ev);
+/* For a Cloud-Sync-only tenant, sets @tile to "Not used" (OK) with the reason and returns
+ * FALSE: the Entra Connect checks don't apply. TRUE otherwise, @tile untouched. */
+gboolean    dsc_health_connect_checks_apply  (DscHealthEval *ev, DscTile *tile);
 
 G_END_DECLS

@@ -92,6 +92,8 @@ dsc_health_rule_connect_version (DscHealthEval *ev)
 
   dsc_health_set_str (&tile->tooltip, as_of);
 
+  if (!dsc_health_connect_checks_apply (ev, tile))
+    return;
   if (!dsc_health_source_ok (ev, DSC_SOURCE_SYNC_SETTINGS))
     {
       dsc_health_tile_unknown (ev, tile, DSC_SOURCE_SYNC_SETTINGS);

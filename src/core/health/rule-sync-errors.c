@@ -38,6 +38,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
   guint counts[3] = { 0, 0, 0 };
   guint n_objects;
+  guint n_cloud;
 
   for (guint i = 0; i < G_N_ELEMENTS (error_sources); i++)
     if (!dsc_health_source_ok (ev, error_sources[i]))
@@ -115,15 +116,19 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
         }
     }
 
-  n_objects = g_hash_table_size (in_error);
+  /* Entra Cloud Sync's object errors, beside Connect Sync's conflicts. */
+  n_cloud = dsc_health_cloud_sync_object_errors (ev, error_count_status);
+  n_objects = g_hash_table_size (in_error) + n_cloud;
   {
     g_autofree char *users = g_strdup_printf (_("Users in error: %u"), counts[DSC_OBJECT_USER]);
     g_autofree char *grps = g_strdup_printf (_("Groups in error: %u"), counts[DSC_OBJECT_GROUP]);
     g_autofree char *contacts = g_strdup_printf (_("Contacts in error: %u"),
                                                  counts[DSC_OBJECT_CONTACT]);
     g_autofree char *failed = dsc_health_join_ptr_array (failed_reasons, "\n");
+    g_autofree char *cloud = n_cloud == 0 ? NULL
+      : g_strdup_printf (_("Cloud Sync objects in error: %u"), n_cloud);
 
-    dsc_health_take_str (&tile->tooltip, JOIN ("\n", users, grps, contacts, failed));
+    dsc_health_take_str (&tile->tooltip, JOIN ("\n", users, grps, contacts, cloud, failed));
   }
 
   if (n_objects == 0)
@@ -155,10 +160,13 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       : g_strdup_printf (ngettext ("%u duplicate UPN", "%u duplicate UPNs", n_upn), n_upn);
     g_autofree char *other = n_other == 0 ? NULL
       : g_strdup_printf (ngettext ("%u other conflict", "%u other conflicts", n_other), n_other);
+    g_autofree char *cloud = n_cloud == 0 ? NULL
+      : g_strdup_printf (ngettext ("%u Cloud Sync object error", "%u Cloud Sync object errors",
+                                   n_cloud), n_cloud);
     g_autofree char *labels = dsc_health_join_ptr_array (failed_labels, ", ");
     g_autofree char *failed = failed_labels->len == 0 ? NULL
       : g_strdup_printf (_("could not read: %s"), labels);
-    g_autofree char *summary = JOIN (" · ", proxy, upn, other, failed);
+    g_autofree char *summary = JOIN (" · ", proxy, upn, other, cloud, failed);
     DscStatus status = error_count_status (ev->policy, n_objects);
 
     /* Below the warning threshold the admin chose to tolerate these. */

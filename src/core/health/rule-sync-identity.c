@@ -60,6 +60,9 @@ dsc_health_rule_sync_identity (DscHealthEval *ev)
   g_autofree char *summary = NULL;
   const char *partial = NULL;
 
+  if (!dsc_health_connect_checks_apply (ev, tile))
+    return;
+
   for (guint i = 0; i < ev->snap->identities->len; i++)
     {
       const DscSyncIdentity *identity = g_ptr_array_index (ev->snap->identities, i);
