@@ -42,6 +42,7 @@ struct _DscCollector
 {
   GObject parent_instance;
   DscGraphClient *client;
+  guint last_chain;            /* longest dependent chain of the last run, in round trips */
 };
 
 G_DEFINE_FINAL_TYPE (DscCollector, dsc_collector, G_TYPE_OBJECT)
@@ -68,6 +69,7 @@ typedef struct {
   GPtrArray *proxy_queue;
   JsonNode *health;            /* overviews and issues arrive in one batch */
   JsonNode *issues;
+  guint chain;                 /* deepest request so far: round 1 is depth 1 */
 } Run;
 
 /* What a lookup member asked, to read its answer. */
@@ -84,6 +86,7 @@ typedef struct {
   const char *path;            /* for the unfiltered fallback */
   gboolean client_side_filter;
   guint precounted;            /* pages still to come, already counted in run->total */
+  guint depth;                 /* round trips up to and including the page in hand */
 } ListOp;
 
 static void
@@ -275,7 +278,7 @@ build_failure_error (Run *run)
                       names->str, first_message != NULL ? first_message : "");
 }
 
-static void flush_lookups (GTask *task);
+static void flush_lookups (GTask *task, guint depth);
 
 static void
 sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
@@ -288,18 +291,21 @@ sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 }
 
 /* Called when an operation ends; completes the task once nothing is left. */
+/* @depth: the round trips that led to the operation's answer (round 1 is 1),
+ * so lookups it queued go out at @depth + 1. */
 static void
-op_finished (GTask *task)
+op_finished (GTask *task, guint depth)
 {
   Run *run = g_task_get_task_data (task);
   GError *failure;
 
   run->pending--;
   run->done++;
+  run->chain = MAX (run->chain, depth);
   g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
 
   if (run->fatal == NULL)
-    flush_lookups (task);
+    flush_lookups (task, depth + 1);
   if (run->pending > 0)
     return;
 
@@ -318,6 +324,7 @@ op_finished (GTask *task)
       return;
     }
 
+  run_collector (task)->last_chain = run->chain;
   run->snapshot->taken_at = g_get_real_time () / G_USEC_PER_SEC;
   /* Sorting thousands of objects by folded name is real work: off the main
    * loop. Nothing else touches the snapshot once no operation is pending. */
@@ -382,6 +389,7 @@ typedef struct {
   DscGraphBatch *batch;
   GHashTable *lookups;         /* member id → Lookup */
   guint next;                  /* next member to parse */
+  guint depth;                 /* round trips up to and including this batch */
 } LookupOp;
 
 /* A round of lookups answers hundreds of filters at once: parsing them all in
@@ -396,6 +404,7 @@ lookup_parse_slice (gpointer data)
   GTask *task = op->task;
   Run *run = g_task_get_task_data (task);
   gint64 deadline = g_get_monotonic_time () + LOOKUP_SLICE_US;
+  guint depth;
 
   while (op->next < dsc_graph_batch_get_size (op->batch) &&
          !g_cancellable_is_cancelled (run->cancellable))
@@ -420,8 +429,9 @@ lookup_parse_slice (gpointer data)
   /* The batch holds every parsed answer: drop it off the main loop too. */
   dsc_free_in_background (op->batch, g_object_unref);
   g_hash_table_unref (op->lookups);
+  depth = op->depth;
   g_free (op);
-  op_finished (task);
+  op_finished (task, depth);
   return G_SOURCE_REMOVE;
 }
 
@@ -435,11 +445,13 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
   if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
     {
+      guint depth = op->depth;
+
       record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
       g_object_unref (op->batch);
       g_hash_table_unref (op->lookups);
       g_free (op);
-      op_finished (task);
+      op_finished (task, depth);
       return;
     }
 
@@ -470,7 +482,7 @@ add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url, DscObjec
 }
 
 static void
-flush_lookups (GTask *task)
+flush_lookups (GTask *task, guint depth)
 {
   Run *run = g_task_get_task_data (task);
   DscGraphBatch *batch;
@@ -524,6 +536,7 @@ flush_lookups (GTask *task)
 
   op = g_new0 (LookupOp, 1);
   op->task = task;
+  op->depth = depth;
   op->batch = batch;
   op->lookups = lookups;
   op_started (task);
@@ -584,6 +597,7 @@ handle_list_page (ListOp *op, JsonNode *page)
     }
   else
     op_started (op->task);
+  op->depth++;
   dsc_graph_client_follow_async (self->client, next_link,
                                  op->client_side_filter ? NULL : consistency_headers,
                                  run->cancellable, list_page_done, op);
@@ -600,6 +614,7 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
   DscGraphClient *client = DSC_GRAPH_CLIENT (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) page = NULL;
+  guint depth = op->depth;     /* the page in hand; a follow below counts on */
 
   if (g_async_result_is_tagged (result, dsc_graph_client_get_async))
     page = dsc_graph_client_get_finish (client, result, &error);
@@ -613,7 +628,7 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   else
     handle_list_page (op, page);
-  op_finished (task);
+  op_finished (task, depth);
 }
 
 /* The service refused the any() filter: read the whole list and keep the
@@ -629,6 +644,7 @@ start_unfiltered_list (GTask *task, ListOp *op)
 
   g_debug ("%s: error filter unsupported, reading the list unfiltered", op->path);
   op->client_side_filter = TRUE;
+  op->depth = 2;
   op_started (task);
   dsc_graph_client_get_async (run_collector (task)->client, DSC_GRAPH_V1, path, NULL,
                               run->cancellable, list_page_done, op);
@@ -647,6 +663,7 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
   op->source = source;
   op->kind = kind;
   op->path = path;
+  op->depth = 1;
 
   if (page != NULL)
     {
@@ -698,7 +715,7 @@ cloud_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       record_failure (run, DSC_SOURCE_CLOUD_SYNC_JOBS, error);
       record_failure (run, DSC_SOURCE_CLOUD_SYNC_LOG, error);
       cloud_op_free (op);
-      op_finished (task);
+      op_finished (task, 2);
       return;
     }
 
@@ -727,7 +744,7 @@ cloud_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   mark_ok (run, DSC_SOURCE_CLOUD_SYNC_JOBS);
   mark_ok (run, DSC_SOURCE_CLOUD_SYNC_LOG);
   cloud_op_free (op);
-  op_finished (task);
+  op_finished (task, 2);
 }
 
 static void
@@ -839,7 +856,7 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       };
       for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
         record_failure (run, sources[i], error);
-      op_finished (task);
+      op_finished (task, 1);
       return;
     }
 
@@ -865,7 +882,7 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
                       "/groups");
   handle_list_member (task, batch, "contacts", DSC_SOURCE_CONTACT_ERRORS, DSC_OBJECT_CONTACT,
                       "/contacts");
-  op_finished (task);
+  op_finished (task, 1);
 }
 
 static void
@@ -891,7 +908,7 @@ beta_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       handle_member (run, batch, "agents", DSC_SOURCE_CLOUD_SYNC_AGENTS,
                      dsc_parse_cloud_sync_agents, FALSE);
     }
-  op_finished (task);
+  op_finished (task, 1);
 }
 
 static DscGraphBatch *
@@ -992,6 +1009,13 @@ dsc_collector_run_finish (DscCollector  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+dsc_collector_get_last_chain (DscCollector *self)
+{
+  g_return_val_if_fail (DSC_IS_COLLECTOR (self), 0);
+  return self->last_chain;
 }
 
 DscGraphClient *
