@@ -21,6 +21,13 @@
 #include "dsc-graph-parse.h"
 
 #define ERROR_FILTER "onPremisesProvisioningErrors/any(o:o/category%20eq%20'PropertyConflict')"
+/* The users' list is the longest: it is read as two lists that page side by
+ * side, one per conflicting attribute (both forms work without advanced
+ * query; the two values are the only ones Graph documents). */
+#define UPN_ERROR_FILTER \
+  "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'UserPrincipalName')"
+#define PROXY_ERROR_FILTER \
+  "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'ProxyAddress')"
 #define USER_SELECT \
   "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
 #define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
@@ -36,7 +43,11 @@
 /* $batch takes 20 requests: two per configuration. */
 #define CLOUD_SYNC_CONFIGS_PER_BATCH 10
 #define PAGE_SIZE 999
-#define UPN_VALUES_PER_REQUEST 15
+/* Graph takes up to 15 values in an "in" list or 15 clauses joined by "or",
+ * and (with advanced query) URLs up to 2 048 characters: the relative URL
+ * stays below this, leaving room for the root and version. */
+#define VALUES_PER_FILTER 15
+#define MAX_LOOKUP_URL 1900
 
 struct _DscCollector
 {
@@ -67,6 +78,8 @@ typedef struct {
   GHashTable *queued_values;   /* "property\nnormalized value" already looked up */
   GPtrArray *upn_queue;        /* original values */
   GPtrArray *proxy_queue;
+  GHashTable *user_ids;        /* users already listed: the two user lists overlap */
+  gboolean users_unfiltered;   /* the fallback reads the users once, for both lists */
   JsonNode *health;            /* overviews and issues arrive in one batch */
   JsonNode *issues;
   guint chain;                 /* deepest request so far: round 1 is depth 1 */
@@ -111,6 +124,7 @@ run_free (gpointer data)
   g_clear_pointer (&run->queued_values, g_hash_table_unref);
   g_clear_pointer (&run->upn_queue, g_ptr_array_unref);
   g_clear_pointer (&run->proxy_queue, g_ptr_array_unref);
+  g_clear_pointer (&run->user_ids, g_hash_table_unref);
   g_clear_pointer (&run->health, json_node_unref);
   g_clear_pointer (&run->issues, json_node_unref);
   g_free (run);
@@ -368,20 +382,51 @@ queue_conflict_values (Run *run, GPtrArray *objects, guint from)
     }
 }
 
+/* Graph stores SMTP proxies with their prefix; an error value may lack it. */
 static char *
-build_upn_filter (GPtrArray *values, guint from, guint n)
+proxy_literal (const char *value)
 {
-  g_autoptr(GString) filter = g_string_new ("/users?$filter=userPrincipalName%20in%20(");
+  g_autofree char *proxy = strchr (value, ':') != NULL
+    ? g_strdup (value) : g_strconcat ("smtp:", value, NULL);
 
-  for (guint i = 0; i < n; i++)
+  return dsc_graph_quote_literal (proxy);
+}
+
+/* One lookup URL for as many of @values from *@next as a filter takes:
+ * "userPrincipalName in ('a','b',…)" for UPNs, "proxyAddresses/any(p:p eq 'a')
+ * or proxyAddresses/any(p:p eq 'b') …" for proxies. Advances *@next past the
+ * values used (at least one) and returns them in *@used. */
+static char *
+build_lookup_url (GPtrArray *values, guint *next, gboolean proxy, const char *path,
+                  const char *select, GStrv *used)
+{
+  g_autoptr(GString) url = g_string_new (path);
+  g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
+  g_autofree char *tail = proxy
+    ? g_strconcat ("&$select=", select, "&$count=true", NULL)
+    : g_strconcat (")&$select=", select, NULL);
+  guint n = 0;
+
+  g_string_append (url, proxy ? "?$filter=" : "?$filter=userPrincipalName%20in%20(");
+  while (*next < values->len && n < VALUES_PER_FILTER)
     {
-      g_autofree char *literal = dsc_graph_quote_literal (g_ptr_array_index (values, from + i));
-      if (i > 0)
-        g_string_append_c (filter, ',');
-      g_string_append (filter, literal);
+      const char *value = g_ptr_array_index (values, *next);
+      g_autofree char *literal = proxy ? proxy_literal (value) : dsc_graph_quote_literal (value);
+      g_autofree char *clause = proxy
+        ? g_strdup_printf ("%sproxyAddresses/any(p:p%%20eq%%20%s)", n > 0 ? "%20or%20" : "",
+                           literal)
+        : g_strdup_printf ("%s%s", n > 0 ? "," : "", literal);
+
+      if (n > 0 && url->len + strlen (clause) + strlen (tail) > MAX_LOOKUP_URL)
+        break;
+      g_string_append (url, clause);
+      g_strv_builder_add (taken, value);
+      n++;
+      (*next)++;
     }
-  g_string_append (filter, ")&$select=" USER_HOLDER_SELECT);
-  return g_string_free (g_steal_pointer (&filter), FALSE);
+  g_string_append (url, tail);
+  *used = g_strv_builder_end (taken);
+  return g_string_free (g_steal_pointer (&url), FALSE);
 }
 
 typedef struct {
@@ -470,15 +515,15 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
 /* The client runs the batch; the LookupOp lives until its last slice is parsed. */
 static void
-add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url, DscObjectKind kind,
-            const char *property, GStrv values)
+add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url,
+            const char * const *headers, DscObjectKind kind, const char *property, GStrv values)
 {
   Lookup *lookup = g_new0 (Lookup, 1);
 
   lookup->kind = kind;
   lookup->property = property;
   lookup->values = values;
-  g_hash_table_insert (lookups, g_strdup (dsc_graph_batch_add (batch, url, NULL)), lookup);
+  g_hash_table_insert (lookups, g_strdup (dsc_graph_batch_add (batch, url, headers)), lookup);
 }
 
 static void
@@ -495,39 +540,38 @@ flush_lookups (GTask *task, guint depth)
   batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, lookup_free);
 
-  for (guint i = 0; i < run->upn_queue->len; i += UPN_VALUES_PER_REQUEST)
+  for (guint next = 0; next < run->upn_queue->len;)
     {
-      guint n = MIN (UPN_VALUES_PER_REQUEST, run->upn_queue->len - i);
-      g_autofree char *url = build_upn_filter (run->upn_queue, i, n);
-      GStrv values = g_new0 (char *, n + 1);
+      GStrv values = NULL;
+      g_autofree char *url = build_lookup_url (run->upn_queue, &next, FALSE, "/users",
+                                               USER_HOLDER_SELECT, &values);
 
-      for (guint v = 0; v < n; v++)
-        values[v] = g_strdup (g_ptr_array_index (run->upn_queue, i + v));
-      add_lookup (batch, lookups, url, DSC_OBJECT_USER, "UserPrincipalName", values);
+      add_lookup (batch, lookups, url, NULL, DSC_OBJECT_USER, "UserPrincipalName", values);
     }
 
-  for (guint i = 0; i < run->proxy_queue->len; i++)
+  /* Up to 15 addresses per request, on each of the three lists. Whether Graph
+   * takes "or" between any() clauses without advanced query isn't documented:
+   * the request asks for advanced query (ConsistencyLevel: eventual and
+   * $count=true), which supports it and costs nothing more. */
+  for (guint next = 0; next < run->proxy_queue->len;)
     {
-      const char *value = g_ptr_array_index (run->proxy_queue, i);
-      /* Graph stores SMTP proxies with their prefix; an error value may lack it. */
-      g_autofree char *proxy = strchr (value, ':') != NULL
-        ? g_strdup (value) : g_strconcat ("smtp:", value, NULL);
-      g_autofree char *literal = dsc_graph_quote_literal (proxy);
       static const struct { const char *path; const char *select; DscObjectKind kind; } targets[] = {
         { "/users", USER_HOLDER_SELECT, DSC_OBJECT_USER },
         { "/groups", OTHER_HOLDER_SELECT, DSC_OBJECT_GROUP },
         { "/contacts", OTHER_HOLDER_SELECT, DSC_OBJECT_CONTACT },
       };
+      guint first = next;
 
       for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
         {
-          g_autofree char *url = g_strdup_printf ("%s?$filter=proxyAddresses/any(p:p%%20eq%%20%s)"
-                                                  "&$select=%s", targets[t].path, literal,
-                                                  targets[t].select);
-          GStrv values = g_new0 (char *, 2);
+          GStrv values = NULL;
+          g_autofree char *url = NULL;
 
-          values[0] = g_strdup (value);
-          add_lookup (batch, lookups, url, targets[t].kind, "ProxyAddress", values);
+          next = first;
+          url = build_lookup_url (run->proxy_queue, &next, TRUE, targets[t].path,
+                                  targets[t].select, &values);
+          add_lookup (batch, lookups, url, consistency_headers, targets[t].kind,
+                      "ProxyAddress", values);
         }
     }
 
@@ -562,6 +606,27 @@ handle_list_page (ListOp *op, JsonNode *page)
       record_failure (run, op->source, error);
       g_free (op);
       return;
+    }
+
+  /* A user with both kinds of conflict is on both user lists: keep the first
+   * (each copy carries all of the user's errors). */
+  if (op->kind == DSC_OBJECT_USER)
+    {
+      GPtrArray *objects = run->snapshot->objects;
+      guint kept = before;
+
+      for (guint i = before; i < objects->len; i++)
+        {
+          DscDirectoryObject *object = g_ptr_array_index (objects, i);
+
+          if (object->id != NULL && !g_hash_table_add (run->user_ids, g_strdup (object->id)))
+            {
+              dsc_directory_object_unref (object);
+              continue;
+            }
+          objects->pdata[kept++] = object;
+        }
+      objects->len = kept;
     }
 
   /* $count=true gives the total on the first page: count the pages to come
@@ -673,6 +738,14 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
   if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST) &&
       g_strcmp0 (dsc_graph_error_get_graph_code (error), "Request_UnsupportedQuery") == 0)
     {
+      /* One whole read of the users answers both user lists. */
+      if (kind == DSC_OBJECT_USER && run->users_unfiltered)
+        {
+          g_free (op);
+          return;
+        }
+      if (kind == DSC_OBJECT_USER)
+        run->users_unfiltered = TRUE;
       start_unfiltered_list (task, op);
       return;
     }
@@ -877,7 +950,10 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
   handle_cloud_sync_configs (task, batch);
 
-  handle_list_member (task, batch, "users", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER, "/users");
+  handle_list_member (task, batch, "usersUpn", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
+                      "/users");
+  handle_list_member (task, batch, "usersProxy", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
+                      "/users");
   handle_list_member (task, batch, "groups", DSC_SOURCE_GROUP_ERRORS, DSC_OBJECT_GROUP,
                       "/groups");
   handle_list_member (task, batch, "contacts", DSC_SOURCE_CONTACT_ERRORS, DSC_OBJECT_CONTACT,
@@ -931,7 +1007,9 @@ build_v1_batch (void)
   ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
   ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);
   ADD ("cloudConfigs", CLOUD_SYNC_CONFIGS, NULL);
-  ADD ("users", "/users?$filter=" ERROR_FILTER "&$select=" USER_SELECT
+  ADD ("usersUpn", "/users?$filter=" UPN_ERROR_FILTER "&$select=" USER_SELECT
+       "&$top=999&$count=true", consistency_headers);
+  ADD ("usersProxy", "/users?$filter=" PROXY_ERROR_FILTER "&$select=" USER_SELECT
        "&$top=999&$count=true", consistency_headers);
   ADD ("groups", "/groups?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
        "&$top=999&$count=true", consistency_headers);
@@ -987,6 +1065,7 @@ dsc_collector_run_async (DscCollector        *self,
   run->queued_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->upn_queue = g_ptr_array_new_with_free_func (g_free);
   run->proxy_queue = g_ptr_array_new_with_free_func (g_free);
+  run->user_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, run, run_free);
 
   v1 = build_v1_batch ();
