@@ -307,16 +307,28 @@ sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 /* Called when an operation ends; completes the task once nothing is left. */
 /* @depth: the round trips that led to the operation's answer (round 1 is 1),
  * so lookups it queued go out at @depth + 1. */
+static void op_settled (GTask *task, guint depth);
+
 static void
 op_finished (GTask *task, guint depth)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->done++;
+  g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
+  op_settled (task, depth);
+}
+
+/* What op_finished does but for progress: also ends work that isn't a
+ * request (a page parsed in a worker thread). */
+static void
+op_settled (GTask *task, guint depth)
 {
   Run *run = g_task_get_task_data (task);
   GError *failure;
 
   run->pending--;
-  run->done++;
   run->chain = MAX (run->chain, depth);
-  g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
 
   if (run->fatal == NULL)
     flush_lookups (task, depth + 1);
@@ -433,51 +445,55 @@ typedef struct {
   GTask *task;                 /* borrowed, as for ListOp */
   DscGraphBatch *batch;
   GHashTable *lookups;         /* member id → Lookup */
-  guint next;                  /* next member to parse */
+  GPtrArray *holders;          /* DscValueHolder*, parsed in a worker thread */
+  GError *error;               /* the first member that couldn't be read */
   guint depth;                 /* round trips up to and including this batch */
 } LookupOp;
 
-/* A round of lookups answers hundreds of filters at once: parsing them all in
- * one callback blocks the main loop for tens of milliseconds, so they are
- * parsed in slices of at most this long. */
-#define LOOKUP_SLICE_US 8000
+/* A round of lookups answers up to hundreds of filters: they are parsed in a
+ * worker thread, into holders of the operation's own, while the requests
+ * still in flight go on; the main loop only appends the result. */
+static void
+lookup_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  LookupOp *op = data;
 
-static gboolean
-lookup_parse_slice (gpointer data)
+  for (guint i = 0; i < dsc_graph_batch_get_size (op->batch); i++)
+    {
+      const char *id = dsc_graph_batch_get_id (op->batch, i);
+      Lookup *lookup = g_hash_table_lookup (op->lookups, id);
+      g_autoptr(GError) member_error = NULL;
+      g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
+
+      if ((body == NULL ||
+           !dsc_parse_holder_page (body, lookup->kind, lookup->property,
+                                   (const char * const *) lookup->values,
+                                   op->holders, &member_error)) &&
+          op->error == NULL)
+        op->error = g_steal_pointer (&member_error);
+    }
+  /* The batch holds every parsed answer: drop it here, off the main loop. */
+  g_clear_object (&op->batch);
+  g_task_return_boolean (parse, TRUE);
+}
+
+static void
+lookup_parsed (GObject *source, GAsyncResult *result, gpointer data)
 {
   LookupOp *op = data;
   GTask *task = op->task;
   Run *run = g_task_get_task_data (task);
-  gint64 deadline = g_get_monotonic_time () + LOOKUP_SLICE_US;
-  guint depth;
+  guint depth = op->depth;
 
-  while (op->next < dsc_graph_batch_get_size (op->batch) &&
-         !g_cancellable_is_cancelled (run->cancellable))
-    {
-      const char *id = dsc_graph_batch_get_id (op->batch, op->next++);
-      Lookup *lookup = g_hash_table_lookup (op->lookups, id);
-      g_autoptr(GError) member_error = NULL;
-      JsonNode *body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
-
-      if (body == NULL ||
-          !dsc_parse_holder_page (body, lookup->kind, lookup->property,
-                                  (const char * const *) lookup->values,
-                                  run->snapshot->holders, &member_error))
-        record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, member_error);
-      /* Only a reference: the batch, freed below, owns the tree. */
-      g_clear_pointer (&body, json_node_unref);
-      if (g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
-    }
-
-  mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
-  /* The batch holds every parsed answer: drop it off the main loop too. */
-  dsc_free_in_background (op->batch, g_object_unref);
+  if (op->error != NULL)
+    record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, op->error);
+  else
+    mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
+  g_ptr_array_extend_and_steal (run->snapshot->holders, g_steal_pointer (&op->holders));
+  g_clear_error (&op->error);
   g_hash_table_unref (op->lookups);
-  depth = op->depth;
   g_free (op);
   op_finished (task, depth);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -487,6 +503,7 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   GTask *task = op->task;
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) parse = NULL;
 
   if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
     {
@@ -494,26 +511,22 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
       record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
       g_object_unref (op->batch);
+      g_ptr_array_unref (op->holders);
       g_hash_table_unref (op->lookups);
       g_free (op);
       op_finished (task, depth);
       return;
     }
 
-  /* The operation stays pending until the last slice is parsed; the slices
-   * run in the run's context (the CLI uses one of its own). A 1 ms timeout
-   * rather than an idle: at default priority a slow frame can't starve it,
-   * and the gap between slices lets a due frame paint. */
-  {
-    g_autoptr(GSource) slices = g_timeout_source_new (1);
-
-    g_source_set_callback (slices, lookup_parse_slice, op, NULL);
-    g_source_set_static_name (slices, "[dsc] holder lookups");
-    g_source_attach (slices, g_task_get_context (task));
-  }
+  /* The operation stays pending until its answers are parsed; the result
+   * comes back on the run's context (the CLI uses one of its own). */
+  parse = g_task_new (NULL, NULL, lookup_parsed, op);
+  g_task_set_source_tag (parse, lookup_parse_thread);
+  g_task_set_task_data (parse, op, NULL);
+  g_task_run_in_thread (parse, lookup_parse_thread);
 }
 
-/* The client runs the batch; the LookupOp lives until its last slice is parsed. */
+/* The client runs the batch; the LookupOp lives until its answers are parsed. */
 static void
 add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url,
             const char * const *headers, DscObjectKind kind, const char *property, GStrv values)
@@ -581,6 +594,7 @@ flush_lookups (GTask *task, guint depth)
   op = g_new0 (LookupOp, 1);
   op->task = task;
   op->depth = depth;
+  op->holders = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
   op->batch = batch;
   op->lookups = lookups;
   op_started (task);
@@ -592,6 +606,73 @@ flush_lookups (GTask *task, guint depth)
 
 static void list_page_done (GObject *source, GAsyncResult *result, gpointer data);
 
+/* One page of an error list, parsed in a worker thread while the next page
+ * (already asked for) and the lookups are in flight. */
+typedef struct {
+  GTask *task;                 /* borrowed, as for ListOp */
+  JsonNode *page;              /* freed in the worker: a page tree is megabytes */
+  DscObjectKind kind;
+  DscSource source;
+  gboolean last;               /* no nextLink: the list is complete once this is in */
+  guint depth;
+  GPtrArray *objects;          /* DscDirectoryObject*, parsed */
+  GError *error;
+} PageParse;
+
+static void
+page_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PageParse *pp = data;
+  g_autofree char *next_link = NULL;
+
+  if (!dsc_parse_error_page (pp->page, pp->kind, pp->objects, &next_link, &pp->error))
+    g_ptr_array_set_size (pp->objects, 0);
+  g_clear_pointer (&pp->page, json_node_unref);
+  g_task_return_boolean (parse, TRUE);
+}
+
+static void
+page_parsed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  PageParse *pp = data;
+  GTask *task = pp->task;
+  Run *run = g_task_get_task_data (task);
+  GPtrArray *objects = run->snapshot->objects;
+  guint before = objects->len;
+  guint depth;
+
+  if (pp->error != NULL)
+    record_failure (run, pp->source, pp->error);
+  else
+    {
+      /* The references move to the snapshot (or are dropped here). */
+      g_ptr_array_set_free_func (pp->objects, NULL);
+      for (guint i = 0; i < pp->objects->len; i++)
+        {
+          DscDirectoryObject *object = g_ptr_array_index (pp->objects, i);
+
+          /* A user with both kinds of conflict is on both user lists: keep one
+           * (each copy carries all of the user's errors). */
+          if (pp->kind == DSC_OBJECT_USER && object->id != NULL &&
+              !g_hash_table_add (run->user_ids, g_strdup (object->id)))
+            {
+              dsc_directory_object_unref (object);
+              continue;
+            }
+          g_ptr_array_add (objects, object);
+        }
+      queue_conflict_values (run, objects, before);
+      if (pp->last)
+        mark_ok (run, pp->source);
+    }
+
+  g_clear_error (&pp->error);
+  g_ptr_array_unref (pp->objects);
+  depth = pp->depth;
+  g_free (pp);
+  op_settled (task, depth);
+}
+
 static void
 handle_list_page (ListOp *op, JsonNode *page)
 {
@@ -599,35 +680,29 @@ handle_list_page (ListOp *op, JsonNode *page)
   DscCollector *self = run_collector (op->task);
   g_autoptr(GError) error = NULL;
   g_autofree char *next_link = NULL;
-  guint before = run->snapshot->objects->len;
+  g_autoptr(GTask) parse = NULL;
+  PageParse *pp;
 
-  if (!dsc_parse_error_page (page, op->kind, run->snapshot->objects, &next_link, &error))
+  /* The next page is asked for first, then this one is parsed meanwhile. */
+  if (!dsc_parse_next_link (page, op->kind, &next_link, &error))
     {
       record_failure (run, op->source, error);
       g_free (op);
       return;
     }
 
-  /* A user with both kinds of conflict is on both user lists: keep the first
-   * (each copy carries all of the user's errors). */
-  if (op->kind == DSC_OBJECT_USER)
-    {
-      GPtrArray *objects = run->snapshot->objects;
-      guint kept = before;
-
-      for (guint i = before; i < objects->len; i++)
-        {
-          DscDirectoryObject *object = g_ptr_array_index (objects, i);
-
-          if (object->id != NULL && !g_hash_table_add (run->user_ids, g_strdup (object->id)))
-            {
-              dsc_directory_object_unref (object);
-              continue;
-            }
-          objects->pdata[kept++] = object;
-        }
-      objects->len = kept;
-    }
+  pp = g_new0 (PageParse, 1);
+  pp->task = op->task;
+  pp->page = json_node_ref (page);
+  pp->kind = op->kind;
+  pp->source = op->source;
+  pp->last = next_link == NULL;
+  pp->depth = op->depth;
+  pp->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
+  run->pending++;
+  parse = g_task_new (NULL, NULL, page_parsed, pp);
+  g_task_set_source_tag (parse, page_parse_thread);
+  g_task_set_task_data (parse, pp, NULL);
 
   /* $count=true gives the total on the first page: count the pages to come
    * now, so progress doesn't jump back as pages are discovered. */
@@ -644,28 +719,27 @@ handle_list_page (ListOp *op, JsonNode *page)
       }
   }
 
-  queue_conflict_values (run, run->snapshot->objects, before);
-
   if (next_link == NULL)
     {
       /* @odata.count is eventually consistent: drop pages that never came. */
       run->total -= op->precounted;
-      mark_ok (run, op->source);
       g_free (op);
-      return;
-    }
-
-  if (op->precounted > 0)
-    {
-      op->precounted--;
-      run->pending++;
     }
   else
-    op_started (op->task);
-  op->depth++;
-  dsc_graph_client_follow_async (self->client, next_link,
-                                 op->client_side_filter ? NULL : consistency_headers,
-                                 run->cancellable, list_page_done, op);
+    {
+      if (op->precounted > 0)
+        {
+          op->precounted--;
+          run->pending++;
+        }
+      else
+        op_started (op->task);
+      op->depth++;
+      dsc_graph_client_follow_async (self->client, next_link,
+                                     op->client_side_filter ? NULL : consistency_headers,
+                                     run->cancellable, list_page_done, op);
+    }
+  g_task_run_in_thread (parse, page_parse_thread);
 }
 
 /* Pages arrive from follow (nextLink) or, for the first unfiltered page of

@@ -699,7 +699,12 @@ dsc_normalize_conflict_value (const char *property, const char *value)
 
   if (g_strcmp0 (property, "ProxyAddress") == 0 && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
     v += 5;
-  return g_utf8_casefold (v, -1);
+  /* Almost every address is ASCII, where case folding is lowering ASCII
+   * letters: that is a tenth of the cost of the full Unicode fold. */
+  for (const char *c = v; *c != '\0'; c++)
+    if ((guchar) *c >= 0x80)
+      return g_utf8_casefold (v, -1);
+  return g_ascii_strdown (v, -1);
 }
 
 static gboolean
@@ -768,6 +773,17 @@ kind_where (DscObjectKind kind)
     case DSC_OBJECT_USER:
     default: return _("users");
     }
+}
+
+gboolean
+dsc_parse_next_link (JsonNode *page, DscObjectKind kind, char **next_link, GError **error)
+{
+  const char *where = kind_where (kind);
+  JsonArray *items;
+
+  *next_link = NULL;
+  return get_items (page, where, FALSE, &items, NULL, error) &&
+         get_next_link (page, where, next_link, error);
 }
 
 gboolean
