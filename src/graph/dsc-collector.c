@@ -48,6 +48,8 @@
  * stays below this, leaving room for the root and version. */
 #define VALUES_PER_FILTER 15
 #define MAX_LOOKUP_URL 1900
+/* The path, $select and $count around the filter take less than 150. */
+#define MAX_LOOKUP_FILTER (MAX_LOOKUP_URL - 150)
 
 struct _DscCollector
 {
@@ -404,41 +406,43 @@ proxy_literal (const char *value)
   return dsc_graph_quote_literal (proxy);
 }
 
-/* One lookup URL for as many of @values from *@next as a filter takes:
+/* One $filter for as many of @values from *@next as a filter takes:
  * "userPrincipalName in ('a','b',…)" for UPNs, "proxyAddresses/any(p:p eq 'a')
  * or proxyAddresses/any(p:p eq 'b') …" for proxies. Advances *@next past the
  * values used (at least one) and returns them in *@used. */
 static char *
-build_lookup_url (GPtrArray *values, guint *next, gboolean proxy, const char *path,
-                  const char *select, GStrv *used)
+build_lookup_filter (GPtrArray *values, guint *next, gboolean proxy, GStrv *used)
 {
-  g_autoptr(GString) url = g_string_new (path);
+  g_autoptr(GString) filter = g_string_new (proxy ? NULL : "userPrincipalName%20in%20(");
   g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
-  g_autofree char *tail = proxy
-    ? g_strconcat ("&$select=", select, "&$count=true", NULL)
-    : g_strconcat (")&$select=", select, NULL);
   guint n = 0;
 
-  g_string_append (url, proxy ? "?$filter=" : "?$filter=userPrincipalName%20in%20(");
   while (*next < values->len && n < VALUES_PER_FILTER)
     {
       const char *value = g_ptr_array_index (values, *next);
       g_autofree char *literal = proxy ? proxy_literal (value) : dsc_graph_quote_literal (value);
-      g_autofree char *clause = proxy
-        ? g_strdup_printf ("%sproxyAddresses/any(p:p%%20eq%%20%s)", n > 0 ? "%20or%20" : "",
-                           literal)
-        : g_strdup_printf ("%s%s", n > 0 ? "," : "", literal);
+      gsize mark = filter->len;
 
-      if (n > 0 && url->len + strlen (clause) + strlen (tail) > MAX_LOOKUP_URL)
-        break;
-      g_string_append (url, clause);
+      if (n > 0)
+        g_string_append (filter, proxy ? "%20or%20" : ",");
+      if (proxy)
+        g_string_append (filter, "proxyAddresses/any(p:p%20eq%20");
+      g_string_append (filter, literal);
+      if (proxy)
+        g_string_append_c (filter, ')');
+      if (n > 0 && filter->len > MAX_LOOKUP_FILTER)
+        {
+          g_string_truncate (filter, mark);
+          break;
+        }
       g_strv_builder_add (taken, value);
       n++;
       (*next)++;
     }
-  g_string_append (url, tail);
+  if (!proxy)
+    g_string_append_c (filter, ')');
   *used = g_strv_builder_end (taken);
-  return g_string_free (g_steal_pointer (&url), FALSE);
+  return g_string_free (g_steal_pointer (&filter), FALSE);
 }
 
 typedef struct {
@@ -556,8 +560,9 @@ flush_lookups (GTask *task, guint depth)
   for (guint next = 0; next < run->upn_queue->len;)
     {
       GStrv values = NULL;
-      g_autofree char *url = build_lookup_url (run->upn_queue, &next, FALSE, "/users",
-                                               USER_HOLDER_SELECT, &values);
+      g_autofree char *filter = build_lookup_filter (run->upn_queue, &next, FALSE, &values);
+      g_autofree char *url = g_strconcat ("/users?$filter=", filter,
+                                          "&$select=" USER_HOLDER_SELECT, NULL);
 
       add_lookup (batch, lookups, url, NULL, DSC_OBJECT_USER, "UserPrincipalName", values);
     }
@@ -573,18 +578,16 @@ flush_lookups (GTask *task, guint depth)
         { "/groups", OTHER_HOLDER_SELECT, DSC_OBJECT_GROUP },
         { "/contacts", OTHER_HOLDER_SELECT, DSC_OBJECT_CONTACT },
       };
-      guint first = next;
+      g_auto(GStrv) values = NULL;
+      g_autofree char *filter = build_lookup_filter (run->proxy_queue, &next, TRUE, &values);
 
       for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
         {
-          GStrv values = NULL;
-          g_autofree char *url = NULL;
+          g_autofree char *url = g_strconcat (targets[t].path, "?$filter=", filter, "&$select=",
+                                              targets[t].select, "&$count=true", NULL);
 
-          next = first;
-          url = build_lookup_url (run->proxy_queue, &next, TRUE, targets[t].path,
-                                  targets[t].select, &values);
           add_lookup (batch, lookups, url, consistency_headers, targets[t].kind,
-                      "ProxyAddress", values);
+                      "ProxyAddress", g_strdupv (values));
         }
     }
 
