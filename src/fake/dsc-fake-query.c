@@ -475,8 +475,6 @@ parse_any (Lexer         *lx,
       *error = syntax_error (lx);
       return NULL;
     }
-  if (!at_end (lx))
-    return filter_new (DSC_FAKE_FILTER_UNSUPPORTED, collection);
 
   category = g_strconcat (var, "/category", NULL);
   cause = g_strconcat (var, "/propertyCausingError", NULL);
@@ -517,7 +515,37 @@ dsc_fake_filter_parse (const char    *text,
   if (len > 4 && g_ascii_strcasecmp (ident + len - 4, "/any") == 0)
     {
       ident[len - 4] = '\0';
-      return parse_any (&lx, ident, error);
+      if ((filter = parse_any (&lx, ident, error)) == NULL)
+        return NULL;
+      /* "proxyAddresses/any(p:p eq 'a') or proxyAddresses/any(p:p eq 'b') …":
+       * one value per clause, gathered like the values of "in". */
+      while (filter->kind == DSC_FAKE_FILTER_PROXY && !at_end (&lx))
+        {
+          gsize mark = lx.pos;
+          g_autofree char *conj = read_ident (&lx);
+          g_autofree char *next = conj != NULL && g_ascii_strcasecmp (conj, "or") == 0
+                                  ? read_ident (&lx) : NULL;
+          g_autoptr(DscFakeFilter) other = NULL;
+          gsize next_len = next != NULL ? strlen (next) : 0;
+
+          if (next_len <= 4 || g_ascii_strcasecmp (next + next_len - 4, "/any") != 0)
+            {
+              lx.pos = mark;
+              break;
+            }
+          next[next_len - 4] = '\0';
+          if ((other = parse_any (&lx, next, error)) == NULL)
+            return NULL;
+          if (other->kind != DSC_FAKE_FILTER_PROXY)
+            {
+              filter->kind = DSC_FAKE_FILTER_UNSUPPORTED;
+              break;
+            }
+          g_ptr_array_add (filter->values, g_steal_pointer (&other->values->pdata[0]));
+        }
+      if (!at_end (&lx))
+        filter->kind = DSC_FAKE_FILTER_UNSUPPORTED;
+      return g_steal_pointer (&filter);
     }
 
   if ((op = read_ident (&lx)) == NULL)

@@ -69,7 +69,7 @@ typedef enum {
   DSC_FAKE_FILTER_ERROR_CATEGORY,   /* onPremisesProvisioningErrors/any(o:o/category eq 'v') */
   DSC_FAKE_FILTER_ERROR_PROPERTY,   /* …/any(o:o/propertyCausingError eq 'v') */
   DSC_FAKE_FILTER_UPN,              /* userPrincipalName eq 'v' | in ('a','b') */
-  DSC_FAKE_FILTER_PROXY,            /* proxyAddresses/any(p:p eq 'v') */
+  DSC_FAKE_FILTER_PROXY,            /* proxyAddresses/any(p:p eq 'v') [or proxyAddresses/any(…)]… */
   DSC_FAKE_FILTER_IS_RESOLVED,      /* isResolved eq true|false */
   DSC_FAKE_FILTER_APP_TEMPLATE,     /* applicationTemplateId eq 'v' */
   DSC_FAKE_FILTER_SP_FAILURES,      /* servicePrincipal/id eq 'v' and

@@ -912,8 +912,18 @@ filter_objects (Call        *call,
       break;
 
     case DSC_FAKE_FILTER_PROXY:
-      dsc_fake_scenario_find_proxy (call->sc, g_ptr_array_index (filter->values, 0), kind,
-                                    rs->list);
+      /* Graph caps "or" clauses as it caps "in" values. */
+      if (filter->values->len > DSC_FAKE_MAX_IN_VALUES)
+        {
+          fail (call, 400, "Request_UnsupportedQuery",
+                "Too many child clauses specified in search filter expression containing 'OR' "
+                "operators: %u. Max allowed: %d.", filter->values->len, DSC_FAKE_MAX_IN_VALUES);
+          return FALSE;
+        }
+      for (i = 0; i < filter->values->len; i++)
+        dsc_fake_scenario_find_proxy (call->sc, g_ptr_array_index (filter->values, i), kind,
+                                      rs->list);
+      sort_unique (rs->list);
       break;
 
     case DSC_FAKE_FILTER_IS_RESOLVED:

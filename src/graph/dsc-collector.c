@@ -21,6 +21,13 @@
 #include "dsc-graph-parse.h"
 
 #define ERROR_FILTER "onPremisesProvisioningErrors/any(o:o/category%20eq%20'PropertyConflict')"
+/* The users' list is the longest: it is read as two lists that page side by
+ * side, one per conflicting attribute (both forms work without advanced
+ * query; the two values are the only ones Graph documents). */
+#define UPN_ERROR_FILTER \
+  "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'UserPrincipalName')"
+#define PROXY_ERROR_FILTER \
+  "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'ProxyAddress')"
 #define USER_SELECT \
   "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
 #define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
@@ -36,12 +43,19 @@
 /* $batch takes 20 requests: two per configuration. */
 #define CLOUD_SYNC_CONFIGS_PER_BATCH 10
 #define PAGE_SIZE 999
-#define UPN_VALUES_PER_REQUEST 15
+/* Graph takes up to 15 values in an "in" list or 15 clauses joined by "or",
+ * and (with advanced query) URLs up to 2 048 characters: the relative URL
+ * stays below this, leaving room for the root and version. */
+#define VALUES_PER_FILTER 15
+#define MAX_LOOKUP_URL 1900
+/* The path, $select and $count around the filter take less than 150. */
+#define MAX_LOOKUP_FILTER (MAX_LOOKUP_URL - 150)
 
 struct _DscCollector
 {
   GObject parent_instance;
   DscGraphClient *client;
+  guint last_chain;            /* longest dependent chain of the last run, in round trips */
 };
 
 G_DEFINE_FINAL_TYPE (DscCollector, dsc_collector, G_TYPE_OBJECT)
@@ -66,8 +80,11 @@ typedef struct {
   GHashTable *queued_values;   /* "property\nnormalized value" already looked up */
   GPtrArray *upn_queue;        /* original values */
   GPtrArray *proxy_queue;
+  GHashTable *user_ids;        /* users already listed: the two user lists overlap */
+  gboolean users_unfiltered;   /* the fallback reads the users once, for both lists */
   JsonNode *health;            /* overviews and issues arrive in one batch */
   JsonNode *issues;
+  guint chain;                 /* deepest request so far: round 1 is depth 1 */
 } Run;
 
 /* What a lookup member asked, to read its answer. */
@@ -84,6 +101,7 @@ typedef struct {
   const char *path;            /* for the unfiltered fallback */
   gboolean client_side_filter;
   guint precounted;            /* pages still to come, already counted in run->total */
+  guint depth;                 /* round trips up to and including the page in hand */
 } ListOp;
 
 static void
@@ -108,6 +126,7 @@ run_free (gpointer data)
   g_clear_pointer (&run->queued_values, g_hash_table_unref);
   g_clear_pointer (&run->upn_queue, g_ptr_array_unref);
   g_clear_pointer (&run->proxy_queue, g_ptr_array_unref);
+  g_clear_pointer (&run->user_ids, g_hash_table_unref);
   g_clear_pointer (&run->health, json_node_unref);
   g_clear_pointer (&run->issues, json_node_unref);
   g_free (run);
@@ -275,7 +294,7 @@ build_failure_error (Run *run)
                       names->str, first_message != NULL ? first_message : "");
 }
 
-static void flush_lookups (GTask *task);
+static void flush_lookups (GTask *task, guint depth);
 
 static void
 sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
@@ -288,18 +307,33 @@ sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 }
 
 /* Called when an operation ends; completes the task once nothing is left. */
+/* @depth: the round trips that led to the operation's answer (round 1 is 1),
+ * so lookups it queued go out at @depth + 1. */
+static void op_settled (GTask *task, guint depth);
+
 static void
-op_finished (GTask *task)
+op_finished (GTask *task, guint depth)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->done++;
+  g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
+  op_settled (task, depth);
+}
+
+/* What op_finished does but for progress: also ends work that isn't a
+ * request (a page parsed in a worker thread). */
+static void
+op_settled (GTask *task, guint depth)
 {
   Run *run = g_task_get_task_data (task);
   GError *failure;
 
   run->pending--;
-  run->done++;
-  g_signal_emit (run_collector (task), signals[SIGNAL_PROGRESS], 0, run->done, run->total);
+  run->chain = MAX (run->chain, depth);
 
   if (run->fatal == NULL)
-    flush_lookups (task);
+    flush_lookups (task, depth + 1);
   if (run->pending > 0)
     return;
 
@@ -318,6 +352,7 @@ op_finished (GTask *task)
       return;
     }
 
+  run_collector (task)->last_chain = run->chain;
   run->snapshot->taken_at = g_get_real_time () / G_USEC_PER_SEC;
   /* Sorting thousands of objects by folded name is real work: off the main
    * loop. Nothing else touches the snapshot once no operation is pending. */
@@ -361,19 +396,52 @@ queue_conflict_values (Run *run, GPtrArray *objects, guint from)
     }
 }
 
+/* Graph stores SMTP proxies with their prefix; an error value may lack it. */
 static char *
-build_upn_filter (GPtrArray *values, guint from, guint n)
+proxy_literal (const char *value)
 {
-  g_autoptr(GString) filter = g_string_new ("/users?$filter=userPrincipalName%20in%20(");
+  g_autofree char *proxy = strchr (value, ':') != NULL
+    ? g_strdup (value) : g_strconcat ("smtp:", value, NULL);
 
-  for (guint i = 0; i < n; i++)
+  return dsc_graph_quote_literal (proxy);
+}
+
+/* One $filter for as many of @values from *@next as a filter takes:
+ * "userPrincipalName in ('a','b',…)" for UPNs, "proxyAddresses/any(p:p eq 'a')
+ * or proxyAddresses/any(p:p eq 'b') …" for proxies. Advances *@next past the
+ * values used (at least one) and returns them in *@used. */
+static char *
+build_lookup_filter (GPtrArray *values, guint *next, gboolean proxy, GStrv *used)
+{
+  g_autoptr(GString) filter = g_string_new (proxy ? NULL : "userPrincipalName%20in%20(");
+  g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
+  guint n = 0;
+
+  while (*next < values->len && n < VALUES_PER_FILTER)
     {
-      g_autofree char *literal = dsc_graph_quote_literal (g_ptr_array_index (values, from + i));
-      if (i > 0)
-        g_string_append_c (filter, ',');
+      const char *value = g_ptr_array_index (values, *next);
+      g_autofree char *literal = proxy ? proxy_literal (value) : dsc_graph_quote_literal (value);
+      gsize mark = filter->len;
+
+      if (n > 0)
+        g_string_append (filter, proxy ? "%20or%20" : ",");
+      if (proxy)
+        g_string_append (filter, "proxyAddresses/any(p:p%20eq%20");
       g_string_append (filter, literal);
+      if (proxy)
+        g_string_append_c (filter, ')');
+      if (n > 0 && filter->len > MAX_LOOKUP_FILTER)
+        {
+          g_string_truncate (filter, mark);
+          break;
+        }
+      g_strv_builder_add (taken, value);
+      n++;
+      (*next)++;
     }
-  g_string_append (filter, ")&$select=" USER_HOLDER_SELECT);
+  if (!proxy)
+    g_string_append_c (filter, ')');
+  *used = g_strv_builder_end (taken);
   return g_string_free (g_steal_pointer (&filter), FALSE);
 }
 
@@ -381,48 +449,55 @@ typedef struct {
   GTask *task;                 /* borrowed, as for ListOp */
   DscGraphBatch *batch;
   GHashTable *lookups;         /* member id → Lookup */
-  guint next;                  /* next member to parse */
+  GPtrArray *holders;          /* DscValueHolder*, parsed in a worker thread */
+  GError *error;               /* the first member that couldn't be read */
+  guint depth;                 /* round trips up to and including this batch */
 } LookupOp;
 
-/* A round of lookups answers hundreds of filters at once: parsing them all in
- * one callback blocks the main loop for tens of milliseconds, so they are
- * parsed in slices of at most this long. */
-#define LOOKUP_SLICE_US 8000
+/* A round of lookups answers up to hundreds of filters: they are parsed in a
+ * worker thread, into holders of the operation's own, while the requests
+ * still in flight go on; the main loop only appends the result. */
+static void
+lookup_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  LookupOp *op = data;
 
-static gboolean
-lookup_parse_slice (gpointer data)
+  for (guint i = 0; i < dsc_graph_batch_get_size (op->batch); i++)
+    {
+      const char *id = dsc_graph_batch_get_id (op->batch, i);
+      Lookup *lookup = g_hash_table_lookup (op->lookups, id);
+      g_autoptr(GError) member_error = NULL;
+      g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
+
+      if ((body == NULL ||
+           !dsc_parse_holder_page (body, lookup->kind, lookup->property,
+                                   (const char * const *) lookup->values,
+                                   op->holders, &member_error)) &&
+          op->error == NULL)
+        op->error = g_steal_pointer (&member_error);
+    }
+  /* The batch holds every parsed answer: drop it here, off the main loop. */
+  g_clear_object (&op->batch);
+  g_task_return_boolean (parse, TRUE);
+}
+
+static void
+lookup_parsed (GObject *source, GAsyncResult *result, gpointer data)
 {
   LookupOp *op = data;
   GTask *task = op->task;
   Run *run = g_task_get_task_data (task);
-  gint64 deadline = g_get_monotonic_time () + LOOKUP_SLICE_US;
+  guint depth = op->depth;
 
-  while (op->next < dsc_graph_batch_get_size (op->batch) &&
-         !g_cancellable_is_cancelled (run->cancellable))
-    {
-      const char *id = dsc_graph_batch_get_id (op->batch, op->next++);
-      Lookup *lookup = g_hash_table_lookup (op->lookups, id);
-      g_autoptr(GError) member_error = NULL;
-      JsonNode *body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
-
-      if (body == NULL ||
-          !dsc_parse_holder_page (body, lookup->kind, lookup->property,
-                                  (const char * const *) lookup->values,
-                                  run->snapshot->holders, &member_error))
-        record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, member_error);
-      /* Only a reference: the batch, freed below, owns the tree. */
-      g_clear_pointer (&body, json_node_unref);
-      if (g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
-    }
-
-  mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
-  /* The batch holds every parsed answer: drop it off the main loop too. */
-  dsc_free_in_background (op->batch, g_object_unref);
+  if (op->error != NULL)
+    record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, op->error);
+  else
+    mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
+  g_ptr_array_extend_and_steal (run->snapshot->holders, g_steal_pointer (&op->holders));
+  g_clear_error (&op->error);
   g_hash_table_unref (op->lookups);
   g_free (op);
-  op_finished (task);
-  return G_SOURCE_REMOVE;
+  op_finished (task, depth);
 }
 
 static void
@@ -432,45 +507,44 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   GTask *task = op->task;
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) parse = NULL;
 
   if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
     {
+      guint depth = op->depth;
+
       record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
       g_object_unref (op->batch);
+      g_ptr_array_unref (op->holders);
       g_hash_table_unref (op->lookups);
       g_free (op);
-      op_finished (task);
+      op_finished (task, depth);
       return;
     }
 
-  /* The operation stays pending until the last slice is parsed; the slices
-   * run in the run's context (the CLI uses one of its own). A 1 ms timeout
-   * rather than an idle: at default priority a slow frame can't starve it,
-   * and the gap between slices lets a due frame paint. */
-  {
-    g_autoptr(GSource) slices = g_timeout_source_new (1);
-
-    g_source_set_callback (slices, lookup_parse_slice, op, NULL);
-    g_source_set_static_name (slices, "[dsc] holder lookups");
-    g_source_attach (slices, g_task_get_context (task));
-  }
+  /* The operation stays pending until its answers are parsed; the result
+   * comes back on the run's context (the CLI uses one of its own). */
+  parse = g_task_new (NULL, NULL, lookup_parsed, op);
+  g_task_set_source_tag (parse, lookup_parse_thread);
+  g_task_set_task_data (parse, op, NULL);
+  g_task_run_in_thread (parse, lookup_parse_thread);
 }
 
-/* The client runs the batch; the LookupOp lives until its last slice is parsed. */
+/* The client runs the batch; the LookupOp lives until its answers are parsed. */
 static void
-add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url, DscObjectKind kind,
-            const char *property, GStrv values)
+add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url,
+            const char * const *headers, DscObjectKind kind, const char *property, GStrv values)
 {
   Lookup *lookup = g_new0 (Lookup, 1);
 
   lookup->kind = kind;
   lookup->property = property;
   lookup->values = values;
-  g_hash_table_insert (lookups, g_strdup (dsc_graph_batch_add (batch, url, NULL)), lookup);
+  g_hash_table_insert (lookups, g_strdup (dsc_graph_batch_add (batch, url, headers)), lookup);
 }
 
 static void
-flush_lookups (GTask *task)
+flush_lookups (GTask *task, guint depth)
 {
   Run *run = g_task_get_task_data (task);
   DscGraphBatch *batch;
@@ -483,39 +557,37 @@ flush_lookups (GTask *task)
   batch = dsc_graph_batch_new (DSC_GRAPH_V1);
   lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, lookup_free);
 
-  for (guint i = 0; i < run->upn_queue->len; i += UPN_VALUES_PER_REQUEST)
+  for (guint next = 0; next < run->upn_queue->len;)
     {
-      guint n = MIN (UPN_VALUES_PER_REQUEST, run->upn_queue->len - i);
-      g_autofree char *url = build_upn_filter (run->upn_queue, i, n);
-      GStrv values = g_new0 (char *, n + 1);
+      GStrv values = NULL;
+      g_autofree char *filter = build_lookup_filter (run->upn_queue, &next, FALSE, &values);
+      g_autofree char *url = g_strconcat ("/users?$filter=", filter,
+                                          "&$select=" USER_HOLDER_SELECT, NULL);
 
-      for (guint v = 0; v < n; v++)
-        values[v] = g_strdup (g_ptr_array_index (run->upn_queue, i + v));
-      add_lookup (batch, lookups, url, DSC_OBJECT_USER, "UserPrincipalName", values);
+      add_lookup (batch, lookups, url, NULL, DSC_OBJECT_USER, "UserPrincipalName", values);
     }
 
-  for (guint i = 0; i < run->proxy_queue->len; i++)
+  /* Up to 15 addresses per request, on each of the three lists. Whether Graph
+   * takes "or" between any() clauses without advanced query isn't documented:
+   * the request asks for advanced query (ConsistencyLevel: eventual and
+   * $count=true), which supports it and costs nothing more. */
+  for (guint next = 0; next < run->proxy_queue->len;)
     {
-      const char *value = g_ptr_array_index (run->proxy_queue, i);
-      /* Graph stores SMTP proxies with their prefix; an error value may lack it. */
-      g_autofree char *proxy = strchr (value, ':') != NULL
-        ? g_strdup (value) : g_strconcat ("smtp:", value, NULL);
-      g_autofree char *literal = dsc_graph_quote_literal (proxy);
       static const struct { const char *path; const char *select; DscObjectKind kind; } targets[] = {
         { "/users", USER_HOLDER_SELECT, DSC_OBJECT_USER },
         { "/groups", OTHER_HOLDER_SELECT, DSC_OBJECT_GROUP },
         { "/contacts", OTHER_HOLDER_SELECT, DSC_OBJECT_CONTACT },
       };
+      g_auto(GStrv) values = NULL;
+      g_autofree char *filter = build_lookup_filter (run->proxy_queue, &next, TRUE, &values);
 
       for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
         {
-          g_autofree char *url = g_strdup_printf ("%s?$filter=proxyAddresses/any(p:p%%20eq%%20%s)"
-                                                  "&$select=%s", targets[t].path, literal,
-                                                  targets[t].select);
-          GStrv values = g_new0 (char *, 2);
+          g_autofree char *url = g_strconcat (targets[t].path, "?$filter=", filter, "&$select=",
+                                              targets[t].select, "&$count=true", NULL);
 
-          values[0] = g_strdup (value);
-          add_lookup (batch, lookups, url, targets[t].kind, "ProxyAddress", values);
+          add_lookup (batch, lookups, url, consistency_headers, targets[t].kind,
+                      "ProxyAddress", g_strdupv (values));
         }
     }
 
@@ -524,6 +596,8 @@ flush_lookups (GTask *task)
 
   op = g_new0 (LookupOp, 1);
   op->task = task;
+  op->depth = depth;
+  op->holders = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
   op->batch = batch;
   op->lookups = lookups;
   op_started (task);
@@ -535,6 +609,73 @@ flush_lookups (GTask *task)
 
 static void list_page_done (GObject *source, GAsyncResult *result, gpointer data);
 
+/* One page of an error list, parsed in a worker thread while the next page
+ * (already asked for) and the lookups are in flight. */
+typedef struct {
+  GTask *task;                 /* borrowed, as for ListOp */
+  JsonNode *page;              /* freed in the worker: a page tree is megabytes */
+  DscObjectKind kind;
+  DscSource source;
+  gboolean last;               /* no nextLink: the list is complete once this is in */
+  guint depth;
+  GPtrArray *objects;          /* DscDirectoryObject*, parsed */
+  GError *error;
+} PageParse;
+
+static void
+page_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PageParse *pp = data;
+  g_autofree char *next_link = NULL;
+
+  if (!dsc_parse_error_page (pp->page, pp->kind, pp->objects, &next_link, &pp->error))
+    g_ptr_array_set_size (pp->objects, 0);
+  g_clear_pointer (&pp->page, json_node_unref);
+  g_task_return_boolean (parse, TRUE);
+}
+
+static void
+page_parsed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  PageParse *pp = data;
+  GTask *task = pp->task;
+  Run *run = g_task_get_task_data (task);
+  GPtrArray *objects = run->snapshot->objects;
+  guint before = objects->len;
+  guint depth;
+
+  if (pp->error != NULL)
+    record_failure (run, pp->source, pp->error);
+  else
+    {
+      /* The references move to the snapshot (or are dropped here). */
+      g_ptr_array_set_free_func (pp->objects, NULL);
+      for (guint i = 0; i < pp->objects->len; i++)
+        {
+          DscDirectoryObject *object = g_ptr_array_index (pp->objects, i);
+
+          /* A user with both kinds of conflict is on both user lists: keep one
+           * (each copy carries all of the user's errors). */
+          if (pp->kind == DSC_OBJECT_USER && object->id != NULL &&
+              !g_hash_table_add (run->user_ids, g_strdup (object->id)))
+            {
+              dsc_directory_object_unref (object);
+              continue;
+            }
+          g_ptr_array_add (objects, object);
+        }
+      queue_conflict_values (run, objects, before);
+      if (pp->last)
+        mark_ok (run, pp->source);
+    }
+
+  g_clear_error (&pp->error);
+  g_ptr_array_unref (pp->objects);
+  depth = pp->depth;
+  g_free (pp);
+  op_settled (task, depth);
+}
+
 static void
 handle_list_page (ListOp *op, JsonNode *page)
 {
@@ -542,14 +683,29 @@ handle_list_page (ListOp *op, JsonNode *page)
   DscCollector *self = run_collector (op->task);
   g_autoptr(GError) error = NULL;
   g_autofree char *next_link = NULL;
-  guint before = run->snapshot->objects->len;
+  g_autoptr(GTask) parse = NULL;
+  PageParse *pp;
 
-  if (!dsc_parse_error_page (page, op->kind, run->snapshot->objects, &next_link, &error))
+  /* The next page is asked for first, then this one is parsed meanwhile. */
+  if (!dsc_parse_next_link (page, op->kind, &next_link, &error))
     {
       record_failure (run, op->source, error);
       g_free (op);
       return;
     }
+
+  pp = g_new0 (PageParse, 1);
+  pp->task = op->task;
+  pp->page = json_node_ref (page);
+  pp->kind = op->kind;
+  pp->source = op->source;
+  pp->last = next_link == NULL;
+  pp->depth = op->depth;
+  pp->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
+  run->pending++;
+  parse = g_task_new (NULL, NULL, page_parsed, pp);
+  g_task_set_source_tag (parse, page_parse_thread);
+  g_task_set_task_data (parse, pp, NULL);
 
   /* $count=true gives the total on the first page: count the pages to come
    * now, so progress doesn't jump back as pages are discovered. */
@@ -566,27 +722,27 @@ handle_list_page (ListOp *op, JsonNode *page)
       }
   }
 
-  queue_conflict_values (run, run->snapshot->objects, before);
-
   if (next_link == NULL)
     {
       /* @odata.count is eventually consistent: drop pages that never came. */
       run->total -= op->precounted;
-      mark_ok (run, op->source);
       g_free (op);
-      return;
-    }
-
-  if (op->precounted > 0)
-    {
-      op->precounted--;
-      run->pending++;
     }
   else
-    op_started (op->task);
-  dsc_graph_client_follow_async (self->client, next_link,
-                                 op->client_side_filter ? NULL : consistency_headers,
-                                 run->cancellable, list_page_done, op);
+    {
+      if (op->precounted > 0)
+        {
+          op->precounted--;
+          run->pending++;
+        }
+      else
+        op_started (op->task);
+      op->depth++;
+      dsc_graph_client_follow_async (self->client, next_link,
+                                     op->client_side_filter ? NULL : consistency_headers,
+                                     run->cancellable, list_page_done, op);
+    }
+  g_task_run_in_thread (parse, page_parse_thread);
 }
 
 /* Pages arrive from follow (nextLink) or, for the first unfiltered page of
@@ -600,6 +756,7 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
   DscGraphClient *client = DSC_GRAPH_CLIENT (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) page = NULL;
+  guint depth = op->depth;     /* the page in hand; a follow below counts on */
 
   if (g_async_result_is_tagged (result, dsc_graph_client_get_async))
     page = dsc_graph_client_get_finish (client, result, &error);
@@ -613,7 +770,7 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   else
     handle_list_page (op, page);
-  op_finished (task);
+  op_finished (task, depth);
 }
 
 /* The service refused the any() filter: read the whole list and keep the
@@ -629,6 +786,7 @@ start_unfiltered_list (GTask *task, ListOp *op)
 
   g_debug ("%s: error filter unsupported, reading the list unfiltered", op->path);
   op->client_side_filter = TRUE;
+  op->depth = 2;
   op_started (task);
   dsc_graph_client_get_async (run_collector (task)->client, DSC_GRAPH_V1, path, NULL,
                               run->cancellable, list_page_done, op);
@@ -647,6 +805,7 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
   op->source = source;
   op->kind = kind;
   op->path = path;
+  op->depth = 1;
 
   if (page != NULL)
     {
@@ -656,6 +815,14 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
   if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST) &&
       g_strcmp0 (dsc_graph_error_get_graph_code (error), "Request_UnsupportedQuery") == 0)
     {
+      /* One whole read of the users answers both user lists. */
+      if (kind == DSC_OBJECT_USER && run->users_unfiltered)
+        {
+          g_free (op);
+          return;
+        }
+      if (kind == DSC_OBJECT_USER)
+        run->users_unfiltered = TRUE;
       start_unfiltered_list (task, op);
       return;
     }
@@ -698,7 +865,7 @@ cloud_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       record_failure (run, DSC_SOURCE_CLOUD_SYNC_JOBS, error);
       record_failure (run, DSC_SOURCE_CLOUD_SYNC_LOG, error);
       cloud_op_free (op);
-      op_finished (task);
+      op_finished (task, 2);
       return;
     }
 
@@ -727,7 +894,7 @@ cloud_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   mark_ok (run, DSC_SOURCE_CLOUD_SYNC_JOBS);
   mark_ok (run, DSC_SOURCE_CLOUD_SYNC_LOG);
   cloud_op_free (op);
-  op_finished (task);
+  op_finished (task, 2);
 }
 
 static void
@@ -839,7 +1006,7 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       };
       for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
         record_failure (run, sources[i], error);
-      op_finished (task);
+      op_finished (task, 1);
       return;
     }
 
@@ -860,12 +1027,15 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
   handle_cloud_sync_configs (task, batch);
 
-  handle_list_member (task, batch, "users", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER, "/users");
+  handle_list_member (task, batch, "usersUpn", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
+                      "/users");
+  handle_list_member (task, batch, "usersProxy", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
+                      "/users");
   handle_list_member (task, batch, "groups", DSC_SOURCE_GROUP_ERRORS, DSC_OBJECT_GROUP,
                       "/groups");
   handle_list_member (task, batch, "contacts", DSC_SOURCE_CONTACT_ERRORS, DSC_OBJECT_CONTACT,
                       "/contacts");
-  op_finished (task);
+  op_finished (task, 1);
 }
 
 static void
@@ -891,7 +1061,7 @@ beta_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       handle_member (run, batch, "agents", DSC_SOURCE_CLOUD_SYNC_AGENTS,
                      dsc_parse_cloud_sync_agents, FALSE);
     }
-  op_finished (task);
+  op_finished (task, 1);
 }
 
 static DscGraphBatch *
@@ -914,7 +1084,9 @@ build_v1_batch (void)
   ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
   ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);
   ADD ("cloudConfigs", CLOUD_SYNC_CONFIGS, NULL);
-  ADD ("users", "/users?$filter=" ERROR_FILTER "&$select=" USER_SELECT
+  ADD ("usersUpn", "/users?$filter=" UPN_ERROR_FILTER "&$select=" USER_SELECT
+       "&$top=999&$count=true", consistency_headers);
+  ADD ("usersProxy", "/users?$filter=" PROXY_ERROR_FILTER "&$select=" USER_SELECT
        "&$top=999&$count=true", consistency_headers);
   ADD ("groups", "/groups?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
        "&$top=999&$count=true", consistency_headers);
@@ -970,6 +1142,7 @@ dsc_collector_run_async (DscCollector        *self,
   run->queued_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->upn_queue = g_ptr_array_new_with_free_func (g_free);
   run->proxy_queue = g_ptr_array_new_with_free_func (g_free);
+  run->user_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, run, run_free);
 
   v1 = build_v1_batch ();
@@ -992,6 +1165,13 @@ dsc_collector_run_finish (DscCollector  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+dsc_collector_get_last_chain (DscCollector *self)
+{
+  g_return_val_if_fail (DSC_IS_COLLECTOR (self), 0);
+  return self->last_chain;
 }
 
 DscGraphClient *

@@ -35,4 +35,8 @@ DscSnapshot  *dsc_collector_run_finish (DscCollector         *self,
                                         GAsyncResult         *result,
                                         GError              **error);
 
+/* The longest chain of requests that each waited for the one before (round 1
+ * is 1), of the last run that succeeded: what latency multiplies. */
+guint         dsc_collector_get_last_chain (DscCollector       *self);
+
 G_END_DECLS

@@ -699,7 +699,12 @@ dsc_normalize_conflict_value (const char *property, const char *value)
 
   if (g_strcmp0 (property, "ProxyAddress") == 0 && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
     v += 5;
-  return g_utf8_casefold (v, -1);
+  /* Almost every address is ASCII, where case folding is lowering ASCII
+   * letters: that is a tenth of the cost of the full Unicode fold. */
+  for (const char *c = v; *c != '\0'; c++)
+    if ((guchar) *c >= 0x80)
+      return g_utf8_casefold (v, -1);
+  return g_ascii_strdown (v, -1);
 }
 
 static gboolean
@@ -771,6 +776,17 @@ kind_where (DscObjectKind kind)
 }
 
 gboolean
+dsc_parse_next_link (JsonNode *page, DscObjectKind kind, char **next_link, GError **error)
+{
+  const char *where = kind_where (kind);
+  JsonArray *items;
+
+  *next_link = NULL;
+  return get_items (page, where, FALSE, &items, NULL, error) &&
+         get_next_link (page, where, next_link, error);
+}
+
+gboolean
 dsc_parse_error_page (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
                       char **next_link, GError **error)
 {
@@ -801,20 +817,19 @@ dsc_parse_error_page (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
   return TRUE;
 }
 
+/* The normalized values @obj holds for @property, into @held. */
 static gboolean
-holds_value (JsonObject *obj, const char *property, const char *wanted, const char *where,
-             gboolean *holds, GError **error)
+held_values (JsonObject *obj, const char *property, const char *where, GPtrArray *held,
+             GError **error)
 {
-  *holds = FALSE;
   if (g_strcmp0 (property, "UserPrincipalName") == 0)
     {
       g_autofree char *upn = NULL;
-      g_autofree char *norm = NULL;
 
       if (!get_string (obj, "userPrincipalName", where, &upn, error))
         return FALSE;
-      norm = dsc_normalize_conflict_value (property, upn);
-      *holds = upn != NULL && g_strcmp0 (norm, wanted) == 0;
+      if (upn != NULL)
+        g_ptr_array_add (held, dsc_normalize_conflict_value (property, upn));
     }
   else
     {
@@ -825,7 +840,6 @@ holds_value (JsonObject *obj, const char *property, const char *wanted, const ch
       for (guint i = 0; proxies != NULL && i < json_array_get_length (proxies); i++)
         {
           JsonNode *p = json_array_get_element (proxies, i);
-          g_autofree char *norm = NULL;
 
           if (!JSON_NODE_HOLDS_VALUE (p) || json_node_get_value_type (p) != G_TYPE_STRING)
             return fail (error, where, "proxyAddresses", EXPECT_STRING_LIST);
@@ -833,9 +847,8 @@ holds_value (JsonObject *obj, const char *property, const char *wanted, const ch
           if (strchr (json_node_get_string (p), ':') != NULL &&
               g_ascii_strncasecmp (json_node_get_string (p), "smtp:", 5) != 0)
             continue;
-          norm = dsc_normalize_conflict_value (property, json_node_get_string (p));
-          if (g_strcmp0 (norm, wanted) == 0)
-            *holds = TRUE;
+          g_ptr_array_add (held, dsc_normalize_conflict_value (property,
+                                                               json_node_get_string (p)));
         }
     }
   return TRUE;
@@ -848,10 +861,16 @@ dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("objects sharing a conflicting value");
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_free);
   JsonArray *items;
 
   if (!get_items (page, where, FALSE, &items, NULL, error))
     return FALSE;
+
+  /* A filter asks for up to 15 values: normalize each once, not per object. */
+  for (guint v = 0; values != NULL && values[v] != NULL; v++)
+    g_ptr_array_add (wanted, dsc_normalize_conflict_value (property, values[v]));
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
@@ -862,16 +881,16 @@ dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
           (object = parse_object (obj, kind, where, error)) == NULL)
         return FALSE;
 
-      for (guint v = 0; values != NULL && values[v] != NULL; v++)
-        {
-          g_autofree char *wanted = dsc_normalize_conflict_value (property, values[v]);
-          gboolean holds;
-
-          if (!holds_value (obj, property, wanted, where, &holds, error))
-            return FALSE;
-          if (holds)
-            g_ptr_array_add (holders, dsc_value_holder_new (property, values[v], object));
-        }
+      g_ptr_array_set_size (held, 0);
+      if (!held_values (obj, property, where, held, error))
+        return FALSE;
+      for (guint v = 0; v < wanted->len; v++)
+        for (guint h = 0; h < held->len; h++)
+          if (g_strcmp0 (g_ptr_array_index (held, h), g_ptr_array_index (wanted, v)) == 0)
+            {
+              g_ptr_array_add (holders, dsc_value_holder_new (property, values[v], object));
+              break;
+            }
     }
   return TRUE;
 }

@@ -28,6 +28,10 @@ gboolean dsc_parse_service_health    (JsonNode *overviews, JsonNode *issues,
 /* One page of users/groups/contacts. Appends objects that have provisioning
  * errors to objects (others are skipped, as when the service could not filter).
  * next_link: the page's @odata.nextLink or NULL. */
+/* Only the page's shape and its @odata.nextLink (or NULL): to ask for the
+ * next page before parsing this one. */
+gboolean dsc_parse_next_link         (JsonNode *page, DscObjectKind kind, char **next_link,
+                                      GError **error);
 gboolean dsc_parse_error_page        (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
                                       char **next_link, GError **error);
 /* One page answering a holder lookup for property (UserPrincipalName or

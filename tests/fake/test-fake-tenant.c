@@ -896,6 +896,129 @@ count_holders (Fixture    *f,
   return found;
 }
 
+/* An OData string literal: quotes around, quotes inside doubled. */
+static char *
+quote_literal (const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit (value, "'", -1);
+  g_autofree char *joined = g_strjoinv ("''", parts);
+
+  return g_strdup_printf ("'%s'", joined);
+}
+
+/* Ids an answer lists, as a set. */
+static GHashTable *
+reply_ids (Reply *reply)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *array = value_array (reply);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_hash_table_add (ids, g_strdup (json_object_get_string_member (
+      json_array_get_object_element (array, i), "id")));
+  return ids;
+}
+
+/* "any(…) or any(…)" finds what the clauses find one by one, on every set;
+ * more than 15 clauses is refused as Graph refuses them. */
+static void
+test_proxy_filter_or_clauses (void)
+{
+  static const char *sets[] = { "/v1.0/users", "/v1.0/groups", "/v1.0/contacts" };
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) many = g_string_new (NULL);
+  guint s, i, found = 0;
+  Reply reply;
+
+  fixture_start (&f, "large:objects=400,errors=60");
+
+  /* The scenario's proxy conflicts: each value is held by an object without errors. */
+  for (s = 0; s < G_N_ELEMENTS (sets); s++)
+    {
+      JsonArray *array;
+
+      reply = get (&f, NULL, sets[s], "$filter", ERRORS_FILTER,
+                   "$select", "id,onPremisesProvisioningErrors", NULL);
+      array = value_array (&reply);
+      for (i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonArray *errs = json_object_get_array_member (json_array_get_object_element (array, i),
+                                                          "onPremisesProvisioningErrors");
+          for (guint j = 0; j < json_array_get_length (errs); j++)
+            {
+              JsonObject *e = json_array_get_object_element (errs, j);
+
+              if (g_str_equal (json_object_get_string_member (e, "propertyCausingError"),
+                               "ProxyAddress") && values->len < 15)
+                g_ptr_array_add (values, g_strdup (json_object_get_string_member (e, "value")));
+            }
+        }
+      reply_clear (&reply);
+    }
+  g_assert_cmpuint (values->len, ==, 15);
+
+  for (i = 0; i < values->len; i++)
+    {
+      g_autofree char *literal = quote_literal (g_ptr_array_index (values, i));
+      g_string_append_printf (many, "%sproxyAddresses/any(p%u:p%u eq %s)", i ? " or " : "",
+                              i, i, literal);
+    }
+
+  for (s = 0; s < G_N_ELEMENTS (sets); s++)
+    {
+      g_autoptr(GHashTable) one_by_one = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                g_free, NULL);
+      g_autoptr(GHashTable) together = NULL;
+      GHashTableIter iter;
+      gpointer id;
+
+      for (i = 0; i < values->len; i++)
+        {
+          g_autofree char *literal = quote_literal (g_ptr_array_index (values, i));
+          g_autofree char *filter = g_strdup_printf ("proxyAddresses/any(p:p eq %s)", literal);
+          g_autoptr(GHashTable) ids = NULL;
+
+          reply = get (&f, NULL, sets[s], "$filter", filter, "$select", "id", NULL);
+          g_assert_cmpuint (reply.status, ==, 200);
+          ids = reply_ids (&reply);
+          g_hash_table_iter_init (&iter, ids);
+          while (g_hash_table_iter_next (&iter, &id, NULL))
+            g_hash_table_add (one_by_one, g_strdup (id));
+          reply_clear (&reply);
+        }
+
+      reply = get (&f, NULL, sets[s], "$filter", many->str, "$select", "id", NULL);
+      g_assert_cmpuint (reply.status, ==, 200);
+      together = reply_ids (&reply);
+      reply_clear (&reply);
+
+      g_assert_cmpuint (g_hash_table_size (together), ==, g_hash_table_size (one_by_one));
+      g_hash_table_iter_init (&iter, one_by_one);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_assert_true (g_hash_table_contains (together, id));
+      found += g_hash_table_size (together);
+    }
+  /* Every value has a holder somewhere. */
+  g_assert_cmpuint (found, >=, 1);
+
+  /* A sixteenth clause is one too many. */
+  g_string_append (many, " or proxyAddresses/any(p:p eq 'smtp:nobody@contoso.com')");
+  reply = get (&f, NULL, "/v1.0/users", "$filter", many->str, NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  g_assert_nonnull (strstr (error_message (&reply), "Max allowed: 15"));
+  reply_clear (&reply);
+
+  /* "or" with another kind of clause is not a form this tenant serves. */
+  reply = get (&f, NULL, "/v1.0/users", "$filter",
+               "proxyAddresses/any(p:p eq 'smtp:a@contoso.com') or "
+               "userPrincipalName eq 'a@contoso.com'", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  reply_clear (&reply);
+
+  fixture_stop (&f);
+}
+
 static void
 test_holders_found_by_proxy_address (void)
 {
@@ -1526,6 +1649,7 @@ main (int    argc,
   g_test_add_func ("/fake/tenant/select-limits-properties", test_select_limits_properties);
   g_test_add_func ("/fake/tenant/batch-member-statuses", test_batch_member_statuses);
   g_test_add_func ("/fake/tenant/batch-over-20-rejected", test_batch_over_20_rejected);
+  g_test_add_func ("/fake/tenant/proxy-filter-or-clauses", test_proxy_filter_or_clauses);
   g_test_add_func ("/fake/tenant/holders-found-by-proxy-address",
                    test_holders_found_by_proxy_address);
   g_test_add_func ("/fake/tenant/scenario-switch-while-running",
