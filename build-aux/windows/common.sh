@@ -46,6 +46,6 @@ windows_host_packages=(
   meson ninja-build pkg-config gettext xz-utils
   libglib2.0-bin libglib2.0-dev-bin libgtk-4-bin
   wine64 fonts-wine
-  icoutils nsis zip
+  icoutils nsis zip osslsigncode openssl python3-yaml
   xvfb xauth imagemagick xdotool
 )
