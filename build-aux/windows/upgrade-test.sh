@@ -6,7 +6,8 @@
 #     bundle — and installs it with /AUTOSTART=1 into a fresh wine prefix;
 #  2. leaves user data the way the app does: profiles.json and
 #     history.sqlite in %LOCALAPPDATA%\dirsync-companion, a setting under
-#     HKCU\Software\GSettings\io\github\DirSyncCompanion;
+#     HKCU\Software\GSettings\io\github\DirSyncCompanion, a saved sign-in in
+#     the Credential Manager (DirSyncCompanion/…, through cred-probe.c);
 #  3. installs the new build silently over it and checks the data, the
 #     setting and the start-at-sign-in value (now pointing at the new
 #     program) are all still there, the uninstall entry shows the new
@@ -25,7 +26,7 @@ new_setup=$(ls "$dist"/dirsync-companion-*-win64-setup.exe 2>/dev/null | tail -n
 version=$(sed -n "s/^  version: '\(.*\)',$/\1/p" "$top/meson.build")
 
 ensure_packages wine64 nsis
-export WINEPREFIX=$cache/wineprefix-upgrade
+export WINEPREFIX=$wine_prefixes/upgrade
 wine=("$win_dir/wine-run.sh" --sysroot=)
 wineserver=/usr/lib/wine/wineserver
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -70,6 +71,10 @@ mkdir -p "$data"
 echo '{"profiles":[{"name":"Contoso (upgrade test)"}]}' > "$data/profiles.json"
 printf 'history kept %s\n' "$from_version" > "$data/history.sqlite"
 "${wine[@]}" reg add "$settings_key" /v refresh-minutes /t REG_SZ /d "uint32 42" /f >/dev/null
+x86_64-w64-mingw32-gcc -municode -O2 -o "$work/cred-probe.exe" "$win_dir/cred-probe.c" -ladvapi32
+cred=DirSyncCompanion/upgrade-test@contoso.example
+"${wine[@]}" "$work/cred-probe.exe" add "$cred"
+has_cred() { "${wine[@]}" "$work/cred-probe.exe" has "$cred"; }
 sums=$(cd "$data" && sha256sum profiles.json history.sqlite)
 
 # 3. The new build over it.
@@ -80,6 +85,7 @@ log "installing $(basename "$new_setup") over it"
   fail "profiles or history changed during the upgrade"
 [ "$(reg_value "$settings_key" refresh-minutes)" = "uint32 42" ] ||
   fail "the setting under $settings_key was lost"
+has_cred || fail "the saved sign-in was lost"
 new_run=$(reg_value "$run_key" "DirSync Companion")
 [ -n "$new_run" ] || fail "start at sign-in was switched off by the upgrade"
 [ "$(reg_value "$uninst_key" DisplayVersion)" = "$version" ] ||
@@ -87,7 +93,7 @@ new_run=$(reg_value "$run_key" "DirSync Companion")
 instdir=$("${wine[@]}" winepath -u "$(reg_value "$uninst_key" InstallLocation)" | tr -d '\r')
 exe=$("${wine[@]}" winepath -u "$(sed 's/^"\([^"]*\)".*/\1/' <<< "$new_run")" | tr -d '\r')
 [ -f "$exe" ] || fail "the Run value ($new_run) names no program"
-echo "   kept: profiles, history, setting, start at sign-in ($new_run)"
+echo "   kept: profiles, history, setting, saved sign-in, start at sign-in ($new_run)"
 "$win_dir/sign.sh" --verify "$instdir/Uninstall.exe" "$exe"
 
 # 4. Uninstall keeps user data unless asked.
@@ -100,6 +106,7 @@ log "uninstalling silently (user data stays)"
   fail "a silent uninstall removed user data"
 [ "$(reg_value "$settings_key" refresh-minutes)" = "uint32 42" ] ||
   fail "a silent uninstall removed the settings"
+has_cred || fail "a silent uninstall removed the saved sign-in"
 
 log "installing again, uninstalling with /PURGE=1 (user data goes)"
 "${wine[@]}" "$new_setup" /S
@@ -110,4 +117,5 @@ log "installing again, uninstalling with /PURGE=1 (user data goes)"
 "$wineserver" -w
 [ ! -e "$data" ] || fail "/PURGE=1 left $data"
 "${wine[@]}" reg query "$settings_key" >/dev/null 2>&1 && fail "/PURGE=1 left $settings_key"
+has_cred && fail "/PURGE=1 left the saved sign-in $cred"
 log "upgrade test passed"
