@@ -12,7 +12,8 @@
 # /var/cache/dirsync-companion/trixie-chroot). A stamp holds the hash of
 # packages.txt: editing the list installs the new packages on the next run;
 # once a week (or with DSC_NEWEST_REFRESH=1) the chroot is upgraded to the
-# newest trixie packages. ccache inside the chroot keeps rebuilds short.
+# newest trixie packages. ccache inside the chroot keeps rebuilds short (its
+# hash leaves out the build directory, so every clone and build dir shares it).
 #
 # The checkout is bind-mounted at /src inside a private mount namespace
 # (unshare), so nothing stays mounted when the script ends, however it ends.
@@ -83,6 +84,7 @@ in_chroot() {
     cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
     exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
       LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive CCACHE_DIR=/var/cache/ccache \
+      CCACHE_NOHASHDIR=1 \
       "$@"' _ "$chroot_dir" "$top" "$@"
 }
 
