@@ -5,8 +5,8 @@
 # non-GUI tests under wine, and the installer's GUI smoke test under wine +
 # Xvfb. Skipped, saying why, when the win64 sysroot
 # (../shared/windows-sysroot/) is not beside the checkout.
-# About 8 minutes on 2 cores from scratch (sysroot unpack and wine prefix
-# included).
+# About 9 minutes on 2 idle cores from scratch (sysroot unpack and wine
+# prefixes included); 17 minutes measured on heavily shared cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
