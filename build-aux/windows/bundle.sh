@@ -95,6 +95,12 @@ if [ -d "$sysroot/lib/gdk-pixbuf-2.0" ]; then
 fi
 cp "$top/LICENSE" "$stage/LICENSE.txt"
 
+# Authenticode: every program and DLL of the bundle (release certificate from
+# the environment, else a throw-away test certificate; see sign.sh).
+log "signing the bundle's programs and DLLs"
+mapfile -t pe_files < <(find "$stage" -type f \( -iname '*.exe' -o -iname '*.dll' \) | sort)
+"$win_dir/sign.sh" "${pe_files[@]}"
+
 # Portable zip: one top folder, runs from anywhere.
 zip_name=dirsync-companion-$version-win64.zip
 log "packing $dist/$zip_name"
@@ -106,6 +112,12 @@ rm -rf "$dist/zip"
 
 # NSIS installer (per user, no elevation).
 setup_name=dirsync-companion-$version-win64-setup.exe
+# makensis runs this to sign the uninstaller it embeds (cmd.exe on MSYS2).
+if command -v cygpath >/dev/null 2>&1; then
+  sign_cmd="\"$(cygpath -m /usr/bin/bash.exe)\" \"$(cygpath -m "$win_dir/sign.sh")\""
+else
+  sign_cmd="\"$win_dir/sign.sh\""
+fi
 log "building $dist/$setup_name"
 makensis -V2 -NOCD \
   -DVERSION="$version" \
@@ -113,6 +125,11 @@ makensis -V2 -NOCD \
   -DICON="$build/src/io.github.DirSyncCompanion.ico" \
   -DLICENSE="$top/LICENSE" \
   -DOUTFILE="$dist/$setup_name" \
+  -DSIGN="$sign_cmd" \
   "$win_dir/installer.nsi"
+"$win_dir/sign.sh" "$dist/$setup_name"
+
+# SHA-256 sums of what a release publishes.
+(cd "$dist" && sha256sum "$zip_name" "$setup_name" > SHA256SUMS)
 
 ls -l "$dist/$zip_name" "$dist/$setup_name" | awk '{printf "   %s  %.1f MB\n", $9, $5/1048576}'

@@ -12,7 +12,11 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/dirsync-companion
 # the UCRT64 prefix (msys2-build.sh sets DSC_SYSROOT=$MINGW_PREFIX).
 sysroot=${DSC_SYSROOT:-$cache/win64-sysroot}
 wine_run=("$win_dir/wine-run.sh" "--sysroot=$sysroot")
-export WINEPREFIX=${WINEPREFIX:-$cache/wineprefix}
+# wine prefixes of this checkout (tests, smoke test, upgrade test): one per
+# checkout, so runs from other clones on the same machine never share a
+# wineserver (one that outlived another display breaks CreateWindowExW).
+wine_prefixes=$top/_build-wine
+export WINEPREFIX=${WINEPREFIX:-$wine_prefixes/tests}
 
 log() { printf '== %s\n' "$*"; }
 
@@ -46,6 +50,6 @@ windows_host_packages=(
   meson ninja-build pkg-config gettext xz-utils
   libglib2.0-bin libglib2.0-dev-bin libgtk-4-bin
   wine64 fonts-wine
-  icoutils nsis zip
+  icoutils nsis zip osslsigncode openssl python3-yaml
   xvfb xauth imagemagick xdotool
 )

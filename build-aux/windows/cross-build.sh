@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Cross-builds DirSync Companion for Windows x86_64 on Debian 12, against the
-# win64 GTK 4 sysroot in ../shared/windows-sysroot/, then bundles it: a
-# portable .zip and an NSIS installer in _build-win64/dist/.
+# Cross-builds DirSync Companion for Windows x86_64 on Debian 12 against a
+# win64 GTK 4 sysroot, then bundles it: a signed portable .zip and a signed
+# NSIS installer in _build-win64/dist/, with their SHA-256 sums.
 #
 #   build-aux/windows/cross-build.sh [--no-bundle] [MESON_SETUP_ARGS…]
 #
-# Installs missing host packages, unpacks the sysroot once to
-# ${XDG_CACHE_HOME:-~/.cache}/dirsync-companion/win64-sysroot, configures
-# _build-win64 once (DSC_WIN64_BUILD_DIR overrides) and builds it.
+# The sysroot lives in ${XDG_CACHE_HOME:-~/.cache}/dirsync-companion/win64-sysroot.
+# It is unpacked there once from ../shared/windows-sysroot/ when that
+# prebuilt tarball is beside the checkout (the fast path); otherwise
+# build-sysroot.sh builds it there from Debian's sources — about 45 minutes on
+# 2 cores the first time, then reused. Installs missing host packages,
+# configures _build-win64 once (DSC_WIN64_BUILD_DIR overrides) and builds it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -17,20 +20,24 @@ if [ "${1:-}" = --no-bundle ]; then
   shift
 fi
 
-if [ ! -f "$sysroot_tarball" ]; then
-  echo "error: $sysroot_tarball not found (../shared must sit beside the checkout," \
-       "or set DSC_SHARED_DIR)" >&2
-  exit 1
-fi
-
 ensure_packages "${windows_host_packages[@]}"
 
-# 1. The sysroot, unpacked once. A stamp names the tarball it came from, so a
-#    new tarball replaces the old tree; the .pc files name /opt/win64-sysroot,
-#    and rewriting their prefix= line relocates them (sysroot README, 1.).
+# 1. The sysroot. Built from source when there is no prebuilt tarball (and no
+#    finished build from an earlier run).
+if [ ! -f "$sysroot_tarball" ] && [ -z "${DSC_SYSROOT:-}" ] && [ ! -f "$sysroot/.complete" ]; then
+  log "no prebuilt sysroot ($sysroot_tarball): building the win64 GTK stack" \
+      "from Debian's sources into $sysroot (about 45 minutes on 2 cores, once)"
+  DSC_SYSROOT_PREFIX=$sysroot "$win_dir/build-sysroot.sh"
+  [ -f "$sysroot/.complete" ] || { echo "error: the sysroot build did not finish" >&2; exit 1; }
+fi
+
+# The prebuilt tarball, unpacked once. A stamp names the tarball it came
+# from, so a new tarball replaces the old tree; the .pc files name
+# /opt/win64-sysroot, and rewriting their prefix= line relocates them
+# (sysroot README, 1.).
 stamp=$sysroot/.dsc-unpacked
-want=$(stat -c '%s %Y' "$sysroot_tarball")
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+want=$(stat -c '%s %Y' "$sysroot_tarball" 2>/dev/null || true)
+if [ -n "$want" ] && [ -z "${DSC_SYSROOT:-}" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   log "unpacking the win64 sysroot to $sysroot"
   mkdir -p "$cache"
   tmp=$(mktemp -d "$cache/unpack.XXXXXX")

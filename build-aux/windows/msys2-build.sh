@@ -17,7 +17,7 @@ p=mingw-w64-ucrt-x86_64
 pacman -S --needed --noconfirm \
   "$p-gcc" "$p-meson" "$p-ninja" "$p-pkgconf" "$p-gettext" \
   "$p-gtk4" "$p-libadwaita" "$p-libsoup3" "$p-json-glib" "$p-glib-networking" \
-  "$p-imagemagick" "$p-nsis" zip
+  "$p-imagemagick" "$p-nsis" "$p-osslsigncode" openssl zip
 
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" "$top" --buildtype=debugoptimized

@@ -21,7 +21,7 @@ setup=$(ls "$build"/dist/dirsync-companion-*-win64-setup.exe 2>/dev/null | tail 
 [ -n "$setup" ] || { echo "error: no installer in $build/dist; run cross-build.sh" >&2; exit 1; }
 
 ensure_packages wine64 fonts-wine xvfb xauth imagemagick xdotool
-export WINEPREFIX=$cache/wineprefix-smoke
+export WINEPREFIX=$wine_prefixes/smoke
 wine=("$win_dir/wine-run.sh" --sysroot=)
 wineserver=/usr/lib/wine/wineserver
 mkdir -p "$work" "$(dirname "$shot")"
