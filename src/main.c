@@ -12,6 +12,7 @@
 
 #include "dsc-auth-cli.h"
 #include "dsc-check.h"
+#include "dsc-check-all.h"
 #include "dsc-export-cli.h"
 #include "dsc-application.h"
 #include "dsc-connection.h"
@@ -21,6 +22,7 @@ typedef struct {
   gboolean check;
   gboolean version;
   gboolean background;
+  gboolean all_tenants;  /* --all-tenants */
   gboolean list_scenarios;
   char *demo;          /* "" when --demo was given without a scenario */
   char *graph_url;
@@ -62,6 +64,36 @@ options_clear (Options *options)
   g_free (options->client_id);
   g_free (options->directory);
   g_free (options->cloud);
+}
+
+/* --check / --export DIR with --all-tenants. */
+static int
+run_all_tenants (Options *options)
+{
+  DscCheckAllOptions all = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  all.demo = options->demo != NULL;
+  all.output = options->output;
+  all.policy = (const char * const *) options->policy;
+  all.export_dir = options->export_file;
+  if (all.export_dir != NULL)
+    all.export_format = options->format;
+  if ((options->demo != NULL && *options->demo != '\0' &&
+       !dsc_check_all_parse_count (options->demo, &all.demo_tenants, &error)) ||
+      (all.export_dir == NULL && options->format != NULL &&
+       !dsc_check_parse_format (options->format, &all.format, &error)))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 3;
+    }
+  if (all.export_dir != NULL && (options->check || options->output != NULL))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  _("--export can't be combined with --check or --output"));
+      return 3;
+    }
+  return dsc_check_all_run (&all);
 }
 
 static int
@@ -139,6 +171,10 @@ main (int argc, char **argv)
     { "cloud", 0, 0, G_OPTION_ARG_STRING, &options.cloud,
       N_("With --sign-in for a new profile: global, usgov-high, usgov-dod or china"),
       N_("CLOUD") },
+    { "all-tenants", 0, 0, G_OPTION_ARG_NONE, &options.all_tenants,
+      N_("Every tenant profile at once (with --demo[=N]: N demo tenants): with --check one "
+         "line per tenant and the worst exit status; with --export DIR one file per tenant "
+         "plus summary.csv, summary.html and metrics.prom; else the window's overview"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Show the version"), NULL },
     { "background", 0, 0, G_OPTION_ARG_NONE, &options.background,
       N_("Start in the notification area without opening the window (start at sign-in)"),
@@ -222,6 +258,8 @@ main (int argc, char **argv)
         g_print ("%s\n", names[i]);
       status = 0;
     }
+  else if (options.all_tenants && (options.check || options.export_file != NULL))
+    status = run_all_tenants (&options);
   else if (options.export_file != NULL)
     {
       DscExportCliOptions export = { 0 };
