@@ -101,11 +101,38 @@ run_gui (Options *options, const char *argv0)
 {
   g_autoptr(DscConnection) connection = NULL;
   g_autoptr(DscSession) session = NULL;
+  g_autoptr(DscSessionList) sessions = NULL;
   g_autoptr(DscApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   char *args[] = { (char *) argv0, NULL };
 
-  if (options->demo != NULL)
+  if (options->all_tenants || (options->demo == NULL && options->tenant == NULL &&
+                              options->graph_url == NULL &&
+                              g_getenv ("DSC_ACCESS_TOKEN") == NULL))
+    {
+      /* Every tenant: asked for, or two or more profiles. */
+      guint n_demo = 0;
+
+      if (options->all_tenants && options->demo != NULL && *options->demo != '\0' &&
+          !dsc_check_all_parse_count (options->demo, &n_demo, &error))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 3;
+        }
+      sessions = options->demo != NULL ? dsc_session_list_new_demo (n_demo, TRUE, &error)
+                                       : dsc_session_list_new_for_profiles (NULL);
+      if (sessions == NULL && error != NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 3;
+        }
+      if (sessions != NULL && !options->all_tenants &&
+          g_list_model_get_n_items (G_LIST_MODEL (sessions)) < 2)
+        g_clear_object (&sessions);
+    }
+  if (sessions != NULL)
+    ;
+  else if (options->demo != NULL)
     session = dsc_session_new_demo (*options->demo != '\0' ? options->demo : NULL,
                                     TRUE, &error);
   else if (g_getenv ("DSC_ACCESS_TOKEN") != NULL || options->graph_url != NULL)
@@ -121,6 +148,7 @@ run_gui (Options *options, const char *argv0)
     session = dsc_session_new (connection);
 
   app = dsc_application_new (session);
+  dsc_application_set_session_list (app, sessions);
   dsc_application_set_start_hidden (app, options->background);
   return g_application_run (G_APPLICATION (app), 1, args);
 }

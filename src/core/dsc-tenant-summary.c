@@ -35,6 +35,31 @@ end_of_support (const DscConnectVersions *versions, const char *version)
   return release != NULL ? release->end_of_support : 0;
 }
 
+static const DscFinding *
+worst_finding (const DscReport *report)
+{
+  const DscFinding *worst = NULL;
+
+  for (guint c = 0; c < DSC_N_CATEGORIES; c++)
+    {
+      const GPtrArray *findings = report->categories[c].findings;
+
+      /* Findings are sorted most severe first. */
+      if (findings == NULL || findings->len == 0)
+        continue;
+      {
+        const DscFinding *f = g_ptr_array_index (findings, 0);
+
+        if (f->severity != DSC_STATUS_WARNING && f->severity != DSC_STATUS_ERROR)
+          continue;
+        if (worst == NULL || dsc_tenant_status_rank (f->severity) >
+                             dsc_tenant_status_rank (worst->severity))
+          worst = f;
+      }
+    }
+  return worst;
+}
+
 DscTenantSummary *
 dsc_tenant_summary_new (const char               *name,
                         const DscReport          *report,
@@ -66,8 +91,17 @@ dsc_tenant_summary_new (const char               *name,
       self->status = self->needs_sign_in ? DSC_STATUS_UNKNOWN : report->overall;
       if (report->overall == DSC_STATUS_INFO)
         self->status = DSC_STATUS_OK;
-      self->headline = g_strdup (self->needs_sign_in ? _("Sign-in expired: sign in again")
-                                                     : report->headline);
+      if (self->needs_sign_in)
+        self->headline = g_strdup (_("Sign-in expired: sign in again"));
+      else
+        {
+          const DscFinding *worst = worst_finding (report);
+
+          /* The most serious problem by name says more than "1 problem needs attention". */
+          self->headline = worst != NULL && worst->title != NULL
+            ? g_strdup_printf ("%s: %s", report->headline, worst->title)
+            : g_strdup (report->headline);
+        }
       if (s != NULL)
         {
           self->engine = dsc_snapshot_get_sync_engine (s);

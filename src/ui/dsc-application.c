@@ -20,6 +20,8 @@ struct _DscApplication
   AdwApplication parent_instance;
 
   DscSession *session;          /* the tenant shown and monitored; NULL: not signed in */
+  DscSessionList *sessions;     /* every tenant (the overview), or NULL */
+  gboolean sessions_started;
   gboolean session_started;
   DscMonitor *monitor;          /* background refresh, tray and notifications */
   GSettings *settings;          /* NULL without the installed schema */
@@ -276,7 +278,17 @@ dsc_application_activate (GApplication *application)
   if (DSC_IS_WINDOW (window))
     {
       dsc_monitor_set_window (self->monitor, window);
-      dsc_monitor_watch (self->monitor, self->session);
+      if (self->sessions != NULL)
+        dsc_monitor_watch_list (self->monitor, self->sessions);
+      else
+        dsc_monitor_watch (self->monitor, self->session);
+      if (self->sessions != NULL && dsc_window_get_session_list (DSC_WINDOW (window)) == NULL)
+        dsc_window_set_session_list (DSC_WINDOW (window), self->sessions);
+    }
+  if (self->sessions != NULL && !self->sessions_started)
+    {
+      self->sessions_started = TRUE;
+      dsc_session_list_refresh_all (self->sessions);
     }
   /* Offline copy, then a refresh: the window and the tray both follow. */
   if (self->session != NULL && !self->session_started)
@@ -301,6 +313,7 @@ dsc_application_dispose (GObject *object)
 
   g_clear_object (&self->monitor);
   g_clear_object (&self->session);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_application_parent_class)->dispose (object);
@@ -376,6 +389,23 @@ dsc_application_new (DscSession *session)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "session", session,
                        NULL);
+}
+
+void
+dsc_application_set_session_list (DscApplication *self,
+                                  DscSessionList *sessions)
+{
+  g_return_if_fail (DSC_IS_APPLICATION (self));
+  g_return_if_fail (sessions == NULL || DSC_IS_SESSION_LIST (sessions));
+
+  g_set_object (&self->sessions, sessions);
+}
+
+DscSessionList *
+dsc_application_get_session_list (DscApplication *self)
+{
+  g_return_val_if_fail (DSC_IS_APPLICATION (self), NULL);
+  return self->sessions;
 }
 
 DscSession *

@@ -71,8 +71,12 @@ back_action (GtkWidget  *widget,
 {
   DscWindow *self = DSC_WINDOW (widget);
 
+  /* Loading, error: back to every tenant, if the window has them. */
   if (!_dsc_window_on_report_page (self))
-    return;
+    {
+      _dsc_window_back_to_tenants (self);
+      return;
+    }
 
   if (_dsc_window_on_category (self))
     {
@@ -81,8 +85,11 @@ back_action (GtkWidget  *widget,
         gtk_widget_grab_focus (GTK_WIDGET (self->opened_tile));
       self->opened_tile = NULL;
     }
-  else if (adw_leaflet_get_folded (self->leaflet))
+  else if (adw_leaflet_get_folded (self->leaflet) &&
+           g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  else
+    _dsc_window_back_to_tenants (self);
 }
 
 static void
