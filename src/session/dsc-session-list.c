@@ -19,6 +19,7 @@ struct _DscSessionList
   GHashTable *running;      /* DscSession* refreshing through the queue (owned refs) */
   guint max_concurrent;
   guint peak_running;
+  gboolean busy;            /* something was queued since the last "queue-drained" */
 };
 
 static void dsc_session_list_model_init (GListModelInterface *iface);
@@ -148,8 +149,11 @@ pump (DscSessionList *self)
       if (!dsc_session_get_refreshing (session))
         g_hash_table_remove (self->running, session);
     }
-  if (g_hash_table_size (self->running) == 0 && g_queue_is_empty (&self->queue))
-    g_signal_emit (self, signals[SIGNAL_QUEUE_DRAINED], 0);
+  if (self->busy && g_hash_table_size (self->running) == 0 && g_queue_is_empty (&self->queue))
+    {
+      self->busy = FALSE;
+      g_signal_emit (self, signals[SIGNAL_QUEUE_DRAINED], 0);
+    }
 }
 
 void
@@ -162,6 +166,7 @@ dsc_session_list_request_refresh (DscSessionList *self, DscSession *session)
       g_queue_find (&self->queue, session) != NULL)
     return;
   g_queue_push_tail (&self->queue, g_object_ref (session));
+  self->busy = TRUE;
   pump (self);
 }
 
@@ -176,7 +181,10 @@ dsc_session_list_refresh_all (DscSessionList *self)
 
       if (!g_hash_table_contains (self->running, session) &&
           g_queue_find (&self->queue, session) == NULL)
-        g_queue_push_tail (&self->queue, g_object_ref (session));
+        {
+          g_queue_push_tail (&self->queue, g_object_ref (session));
+          self->busy = TRUE;
+        }
     }
   pump (self);
 }

@@ -10,7 +10,7 @@
  * Signals:
  *   "session-changed" (DscSession *session)  a tenant's report, refresh error or
  *                                            refreshing state changed
- *   "queue-drained"                          no refresh is queued or running
+ *   "queue-drained"                          the refreshes queued have all ended
  */
 #pragma once
 
