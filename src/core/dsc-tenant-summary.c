@@ -237,12 +237,18 @@ dsc_tenant_summary_to_line (const DscTenantSummary *self, gint64 now)
 {
   g_autofree char *more = details (self, now, FALSE);
   g_autofree char *name = g_strdelimit (g_strdup (self->name), "\r\n\t", ' ');
+  g_autofree char *failed = NULL;
 
+  /* Values from an earlier read, and why they could not be read again. */
+  if (self->problem != NULL && !self->needs_sign_in && self->read_at > 0)
+    failed = g_strdup_printf (_(" [last refresh failed: %s]"), self->problem);
   if (*more == '\0')
-    return g_strdup_printf ("%s: %s - %s", name, verdict (self->status),
-                            self->headline != NULL ? self->headline : "");
-  return g_strdup_printf ("%s: %s - %s (%s)", name, verdict (self->status),
-                          self->headline != NULL ? self->headline : "", more);
+    return g_strdup_printf ("%s: %s - %s%s", name, verdict (self->status),
+                            self->headline != NULL ? self->headline : "",
+                            failed != NULL ? failed : "");
+  return g_strdup_printf ("%s: %s - %s (%s)%s", name, verdict (self->status),
+                          self->headline != NULL ? self->headline : "", more,
+                          failed != NULL ? failed : "");
 }
 
 char *

@@ -43,7 +43,12 @@ run (const char * const *args, const char *config_home)
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   if (config_home != NULL)
-    g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+    {
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+      /* No secret store: a stored profile has no sign-in to use. */
+      g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                    "unix:path=/nonexistent/dsc-test-bus", TRUE);
+    }
 
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -271,6 +276,48 @@ test_no_profiles (void)
   g_rmdir (dir);
 }
 
+/* Stored profiles without a usable sign-in: each says so, none stops the others, and the
+ * run is UNKNOWN (exit 3). */
+static void
+test_profiles_need_sign_in (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dsc-all-tenants-XXXXXX", NULL);
+  g_autofree char *app_dir = g_build_filename (dir, "dirsync-companion", NULL);
+  g_autofree char *file = g_build_filename (app_dir, "profiles.json", NULL);
+  const char *json =
+    "{\"version\":1,\"active\":\"contoso\",\"profiles\":["
+    "{\"id\":\"contoso\",\"name\":\"Contoso\",\"tenant\":\"contoso.onmicrosoft.com\","
+    "\"clientId\":\"11111111-2222-3333-4444-555555555555\",\"cloud\":\"global\"},"
+    "{\"id\":\"fabrikam\",\"name\":\"Fabrikam\",\"tenant\":\"fabrikam.onmicrosoft.com\","
+    "\"clientId\":\"11111111-2222-3333-4444-555555555555\",\"cloud\":\"global\"}]}";
+  const char *args[] = { "--check", "--all-tenants", NULL };
+  const char *json_args[] = { "--check", "--all-tenants", "--format=json", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
+  g_file_set_contents (file, json, -1, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(Result) r = run (args, dir);
+
+    g_test_message ("%s", r.out);
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_true (g_str_has_prefix (r.out, "DIRSYNC UNKNOWN - 2 of 2 tenants need attention"));
+    g_assert_nonnull (strstr (r.out, "2 must sign in again"));
+    g_assert_nonnull (strstr (r.out, "\nContoso: UNKNOWN - Sign-in expired: sign in again\n"));
+    g_assert_nonnull (strstr (r.out, "\nFabrikam: UNKNOWN - Sign-in expired: sign in again\n"));
+  }
+  {
+    g_auto(Result) r = run (json_args, dir);
+
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_nonnull (strstr (r.out, "\"needsSignIn\" : true"));
+  }
+  g_unlink (file);
+  g_rmdir (app_dir);
+  g_rmdir (dir);
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -300,6 +347,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/all-tenants/export", test_export);
   g_test_add_func ("/cli/all-tenants/export-prometheus", test_prometheus_per_tenant_files);
   g_test_add_func ("/cli/all-tenants/no-profiles", test_no_profiles);
+  g_test_add_func ("/cli/all-tenants/profiles-need-sign-in", test_profiles_need_sign_in);
   g_test_add_func ("/cli/all-tenants/bad-arguments", test_bad_arguments);
 
   return g_test_run ();
