@@ -119,6 +119,8 @@ refresh_action (GSimpleAction *action,
 
   if (self->session != NULL)
     dsc_session_refresh (self->session);
+  else if (self->sessions != NULL)
+    dsc_session_list_refresh_all (self->sessions);
 }
 
 /* "hour", "tomorrow" (08:00 the next day) or "resume". */

@@ -134,7 +134,11 @@ send_notification (DscMonitor            *self,
   g_notification_set_priority (n, notification->severity == DSC_STATUS_ERROR
                                   ? G_NOTIFICATION_PRIORITY_HIGH
                                   : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (n, "app.show-category", "s", category);
+  /* Over several tenants a click opens the overview, where the tenant is named. */
+  if (tenant != NULL)
+    g_notification_set_default_action (n, "app.open");
+  else
+    g_notification_set_default_action_and_target (n, "app.show-category", "s", category);
   /* One per category: a newer change replaces the older pop-up. */
   g_application_send_notification (self->application, id, n);
 }

@@ -19,6 +19,9 @@ refresh_action (GtkWidget  *widget,
 
   if (self->session != NULL)
     dsc_session_refresh (self->session);
+  else if (self->sessions != NULL)
+    /* On the overview: every tenant, a few at a time. */
+    dsc_session_list_refresh_all (self->sessions);
 }
 
 static void
@@ -156,7 +159,8 @@ _dsc_window_actions_update (DscWindow *self)
   gboolean refreshing = self->session != NULL && dsc_session_get_refreshing (self->session);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 self->session != NULL && !refreshing);
+                                 (self->session != NULL && !refreshing)
+                                 || (self->session == NULL && self->sessions != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", refreshing);
 }
 

@@ -741,6 +741,7 @@ dsc_window_show_tenants (DscWindow *self)
   if (previous != NULL)
     dsc_tenant_overview_focus_session (self->tenant_overview, previous);
   g_clear_object (&previous);
+  _dsc_window_actions_update (self);
 }
 
 gboolean
