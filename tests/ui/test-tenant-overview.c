@@ -157,6 +157,13 @@ test_overview (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   g_assert_cmpstr (dsc_window_get_page (window), ==, "tenants");
 
+  /* Refresh on the overview reads every tenant again, through the queue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_cmpuint (dsc_session_list_get_pending (sessions), ==, 8);
+  wait_for (all_read, sessions);
+  g_assert_cmpuint (dsc_session_list_get_peak_running (sessions), <=,
+                    DSC_SESSION_LIST_DEFAULT_CONCURRENCY);
+
   gtk_window_destroy (GTK_WINDOW (window));
   drain ();
   g_assert_finalize_object (window);
