@@ -52,7 +52,10 @@ update_title (DscWindow *self)
   const DscSnapshot *snap = self->report != NULL ? self->report->snapshot : NULL;
   g_autofree char *title = NULL;
 
-  if (snap != NULL && snap->tenant_name != NULL && snap->initial_domain != NULL)
+  /* Over several tenants the name the admin gave it says which one this is. */
+  if (self->sessions != NULL && self->session != NULL)
+    title = g_strdup (dsc_session_get_label (self->session));
+  else if (snap != NULL && snap->tenant_name != NULL && snap->initial_domain != NULL)
     title = g_strdup_printf ("%s (%s)", snap->tenant_name, snap->initial_domain);
   else if (snap != NULL && snap->tenant_name != NULL)
     title = g_strdup (snap->tenant_name);
