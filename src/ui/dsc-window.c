@@ -162,6 +162,14 @@ update_subtitle (DscWindow *self)
   DscHistoryDiff *diff = self->session != NULL
                          ? dsc_session_get_history_diff (self->session) : NULL;
 
+  /* The overview of every tenant has its own line: how many need attention. */
+  if (self->session == NULL && self->sessions != NULL)
+    {
+      g_free (self->subtitle);
+      self->subtitle = g_strdup (dsc_tenant_overview_get_summary (self->tenant_overview));
+      adw_window_title_set_subtitle (self->window_title, self->subtitle);
+      return;
+    }
   if (self->report != NULL && self->report->snapshot != NULL)
     {
       gint64 taken = self->report->snapshot->taken_at;
@@ -263,7 +271,9 @@ update_refreshing (DscWindow *self)
     gtk_progress_bar_set_fraction (self->progress_bar, 0);
 
   _dsc_window_actions_update (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), self->session != NULL);
+  /* On the overview of every tenant, Refresh reads them all. */
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack),
+                          self->session != NULL || self->sessions != NULL);
 
   update_subtitle (self);
 }
@@ -741,6 +751,7 @@ dsc_window_show_tenants (DscWindow *self)
   adw_window_title_set_subtitle (self->window_title,
                                  dsc_tenant_overview_get_summary (self->tenant_overview));
   gtk_window_set_title (GTK_WINDOW (self), _("All tenants"));
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), TRUE);
   if (previous != NULL)
     dsc_tenant_overview_focus_session (self->tenant_overview, previous);
   g_clear_object (&previous);
