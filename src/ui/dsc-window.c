@@ -244,6 +244,9 @@ update_back_button (DscWindow *self)
       || self->back_button == NULL)
     return;
 
+  /* Unfolded, the leaflet would take Alt+Left for a move nobody sees (both panes are
+   * shown): leave it to win.back. */
+  adw_leaflet_set_can_navigate_back (self->leaflet, adw_leaflet_get_folded (self->leaflet));
   child = adw_leaflet_get_visible_child_name (self->leaflet);
   on_category = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
                            "category") == 0;
