@@ -243,6 +243,13 @@ dsc_tenant_overview_focus_session (DscTenantOverview *self, DscSession *session)
       }
 }
 
+void
+dsc_tenant_overview_focus_filter (DscTenantOverview *self)
+{
+  g_return_if_fail (DSC_IS_TENANT_OVERVIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 dsc_tenant_overview_dispose (GObject *object)
 {

@@ -27,4 +27,7 @@ const char     *dsc_tenant_overview_get_summary  (DscTenantOverview *self);
 void            dsc_tenant_overview_focus_session (DscTenantOverview *self,
                                                    DscSession        *session);
 
+/* Typing filters at once: the focus goes to the search entry. */
+void            dsc_tenant_overview_focus_filter  (DscTenantOverview *self);
+
 G_END_DECLS

@@ -757,6 +757,8 @@ dsc_window_show_tenants (DscWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), TRUE);
   if (previous != NULL)
     dsc_tenant_overview_focus_session (self->tenant_overview, previous);
+  else
+    dsc_tenant_overview_focus_filter (self->tenant_overview);
   g_clear_object (&previous);
   _dsc_window_actions_update (self);
 }
