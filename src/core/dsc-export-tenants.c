@@ -230,7 +230,6 @@ append_labelled (GString *out, const char *line, const char *tenant)
     {
       g_autofree char *labels = NULL;
       const char *close = strchr (brace, '}');
-      g_autoptr(GString) rest = g_string_new (NULL);
 
       if (close == NULL)
         return;
