@@ -13,6 +13,7 @@
 #include "dsc-auth-cli.h"
 #include "dsc-cloud.h"
 #include "dsc-check.h"
+#include "dsc-check-all.h"
 #include "dsc-export-cli.h"
 #include "dsc-scan-cli.h"
 #include "dsc-application.h"
@@ -24,6 +25,7 @@ typedef struct {
   gboolean check;
   gboolean version;
   gboolean background;
+  gboolean all_tenants;  /* --all-tenants */
   gboolean list_scenarios;
   char *demo;          /* "" when --demo was given without a scenario */
   char *graph_url;
@@ -69,16 +71,73 @@ options_clear (Options *options)
   g_strfreev (options->allow_graph_hosts);
 }
 
+/* --check / --export DIR with --all-tenants. */
+static int
+run_all_tenants (Options *options)
+{
+  DscCheckAllOptions all = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  all.demo = options->demo != NULL;
+  all.output = options->output;
+  all.policy = (const char * const *) options->policy;
+  all.export_dir = options->export_file;
+  if (all.export_dir != NULL)
+    all.export_format = options->format;
+  if ((options->demo != NULL && *options->demo != '\0' &&
+       !dsc_check_all_parse_count (options->demo, &all.demo_tenants, &error)) ||
+      (all.export_dir == NULL && options->format != NULL &&
+       !dsc_check_parse_format (options->format, &all.format, &error)))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 3;
+    }
+  if (all.export_dir != NULL && (options->check || options->output != NULL))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  _("--export can't be combined with --check or --output"));
+      return 3;
+    }
+  return dsc_check_all_run (&all);
+}
+
 static int
 run_gui (Options *options, const char *argv0)
 {
   g_autoptr(DscConnection) connection = NULL;
   g_autoptr(DscSession) session = NULL;
+  g_autoptr(DscSessionList) sessions = NULL;
   g_autoptr(DscApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   char *args[] = { (char *) argv0, NULL };
 
-  if (options->demo != NULL)
+  if (options->all_tenants || (options->demo == NULL && options->tenant == NULL &&
+                              options->graph_url == NULL &&
+                              g_getenv ("DSC_ACCESS_TOKEN") == NULL))
+    {
+      /* Every tenant: asked for, or two or more profiles. */
+      guint n_demo = 0;
+
+      if (options->all_tenants && options->demo != NULL && *options->demo != '\0' &&
+          !dsc_check_all_parse_count (options->demo, &n_demo, &error))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 3;
+        }
+      sessions = options->demo != NULL ? dsc_session_list_new_demo (n_demo, TRUE, &error)
+                                       : dsc_session_list_new_for_profiles (NULL);
+      if (sessions == NULL && error != NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 3;
+        }
+      if (sessions != NULL && !options->all_tenants &&
+          g_list_model_get_n_items (G_LIST_MODEL (sessions)) < 2)
+        g_clear_object (&sessions);
+    }
+  if (sessions != NULL)
+    ;
+  else if (options->demo != NULL)
     session = dsc_session_new_demo (*options->demo != '\0' ? options->demo : NULL,
                                     TRUE, &error);
   else if (g_getenv ("DSC_ACCESS_TOKEN") != NULL || options->graph_url != NULL)
@@ -94,6 +153,7 @@ run_gui (Options *options, const char *argv0)
     session = dsc_session_new (connection);
 
   app = dsc_application_new (session);
+  dsc_application_set_session_list (app, sessions);
   dsc_application_set_start_hidden (app, options->background);
   return g_application_run (G_APPLICATION (app), 1, args);
 }
@@ -148,6 +208,10 @@ main (int argc, char **argv)
     { "cloud", 0, 0, G_OPTION_ARG_STRING, &options.cloud,
       N_("With --sign-in for a new profile: global, usgov-high, usgov-dod or china"),
       N_("CLOUD") },
+    { "all-tenants", 0, 0, G_OPTION_ARG_NONE, &options.all_tenants,
+      N_("Every tenant profile at once (with --demo[=N]: N demo tenants): with --check one "
+         "line per tenant and the worst exit status; with --export DIR one file per tenant "
+         "plus summary.csv, summary.html and metrics.prom; else the window's overview"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Show the version"), NULL },
     { "background", 0, 0, G_OPTION_ARG_NONE, &options.background,
       N_("Start in the notification area without opening the window (start at sign-in)"),
@@ -265,6 +329,8 @@ main (int argc, char **argv)
       scan.tenant_signed_in = options.tenant != NULL;
       status = dsc_scan_cli_run (&scan);
     }
+  else if (options.all_tenants && (options.check || options.export_file != NULL))
+    status = run_all_tenants (&options);
   else if (options.export_file != NULL)
     {
       DscExportCliOptions export = { 0 };

@@ -364,3 +364,33 @@ dsc_auth_cli_sign_out (const char *name)
   g_print (_("Signed out of %s.\n"), dsc_profile_get_display_name (profile));
   return 0;
 }
+
+GPtrArray *
+dsc_auth_connections_for_all_profiles (GError **error)
+{
+  g_autoptr(DscProfileStore) store = open_store (error);
+  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *list;
+
+  if (store == NULL)
+    return NULL;
+  list = dsc_profile_store_get_profiles (store);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(DscProfile) profile = g_list_model_get_item (list, i);
+      g_autoptr(DscOAuthTokenProvider) provider = provider_for (profile, error);
+      DscConnection *connection;
+
+      if (provider == NULL)
+        return NULL;
+      /* Labelled with the profile's name: it names the tenant everywhere and
+       * keeps each tenant's offline copy apart. */
+      connection = dsc_connection_new (dsc_profile_get_graph_url (profile),
+                                       DSC_TOKEN_PROVIDER (provider),
+                                       dsc_profile_get_display_name (profile), error);
+      if (connection == NULL)
+        return NULL;
+      g_ptr_array_add (connections, connection);
+    }
+  return g_steal_pointer (&connections);
+}

@@ -31,6 +31,9 @@ gboolean dsc_auth_cli_use_profile (const char  *profile,
  * NULL without error when there is no profile yet. */
 DscConnection *dsc_auth_connection_for_profile (const char  *profile,
                                                 GError     **error);
+/* Every stored profile's connection (as above, labelled with the profile's
+ * name), in the profiles' order: --all-tenants and the overview. */
+GPtrArray     *dsc_auth_connections_for_all_profiles (GError **error);
 /* What went wrong reading the profiles for the window (shown once it is up),
  * or NULL. */
 char          *dsc_auth_take_startup_problem   (void);

@@ -17,8 +17,8 @@ static const char *const columns[] = {
   "object id", "attribute", "value", "in error", "since",
 };
 
-static void
-append_cell (GString *out, GString *scratch, const char *text, gboolean first)
+void
+dsc_export_csv_append_cell (GString *out, GString *scratch, const char *text, gboolean first)
 {
   gboolean quote;
 
@@ -63,19 +63,19 @@ append_row (GString *out, GString *scratch, const DscFinding *finding,
   if (affected != NULL && affected->since > 0)
     since = dsc_format_iso8601 (affected->since);
 
-  append_cell (out, scratch, dsc_category_to_string (finding->category), TRUE);
-  append_cell (out, scratch, dsc_status_to_string (finding->severity), FALSE);
-  append_cell (out, scratch, finding->title, FALSE);
-  append_cell (out, scratch, o != NULL ? dsc_object_kind_to_string (o->kind) : NULL, FALSE);
-  append_cell (out, scratch, o != NULL ? o->display_name : NULL, FALSE);
-  append_cell (out, scratch, o != NULL ? o->user_principal_name : NULL, FALSE);
-  append_cell (out, scratch, o != NULL ? o->mail : NULL, FALSE);
-  append_cell (out, scratch, o != NULL ? o->id : NULL, FALSE);
-  append_cell (out, scratch, affected != NULL ? affected->attribute : NULL, FALSE);
-  append_cell (out, scratch, affected != NULL ? affected->value : NULL, FALSE);
-  append_cell (out, scratch, affected != NULL ? (affected->in_error ? "true" : "false") : NULL,
+  dsc_export_csv_append_cell (out, scratch, dsc_category_to_string (finding->category), TRUE);
+  dsc_export_csv_append_cell (out, scratch, dsc_status_to_string (finding->severity), FALSE);
+  dsc_export_csv_append_cell (out, scratch, finding->title, FALSE);
+  dsc_export_csv_append_cell (out, scratch, o != NULL ? dsc_object_kind_to_string (o->kind) : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, o != NULL ? o->display_name : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, o != NULL ? o->user_principal_name : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, o != NULL ? o->mail : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, o != NULL ? o->id : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->attribute : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->value : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, affected != NULL ? (affected->in_error ? "true" : "false") : NULL,
                FALSE);
-  append_cell (out, scratch, since, FALSE);
+  dsc_export_csv_append_cell (out, scratch, since, FALSE);
   g_string_append (out, "\r\n");
 }
 
@@ -87,7 +87,7 @@ dsc_export_csv_write (const DscReport *report, DscExportSink *sink)
   /* The BOM makes Excel read UTF-8 instead of the ANSI code page. */
   g_string_append (sink->buf, "\xef\xbb\xbf");
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    append_cell (sink->buf, scratch, columns[i], i == 0);
+    dsc_export_csv_append_cell (sink->buf, scratch, columns[i], i == 0);
   g_string_append (sink->buf, "\r\n");
 
   for (guint c = 0; c < DSC_N_CATEGORIES; c++)

@@ -44,6 +44,12 @@ void     dsc_export_append_clean (GString *out,
 char    *dsc_export_format_time  (gint64 unix_seconds);
 /* The category's headline, or a sentence made from its findings. */
 char    *dsc_export_category_summary (const DscCategoryReport *category);
+/* One CSV cell (a comma before it unless first): text that would start a
+ * formula gets a leading apostrophe, quoted when it holds , ; " or breaks. */
+void     dsc_export_csv_append_cell (GString *out,
+                                     GString *scratch,
+                                     const char *text,
+                                     gboolean first);
 /* 0 ok/info, 1 warning, 2 error, 3 unknown. */
 int      dsc_export_status_number (DscStatus status);
 

@@ -45,9 +45,21 @@ dsc_demo_init (DscDemo *self)
 DscDemo *
 dsc_demo_new (const char *scenario, gboolean live, GError **error)
 {
+  g_autofree char *label = g_strdup_printf (_("Demo tenant (%s)"),
+                                            scenario != NULL ? scenario : "sync-errors");
+
+  return dsc_demo_new_named (label, scenario, live, NULL, error);
+}
+
+DscDemo *
+dsc_demo_new_named (const char  *name,
+                    const char  *scenario,
+                    gboolean     live,
+                    const char  *token,
+                    GError     **error)
+{
   g_autoptr(DscDemo) self = g_object_new (DSC_TYPE_DEMO, NULL);
   g_autoptr(DscTokenProvider) tokens = NULL;
-  g_autofree char *label = NULL;
 
   if (scenario == NULL)
     scenario = "sync-errors";
@@ -58,10 +70,9 @@ dsc_demo_new (const char *scenario, gboolean live, GError **error)
   if (!dsc_fake_tenant_start (self->fake, error))
     return NULL;
 
-  tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
-  label = g_strdup_printf (_("Demo tenant (%s)"), scenario);
+  tokens = dsc_static_token_provider_new (token != NULL ? token : DSC_FAKE_TENANT_TOKEN);
   self->connection = dsc_connection_new (dsc_fake_tenant_get_base_url (self->fake), tokens,
-                                         label, error);
+                                         name, error);
   if (self->connection == NULL)
     return NULL;
   return g_steal_pointer (&self);

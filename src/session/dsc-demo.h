@@ -15,6 +15,13 @@ G_DECLARE_FINAL_TYPE (DscDemo, dsc_demo, DSC, DEMO, GObject)
 DscDemo            *dsc_demo_new             (const char  *scenario,
                                               gboolean     live,
                                               GError     **error);
+/* A demo tenant of the multi-tenant demo: labelled name; token NULL: the fake
+ * tenant's, else a token it refuses (an expired sign-in). */
+DscDemo            *dsc_demo_new_named       (const char  *name,
+                                              const char  *scenario,
+                                              gboolean     live,
+                                              const char  *token,
+                                              GError     **error);
 /* To the fake tenant, labelled "Demo tenant (<starting scenario>)". */
 DscConnection      *dsc_demo_get_connection  (DscDemo     *self);
 const char         *dsc_demo_get_scenario    (DscDemo     *self);

@@ -30,6 +30,7 @@ struct _DscSession
   double progress;
 
   gboolean started;
+  gboolean skip_records;              /* no history, no offline copy */
   gboolean user_cancelled;
   GCancellable *cancellable;          /* everything the session started */
   GCancellable *refresh_cancellable;  /* the current refresh; NULL when idle */
@@ -302,6 +303,8 @@ on_refresh_done (GObject      *source,
       set_report (self, report, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
       g_signal_emit (self, signals[SIGNAL_REFRESHED], 0, report);
+      if (self->skip_records)
+        return;
       record_history (self, report);
       if (report->snapshot != NULL)
         dsc_snapshot_cache_save_async (self->cache, report->snapshot, NULL, on_cache_saved,
@@ -365,6 +368,11 @@ dsc_session_start (DscSession *self)
   if (!self->started)
     {
       self->started = TRUE;
+      if (self->skip_records)
+        {
+          dsc_session_refresh (self);
+          return;
+        }
       /* Offline first: the saved copy shows while the tenant is read again. */
       dsc_snapshot_cache_load_async (self->cache, self->cancellable, on_cache_loaded,
                                      weak_ref_new (self));
@@ -415,6 +423,31 @@ dsc_session_new_demo (const char  *scenario,
                        "connection", dsc_demo_get_connection (demo),
                        "demo", demo,
                        NULL);
+}
+
+DscSession *
+dsc_session_new_demo_named (const char  *name,
+                            const char  *scenario,
+                            gboolean     live,
+                            const char  *token,
+                            GError     **error)
+{
+  g_autoptr(DscDemo) demo = dsc_demo_new_named (name, scenario, live, token, error);
+
+  if (demo == NULL)
+    return NULL;
+  return g_object_new (DSC_TYPE_SESSION,
+                       "connection", dsc_demo_get_connection (demo),
+                       "demo", demo,
+                       NULL);
+}
+
+void
+dsc_session_set_keep_records (DscSession *self,
+                              gboolean    keep)
+{
+  g_return_if_fail (DSC_IS_SESSION (self));
+  self->skip_records = !keep;
 }
 
 static void

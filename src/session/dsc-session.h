@@ -47,6 +47,17 @@ DscSession     *dsc_session_new_demo             (const char     *scenario,
                                                   gboolean        live,
                                                   GError        **error);
 
+/* A tenant of the multi-tenant demo (see dsc_demo_new_named()). */
+DscSession     *dsc_session_new_demo_named       (const char     *name,
+                                                  const char     *scenario,
+                                                  gboolean        live,
+                                                  const char     *token,
+                                                  GError        **error);
+/* FALSE: refreshes write neither the history nor the offline copy (a
+ * headless check of many tenants). Default TRUE. */
+void            dsc_session_set_keep_records     (DscSession     *self,
+                                                  gboolean        keep);
+
 DscConnection  *dsc_session_get_connection       (DscSession     *self);
 const char     *dsc_session_get_label            (DscSession     *self);
 gboolean        dsc_session_get_is_demo          (DscSession     *self);

@@ -20,6 +20,8 @@ struct _DscApplication
   AdwApplication parent_instance;
 
   DscSession *session;          /* the tenant shown and monitored; NULL: not signed in */
+  DscSessionList *sessions;     /* every tenant (the overview), or NULL */
+  gboolean sessions_started;
   gboolean session_started;
   DscMonitor *monitor;          /* background refresh, tray and notifications */
   GSettings *settings;          /* NULL without the installed schema */
@@ -117,6 +119,8 @@ refresh_action (GSimpleAction *action,
 
   if (self->session != NULL)
     dsc_session_refresh (self->session);
+  else if (self->sessions != NULL)
+    dsc_session_list_refresh_all (self->sessions);
 }
 
 /* "hour", "tomorrow" (08:00 the next day) or "resume". */
@@ -159,17 +163,30 @@ preferences_action (GSimpleAction *action,
 /* The demo tenant's scenario (menu while the demo is shown): the fake tenant switches, as a
  * real one would change, and the session reads it again (the same session: the tray compares
  * the new report with the one before, as it would for a real tenant). */
+/* The tenant on screen: the application's, or over every tenant the one the window shows. */
+static DscSession *
+current_session (DscApplication *self)
+{
+  DscWindow *window;
+
+  if (self->session != NULL || self->sessions == NULL)
+    return self->session;
+  window = dsc_application_get_main_window (self);
+  return window != NULL ? dsc_window_get_session (window) : NULL;
+}
+
 static void
 demo_scenario_action (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
   DscApplication *self = DSC_APPLICATION (user_data);
+  DscSession *session = current_session (self);
   g_autoptr(GError) error = NULL;
 
-  if (self->session == NULL || !dsc_session_get_is_demo (self->session))
+  if (session == NULL || !dsc_session_get_is_demo (session))
     return;
-  if (!dsc_session_set_demo_scenario (self->session, g_variant_get_string (parameter, NULL),
+  if (!dsc_session_set_demo_scenario (session, g_variant_get_string (parameter, NULL),
                                       &error))
     {
       g_warning ("%s", error->message);
@@ -181,11 +198,18 @@ demo_scenario_action (GSimpleAction *action,
 static void
 sync_demo_scenario (DscApplication *self)
 {
-  DscDemo *demo = self->session != NULL ? dsc_session_get_demo (self->session) : NULL;
+  DscSession *session = current_session (self);
+  DscDemo *demo = session != NULL ? dsc_session_get_demo (session) : NULL;
 
   if (demo != NULL)
     g_action_group_change_action_state (G_ACTION_GROUP (self), "demo-scenario",
                                         g_variant_new_string (dsc_demo_get_scenario (demo)));
+}
+
+static void
+on_window_session (DscApplication *self)
+{
+  sync_demo_scenario (self);
 }
 
 static const GActionEntry app_actions[] = {
@@ -276,7 +300,22 @@ dsc_application_activate (GApplication *application)
   if (DSC_IS_WINDOW (window))
     {
       dsc_monitor_set_window (self->monitor, window);
-      dsc_monitor_watch (self->monitor, self->session);
+      if (self->sessions != NULL)
+        dsc_monitor_watch_list (self->monitor, self->sessions);
+      else
+        dsc_monitor_watch (self->monitor, self->session);
+      if (self->sessions != NULL && dsc_window_get_session_list (DSC_WINDOW (window)) == NULL)
+        {
+          dsc_window_set_session_list (DSC_WINDOW (window), self->sessions);
+          /* The scenario menu follows the demo tenant the window opens. */
+          g_signal_connect_object (window, "notify::session", G_CALLBACK (on_window_session),
+                                   self, G_CONNECT_SWAPPED);
+        }
+    }
+  if (self->sessions != NULL && !self->sessions_started)
+    {
+      self->sessions_started = TRUE;
+      dsc_session_list_refresh_all (self->sessions);
     }
   /* Offline copy, then a refresh: the window and the tray both follow. */
   if (self->session != NULL && !self->session_started)
@@ -301,6 +340,7 @@ dsc_application_dispose (GObject *object)
 
   g_clear_object (&self->monitor);
   g_clear_object (&self->session);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_application_parent_class)->dispose (object);
@@ -376,6 +416,23 @@ dsc_application_new (DscSession *session)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "session", session,
                        NULL);
+}
+
+void
+dsc_application_set_session_list (DscApplication *self,
+                                  DscSessionList *sessions)
+{
+  g_return_if_fail (DSC_IS_APPLICATION (self));
+  g_return_if_fail (sessions == NULL || DSC_IS_SESSION_LIST (sessions));
+
+  g_set_object (&self->sessions, sessions);
+}
+
+DscSessionList *
+dsc_application_get_session_list (DscApplication *self)
+{
+  g_return_val_if_fail (DSC_IS_APPLICATION (self), NULL);
+  return self->sessions;
 }
 
 DscSession *

@@ -25,6 +25,11 @@ void            dsc_application_set_session      (DscApplication *self,
  * window; any later activation shows it. Call before g_application_run. */
 void            dsc_application_set_start_hidden (DscApplication *self,
                                                   gboolean        hidden);
+/* Every tenant (before the first activation): the window opens on the all-tenants
+ * overview, the monitor follows them all and the list refreshes them. */
+void            dsc_application_set_session_list (DscApplication *self,
+                                                  DscSessionList *sessions);
+DscSessionList *dsc_application_get_session_list (DscApplication *self);
 DscMonitor     *dsc_application_get_monitor      (DscApplication *self);
 /* The tenant window (hidden or not), not a dialog; NULL before the first activation. */
 DscWindow      *dsc_application_get_main_window  (DscApplication *self);

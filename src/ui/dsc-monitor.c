@@ -45,7 +45,21 @@ struct _DscMonitor
   GNetworkMonitor *network;
   gboolean network_down;      /* the last network-changed said no network */
   guint snooze_end_id;        /* takes "snoozed" off the tray when the snooze ends */
+  char *summary;              /* the tray's tooltip as last set */
+
+  /* Every tenant (dsc_monitor_watch_list): one Watch per session, NULL otherwise. */
+  DscSessionList *sessions;
+  GHashTable *watches;        /* DscSession* → Watch* */
 };
+
+/* One tenant of the list: its own clock, backoff and last report compared. */
+typedef struct {
+  DscMonitor *monitor;
+  DscSession *session;        /* borrowed: the list holds it */
+  guint timeout_id;
+  guint failures;
+  DscReport *previous;
+} Watch;
 
 G_DEFINE_FINAL_TYPE (DscMonitor, dsc_monitor, G_TYPE_OBJECT)
 
@@ -94,29 +108,42 @@ save_tenant_keys (DscMonitor         *self,
   g_settings_set_strv (self->settings, "notified-keys", (const char *const *) merged);
 }
 
+/* tenant: the tenant's name when the monitor follows several (the title names it), or NULL. */
 static void
 send_notification (DscMonitor            *self,
-                   const DscNotification *notification)
+                   const DscNotification *notification,
+                   const char            *tenant)
 {
   const char *category = dsc_category_to_string (notification->category);
   g_autoptr(GNotification) n = NULL;
   g_autofree char *id = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *safe_tenant = tenant != NULL ? dsc_text_safe_dup (tenant) : NULL;
+  g_autofree char *title = tenant != NULL
+    /* Translators: a notification's title over several tenants: tenant name, then the title. */
+    ? g_strdup_printf (_("%s: %s"), safe_tenant, notification->title)
+    : g_strdup (notification->title);
 
   /* Windows: a tray balloon (a toast on Windows 10/11); GNotification is a stub there. */
-  if (self->tray != NULL && dsc_tray_notify (self->tray, notification->title, notification->body,
+  if (self->tray != NULL && dsc_tray_notify (self->tray, title, notification->body,
                        notification->severity, category))
     return;
 
-  n = g_notification_new (notification->title);
-  id = g_strconcat ("category-", category, NULL);
+  n = g_notification_new (title);
+  /* One per category (per tenant): a newer change replaces the older pop-up. */
+  id = tenant != NULL ? g_strconcat ("tenant-", tenant, "-category-", category, NULL)
+                      : g_strconcat ("category-", category, NULL);
   /* org.freedesktop.Notifications servers may render a markup subset. */
   body = dsc_text_safe_markup (notification->body);
   g_notification_set_body (n, body);
   g_notification_set_priority (n, notification->severity == DSC_STATUS_ERROR
                                   ? G_NOTIFICATION_PRIORITY_HIGH
                                   : G_NOTIFICATION_PRIORITY_NORMAL);
-  g_notification_set_default_action_and_target (n, "app.show-category", "s", category);
+  /* Over several tenants a click opens the overview, where the tenant is named. */
+  if (tenant != NULL)
+    g_notification_set_default_action (n, "app.open");
+  else
+    g_notification_set_default_action_and_target (n, "app.show-category", "s", category);
   /* One per category: a newer change replaces the older pop-up. */
   g_application_send_notification (self->application, id, n);
 }
@@ -129,9 +156,32 @@ update_tray (DscMonitor *self)
   g_autofree char *summary = NULL;
   gboolean snoozed = dsc_monitor_get_snoozed_until (self) > g_get_real_time () / G_USEC_PER_SEC;
 
-  if (self->tray == NULL)
-    return;
-  if (report == NULL)
+  if (self->sessions != NULL)
+    {
+      g_autoptr(GPtrArray) summaries = dsc_session_list_dup_summaries (self->sessions);
+      guint attention = dsc_tenant_summaries_count_attention (summaries);
+      guint n_sign_in = 0;
+
+      for (guint i = 0; i < summaries->len; i++)
+        n_sign_in += ((DscTenantSummary *) g_ptr_array_index (summaries, i))->needs_sign_in;
+      self->tray_status = dsc_tenant_summaries_worst (summaries);
+      /* Translators: tray tooltip over every tenant: "3 of 42 tenants need attention". */
+      summary = g_strdup_printf (g_dngettext (NULL, "%u of %u tenant needs attention",
+                                              "%u of %u tenants need attention",
+                                              summaries->len),
+                                 attention, summaries->len);
+      if (n_sign_in > 0)
+        {
+          /* Translators: appended to the tray tooltip: tenants whose sign-in expired. */
+          g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "%s · %u must sign in again",
+                                                                "%s · %u must sign in again",
+                                                                n_sign_in),
+                                                   summary, n_sign_in);
+          g_free (summary);
+          summary = g_steal_pointer (&more);
+        }
+    }
+  else if (report == NULL)
     {
       self->tray_status = DSC_STATUS_UNKNOWN;
       summary = g_strdup (self->last_error != NULL ? self->last_error
@@ -161,11 +211,50 @@ update_tray (DscMonitor *self)
       g_free (summary);
       summary = g_steal_pointer (&with_snooze);
     }
-  dsc_tray_update (self->tray, self->tray_status, summary, snoozed);
+  g_free (self->summary);
+  self->summary = g_strdup (summary);
+  if (self->tray != NULL)
+    dsc_tray_update (self->tray, self->tray_status, summary, snoozed);
 }
 
 static void schedule (DscMonitor *self);
 static void on_tray_action (DscTrayAction action, const char *category, gpointer user_data);
+static gboolean watch_timeout (gpointer user_data);
+
+/* Compares a fresh report with the one before and sends what is news. tenant_label:
+ * the tenant's name when following several, else NULL. */
+static void
+notify_changes (DscMonitor *self,
+                DscReport  *previous,
+                DscReport  *report,
+                const char *tenant_label)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(DscNotifyResult) result = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *tenant = NULL;
+  DscNotifySettings settings = { 0 };
+
+  /* Demo tenants share the fake tenant's id: key them by their names too. */
+  tenant = tenant_label != NULL ? g_strconcat (report_tenant (report), "/", tenant_label, NULL)
+                                : g_strdup (report_tenant (report));
+  keys = tenant_keys (self, tenant);
+  local = g_date_time_new_now_local ();
+  settings.now = g_get_real_time () / G_USEC_PER_SEC;
+  settings.snoozed_until = g_settings_get_int64 (self->settings, "snoozed-until");
+  settings.quiet_start_minute = g_settings_get_int (self->settings, "quiet-hours-start");
+  settings.quiet_end_minute = g_settings_get_int (self->settings, "quiet-hours-end");
+  settings.local_minute_now = g_date_time_get_hour (local) * 60
+                              + g_date_time_get_minute (local);
+  settings.notified_keys = (const char *const *) keys;
+
+  result = dsc_notify_evaluate (previous, report, &settings);
+  save_tenant_keys (self, tenant, (const char *const *) result->notified_keys);
+  for (guint i = 0; i < result->notifications->len; i++)
+    send_notification (self, g_ptr_array_index (result->notifications, i), tenant_label);
+  if (result->n_suppressed > 0)
+    g_debug ("%u notifications suppressed (snoozed or quiet hours)", result->n_suppressed);
+}
 
 static void
 on_report (DscSession *session,
@@ -173,11 +262,6 @@ on_report (DscSession *session,
            DscMonitor *self)
 {
   DscReport *report = session != NULL ? dsc_session_get_report (session) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(DscNotifyResult) result = NULL;
-  g_auto(GStrv) keys = NULL;
-  DscNotifySettings settings = { 0 };
-  const char *tenant;
   gboolean fresh = report != NULL && report != self->previous
                    && !dsc_session_get_report_is_cached (session);
 
@@ -209,24 +293,7 @@ on_report (DscSession *session,
       return;
     }
 
-  tenant = report_tenant (report);
-  keys = tenant_keys (self, tenant);
-  local = g_date_time_new_now_local ();
-  settings.now = g_get_real_time () / G_USEC_PER_SEC;
-  settings.snoozed_until = g_settings_get_int64 (self->settings, "snoozed-until");
-  settings.quiet_start_minute = g_settings_get_int (self->settings, "quiet-hours-start");
-  settings.quiet_end_minute = g_settings_get_int (self->settings, "quiet-hours-end");
-  settings.local_minute_now = g_date_time_get_hour (local) * 60
-                              + g_date_time_get_minute (local);
-  settings.notified_keys = (const char *const *) keys;
-
-  result = dsc_notify_evaluate (self->previous, report, &settings);
-  save_tenant_keys (self, tenant, (const char *const *) result->notified_keys);
-  for (guint i = 0; i < result->notifications->len; i++)
-    send_notification (self, g_ptr_array_index (result->notifications, i));
-  if (result->n_suppressed > 0)
-    g_debug ("%u notifications suppressed (snoozed or quiet hours)", result->n_suppressed);
-
+  notify_changes (self, self->previous, report, NULL);
   g_clear_pointer (&self->previous, dsc_report_unref);
   self->previous = dsc_report_ref (report);
 }
@@ -312,6 +379,19 @@ on_network_changed (GNetworkMonitor *network,
 
   self->network_down = !available;
   /* Back online after failing: read the tenant soon instead of waiting out the backoff. */
+  if (available && self->watches != NULL)
+    {
+      GHashTableIter iter;
+      Watch *w;
+
+      g_hash_table_iter_init (&iter, self->watches);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &w))
+        if (was_down || w->failures > 0)
+          {
+            g_clear_handle_id (&w->timeout_id, g_source_remove);
+            w->timeout_id = g_timeout_add_seconds (NETWORK_BACK_DELAY_SECONDS, watch_timeout, w);
+          }
+    }
   if (available && (was_down || self->failures > 0) && self->watching)
     {
       g_clear_handle_id (&self->timeout_id, g_source_remove);
@@ -338,6 +418,10 @@ unwatch (DscMonitor *self)
   self->watching = FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_pointer (&self->previous, dsc_report_unref);
+  g_clear_pointer (&self->watches, g_hash_table_unref);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
+  g_clear_object (&self->sessions);
 }
 
 void
@@ -347,7 +431,8 @@ dsc_monitor_watch (DscMonitor *self,
   g_return_if_fail (DSC_IS_MONITOR (self));
   g_return_if_fail (session == NULL || DSC_IS_SESSION (session));
 
-  if (self->settings == NULL || (self->watching && session == self->session))
+  if (self->settings == NULL || (self->watching && session == self->session
+                                 && self->sessions == NULL))
     return;
 
   unwatch (self);
@@ -365,6 +450,144 @@ dsc_monitor_watch (DscMonitor *self,
     self->tray = dsc_tray_new (on_tray_action, self);
   schedule (self);
   on_report (session, NULL, self);
+}
+
+/* Every tenant */
+
+static void watch_schedule (Watch *w);
+
+static gboolean
+watch_timeout (gpointer user_data)
+{
+  Watch *w = user_data;
+
+  w->timeout_id = 0;
+  if (w->monitor->network_down && !dsc_session_get_is_demo (w->session))
+    w->failures++;
+  else
+    /* Through the list's queue: a few tenants at a time. */
+    dsc_session_list_request_refresh (w->monitor->sessions, w->session);
+  watch_schedule (w);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_schedule (Watch *w)
+{
+  int minutes = g_settings_get_int (w->monitor->settings, "refresh-interval-minutes");
+
+  g_clear_handle_id (&w->timeout_id, g_source_remove);
+  w->timeout_id = g_timeout_add_seconds (dsc_schedule_next_delay (minutes, w->failures),
+                                         watch_timeout, w);
+}
+
+static void
+watch_on_report (DscSession *session,
+                 GParamSpec *pspec,
+                 Watch      *w)
+{
+  DscReport *report = dsc_session_get_report (session);
+
+  if (report == NULL || report == w->previous)
+    return;
+  if (!dsc_session_get_report_is_cached (session))
+    {
+      w->failures = 0;
+      watch_schedule (w);
+      if (w->previous != NULL)
+        notify_changes (w->monitor, w->previous, report, dsc_session_get_label (session));
+    }
+  g_clear_pointer (&w->previous, dsc_report_unref);
+  w->previous = dsc_report_ref (report);
+}
+
+static void
+watch_on_failed (DscSession   *session,
+                 const GError *error,
+                 Watch        *w)
+{
+  /* An expired sign-in is no reason to hurry: the row and the tooltip say it,
+   * no notification nags, and the tenant is tried again on its interval. */
+  w->failures = error_is_transient (error) ? w->failures + 1 : 0;
+  watch_schedule (w);
+}
+
+static void
+watch_free (Watch *w)
+{
+  g_signal_handlers_disconnect_by_data (w->session, w);
+  g_clear_handle_id (&w->timeout_id, g_source_remove);
+  g_clear_pointer (&w->previous, dsc_report_unref);
+  g_free (w);
+}
+
+static void
+on_list_session_changed (DscSessionList *sessions,
+                         DscSession     *session,
+                         DscMonitor     *self)
+{
+  update_tray (self);
+}
+
+static void
+add_watches (DscMonitor *self)
+{
+  GListModel *model = G_LIST_MODEL (self->sessions);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DscSession) session = g_list_model_get_item (model, i);
+      Watch *w;
+
+      if (g_hash_table_contains (self->watches, session))
+        continue;
+      w = g_new0 (Watch, 1);
+      w->monitor = self;
+      w->session = session;
+      g_hash_table_insert (self->watches, session, w);
+      g_signal_connect (session, "notify::report", G_CALLBACK (watch_on_report), w);
+      g_signal_connect (session, "refresh-failed", G_CALLBACK (watch_on_failed), w);
+      watch_schedule (w);
+      watch_on_report (session, NULL, w);
+    }
+}
+
+static void
+on_list_items_changed (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       DscMonitor *self)
+{
+  add_watches (self);
+  update_tray (self);
+}
+
+void
+dsc_monitor_watch_list (DscMonitor     *self,
+                        DscSessionList *sessions)
+{
+  g_return_if_fail (DSC_IS_MONITOR (self));
+  g_return_if_fail (DSC_IS_SESSION_LIST (sessions));
+
+  if (self->settings == NULL || self->sessions == sessions)
+    return;
+  unwatch (self);
+  self->sessions = g_object_ref (sessions);
+  self->watches = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) watch_free);
+  g_signal_connect (sessions, "session-changed", G_CALLBACK (on_list_session_changed), self);
+  g_signal_connect (sessions, "items-changed", G_CALLBACK (on_list_items_changed), self);
+  add_watches (self);
+  if (self->tray == NULL)
+    self->tray = dsc_tray_new (on_tray_action, self);
+  update_tray (self);
+}
+
+const char *
+dsc_monitor_get_summary (DscMonitor *self)
+{
+  g_return_val_if_fail (DSC_IS_MONITOR (self), NULL);
+  return self->summary;
 }
 
 void
@@ -438,6 +661,7 @@ dsc_monitor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->network);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->summary, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_monitor_parent_class)->dispose (object);

@@ -13,6 +13,7 @@
 
 #include <gtk/gtk.h>
 #include "dsc-session.h"
+#include "dsc-session-list.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,13 @@ DscMonitor *dsc_monitor_new              (GApplication *application);
  * one; NULL: nothing to watch, e.g. not signed in). */
 void        dsc_monitor_watch            (DscMonitor   *self,
                                           DscSession   *session);
+/* Follows every tenant of the list instead: each on its own interval and backoff,
+ * refreshed through the list's queue (a few at a time); notifications name the tenant;
+ * the tray shows the worst status and "3 of 42 tenants need attention". */
+void        dsc_monitor_watch_list       (DscMonitor     *self,
+                                          DscSessionList *sessions);
+/* The tray's tooltip as last set. */
+const char *dsc_monitor_get_summary      (DscMonitor   *self);
 /* The main window, which hides on close instead of closing while run-in-background is on
  * (held weakly; NULL forgets it). */
 void        dsc_monitor_set_window       (DscMonitor   *self,

@@ -19,6 +19,9 @@ refresh_action (GtkWidget  *widget,
 
   if (self->session != NULL)
     dsc_session_refresh (self->session);
+  else if (self->sessions != NULL)
+    /* On the overview: every tenant, a few at a time. */
+    dsc_session_list_refresh_all (self->sessions);
 }
 
 static void
@@ -71,8 +74,12 @@ back_action (GtkWidget  *widget,
 {
   DscWindow *self = DSC_WINDOW (widget);
 
+  /* Loading, error: back to every tenant, if the window has them. */
   if (!_dsc_window_on_report_page (self))
-    return;
+    {
+      _dsc_window_back_to_tenants (self);
+      return;
+    }
 
   if (_dsc_window_on_category (self))
     {
@@ -81,8 +88,11 @@ back_action (GtkWidget  *widget,
         gtk_widget_grab_focus (GTK_WIDGET (self->opened_tile));
       self->opened_tile = NULL;
     }
-  else if (adw_leaflet_get_folded (self->leaflet))
+  else if (adw_leaflet_get_folded (self->leaflet) &&
+           g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  else
+    _dsc_window_back_to_tenants (self);
 }
 
 static void
@@ -149,7 +159,8 @@ _dsc_window_actions_update (DscWindow *self)
   gboolean refreshing = self->session != NULL && dsc_session_get_refreshing (self->session);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 self->session != NULL && !refreshing);
+                                 (self->session != NULL && !refreshing)
+                                 || (self->session == NULL && self->sessions != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", refreshing);
 }
 

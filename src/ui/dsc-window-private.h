@@ -2,6 +2,7 @@
  * dsc-window-actions.c (the win.* actions) share. */
 #pragma once
 
+#include "dsc-tenant-overview.h"
 #include "dsc-trend-chart.h"
 #include "dsc-window.h"
 
@@ -33,6 +34,7 @@ struct _DscWindow
   GtkLabel *overall_label;
   GtkFlowBox *tile_box;
   DscCategoryPane *category_pane;
+  DscTenantOverview *tenant_overview;
 
   /* built at init */
   DscStatusTile *tiles[DSC_N_TILES];
@@ -54,6 +56,8 @@ struct _DscWindow
   GtkBox *charts_box;
   DscTrendChart *errors_chart;
   DscTrendChart *lag_chart;
+
+  DscSessionList *sessions;     /* every tenant (overview page), or NULL */
 };
 
 void _dsc_window_class_actions_init (DscWindowClass *klass);
@@ -62,5 +66,7 @@ void _dsc_window_show_toast         (DscWindow      *self,
                                      const char     *message);
 gboolean _dsc_window_on_report_page (DscWindow      *self);
 gboolean _dsc_window_on_category    (DscWindow      *self);
+/* Back to the all-tenants overview; FALSE when the window has none or shows it. */
+gboolean _dsc_window_back_to_tenants (DscWindow     *self);
 
 G_END_DECLS

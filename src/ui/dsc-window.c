@@ -52,7 +52,10 @@ update_title (DscWindow *self)
   const DscSnapshot *snap = self->report != NULL ? self->report->snapshot : NULL;
   g_autofree char *title = NULL;
 
-  if (snap != NULL && snap->tenant_name != NULL && snap->initial_domain != NULL)
+  /* Over several tenants the name the admin gave it says which one this is. */
+  if (self->sessions != NULL && self->session != NULL)
+    title = g_strdup (dsc_session_get_label (self->session));
+  else if (snap != NULL && snap->tenant_name != NULL && snap->initial_domain != NULL)
     title = g_strdup_printf ("%s (%s)", snap->tenant_name, snap->initial_domain);
   else if (snap != NULL && snap->tenant_name != NULL)
     title = g_strdup (snap->tenant_name);
@@ -159,6 +162,14 @@ update_subtitle (DscWindow *self)
   DscHistoryDiff *diff = self->session != NULL
                          ? dsc_session_get_history_diff (self->session) : NULL;
 
+  /* The overview of every tenant has its own line: how many need attention. */
+  if (self->session == NULL && self->sessions != NULL)
+    {
+      g_free (self->subtitle);
+      self->subtitle = g_strdup (dsc_tenant_overview_get_summary (self->tenant_overview));
+      adw_window_title_set_subtitle (self->window_title, self->subtitle);
+      return;
+    }
   if (self->report != NULL && self->report->snapshot != NULL)
     {
       gint64 taken = self->report->snapshot->taken_at;
@@ -233,6 +244,9 @@ update_back_button (DscWindow *self)
       || self->back_button == NULL)
     return;
 
+  /* Unfolded, the leaflet would take Alt+Left for a move nobody sees (both panes are
+   * shown): leave it to win.back. */
+  adw_leaflet_set_can_navigate_back (self->leaflet, adw_leaflet_get_folded (self->leaflet));
   child = adw_leaflet_get_visible_child_name (self->leaflet);
   on_category = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
                            "category") == 0;
@@ -240,9 +254,12 @@ update_back_button (DscWindow *self)
                       && g_strcmp0 (child, "content") == 0;
 
   gtk_widget_set_visible (self->back_button,
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
-                                     "report") == 0
-                          && (on_category || folded_on_content));
+                          (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                      "report") == 0
+                           && (on_category || folded_on_content))
+                          || (self->sessions != NULL
+                              && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                            "tenants") != 0));
 }
 
 static void
@@ -257,7 +274,9 @@ update_refreshing (DscWindow *self)
     gtk_progress_bar_set_fraction (self->progress_bar, 0);
 
   _dsc_window_actions_update (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), self->session != NULL);
+  /* On the overview of every tenant, Refresh reads them all. */
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack),
+                          self->session != NULL || self->sessions != NULL);
 
   update_subtitle (self);
 }
@@ -715,6 +734,97 @@ dsc_window_show_category (DscWindow     *self,
   update_back_button (self);
 }
 
+/* All tenants */
+
+void
+dsc_window_show_tenants (DscWindow *self)
+{
+  DscSession *previous;
+
+  g_return_if_fail (DSC_IS_WINDOW (self));
+
+  if (self->sessions == NULL)
+    return;
+  previous = self->session != NULL ? g_object_ref (self->session) : NULL;
+  /* The window follows no tenant while the overview is up (its sessions go
+   * on refreshing in the list). */
+  dsc_window_set_session (self, NULL);
+  show_main_page (self, "tenants");
+  adw_window_title_set_title (self->window_title, _("All tenants"));
+  adw_window_title_set_subtitle (self->window_title,
+                                 dsc_tenant_overview_get_summary (self->tenant_overview));
+  gtk_window_set_title (GTK_WINDOW (self), _("All tenants"));
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), TRUE);
+  if (previous != NULL)
+    dsc_tenant_overview_focus_session (self->tenant_overview, previous);
+  else
+    dsc_tenant_overview_focus_filter (self->tenant_overview);
+  g_clear_object (&previous);
+  _dsc_window_actions_update (self);
+}
+
+gboolean
+_dsc_window_back_to_tenants (DscWindow *self)
+{
+  if (self->sessions == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "tenants") == 0)
+    return FALSE;
+  dsc_window_show_tenants (self);
+  return TRUE;
+}
+
+static void
+on_tenant_activated (DscWindow *self, DscSession *session)
+{
+  dsc_window_set_session (self, session);
+  /* Shown at once if it has a report; otherwise the list reads it now. */
+  if (dsc_session_get_report (session) == NULL && !dsc_session_get_refreshing (session))
+    dsc_session_list_request_refresh (self->sessions, session);
+  update_back_button (self);
+}
+
+static void
+on_tenants_changed (DscSessionList *sessions, DscSession *session, DscWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "tenants") == 0)
+    adw_window_title_set_subtitle (self->window_title,
+                                   dsc_tenant_overview_get_summary (self->tenant_overview));
+}
+
+void
+dsc_window_set_session_list (DscWindow *self, DscSessionList *sessions)
+{
+  g_return_if_fail (DSC_IS_WINDOW (self));
+  g_return_if_fail (sessions == NULL || DSC_IS_SESSION_LIST (sessions));
+
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_func (self->sessions, on_tenants_changed, self);
+  g_set_object (&self->sessions, sessions);
+  /* After the overview's own handler, so its summary is current. */
+  if (sessions != NULL)
+    g_signal_connect_object (sessions, "session-changed", G_CALLBACK (on_tenants_changed), self,
+                             G_CONNECT_AFTER);
+  dsc_tenant_overview_set_sessions (self->tenant_overview, sessions);
+  if (sessions != NULL)
+    dsc_window_show_tenants (self);
+  else
+    update_back_button (self);
+}
+
+DscSessionList *
+dsc_window_get_session_list (DscWindow *self)
+{
+  g_return_val_if_fail (DSC_IS_WINDOW (self), NULL);
+  return self->sessions;
+}
+
+DscTenantOverview *
+dsc_window_get_tenant_overview (DscWindow *self)
+{
+  g_return_val_if_fail (DSC_IS_WINDOW (self), NULL);
+  return self->tenant_overview;
+}
+
 gboolean
 _dsc_window_on_report_page (DscWindow *self)
 {
@@ -812,6 +922,7 @@ dsc_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DSC_TYPE_WINDOW);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
   drop_report (self);
 
@@ -884,6 +995,7 @@ dsc_window_class_init (DscWindowClass *klass)
 
   g_type_ensure (DSC_TYPE_CATEGORY_PANE);
   g_type_ensure (DSC_TYPE_STATUS_TILE);
+  g_type_ensure (DSC_TYPE_TENANT_OVERVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/DirSyncCompanion/ui/dsc-window.ui");
@@ -896,6 +1008,8 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, tenant_overview);
+  gtk_widget_class_bind_template_callback (widget_class, on_tenant_activated);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, error_page);

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 #include "dsc-session.h"
+#include "dsc-session-list.h"
+#include "dsc-tenant-overview.h"
 #include "dsc-status-tile.h"
 #include "dsc-category-pane.h"
 
@@ -22,6 +24,14 @@ DscSession      *dsc_window_get_session       (DscWindow      *self);
 /* Shows another tenant: forgets what was shown and follows this session. */
 void             dsc_window_set_session       (DscWindow      *self,
                                                DscSession     *session);
+/* Every tenant: the window opens on the all-tenants overview (page
+ * "tenants"); activating a tenant shows it, Back returns. NULL: one tenant. */
+void             dsc_window_set_session_list  (DscWindow      *self,
+                                               DscSessionList *sessions);
+DscSessionList  *dsc_window_get_session_list  (DscWindow      *self);
+/* Shows the all-tenants overview (no-op without a session list). */
+void             dsc_window_show_tenants      (DscWindow      *self);
+DscTenantOverview *dsc_window_get_tenant_overview (DscWindow  *self);
 /* The report on screen (borrowed): the session's, once rendered; or NULL. */
 DscReport       *dsc_window_get_report        (DscWindow      *self);
 /* "signed-out", "loading", "error", "overview" or "category". */

@@ -662,6 +662,133 @@ test_background_notifications (void)
   g_object_unref (watcher);
 }
 
+/* ---- every tenant (issue 17) ---- */
+
+typedef struct {
+  DscApplication *app;
+  DscSessionList *sessions;
+  DscWindow *window;
+  gboolean done;
+} TenantsScenario;
+
+static gboolean
+tenant_has_fresh_report (DscSession *session, DscReport *before)
+{
+  DscReport *report = dsc_session_get_report (session);
+
+  return report != NULL && report != before && !dsc_session_get_refreshing (session);
+}
+
+/* Three demo tenants watched at once; one changes; one notification, naming it. */
+static gboolean
+run_tenants_scenario (gpointer user_data)
+{
+  TenantsScenario *scenario = user_data;
+  DscApplication *app = scenario->app;
+  DscMonitor *monitor = dsc_application_get_monitor (app);
+  GDBusConnection *app_bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  DscSession *contoso = dsc_session_list_lookup (scenario->sessions, "Contoso");
+  g_autoptr(DscReport) before = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *calls;
+  NotifyCall *call;
+
+  scenario->window = g_object_ref (dsc_application_get_main_window (app));
+  g_assert_cmpstr (dsc_window_get_page (scenario->window), ==, "tenants");
+  WAIT_UNTIL (dsc_session_list_get_pending (scenario->sessions) == 0,
+              "the first reports of the three demo tenants");
+  drain ();
+  /* First looks are no news; the tray sums the tenants up. */
+  calls = get_notify_calls (app_bus);
+  print_calls (calls, 0);
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_ptr_array_unref (calls);
+  g_assert_cmpstr (dsc_monitor_get_summary (monitor), ==, "2 of 3 tenants need attention");
+  g_assert_cmpint (dsc_monitor_get_status (monitor), ==, DSC_STATUS_ERROR);
+
+  /* Contoso breaks and is read again: one notification, and it names Contoso. */
+  g_assert_nonnull (contoso);
+  before = dsc_report_ref (dsc_session_get_report (contoso));
+  g_assert_true (dsc_session_set_demo_scenario (contoso, "sync-errors", &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (tenant_has_fresh_report (contoso, before), "Contoso's report after it broke");
+  drain ();
+  calls = get_notify_calls (app_bus);
+  print_calls (calls, 0);
+  g_assert_cmpuint (calls->len, ==, 1);
+  call = g_ptr_array_index (calls, 0);
+  g_assert_true (g_str_has_prefix (call->summary, "Contoso: Sync errors: "));
+  g_assert_cmpstr (dsc_monitor_get_summary (monitor), ==, "3 of 3 tenants need attention");
+  /* Dismissed, so GLib's notification backend lets go of the bus (see above). */
+  drain ();
+  mock_dismiss (app_bus, mock_notify_id (calls, 0));
+  drain ();
+  g_ptr_array_unref (calls);
+
+  scenario->done = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  gtk_window_destroy (GTK_WINDOW (scenario->window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_tenants_activate (GApplication *app, TenantsScenario *scenario)
+{
+  g_signal_handlers_disconnect_by_func (app, on_tenants_activate, scenario);
+  g_idle_add (run_tenants_scenario, scenario);
+}
+
+static void
+test_all_tenants_notification (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) tried = g_string_new (NULL);
+  g_autofree char *python = find_python_with_dbusmock (tried);
+  g_autoptr(GSettings) settings = NULL;
+  char *argv[] = { (char *) g_get_prgname (), NULL };
+  GDBusConnection *watcher;
+  TenantsScenario scenario = { 0 };
+  Mock mock = { 0 };
+  int status;
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3-dbusmock is not installed");
+      return;
+    }
+  settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_settings_set_int (settings, "quiet-hours-start", -1);
+  g_settings_set_int (settings, "quiet-hours-end", -1);
+  g_settings_set_int64 (settings, "snoozed-until", 0);
+
+  watcher = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (test_bus),
+                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                    | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  mock_start (&mock, python, watcher);
+
+  /* Contoso (healthy), Fabrikam (sync errors), Northwind Traders (stale sync). */
+  scenario.sessions = dsc_session_list_new_demo (3, FALSE, &error);
+  g_assert_no_error (error);
+  scenario.app = dsc_application_new (NULL);
+  dsc_application_set_session_list (scenario.app, scenario.sessions);
+  g_signal_connect_after (scenario.app, "activate", G_CALLBACK (on_tenants_activate), &scenario);
+  status = g_application_run (G_APPLICATION (scenario.app), 1, argv);
+  g_assert_true (scenario.done);
+  g_assert_cmpint (status, ==, 0);
+  drain ();
+  g_assert_finalize_object (scenario.window);
+  g_assert_finalize_object (scenario.app);
+  g_assert_finalize_object (scenario.sessions);
+  drain ();
+
+  mock_stop (&mock);
+  drain ();
+  g_dbus_connection_close_sync (watcher, NULL, NULL);
+  g_object_unref (watcher);
+}
+
 static void
 test_skip (gconstpointer data)
 {
@@ -730,6 +857,8 @@ main (int argc, char **argv)
   tmp_dir = g_file_new_for_path (tmp);
 
   g_test_add_func ("/ui/monitor/background-notifications", test_background_notifications);
+  g_test_add_func ("/ui/monitor/all-tenants-notification-names-tenant",
+                   test_all_tenants_notification);
 
   status = g_test_run ();
 
