@@ -136,7 +136,9 @@ write_file (const char *path, const char *text, GError **error)
              g_output_stream_flush (out, NULL, error);
     }
   file = g_file_new_for_path (path);
-  if (!dsc_export_replace_file (file, write_string, (gpointer) text, NULL, &local))
+  /* Reports are private; node_exporter reads the metrics as another user. */
+  if (!dsc_export_replace_file (file, g_str_has_suffix (path, ".prom"), write_string,
+                                (gpointer) text, NULL, &local))
     {
       g_set_error (error, local->domain, local->code, _("Couldn't write “%s”: %s"), path,
                    local->message);
