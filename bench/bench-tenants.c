@@ -91,7 +91,7 @@ int
 main (int argc, char **argv)
 {
   int n_tenants = 50, latency = 50;
-  g_autofree char *concurrency_list = g_strdup ("4,16,50");
+  g_autofree char *concurrency_list = g_strdup ("4,32,50");
   GOptionEntry entries[] = {
     { "tenants", 0, 0, G_OPTION_ARG_INT, &n_tenants, "Fake tenants", "N" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Added latency per request", "MS" },

@@ -103,7 +103,7 @@ refresh_all (const DscCheckAllOptions *options, GError **error)
     }
   dsc_session_list_set_max_concurrent (list, options->concurrency > 0
                                              ? options->concurrency
-                                             : DSC_SESSION_LIST_DEFAULT_CONCURRENCY);
+                                             : DSC_SESSION_LIST_ON_DEMAND_CONCURRENCY);
   loop = g_main_loop_new (NULL, FALSE);
   id = g_signal_connect (list, "queue-drained", G_CALLBACK (on_drained), loop);
   dsc_session_list_refresh_all (list);

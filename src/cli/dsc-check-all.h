@@ -16,7 +16,7 @@ typedef struct {
   const char *export_dir;      /* non-NULL: export into this directory */
   const char *export_format;   /* per-tenant files: csv, json, html (default), pdf, prometheus */
   const char * const *policy;  /* "key=value" overrides for every tenant */
-  guint concurrency;           /* 0: DSC_SESSION_LIST_DEFAULT_CONCURRENCY */
+  guint concurrency;           /* 0: DSC_SESSION_LIST_ON_DEMAND_CONCURRENCY */
 } DscCheckAllOptions;
 
 /* --check: the worst tenant's exit code (0 ok … 3 unknown); --export: 0 when

@@ -4,7 +4,7 @@
  * --check/--export --all-tenants.
  *
  * Refreshes go through one queue with bounded concurrency (default 4 at a
- * time), so a hundred tenants never open a hundred refreshes at once; a
+ * time in the background, 32 for a one-off check), so a hundred tenants never open a hundred refreshes at once; a
  * tenant whose refresh fails (an expired sign-in) never holds up the others.
  *
  * Signals:
@@ -23,6 +23,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DscSessionList, dsc_session_list, DSC, SESSION_LIST, GObject)
 
 #define DSC_SESSION_LIST_DEFAULT_CONCURRENCY 4
+/* A one-off read of every tenant that someone waits for (--check/--export
+ * --all-tenants): Graph throttles per tenant, so reading many tenants at once
+ * costs each of them nothing; only our own sockets bound it. */
+#define DSC_SESSION_LIST_ON_DEMAND_CONCURRENCY 32
 
 DscSessionList *dsc_session_list_new             (void);
 /* One session per stored tenant profile (empty when there is none). */
