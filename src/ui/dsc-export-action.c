@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dsc-export.h"
+#include "dsc-export-file.h"
 #include "dsc-export-action.h"
 
 typedef struct {
