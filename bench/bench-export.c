@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "dsc-export.h"
+#include "dsc-export-file.h"
 
 #define T0 1795460102
 

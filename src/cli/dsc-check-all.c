@@ -16,6 +16,7 @@
 
 #include "dsc-check-all.h"
 #include "dsc-export.h"
+#include "dsc-export-file.h"
 #include "dsc-export-tenants.h"
 #include "dsc-session-list.h"
 #include "dsc-stdout-stream.h"

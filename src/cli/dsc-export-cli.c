@@ -9,7 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-check.h"
-#include "dsc-export.h"
+#include "dsc-export-file.h"
 #include "dsc-export-cli.h"
 
 typedef struct {

@@ -12,7 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dsc-connect-versions.h"
-#include "dsc-resources.h"
+#include "dsc-core-resources.h"
 
 #define DEFAULT_TABLE_PATH "/io/github/DirSyncCompanion/connect-versions.json"
 
@@ -381,7 +381,7 @@ dsc_connect_versions_get_default (void)
 
       /* Referencing the resource keeps its object file in the static library
        * link; the constructor then registers it. */
-      (void) dsc_get_resource ();
+      (void) dsc_core_get_resource ();
 
       bytes = g_resources_lookup_data (DEFAULT_TABLE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
       if (bytes != NULL)

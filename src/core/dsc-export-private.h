@@ -23,6 +23,10 @@ gboolean dsc_export_sink_check  (DscExportSink *sink);
 /* Writes the rest, frees the buffer and hands over the first error. */
 gboolean dsc_export_sink_finish (DscExportSink *sink,
                                  GError **error);
+/* dsc_export_sink_finish() with the error worded for an admin ("Couldn't
+ * write the report: …"); a cancellation is passed on unchanged. */
+gboolean dsc_export_sink_finish_with_message (DscExportSink *sink,
+                                              GError **error);
 /* Records a write error with a readable message ("No space left on device"). */
 void     dsc_export_sink_set_error (DscExportSink *sink,
                                     GError *error);

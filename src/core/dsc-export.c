@@ -1,5 +1,6 @@
 /* dsc-export.c — format names, the shared sink and text cleaning, and the
- * atomic file write in a worker thread.
+ * JSON report and the atomic file replace. Writing any format to a file (PDF
+ * included) is src/core/export/dsc-export-file.c.
  */
 #include "config.h"
 
@@ -286,9 +287,9 @@ dsc_export_status_number (DscStatus status)
 
 /* Writing */
 
-static gboolean
-sink_finish_with_message (DscExportSink *sink,
-                          GError **error)
+gboolean
+dsc_export_sink_finish_with_message (DscExportSink *sink,
+                                     GError **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -316,45 +317,7 @@ dsc_export_write_json (const DscReport *report,
 
   dsc_export_sink_init (&sink, out, cancellable);
   dsc_export_json_write (report, layout, &sink);
-  return sink_finish_with_message (&sink, error);
-}
-
-gboolean
-dsc_export_write (const DscReport *report,
-                  DscExportFormat format,
-                  GOutputStream *out,
-                  GCancellable *cancellable,
-                  GError **error)
-{
-  DscExportSink sink;
-
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-  g_return_val_if_fail (format < DSC_EXPORT_N_FORMATS, FALSE);
-
-  if (format == DSC_EXPORT_FORMAT_JSON)
-    return dsc_export_write_json (report, DSC_REPORT_JSON_BY_SIZE, out, cancellable, error);
-
-  dsc_export_sink_init (&sink, out, cancellable);
-  switch (format)
-    {
-    case DSC_EXPORT_FORMAT_CSV:
-      dsc_export_csv_write (report, &sink);
-      break;
-    case DSC_EXPORT_FORMAT_HTML:
-      dsc_export_html_write (report, &sink);
-      break;
-    case DSC_EXPORT_FORMAT_PDF:
-      dsc_export_pdf_write (report, &sink);
-      break;
-    case DSC_EXPORT_FORMAT_JSON:
-    case DSC_EXPORT_FORMAT_PROMETHEUS:
-    case DSC_EXPORT_N_FORMATS:
-    default:
-      dsc_export_prometheus_write (report, &sink);
-      break;
-    }
-  return sink_finish_with_message (&sink, error);
+  return dsc_export_sink_finish_with_message (&sink, error);
 }
 
 gboolean
@@ -401,103 +364,4 @@ dsc_export_replace_file (GFile *dest,
       g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
     }
   return FALSE;
-}
-
-typedef struct {
-  const DscReport *report;
-  DscExportFormat format;
-} WriteData;
-
-static gboolean
-write_format (GOutputStream *out,
-              gpointer user_data,
-              GCancellable *cancellable,
-              GError **error)
-{
-  WriteData *data = user_data;
-
-  return dsc_export_write (data->report, data->format, out, cancellable, error);
-}
-
-gboolean
-dsc_export_to_file (const DscReport *report,
-                    DscExportFormat format,
-                    GFile *dest,
-                    GCancellable *cancellable,
-                    GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = g_file_get_parse_name (dest);
-  WriteData data = { report, format };
-
-  /* node_exporter reads the Prometheus file as another user. */
-  if (dsc_export_replace_file (dest, format == DSC_EXPORT_FORMAT_PROMETHEUS, write_format, &data,
-                               cancellable, &local_error))
-    return TRUE;
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error (error, local_error->domain, local_error->code,
-                 _("Couldn't save the report to “%s”: %s"), name, local_error->message);
-  return FALSE;
-}
-
-typedef struct {
-  DscReport *report;
-  DscExportFormat format;
-  GFile *dest;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  dsc_report_unref (data->report);
-  g_object_unref (data->dest);
-  g_free (data);
-}
-
-static void
-export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  GError *error = NULL;
-
-  if (dsc_export_to_file (data->report, data->format, data->dest, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-dsc_export_report_async (DscReport *report,
-                         DscExportFormat format,
-                         GFile *dest,
-                         GCancellable *cancellable,
-                         GAsyncReadyCallback callback,
-                         gpointer user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
-
-  g_return_if_fail (report != NULL);
-  g_return_if_fail (G_IS_FILE (dest));
-  g_return_if_fail (format < DSC_EXPORT_N_FORMATS);
-
-  data = g_new0 (ExportData, 1);
-  data->report = dsc_report_ref (report);
-  data->format = format;
-  data->dest = g_object_ref (dest);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dsc_export_report_async);
-  g_task_set_name (task, "dsc-export");
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-gboolean
-dsc_export_report_finish (GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

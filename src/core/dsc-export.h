@@ -1,6 +1,8 @@
-/* dsc-export.h — a report written to a file: CSV, JSON, HTML, PDF or the
- * Prometheus text format. Rendering runs in a worker thread and the file is
- * replaced atomically, so a reader never sees half a report.
+/* dsc-export.h — the export formats (CSV, JSON, HTML, PDF, Prometheus text),
+ * the streamed JSON report and the atomic file replace. Writing a report in
+ * any format to a stream or a file (in a worker thread, replaced atomically so
+ * a reader never sees half a report) is dsc-export-file.h, in the export
+ * library (src/core/export/, which adds cairo and Pango for PDF).
  */
 #pragma once
 
@@ -31,14 +33,6 @@ const char  *dsc_export_format_get_mime_type (DscExportFormat format);
 /* Translated, for file choosers: "CSV spreadsheet". */
 const char  *dsc_export_format_get_label     (DscExportFormat format);
 
-/* Renders the report into out (not closed). Thread-safe: the report is
- * immutable. Generated time is report->evaluated_at, so output is a pure
- * function of the report. Errors carry a readable message. */
-gboolean     dsc_export_write                (const DscReport *report,
-                                              DscExportFormat format,
-                                              GOutputStream *out,
-                                              GCancellable *cancellable,
-                                              GError **error);
 typedef enum {
   DSC_REPORT_JSON_BY_SIZE,   /* indented below 10 000 objects, compact above (exports) */
   DSC_REPORT_JSON_INDENTED,  /* always indented (`--check --format json`) */
@@ -68,23 +62,6 @@ gboolean     dsc_export_replace_file         (GFile *dest,
                                               DscExportWriteFunc write_func,
                                               gpointer user_data,
                                               GCancellable *cancellable,
-                                              GError **error);
-
-/* Synchronous: renders into a g_file_replace() stream and commits it only
- * when everything was written; on any error dest is left as it was. */
-gboolean     dsc_export_to_file              (const DscReport *report,
-                                              DscExportFormat format,
-                                              GFile *dest,
-                                              GCancellable *cancellable,
-                                              GError **error);
-
-void         dsc_export_report_async         (DscReport *report,
-                                              DscExportFormat format,
-                                              GFile *dest,
-                                              GCancellable *cancellable,
-                                              GAsyncReadyCallback callback,
-                                              gpointer user_data);
-gboolean     dsc_export_report_finish        (GAsyncResult *result,
                                               GError **error);
 
 G_END_DECLS

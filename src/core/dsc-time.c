@@ -301,40 +301,44 @@ dsc_time_add_months (gint64 unix_seconds, int months)
 /* Local times, for the window */
 
 char *
+dsc_format_local (gint64 unix_seconds, const char *format, const char *unknown)
+{
+  g_autoptr(GDateTime) dt = unix_seconds != 0 ? g_date_time_new_from_unix_local (unix_seconds)
+                                              : NULL;
+
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup (unknown);
+}
+
+gboolean
+dsc_time_same_local_day (gint64 a, gint64 b)
+{
+  g_autoptr(GDateTime) da = g_date_time_new_from_unix_local (a);
+  g_autoptr(GDateTime) db = g_date_time_new_from_unix_local (b);
+
+  return da != NULL && db != NULL
+         && g_date_time_get_year (da) == g_date_time_get_year (db)
+         && g_date_time_get_day_of_year (da) == g_date_time_get_day_of_year (db);
+}
+
+char *
 dsc_format_local_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
   if (unix_seconds <= 0)
     return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  if (dt == NULL)
-    return g_strdup ("");
   /* Translators: a full local date and time, see g_date_time_format() */
-  return g_date_time_format (dt, _("%A %-d %B %Y, %H:%M"));
+  return dsc_format_local (unix_seconds, _("%A %-d %B %Y, %H:%M"), "");
 }
 
 char *
 dsc_format_short_time (gint64 unix_seconds,
                        gint64 now)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) now_dt = NULL;
-
   if (unix_seconds <= 0)
     return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  now_dt = g_date_time_new_from_unix_local (now);
-  if (dt == NULL || now_dt == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (dt) == g_date_time_get_year (now_dt)
-      && g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (now_dt))
+  if (dsc_time_same_local_day (unix_seconds, now))
     /* Translators: a time today, see g_date_time_format() */
-    return g_date_time_format (dt, _("%H:%M"));
+    return dsc_format_local (unix_seconds, _("%H:%M"), "");
 
   /* Translators: a short date and time, see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+  return dsc_format_local (unix_seconds, _("%-d %b %Y, %H:%M"), "");
 }

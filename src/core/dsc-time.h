@@ -37,6 +37,11 @@ char     *dsc_format_date_time (gint64 unix_seconds);
 /* Calendar months later, in UTC; 0 when out of range. */
 gint64    dsc_time_add_months  (gint64 unix_seconds, int months);
 
+/* g_date_time_format() in the local time zone (the window's times); @unknown
+ * (copied) when 0 or out of range. */
+char     *dsc_format_local     (gint64 unix_seconds, const char *format, const char *unknown);
+/* TRUE when both instants fall on the same day in the local time zone. */
+gboolean  dsc_time_same_local_day (gint64 a, gint64 b);
 /* "Monday 23 November 2026, 18:55" in the local time zone; "" for 0. */
 char     *dsc_format_local_time (gint64 unix_seconds);
 /* "14:05" when on the same local day as @now, else "23 Nov 2026, 14:05". */

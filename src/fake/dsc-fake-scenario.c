@@ -16,7 +16,7 @@
 
 #include "dsc-fake-json.h"
 #include "dsc-fake-scenario.h"
-#include "dsc-resources.h"
+#include "dsc-fake-resources.h"
 
 #define RESOURCE_PREFIX "/io/github/DirSyncCompanion/scenarios/"
 #define MAX_BASE_DEPTH 4
@@ -482,11 +482,11 @@ scenario_bytes (const char  *name,
       return NULL;
     }
 
-  /* Going through the generated dsc_get_resource() (rather than the global
+  /* Going through the generated dsc_fake_get_resource() (rather than the global
    * registry) keeps its object file, and so the data, in every program that
    * links the static library. */
   path = g_strconcat (RESOURCE_PREFIX, name, ".json", NULL);
-  return g_resource_lookup_data (dsc_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  return g_resource_lookup_data (dsc_fake_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 
 /* Objects merge member by member; anything else in @over replaces @base. */

@@ -1,8 +1,10 @@
 /* dsc-platform.h — the one small interface to the operating system.
  *
  * Implemented twice: Linux (libsecret, XDG autostart, gtk_show_uri) and
- * Windows (Credential Manager, the per-user Run key, ShellExecuteW). Nothing
- * outside src/platform/ may include a platform header.
+ * Windows (Credential Manager, the per-user Run key, ShellExecuteW). Only this
+ * header is public: the per-OS files and headers stay inside src/platform/.
+ * It names no GTK type, so graph and auth use it without GTK's flags (the
+ * platform library links GTK; docs/architecture.md, "Layers").
  *
  * Files: dsc-secret-store-libsecret.c | dsc-secret-store-win32.c,
  *        dsc-platform-linux.c | dsc-platform-win32.c (meson picks by host).

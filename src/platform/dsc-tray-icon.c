@@ -11,7 +11,7 @@
 #include <cairo.h>
 
 #include "dsc-platform.h"
-#include "dsc-resources.h"
+#include "dsc-platform-resources.h"
 
 #define DSC_TRAY_ICON_PREFIX "/io/github/DirSyncCompanion/tray/"
 
@@ -55,7 +55,7 @@ load_app_icon (int size)
   path = g_strdup_printf (DSC_TRAY_ICON_PREFIX "%d.png", pick);
   /* The resource itself, not the global registry: a static link may drop the object
    * whose constructor registers it (seen with mingw-w64 test executables). */
-  stream = g_resource_open_stream (dsc_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+  stream = g_resource_open_stream (dsc_platform_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
                                    NULL);
   if (stream == NULL)
     return NULL;

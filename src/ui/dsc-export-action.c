@@ -8,8 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dsc-export.h"
+#include "dsc-export-file.h"
 #include "dsc-export-action.h"
+#include "dsc-time.h"
 
 typedef struct {
   GtkWidget *window;          /* owns this */
@@ -51,9 +52,7 @@ dsc_export_action_suggest_name (const DscReport *report, const char *extension)
   const DscSnapshot *s = report->snapshot;
   const char *tenant = s->initial_domain != NULL ? s->initial_domain
                      : s->tenant_name != NULL ? s->tenant_name : "tenant";
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (report->evaluated_at);
-  g_autofree char *date = when != NULL ? g_date_time_format (when, "%Y-%m-%d")
-                                       : g_strdup ("report");
+  g_autofree char *date = dsc_format_utc (report->evaluated_at, "%Y-%m-%d", "report");
   g_autofree char *safe = g_strdup (tenant);
 
   /* Nothing that a file system or a shell would trip over. */

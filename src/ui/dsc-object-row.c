@@ -8,6 +8,7 @@
 
 #include "dsc-object-row.h"
 #include "dsc-ui-util.h"
+#include "dsc-time.h"
 
 struct _DscObjectRow
 {
@@ -51,12 +52,9 @@ dsc_object_row_get_since_text (DscObjectRow *self)
 {
   if (self->since_text == NULL)
     {
-      g_autoptr(GDateTime) dt = NULL;
-
-      if (self->object->since > 0)
-        dt = g_date_time_new_from_unix_local (self->object->since);
       /* Sortable and short; the exact instant is in the report exports. */
-      self->since_text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+      self->since_text = self->object->since > 0
+        ? dsc_format_local (self->object->since, "%Y-%m-%d", "") : g_strdup ("");
     }
 
   return self->since_text;

@@ -14,6 +14,7 @@
 #include "dsc-history.h"
 #include "dsc-platform.h"
 #include "dsc-preferences-window.h"
+#include "dsc-time.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.DirSyncCompanion"
 #define QUIET_STEP_MINUTES 30
@@ -46,16 +47,10 @@ G_DEFINE_FINAL_TYPE (DscPreferencesWindow, dsc_preferences_window, ADW_TYPE_PREF
 static char *
 format_local_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (time == NULL)
-    return g_strdup ("?");
-  if (g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now)
-      && g_date_time_get_year (time) == g_date_time_get_year (now))
-    return g_date_time_format (time, "%H:%M");
+  if (dsc_time_same_local_day (unix_seconds, g_get_real_time () / G_USEC_PER_SEC))
+    return dsc_format_local (unix_seconds, "%H:%M", "?");
   /* Translators: a snooze end on another day, g_date_time_format: "Tue 08:00". */
-  return g_date_time_format (time, _("%a %H:%M"));
+  return dsc_format_local (unix_seconds, _("%a %H:%M"), "?");
 }
 
 static void

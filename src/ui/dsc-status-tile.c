@@ -9,6 +9,7 @@
 #include "dsc-status-tile.h"
 #include "dsc-report-json.h"
 #include "dsc-ui-util.h"
+#include "dsc-time.h"
 
 struct _DscStatusTile
 {
@@ -193,11 +194,9 @@ dsc_status_tile_render (DscStatusTile *self,
   {
     /* On screen, times read in the admin's own time zone first; the core's
      * lines below keep UTC, which is what logs and tickets use. */
-    g_autoptr(GDateTime) local = self->timestamp != 0
-      ? g_date_time_new_from_unix_local (self->timestamp) : NULL;
     /* Translators: local date and time in a tile's tooltip, g_date_time_format() syntax */
-    g_autofree char *local_line = local != NULL
-      ? g_date_time_format (local, _("%A %-d %B %Y, %H:%M (local time)")) : NULL;
+    g_autofree char *local_line = dsc_format_local (self->timestamp,
+                                                    _("%A %-d %B %Y, %H:%M (local time)"), NULL);
     g_autoptr(GString) text = g_string_new (NULL);
     const char *parts[] = { local_line, self->tooltip, self->limited_reason };
 

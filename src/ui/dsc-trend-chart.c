@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-trend-chart.h"
+#include "dsc-time.h"
 
 struct _DscTrendChart {
   GtkWidget parent_instance;
@@ -47,10 +48,7 @@ format_value (DscTrendUnit unit, double value)
 static char *
 format_date (gint64 t)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  return local != NULL ? g_date_time_format (local, "%d %b %H:%M") : g_strdup ("?");
+  return dsc_format_local (t, "%d %b %H:%M", "?");
 }
 
 /* 1, 2, 5 × 10^n at or above value. */

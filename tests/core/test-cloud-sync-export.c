@@ -7,7 +7,7 @@
 #include <gio/gio.h>
 
 #include "dsc-connect-versions.h"
-#include "dsc-export.h"
+#include "dsc-export-file.h"
 #include "dsc-health.h"
 #include "dsc-policy.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "dsc-export.h"
+#include "dsc-export-file.h"
 #include "dsc-health.h"
 #include "dsc-report-json.h"
 #include "dsc-snapshot-json.h"

@@ -14,56 +14,10 @@
 #include "dsc-fake-tenant.h"
 #include "dsc-graph-error.h"
 #include "dsc-static-token-provider.h"
+#include "dsc-test-log.h"
 #include "dsc-test-server.h"
 
 #define WRONG_TOKEN "wrong-token-6f1d0c2e"
-
-/* Every field of every log record, from every thread (the fake tenant logs on
- * its own), whatever the level: G_MESSAGES_DEBUG=all is set in main(). */
-static GMutex log_lock;
-static GString *log_text;
-static guint log_records;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  log_records++;
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      g_string_append (log_text, fields[i].key);
-      g_string_append_c (log_text, '=');
-      if (fields[i].length < 0)
-        g_string_append (log_text, fields[i].value);
-      else
-        g_string_append_len (log_text, fields[i].value, fields[i].length);
-      g_string_append_c (log_text, '\n');
-    }
-  g_mutex_unlock (&log_lock);
-
-  /* Criticals and warnings still reach the test (G_DEBUG=fatal-criticals). */
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
-static void
-capture_handler (const char     *domain,
-                 GLogLevelFlags  level,
-                 const char     *message,
-                 gpointer        user_data)
-{
-  g_mutex_lock (&log_lock);
-  log_records++;
-  g_string_append_printf (log_text, "%s: %s\n", domain != NULL ? domain : "", message);
-  g_mutex_unlock (&log_lock);
-
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    g_log_default_handler (domain, level, message, user_data);
-}
 
 static void
 done_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -106,13 +60,14 @@ test_no_token_in_logs (void)
   g_autoptr(DscTokenProvider) wrong = dsc_static_token_provider_new (WRONG_TOKEN);
   g_autoptr(DscGraphClient) wrong_client = NULL;
   g_autoptr(GError) wrong_error = NULL;
+  g_autofree char *log = NULL;
   g_autofree char *lower = NULL;
   DscGraphClient *client;
   guint records_before;
 
   g_assert_no_error (error);
   client = dsc_connection_get_client (connection);
-  records_before = log_records;
+  records_before = dsc_test_log_get_n_records ();
 
   dsc_connection_refresh_async (connection, NULL, done_cb, &result);
   while (result == NULL)
@@ -134,16 +89,16 @@ test_no_token_in_logs (void)
   g_assert_null (snapshot);
   g_assert_error (wrong_error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_UNAUTHORIZED);
 
-  g_mutex_lock (&log_lock);
-  /* The capture really saw the refreshes' debug traces. */
-  g_assert_cmpuint (log_records - records_before, >, 20);
-  g_assert_nonnull (strstr (log_text->str, "HTTP 200"));
-  g_assert_null (strstr (log_text->str, DSC_FAKE_TENANT_TOKEN));
-  g_assert_null (strstr (log_text->str, WRONG_TOKEN));
-  g_assert_null (g_strstr_len (log_text->str, -1, "Bearer "));
-  lower = g_ascii_strdown (log_text->str, -1);
+  /* The capture (every record, every thread, debug included) really saw the
+   * refreshes' debug traces. */
+  g_assert_cmpuint (dsc_test_log_get_n_records () - records_before, >, 20);
+  log = dsc_test_log_take ();
+  g_assert_nonnull (strstr (log, "HTTP 200"));
+  g_assert_null (strstr (log, DSC_FAKE_TENANT_TOKEN));
+  g_assert_null (strstr (log, WRONG_TOKEN));
+  g_assert_null (g_strstr_len (log, -1, "Bearer "));
+  lower = g_ascii_strdown (log, -1);
   g_assert_null (strstr (lower, "authorization:"));
-  g_mutex_unlock (&log_lock);
 }
 
 /* The fake tenant's own service code, behind a test server, answering with
@@ -271,13 +226,8 @@ test_insecure_url_refused (void)
 int
 main (int argc, char **argv)
 {
-  log_text = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   g_test_init (&argc, &argv, NULL);
-  /* Unstructured g_log() from the libraries goes to GTest's default handler,
-   * not to the writer: capture that too. */
-  g_log_set_default_handler (capture_handler, NULL);
+  dsc_test_log_capture_start ();
 
   g_test_add_func ("/graph/security/no-token-in-logs", test_no_token_in_logs);
   g_test_add_func ("/graph/security/foreign-next-link-refused", test_foreign_next_link_refused);

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include "ui-test-util.h"
+#include "dsc-test-object.h"
 
 #include <signal.h>
 #include <string.h>
@@ -653,13 +654,13 @@ test_background_notifications (void)
   g_assert_finalize_object (scenario.window);
   g_assert_finalize_object (scenario.app);
   g_assert_finalize_object (scenario.session);
-  g_clear_object (&scenario.settings);
+  dsc_test_clear_finalized (&scenario.settings);
   drain ();
 
   mock_stop (&mock);
   drain ();
   g_dbus_connection_close_sync (watcher, NULL, NULL);
-  g_object_unref (watcher);
+  dsc_test_clear_finalized (&watcher);
 }
 
 /* ---- every tenant (issue 17) ---- */
@@ -799,7 +800,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) tmp_dir = NULL;
+  dsc_autofinalize(GFile) tmp_dir = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *display = NULL;
   g_autofree char *daemon = NULL;
@@ -863,7 +864,7 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   g_test_dbus_down (test_bus);
-  g_clear_object (&test_bus);
+  dsc_test_clear_finalized (&test_bus);
   ui_test_remove_tree (tmp_dir);
   return status;
 }

@@ -7,7 +7,6 @@
 
 #include "dsc-object-list.h"
 #include "dsc-object-row.h"
-#include "dsc-resources.h"
 
 /* n conflicts, each value held by one quarantined user and one group. */
 static DscReport *
@@ -312,8 +311,6 @@ main (int argc, char **argv)
       return g_test_run ();
     }
   adw_init ();
-  /* Nothing else in this test pulls the resource object out of the library. */
-  g_resources_register (dsc_get_resource ());
 
   g_test_add_func ("/ui/object-list/groups-search-sort", test_groups_search_sort);
   g_test_add_func ("/ui/object-list/context-menu", test_context_menu);

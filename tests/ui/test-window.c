@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ui-test-util.h"
+#include "dsc-test-object.h"
 
 #include <string.h>
 #include <glib/gstdio.h>
@@ -619,7 +620,7 @@ static void
 test_remembers_size (void)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  dsc_autofinalize(GSettings) settings = NULL;
   DscWindow *window;
   int width = 0, height = 0;
 
@@ -661,7 +662,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) cache_dir = NULL;
+  dsc_autofinalize(GFile) cache_dir = NULL;
   g_autofree char *tmp = NULL;
   int status;
 

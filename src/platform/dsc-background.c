@@ -1,4 +1,5 @@
-/* dsc-background.c — one low-priority thread for work nobody waits for. */
+/* dsc-background.c — one low-priority thread for work nobody waits for. In
+ * the platform library because lowering a thread's priority is an OS call. */
 #include "config.h"
 
 #include "dsc-background.h"
