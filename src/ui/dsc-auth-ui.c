@@ -113,6 +113,7 @@ on_signed_in (DscSignInDialog       *dialog,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DscConnection) connection = NULL;
+  g_autofree char *key = NULL;
 
   connection = dsc_connection_new_graph (dsc_profile_get_graph_url (profile),
                                          DSC_TOKEN_PROVIDER (provider), &error);
@@ -121,6 +122,8 @@ on_signed_in (DscSignInDialog       *dialog,
       g_warning ("%s", error->message);
       return;
     }
+  key = dsc_profile_dup_data_key (profile);
+  dsc_connection_set_data_key (connection, key);
   show_connection (ui, connection);
   if (!dsc_oauth_token_provider_get_persistent (provider) &&
       dsc_oauth_token_provider_get_storage_problem (provider) != NULL)
