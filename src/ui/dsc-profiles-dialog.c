@@ -182,8 +182,9 @@ on_remove (GtkButton         *button,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Tenant?"), NULL);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("DirSync Companion forgets “%s” and its sign-in. The app "
-                                    "registration in the tenant stays as it is."),
+                                  _("DirSync Companion forgets “%s”: its sign-in, its offline "
+                                    "copy and its refresh history. The app registration in the "
+                                    "tenant stays as it is."),
                                   dsc_profile_get_display_name (profile));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

@@ -14,7 +14,9 @@
 #include "dsc-fake-identity.h"
 #include "dsc-fake-tenant.h"
 #include "dsc-profiles-dialog.h"
+#include "dsc-session.h"
 #include "dsc-sign-in-dialog.h"
+#include "dsc-snapshot-cache.h"
 #include "dsc-test-object.h"
 
 typedef struct {
@@ -282,6 +284,84 @@ test_missing_permissions (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_button_tipped (GtkWidget *widget, gconstpointer tip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tip) == 0;
+}
+
+static gboolean
+file_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Removing a tenant in the switcher is final: its offline copy goes too. */
+static void
+test_remove_profile_deletes_offline_copy (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dsc-sign-in-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "profiles.json", NULL);
+  dsc_autofinalize(DscProfileStore) store = dsc_profile_store_new (path);
+  g_autoptr(DscProfile) profile = dsc_profile_new ("contoso", "Contoso",
+                                                   "contoso.onmicrosoft.com", "client",
+                                                   DSC_CLOUD_GLOBAL);
+  g_autoptr(DscProfile) other = dsc_profile_new ("fabrikam", "Fabrikam",
+                                                 "fabrikam.onmicrosoft.com", "client",
+                                                 DSC_CLOUD_GLOBAL);
+  g_autofree char *key = dsc_profile_dup_data_key (profile);
+  g_autofree char *other_key = dsc_profile_dup_data_key (other);
+  g_autoptr(DscSnapshotCache) cache = dsc_snapshot_cache_new (key);
+  g_autoptr(DscSnapshotCache) other_cache = dsc_snapshot_cache_new (other_key);
+  g_autofree char *cache_dir = g_path_get_dirname (dsc_snapshot_cache_get_path (cache));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) toplevels = NULL;
+  DscProfilesDialog *profiles;
+  GtkWidget *button;
+  AdwMessageDialog *confirm = NULL;
+  gint64 deadline;
+
+  g_assert_true (dsc_profile_store_insert (store, profile, &error));
+  g_assert_true (dsc_profile_store_insert (store, other, &error));
+  g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dsc_snapshot_cache_get_path (cache), "{}", -1, &error));
+  g_assert_true (g_file_set_contents (dsc_snapshot_cache_get_path (other_cache), "{}", -1,
+                                      &error));
+
+  profiles = dsc_profiles_dialog_new (NULL, store);
+  gtk_window_present (GTK_WINDOW (profiles));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* The first row's Remove button is Contoso's (rows in the store's order). */
+  button = find_widget (GTK_WIDGET (profiles), is_button_tipped, "Remove");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && confirm == NULL; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        confirm = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "remove");
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!file_gone ((gpointer) dsc_snapshot_cache_get_path (cache)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (file_gone ((gpointer) dsc_snapshot_cache_get_path (cache)));
+  g_assert_null (dsc_profile_store_lookup (store, "contoso"));
+  /* The other tenant's offline copy stays. */
+  g_assert_true (g_file_test (dsc_snapshot_cache_get_path (other_cache), G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (profiles));
+  g_remove (dsc_snapshot_cache_get_path (other_cache));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_skip (gconstpointer data)
 {
@@ -292,6 +372,13 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* Offline copies and history go somewhere private. */
+  {
+    g_autofree char *tmp = g_dir_make_tmp ("dsc-sign-in-data-XXXXXX", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
+    g_setenv ("XDG_DATA_HOME", tmp, TRUE);
+  }
   /* No keyring here: the sign-in holds for the session and says so. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/dsc-test-bus", TRUE);
   /* GTK warns that it has no session bus: that is the point, not a failure. */
@@ -309,5 +396,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sign-in/copy-script", test_copy_script);
   g_test_add_func ("/ui/sign-in/default-client-id", test_default_client_id);
   g_test_add_func ("/ui/sign-in/missing-permissions", test_missing_permissions);
+  g_test_add_func ("/ui/tenants/remove-deletes-offline-copy",
+                   test_remove_profile_deletes_offline_copy);
   return g_test_run ();
 }
