@@ -35,6 +35,10 @@ $permissions = @(
     'Domain.Read.All'
     'RoleManagement.Read.Directory'
     'ServiceHealth.Read.All'
+    'Application.Read.All'
+    'Synchronization.Read.All'
+    'Policy.Read.HybridAuthentication'
+    'AuditLog.Read.All'
 )
 $signIn = @('openid', 'profile', 'offline_access')
 $graphAppId = '00000003-0000-0000-c000-000000000000'   # Microsoft Graph
@@ -50,10 +54,18 @@ Connect-MgGraph @connect
 $tenantId = (Get-MgContext).TenantId
 
 # The permission IDs come from Microsoft Graph itself (the same in every cloud).
+# A permission this cloud's Graph does not offer is left out with a warning
+# (the app then names it as missing after sign-in); sign-in ones must exist.
 $graph = Get-MgServicePrincipal -Filter "appId eq '$graphAppId'"
+$granted = @()
 $access = foreach ($name in $permissions + $signIn) {
     $scope = $graph.Oauth2PermissionScopes | Where-Object { $_.Value -eq $name }
-    if (-not $scope) { throw "Microsoft Graph in this cloud offers no delegated permission $name" }
+    if (-not $scope) {
+        if ($signIn -contains $name) { throw "Microsoft Graph in this cloud offers no delegated permission $name" }
+        Write-Warning "Microsoft Graph in this cloud offers no delegated permission $name; left out"
+        continue
+    }
+    $granted += $name
     @{ Id = $scope.Id; Type = 'Scope' }
 }
 
@@ -68,7 +80,7 @@ New-MgOauth2PermissionGrant -BodyParameter @{
     ClientId    = $sp.Id
     ConsentType = 'AllPrincipals'
     ResourceId  = $graph.Id
-    Scope       = ($permissions + $signIn) -join ' '
+    Scope       = $granted -join ' '
 } | Out-Null
 
 Disconnect-MgGraph | Out-Null

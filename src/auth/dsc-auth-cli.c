@@ -168,6 +168,7 @@ dsc_auth_connection_for_profile (const char  *name,
   g_autoptr(GError) local = NULL;
   g_autoptr(DscProfileStore) store = open_store (&local);
   g_autoptr(DscOAuthTokenProvider) provider = NULL;
+  DscConnection *connection;
   DscProfile *profile;
 
   if (store == NULL)
@@ -198,8 +199,15 @@ dsc_auth_connection_for_profile (const char  *name,
   provider = provider_for (profile, error);
   if (provider == NULL)
     return NULL;
-  return dsc_connection_new_graph (dsc_profile_get_graph_url (profile),
-                                   DSC_TOKEN_PROVIDER (provider), error);
+  connection = dsc_connection_new_graph (dsc_profile_get_graph_url (profile),
+                                         DSC_TOKEN_PROVIDER (provider), error);
+  if (connection != NULL)
+    {
+      g_autofree char *key = dsc_profile_dup_data_key (profile);
+
+      dsc_connection_set_data_key (connection, key);
+    }
+  return connection;
 }
 
 static DscOAuthTokens *

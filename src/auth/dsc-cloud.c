@@ -61,6 +61,13 @@ static const struct {
   { "Domain.Read.All", N_("Domains") },
   { "RoleManagement.Read.Directory", N_("Sync account") },
   { "ServiceHealth.Read.All", N_("Service health") },
+  { "Application.Read.All", N_("Cloud Sync configurations, Sync account (applications)") },
+  { "Synchronization.Read.All", N_("Cloud Sync jobs") },
+  { "Policy.Read.HybridAuthentication", N_("Cloud Sync agents") },
+  /* Microsoft also lists Directory.Read.All for the provisioning logs; it is
+   * not requested (far broader than reading a log): without it the object
+   * errors may read as denied, which the report shows as data. */
+  { "AuditLog.Read.All", N_("Cloud Sync object errors") },
 };
 
 const char *

@@ -239,6 +239,15 @@ dsc_profile_dup_scopes (DscProfile *self)
 }
 
 char *
+dsc_profile_dup_data_key (DscProfile *self)
+{
+  g_return_val_if_fail (DSC_IS_PROFILE (self), NULL);
+  /* Not the Graph host alone: every profile on one cloud has the same. */
+  return g_strdup_printf ("profile:%s:%s:%s", dsc_cloud_get (self->cloud)->key,
+                          self->tenant != NULL ? self->tenant : "", self->id);
+}
+
+char *
 dsc_profile_make_id (const char *display_name)
 {
   GString *id = g_string_new (NULL);

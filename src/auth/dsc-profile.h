@@ -33,6 +33,9 @@ void        dsc_profile_set_custom_hosts   (DscProfile *self,
 char       *dsc_profile_dup_authority    (DscProfile *self, GError **error);
 const char *dsc_profile_get_graph_url    (DscProfile *self);
 char       *dsc_profile_dup_scopes       (DscProfile *self);
+/* What the profile's offline copy is kept under (the connection's data key):
+ * its id, cloud and tenant, so no two profiles share one. */
+char       *dsc_profile_dup_data_key     (DscProfile *self);
 
 /* A profile id from a display name: lower-case ASCII letters, digits and
  * '-', never empty. */

@@ -549,3 +549,18 @@ dsc_notify_evaluate (const DscReport *previous,
 
   return result;
 }
+
+gboolean
+dsc_notify_body_is_markup (const char *env_backend,
+                           gboolean    sandboxed,
+                           gboolean    gtk_server_running)
+{
+  if (g_strcmp0 (env_backend, "freedesktop") == 0)
+    return TRUE;
+  if (g_strcmp0 (env_backend, "gtk") == 0 && gtk_server_running)
+    return FALSE;
+  if (g_strcmp0 (env_backend, "portal") == 0 && sandboxed)
+    return FALSE;
+  /* By priority: portal 110, gtk 100, freedesktop 0. */
+  return !sandboxed && !gtk_server_running;
+}

@@ -67,6 +67,19 @@ DscNotifyResult *dsc_notify_evaluate      (const DscReport *previous,
                                            const DscReport *current,
                                            const DscNotifySettings *settings);
 
+/* Whether the notification body reaches a server that reads it as markup, so it
+ * must be escaped (dsc_text_safe_markup()). GLib picks its backend as
+ * gio/gnotificationbackend.c does: GNOTIFICATION_BACKEND (env_backend) when
+ * that backend is usable, else the first usable of "portal" (sandboxed),
+ * "gtk" (org.gtk.Notifications has an owner: GNOME Shell) and "freedesktop".
+ * Only org.freedesktop.Notifications bodies are markup (Plasma, Xfce, dunst,
+ * and GNOME Shell's own freedesktop side); GNOME Shell shows an
+ * org.gtk.Notifications body as plain text, where escaping would show
+ * "&lt;" literally, and the portal forwards plain text. */
+gboolean         dsc_notify_body_is_markup (const char *env_backend,
+                                            gboolean    sandboxed,
+                                            gboolean    gtk_server_running);
+
 void             dsc_notification_free    (DscNotification *self);
 void             dsc_notify_result_free   (DscNotifyResult *self);
 

@@ -23,6 +23,7 @@ struct _DscConnection
   DscConnectVersions *versions;
   DscPolicy policy;
   char *label;
+  char *data_key;
 };
 
 G_DEFINE_FINAL_TYPE (DscConnection, dsc_connection, G_TYPE_OBJECT)
@@ -94,6 +95,22 @@ dsc_connection_get_label (DscConnection *self)
 {
   g_return_val_if_fail (DSC_IS_CONNECTION (self), NULL);
   return self->label;
+}
+
+void
+dsc_connection_set_data_key (DscConnection *self,
+                             const char    *key)
+{
+  g_return_if_fail (DSC_IS_CONNECTION (self));
+  g_free (self->data_key);
+  self->data_key = g_strdup (key);
+}
+
+const char *
+dsc_connection_get_data_key (DscConnection *self)
+{
+  g_return_val_if_fail (DSC_IS_CONNECTION (self), NULL);
+  return self->data_key != NULL ? self->data_key : self->label;
 }
 
 DscPolicy *
@@ -180,6 +197,7 @@ dsc_connection_finalize (GObject *object)
 
   g_clear_pointer (&self->versions, dsc_connect_versions_unref);
   g_free (self->label);
+  g_free (self->data_key);
   G_OBJECT_CLASS (dsc_connection_parent_class)->finalize (object);
 }
 

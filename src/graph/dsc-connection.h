@@ -29,8 +29,14 @@ DscConnection  *dsc_connection_new_graph       (const char        *graph_url,
                                                 DscTokenProvider  *tokens,
                                                 GError           **error);
 DscGraphClient *dsc_connection_get_client      (DscConnection     *self);
-/* "Demo tenant (sync-errors)" or the Graph host: names the offline copy. */
+/* "Demo tenant (sync-errors)" or the Graph host. */
 const char     *dsc_connection_get_label       (DscConnection     *self);
+/* Whose data this connection reads: names the offline copy. A tenant
+ * profile's connection sets it (dsc_profile_dup_data_key()), so two profiles
+ * on one Graph host never share an offline copy; unset, it is the label. */
+void            dsc_connection_set_data_key    (DscConnection     *self,
+                                                const char        *key);
+const char     *dsc_connection_get_data_key    (DscConnection     *self);
 DscPolicy      *dsc_connection_get_policy      (DscConnection     *self);
 
 /* Collect + evaluate. Emits "progress" (guint done, guint total) on the

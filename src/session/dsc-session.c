@@ -458,7 +458,7 @@ dsc_session_constructed (GObject *object)
   G_OBJECT_CLASS (dsc_session_parent_class)->constructed (object);
 
   g_return_if_fail (self->connection != NULL);
-  self->cache = dsc_snapshot_cache_new (dsc_connection_get_label (self->connection));
+  self->cache = dsc_snapshot_cache_new (dsc_connection_get_data_key (self->connection));
   g_signal_connect_object (self->connection, "progress", G_CALLBACK (on_progress), self, 0);
 }
 
@@ -688,4 +688,86 @@ dsc_session_get_cache_path (DscSession *self)
 {
   g_return_val_if_fail (DSC_IS_SESSION (self), NULL);
   return dsc_snapshot_cache_get_path (self->cache);
+}
+
+/* ---- a removed profile's data ---- */
+
+typedef struct {
+  char *data_key;
+  char *tenant_hint;
+  DscHistory *history;
+} ForgetData;
+
+static void
+forget_data_free (ForgetData *data)
+{
+  g_free (data->data_key);
+  g_free (data->tenant_hint);
+  g_clear_object (&data->history);
+  g_free (data);
+}
+
+static void
+forget_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ForgetData *data = task_data;
+  g_autoptr(DscSnapshotCache) cache = dsc_snapshot_cache_new (data->data_key);
+  g_autofree char *tenant_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_snapshot_cache_delete (cache, &tenant_id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (data->history != NULL)
+    {
+      if (tenant_id != NULL && !dsc_history_forget_tenant (data->history, tenant_id, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (data->tenant_hint != NULL && g_uuid_string_is_valid (data->tenant_hint) &&
+          g_ascii_strcasecmp (data->tenant_hint, tenant_id != NULL ? tenant_id : "") != 0 &&
+          !dsc_history_forget_tenant (data->history, data->tenant_hint, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+dsc_session_forget_data_async (const char          *data_key,
+                               const char          *tenant_hint,
+                               DscHistory          *history,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ForgetData *data;
+
+  g_return_if_fail (data_key != NULL);
+
+  data = g_new0 (ForgetData, 1);
+  data->data_key = g_strdup (data_key);
+  data->tenant_hint = g_strdup (tenant_hint);
+  data->history = history != NULL ? g_object_ref (history) : NULL;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_session_forget_data_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) forget_data_free);
+  g_task_run_in_thread (task, forget_thread);
+}
+
+gboolean
+dsc_session_forget_data_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -88,4 +88,17 @@ DscHistoryDiff *dsc_session_get_history_diff     (DscSession     *self);
 /* The offline copy's file. */
 const char     *dsc_session_get_cache_path       (DscSession     *self);
 
+/* What a removed tenant profile leaves behind, deleted in a worker thread:
+ * the offline copy kept under data_key (dsc_connection_get_data_key()) and,
+ * when history is given, the history of the tenant that copy held and of
+ * tenant_hint (the profile's tenant, used when it is a tenant ID). */
+void            dsc_session_forget_data_async    (const char          *data_key,
+                                                  const char          *tenant_hint,
+                                                  DscHistory          *history,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        dsc_session_forget_data_finish   (GAsyncResult        *result,
+                                                  GError             **error);
+
 G_END_DECLS

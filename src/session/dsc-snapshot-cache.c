@@ -85,6 +85,77 @@ cache_data_free (CacheData *data)
   g_free (data);
 }
 
+/* Reads and parses the file at path; NULL with an error (NOT_FOUND when there
+ * is none). Worker threads only. */
+static DscSnapshot *
+read_snapshot (const char    *path,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(DscSnapshot) snapshot = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  JsonNode *root;
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No cached snapshot at %s", path);
+      return NULL;
+    }
+  if (st.st_size > MAX_CACHE_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Cached snapshot %s is too large", path);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (!dsc_json_depth_ok (contents, length, DSC_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Cached snapshot %s nests too deeply to be a report", path);
+      return NULL;
+    }
+  /* Mutable: the tree never leaves this thread, and sealing every object
+   * (hashing it) would only lengthen the wait for the first frame. */
+  parser = json_parser_new ();
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!json_parser_load_from_data (parser, contents, length, &local))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "Cached snapshot %s is not JSON: %s", path, local->message);
+        return NULL;
+      }
+  }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Cached snapshot %s is empty", path);
+      return NULL;
+    }
+
+  snapshot = dsc_snapshot_from_json (root, error);
+  if (snapshot == NULL)
+    return NULL;
+
+  /* The task only completes when its thread function returns: freeing the
+   * parsed tree (a third of the parse time) would delay the first frame. */
+  dsc_free_in_background (g_steal_pointer (&parser), g_object_unref);
+  dsc_free_in_background (g_steal_pointer (&contents), g_free);
+  return g_steal_pointer (&snapshot);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -93,75 +164,44 @@ load_thread (GTask        *task,
 {
   CacheData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(DscSnapshot) snapshot = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  GStatBuf st;
-  JsonNode *root;
+  g_autoptr(DscSnapshot) snapshot = read_snapshot (data->path, cancellable, &error);
 
-  if (g_stat (data->path, &st) != 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               "No cached snapshot at %s", data->path);
-      return;
-    }
-  if (st.st_size > MAX_CACHE_SIZE)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached snapshot %s is too large", data->path);
-      return;
-    }
-
-  if (!g_file_get_contents (data->path, &contents, &length, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!dsc_json_depth_ok (contents, length, DSC_JSON_MAX_DEPTH))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached snapshot %s nests too deeply to be a report", data->path);
-      return;
-    }
-  /* Mutable: the tree never leaves this thread, and sealing every object
-   * (hashing it) would only lengthen the wait for the first frame. */
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &error))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached snapshot %s is not JSON: %s", data->path, error->message);
-      return;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "Cached snapshot %s is empty", data->path);
-      return;
-    }
-
-  snapshot = dsc_snapshot_from_json (root, &error);
   if (snapshot == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
   if (g_task_return_error_if_cancelled (task))
     return;
-
-  /* The task only completes when this function returns: freeing the parsed
-   * tree (a third of the parse time) would delay the first frame. */
-  dsc_free_in_background (g_steal_pointer (&parser), g_object_unref);
-  dsc_free_in_background (g_steal_pointer (&contents), g_free);
-
   g_task_return_pointer (task, g_steal_pointer (&snapshot), (GDestroyNotify) dsc_snapshot_unref);
+}
+
+gboolean
+dsc_snapshot_cache_delete (DscSnapshotCache  *self,
+                           char             **tenant_id,
+                           GError           **error)
+{
+  g_autoptr(DscSnapshot) snapshot = NULL;
+
+  g_return_val_if_fail (DSC_IS_SNAPSHOT_CACHE (self), FALSE);
+
+  if (tenant_id != NULL)
+    {
+      *tenant_id = NULL;
+      snapshot = read_snapshot (self->path, NULL, NULL);
+      if (snapshot != NULL && snapshot->tenant_id != NULL && *snapshot->tenant_id != '\0')
+        *tenant_id = g_strdup (snapshot->tenant_id);
+    }
+  if (g_unlink (self->path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not delete the offline copy %s: %s"), self->path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

@@ -40,4 +40,10 @@ gboolean          dsc_snapshot_cache_save_finish (DscSnapshotCache    *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* Deletes the offline copy (none: TRUE). tenant_id (optional) receives the
+ * tenant ID of the snapshot it held, or NULL. Blocking: worker threads. */
+gboolean          dsc_snapshot_cache_delete      (DscSnapshotCache    *self,
+                                                  char               **tenant_id,
+                                                  GError             **error);
+
 G_END_DECLS

@@ -105,6 +105,25 @@ show_connection (AuthUi        *ui,
     }
 }
 
+char *
+dsc_auth_ui_describe_missing (const char * const *missing)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (missing == NULL || missing[0] == NULL)
+    return NULL;
+  /* The same names and limits the command line prints after --sign-in. */
+  text = g_string_new (_("The app registration was not granted these permissions, so the "
+                         "checks they feed will read as not permitted until an administrator "
+                         "grants admin consent (rerun the setup script, or API permissions → "
+                         "Grant admin consent in the Entra admin center) and you sign in "
+                         "again:"));
+  for (guint i = 0; missing[i] != NULL; i++)
+    g_string_append_printf (text, _("\n• %s — limits: %s"), missing[i],
+                            dsc_cloud_permission_limits (missing[i]));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 on_signed_in (DscSignInDialog       *dialog,
               DscProfile            *profile,
@@ -113,6 +132,8 @@ on_signed_in (DscSignInDialog       *dialog,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DscConnection) connection = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *missing = NULL;
 
   connection = dsc_connection_new_graph (dsc_profile_get_graph_url (profile),
                                          DSC_TOKEN_PROVIDER (provider), &error);
@@ -121,11 +142,16 @@ on_signed_in (DscSignInDialog       *dialog,
       g_warning ("%s", error->message);
       return;
     }
+  key = dsc_profile_dup_data_key (profile);
+  dsc_connection_set_data_key (connection, key);
   show_connection (ui, connection);
   if (!dsc_oauth_token_provider_get_persistent (provider) &&
       dsc_oauth_token_provider_get_storage_problem (provider) != NULL)
     tell (ui, _("Signed In for This Session Only"),
           dsc_oauth_token_provider_get_storage_problem (provider));
+  missing = dsc_auth_ui_describe_missing (dsc_sign_in_dialog_get_missing_permissions (dialog));
+  if (missing != NULL)
+    tell (ui, _("Some Permissions Are Not Granted"), missing);
 }
 
 static void

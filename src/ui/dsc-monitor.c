@@ -50,6 +50,8 @@ struct _DscMonitor
   /* Every tenant (dsc_monitor_watch_list): one Watch per session, NULL otherwise. */
   DscSessionList *sessions;
   GHashTable *watches;        /* DscSession* → Watch* */
+  gboolean gtk_server;        /* org.gtk.Notifications has an owner (GNOME Shell) */
+  GCancellable *cancellable;  /* the look-up of that owner */
 };
 
 /* One tenant of the list: its own clock, backoff and last report compared. */
@@ -133,8 +135,14 @@ send_notification (DscMonitor            *self,
   /* One per category (per tenant): a newer change replaces the older pop-up. */
   id = tenant != NULL ? g_strconcat ("tenant-", tenant, "-category-", category, NULL)
                       : g_strconcat ("category-", category, NULL);
-  /* org.freedesktop.Notifications servers may render a markup subset. */
-  body = dsc_text_safe_markup (notification->body);
+  /* org.freedesktop.Notifications servers may render a markup subset: escape
+   * for them only; GNOME Shell's org.gtk.Notifications shows plain text. */
+  if (dsc_notify_body_is_markup (g_getenv ("GNOTIFICATION_BACKEND"),
+                                 g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS),
+                                 self->gtk_server))
+    body = dsc_text_safe_markup (notification->body);
+  else
+    body = g_strdup (notification->body);
   g_notification_set_body (n, body);
   g_notification_set_priority (n, notification->severity == DSC_STATUS_ERROR
                                   ? G_NOTIFICATION_PRIORITY_HIGH
@@ -654,6 +662,9 @@ dsc_monitor_dispose (GObject *object)
   DscMonitor *self = DSC_MONITOR (object);
 
   unwatch (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   dsc_monitor_set_window (self, NULL);
   g_clear_handle_id (&self->snooze_end_id, g_source_remove);
   g_clear_pointer (&self->tray, dsc_tray_free);
@@ -702,6 +713,67 @@ dsc_monitor_init (DscMonitor *self)
   g_signal_connect (self->network, "network-changed", G_CALLBACK (on_network_changed), self);
 }
 
+/* The look-up holds the monitor weakly: it may be gone when the answer comes. */
+static GWeakRef *
+monitor_weak_ref (DscMonitor *self)
+{
+  GWeakRef *ref = g_new (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+static void
+monitor_weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+typedef GWeakRef MonitorRef;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MonitorRef, monitor_weak_ref_free)
+
+static void
+on_gtk_server_owner (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MonitorRef) ref = user_data;
+  g_autoptr(DscMonitor) self = g_weak_ref_get (ref);
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (self != NULL)
+    self->gtk_server = reply != NULL;   /* an error: no owner (or cancelled) */
+}
+
+static void
+on_session_bus (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MonitorRef) ref = user_data;
+  g_autoptr(DscMonitor) self = g_weak_ref_get (ref);
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
+
+  if (bus == NULL || self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "GetNameOwner",
+                          g_variant_new ("(s)", "org.gtk.Notifications"), G_VARIANT_TYPE ("(s)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_gtk_server_owner,
+                          g_steal_pointer (&ref));
+}
+
+/* As GLib does once (synchronously) when it picks its notification backend;
+ * here without blocking. Until the answer comes, bodies are escaped. */
+static void
+look_up_gtk_server (DscMonitor *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, on_session_bus, monitor_weak_ref (self));
+}
+
 DscMonitor *
 dsc_monitor_new (GApplication *application)
 {
@@ -711,6 +783,7 @@ dsc_monitor_new (GApplication *application)
 
   self = g_object_new (DSC_TYPE_MONITOR, NULL);
   self->application = application;
+  look_up_gtk_server (self);
   return self;
 }
 

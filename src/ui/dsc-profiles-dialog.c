@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "dsc-history.h"
 #include "dsc-profiles-dialog.h"
+#include "dsc-session.h"
 
 struct _DscProfilesDialog
 {
@@ -114,20 +116,62 @@ on_rename (GtkButton         *button,
 }
 
 static void
+forget_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_session_forget_data_finish (result, &error))
+    g_warning ("A removed tenant's data was not all deleted: %s", error->message);
+}
+
+/* Another profile still follows this tenant (then its history stays). */
+static gboolean
+tenant_still_followed (DscProfileStore *store,
+                       const char      *tenant)
+{
+  GListModel *profiles = dsc_profile_store_get_profiles (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(DscProfile) other = g_list_model_get_item (profiles, i);
+
+      if (tenant != NULL && dsc_profile_get_tenant (other) != NULL &&
+          g_ascii_strcasecmp (dsc_profile_get_tenant (other), tenant) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
 remove_response (AdwMessageDialog  *dialog,
                  const char        *response,
                  DscProfilesDialog *self)
 {
-  DscProfile *profile = g_object_get_data (G_OBJECT (dialog), "dsc-profile");
-  g_autofree char *id = g_strdup (dsc_profile_get_id (profile));
+  g_autoptr(DscProfile) profile = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *data_key = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
+  profile = g_object_ref (g_object_get_data (G_OBJECT (dialog), "dsc-profile"));
+  id = g_strdup (dsc_profile_get_id (profile));
+  data_key = dsc_profile_dup_data_key (profile);
   if (!dsc_profile_store_remove (self->store, id, &error))
-    toast_error (self, error);
-  else
-    g_signal_emit (self, signals[REMOVED_PROFILE], 0, id);
+    {
+      toast_error (self, error);
+      return;
+    }
+  /* Removal is final: the stored sign-in went with the store entry; the
+   * window lets go of the tenant, then its offline copy and history go. */
+  g_signal_emit (self, signals[REMOVED_PROFILE], 0, id);
+  dsc_session_forget_data_async (data_key, dsc_profile_get_tenant (profile),
+                                 tenant_still_followed (self->store,
+                                                        dsc_profile_get_tenant (profile))
+                                 ? NULL : dsc_history_get_default (),
+                                 NULL, forget_done, NULL);
 }
 
 static void
@@ -138,8 +182,9 @@ on_remove (GtkButton         *button,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Tenant?"), NULL);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("DirSync Companion forgets “%s” and its sign-in. The app "
-                                    "registration in the tenant stays as it is."),
+                                  _("DirSync Companion forgets “%s”: its sign-in, its offline "
+                                    "copy and its refresh history. The app registration in the "
+                                    "tenant stays as it is."),
                                   dsc_profile_get_display_name (profile));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

@@ -7,6 +7,7 @@
 
 #include "dsc-auth-code-flow.h"
 #include "dsc-auth-error.h"
+#include "dsc-cloud.h"
 #include "dsc-device-code-flow.h"
 #include "dsc-platform.h"
 #include "dsc-sign-in-dialog.h"
@@ -36,8 +37,12 @@ struct _DscSignInDialog
   DscAuthCodeFlow       *code_flow;
   DscDeviceCodeFlow     *device_flow;
   char                  *consent_url;
+  char                  *default_client_id;
+  GStrv                  missing;      /* not granted, after sign-in */
   gboolean               busy;
 };
+
+#define SETUP_SCRIPT_RESOURCE "/io/github/DirSyncCompanion/setup/register-app.ps1"
 
 enum {
   SIGNED_IN,
@@ -200,6 +205,9 @@ got_tokens (DscSignInDialog *self,
         show_error (self, error);
       return;
     }
+  /* Known now from the granted scopes, not later from 403s. */
+  g_clear_pointer (&self->missing, g_strfreev);
+  self->missing = dsc_cloud_missing_permissions (tokens->scope);
   gtk_label_set_text (self->progress_label, _("Saving your sign-in…"));
   dsc_oauth_token_provider_sign_in_async (self->provider, tokens, NULL, signed_in,
                                           g_object_ref (self));
@@ -322,6 +330,24 @@ copy_code_action (GtkWidget  *widget,
 }
 
 static void
+copy_script_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DscSignInDialog *self = DSC_SIGN_IN_DIALOG (widget);
+  g_autoptr(GBytes) script = g_resources_lookup_data (SETUP_SCRIPT_RESOURCE,
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (script != NULL);   /* compiled in */
+  text = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  adw_toast_overlay_add_toast (self->toasts,
+                               adw_toast_new (_("Script copied: paste it into Azure Cloud "
+                                                "Shell (PowerShell)")));
+}
+
+static void
 open_verification_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -371,6 +397,8 @@ dsc_sign_in_dialog_dispose (GObject *object)
   g_clear_object (&self->existing);
   g_clear_object (&self->store);
   g_clear_pointer (&self->consent_url, g_free);
+  g_clear_pointer (&self->default_client_id, g_free);
+  g_clear_pointer (&self->missing, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSC_TYPE_SIGN_IN_DIALOG);
   G_OBJECT_CLASS (dsc_sign_in_dialog_parent_class)->dispose (object);
 }
@@ -408,6 +436,8 @@ dsc_sign_in_dialog_class_init (DscSignInDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "sign-in.device-code", NULL,
                                    device_code_action);
   gtk_widget_class_install_action (widget_class, "sign-in.copy-code", NULL, copy_code_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.copy-script", NULL,
+                                   copy_script_action);
   gtk_widget_class_install_action (widget_class, "sign-in.open-verification", NULL,
                                    open_verification_action);
   gtk_widget_class_install_action (widget_class, "sign-in.admin-consent", NULL,
@@ -434,11 +464,37 @@ dsc_sign_in_dialog_new (GtkWindow       *parent,
                         DscProfileStore *store,
                         DscProfile      *profile)
 {
+  return dsc_sign_in_dialog_new_full (parent, store, profile, DSC_DEFAULT_CLIENT_ID);
+}
+
+const char * const *
+dsc_sign_in_dialog_get_missing_permissions (DscSignInDialog *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (DSC_IS_SIGN_IN_DIALOG (self), NULL);
+  return self->missing != NULL ? (const char * const *) self->missing : none;
+}
+
+DscSignInDialog *
+dsc_sign_in_dialog_new_full (GtkWindow       *parent,
+                             DscProfileStore *store,
+                             DscProfile      *profile,
+                             const char      *default_client_id)
+{
   DscSignInDialog *self = g_object_new (DSC_TYPE_SIGN_IN_DIALOG,
                                         "transient-for", parent,
                                         NULL);
 
   self->store = g_object_ref (store);
+  /* A distributor's registration (meson -Ddefault_client_id): nothing to
+   * register or paste, so the client ID is filled in and not asked. */
+  if (profile == NULL && default_client_id != NULL && *default_client_id != '\0')
+    {
+      self->default_client_id = g_strdup (default_client_id);
+      gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), default_client_id);
+      gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), FALSE);
+    }
   if (profile != NULL)
     {
       const DscCloud * const *list = dsc_cloud_list ();

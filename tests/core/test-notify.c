@@ -529,6 +529,26 @@ test_cloud_sync_transitions (void)
     }
 }
 
+/* Escaped for org.freedesktop.Notifications only: GNOME Shell shows an
+ * org.gtk.Notifications body as plain text (escaping would show "&lt;"). */
+static void
+test_body_markup_backend (void)
+{
+  /* GLib's choice without GNOTIFICATION_BACKEND: portal, then gtk, then freedesktop. */
+  g_assert_true (dsc_notify_body_is_markup (NULL, FALSE, FALSE));    /* Plasma, Xfce, dunst */
+  g_assert_false (dsc_notify_body_is_markup (NULL, FALSE, TRUE));    /* GNOME Shell */
+  g_assert_false (dsc_notify_body_is_markup (NULL, TRUE, FALSE));    /* Flatpak: the portal */
+  /* GNOTIFICATION_BACKEND, when that backend is usable. */
+  g_assert_true (dsc_notify_body_is_markup ("freedesktop", FALSE, TRUE));
+  g_assert_true (dsc_notify_body_is_markup ("freedesktop", TRUE, TRUE));
+  g_assert_false (dsc_notify_body_is_markup ("gtk", FALSE, TRUE));
+  g_assert_true (dsc_notify_body_is_markup ("gtk", FALSE, FALSE));   /* unusable: falls back */
+  g_assert_false (dsc_notify_body_is_markup ("portal", TRUE, FALSE));
+  g_assert_false (dsc_notify_body_is_markup ("portal", FALSE, TRUE));
+  g_assert_true (dsc_notify_body_is_markup ("portal", FALSE, FALSE));
+  g_assert_true (dsc_notify_body_is_markup ("no-such-backend", FALSE, FALSE));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -545,6 +565,7 @@ main (int argc,
   g_test_add_func ("/core/notify/quiet-hours", test_quiet_hours);
   g_test_add_func ("/core/notify/hostile-body-inert", test_hostile_body_inert);
   g_test_add_func ("/core/notify/cloud-sync-transitions", test_cloud_sync_transitions);
+  g_test_add_func ("/core/notify/body-markup-backend", test_body_markup_backend);
 
   return g_test_run ();
 }

@@ -359,6 +359,102 @@ test_demo_scenario_refreshes (void)
   observed_clear (&seen);
 }
 
+/* ---- tenant profiles: whose offline copy ---- */
+
+/* A session on the demo's Graph server, as a tenant profile's (its data key). */
+static DscSession *
+profile_session (DscFakeTenant *fake,
+                 const char    *data_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (DSC_FAKE_TENANT_TOKEN);
+  g_autoptr(DscConnection) connection =
+    dsc_connection_new_graph (dsc_fake_tenant_get_base_url (fake), tokens, &error);
+
+  g_assert_no_error (error);
+  dsc_connection_set_data_key (connection, data_key);
+  return dsc_session_new (connection);
+}
+
+static gboolean
+forgotten (GAsyncResult **result)
+{
+  return *result != NULL;
+}
+
+static void
+on_forgotten (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Two profiles on one Graph host (same label) keep apart: the second never
+ * opens with the first's offline copy. Then removing the first deletes its
+ * offline copy and its history; the second's stays. */
+static void
+test_profiles_on_one_host (void)
+{
+  DscSession *demo = new_demo ("sync-errors");
+  DscFakeTenant *fake = fake_tenant (demo);
+  DscSession *a = profile_session (fake, "profile:custom:tenant-a:a");
+  DscSession *b;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *path_a = NULL;
+  g_autofree char *label_a = NULL;
+  gint64 a_rows;
+
+  dsc_session_start (a);
+  wait_for (a, is_idle);
+  g_assert_nonnull (dsc_session_get_report (a));
+  wait_for (a, cache_written);
+  wait_for (a, has_history_diff);
+  tenant_id = g_strdup (dsc_session_get_report (a)->snapshot->tenant_id);
+  path_a = g_strdup (dsc_session_get_cache_path (a));
+  label_a = g_strdup (dsc_session_get_label (a));
+  finalize_session (a);
+
+  /* Profile B, same Graph host, tenant unreachable: nothing to show (before,
+   * the cache was keyed by the host alone and B opened on A's data). */
+  b = profile_session (fake, "profile:custom:tenant-b:b");
+  g_assert_cmpstr (dsc_session_get_label (b), ==, label_a);
+  g_assert_cmpstr (dsc_session_get_cache_path (b), !=, path_a);
+  dsc_fake_tenant_stop (fake);
+  dsc_session_start (b);
+  wait_for (b, is_idle);
+  drain ();
+  g_assert_null (dsc_session_get_report (b));
+  g_assert_false (dsc_session_get_report_is_cached (b));
+  g_assert_nonnull (dsc_session_get_refresh_error (b));
+
+  /* Profile A removed: its offline copy and its history go. */
+  a_rows = dsc_history_count_refreshes (dsc_history_get_default (), tenant_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a_rows, >=, 1);
+  dsc_session_forget_data_async ("profile:custom:tenant-a:a", NULL, dsc_history_get_default (),
+                                 NULL, on_forgotten, &result);
+  while (!forgotten (&result))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dsc_session_forget_data_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path_a, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (dsc_history_count_refreshes (dsc_history_get_default (), tenant_id, &error),
+                   ==, 0);
+  g_assert_no_error (error);
+
+  /* Nothing left to forget is no error either. */
+  g_clear_object (&result);
+  dsc_session_forget_data_async ("profile:custom:tenant-a:a", NULL, NULL, NULL, on_forgotten,
+                                 &result);
+  while (!forgotten (&result))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dsc_session_forget_data_finish (result, &error));
+
+  finalize_session (b);
+  finalize_session (demo);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +479,7 @@ main (int argc, char **argv)
   g_test_add_func ("/session/offline-copy-at-start", test_offline_copy_at_start);
   g_test_add_func ("/session/scenarios-are-the-demos", test_scenarios_are_the_demos);
   g_test_add_func ("/session/demo-scenario-refreshes", test_demo_scenario_refreshes);
+  g_test_add_func ("/session/profiles-on-one-host", test_profiles_on_one_host);
 
   status = g_test_run ();
   ui_test_remove_tree (dir);

@@ -976,6 +976,46 @@ dsc_history_prune (DscHistory *self, gint64 now, GError **error)
   return ok;
 }
 
+static int
+delete_tenant_rows (DscHistory *self, const char *sql, const char *tenant_id)
+{
+  int rc;
+  sqlite3_stmt *stmt = prepare (self, sql, &rc);
+
+  if (stmt == NULL)
+    return rc;
+  bind_text (stmt, 1, tenant_id);
+  rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+gboolean
+dsc_history_forget_tenant (DscHistory *self, const char *tenant_id, GError **error)
+{
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DSC_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (tenant_id != NULL, FALSE);
+  g_mutex_lock (&self->lock);
+  if (ensure_open_locked (self, error))
+    {
+      /* tile_status and finding rows go with their refresh (ON DELETE CASCADE). */
+      if ((rc = exec (self, "BEGIN IMMEDIATE")) == SQLITE_OK &&
+          (rc = delete_tenant_rows (self, "DELETE FROM refresh WHERE tenant_id = ?",
+                                    tenant_id)) == SQLITE_OK &&
+          (rc = delete_tenant_rows (self, "DELETE FROM object_error WHERE tenant_id = ?",
+                                    tenant_id)) == SQLITE_OK)
+        rc = exec (self, "COMMIT");
+      if (rc != SQLITE_OK)
+        exec (self, "ROLLBACK");
+      ok = rc == SQLITE_OK || set_db_error (self, rc, _("couldn't delete"), error);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
 gint64
 dsc_history_count_refreshes (DscHistory *self, const char *tenant_id, GError **error)
 {

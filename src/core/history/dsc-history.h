@@ -126,6 +126,11 @@ GArray         *dsc_history_get_series_finish (DscHistory *self,
 gboolean        dsc_history_prune            (DscHistory *self,
                                               gint64 now,
                                               GError **error);
+/* Deletes every refresh and object error recorded for tenant_id (a removed
+ * tenant profile). Blocking. */
+gboolean        dsc_history_forget_tenant    (DscHistory *self,
+                                              const char *tenant_id,
+                                              GError **error);
 /* Number of stored refreshes of a tenant (tests, "n refreshes" labels). */
 gint64          dsc_history_count_refreshes  (DscHistory *self,
                                               const char *tenant_id,
