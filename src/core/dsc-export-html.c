@@ -157,7 +157,7 @@ append_category (const DscReport *report, const DscCategoryReport *category,
                           dsc_status_to_string (category->status),
                           dsc_category_to_string (category->id));
   badge (out, category->status);
-  text (out, dsc_category_get_title (category->id));
+  text (out, dsc_category_get_state_title (category->id, category->status));
   g_string_append (out, "</h3><p>");
   text (out, summary);
   g_string_append (out, "</p>");
@@ -310,7 +310,7 @@ dsc_export_html_write (const DscReport *report, DscExportSink *sink)
 
       g_string_append_printf (out, "<tr class=\"s-%s\"><td>",
                               dsc_status_to_string (category->status));
-      text (out, dsc_category_get_title (c));
+      text (out, dsc_category_get_state_title (c, report->categories[c].status));
       g_string_append (out, "</td><td>");
       badge (out, category->status);
       g_string_append (out, "</td><td>");

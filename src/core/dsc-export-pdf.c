@@ -869,7 +869,7 @@ render (Pdf *pdf, const DscReport *report)
       g_autofree char *summary = dsc_export_category_summary (&report->categories[c]);
       const char *cells[3];
 
-      cells[0] = dsc_category_get_title (c);
+      cells[0] = dsc_category_get_state_title (c, report->categories[c].status);
       cells[1] = "";
       cells[2] = summary;
       table_row_wrapped (pdf, cells, 1, report->categories[c].status);
@@ -884,7 +884,7 @@ render (Pdf *pdf, const DscReport *report)
 
       if (category->findings->len == 0)
         continue;
-      text = g_strdup_printf ("%s  %s", status, markup (pdf, dsc_category_get_title (c), 0));
+      text = g_strdup_printf ("%s  %s", status, markup (pdf, dsc_category_get_state_title (c, report->categories[c].status), 0));
       heading (pdf, text, 16, 12);
       g_clear_pointer (&text, g_free);
       {

@@ -305,7 +305,7 @@ dsc_report_to_text (const DscReport *report,
       if (category->findings->len == 0)
         continue;
 
-      g_string_append_printf (out, "\n%s: %s", dsc_category_get_title (category->id),
+      g_string_append_printf (out, "\n%s: %s", dsc_category_get_state_title (category->id, category->status),
                               dsc_status_to_label (category->status));
       if (category->headline != NULL)
         g_string_append_printf (out, " — %s", category->headline);

@@ -252,6 +252,18 @@ dsc_health_add_finding (DscHealthEval *ev, DscCategoryId category, DscStatus sev
   return dsc_report_add_finding (ev->report, category, severity, id, title, detail);
 }
 
+void
+dsc_health_add_fact (DscHealthEval *ev, DscCategoryId category, const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  dsc_report_add_fact (ev->report, category, text);
+}
+
 /* The category's steps with the first one replaced, e.g. to name the server. */
 void
 dsc_health_set_steps_with_first (DscFinding *finding, DscCategoryId category, const char *first)

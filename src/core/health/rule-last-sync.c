@@ -66,12 +66,15 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
   /* Sync off or never set up: no age to judge, same verdict as the sync tile. */
   if (ev->snap->sync_state == DSC_SYNC_STATE_OFF)
     {
+      /* The reason is that sync is off: the tile opens the pane that says so. */
+      tile->category = DSC_CATEGORY_CANT_MANAGE;
       dsc_health_tile_set (tile, DSC_STATUS_ERROR, _("No sync"), _("Directory sync is turned off"));
       dsc_health_set_str (&tile->tooltip, last_line);
       return;
     }
   if (ev->snap->sync_state == DSC_SYNC_STATE_NEVER)
     {
+      tile->category = DSC_CATEGORY_CONNECT_VERSION;
       dsc_health_tile_set (tile, DSC_STATUS_WARNING, _("No sync"),
                            _("This tenant has never synchronized from on-premises"));
       dsc_health_set_str (&tile->tooltip, last_line);
@@ -144,7 +147,10 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
   if (status != DSC_STATUS_OK)
     {
       g_autofree char *duration = dsc_format_duration (age);
-      g_autofree char *title = g_strdup_printf (_("No directory sync for %s"), duration);
+      g_autofree char *clock = dsc_format_utc_clock (last, ev->now);
+      /* Translators: "No directory sync for 5 hours — last 08:32 UTC" */
+      g_autofree char *title = g_strdup_printf (_("No directory sync for %s — last %s"),
+                                                duration, clock);
       g_autofree char *first = g_strdup_printf (_("No sync for %s."), duration);
       g_autofree char *second =
         g_strdup_printf (from_tenant ? _("Entra Connect is set to sync %s.")
