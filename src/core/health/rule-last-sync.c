@@ -66,18 +66,28 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
   /* Sync off or never set up: no age to judge, same verdict as the sync tile. */
   if (ev->snap->sync_state == DSC_SYNC_STATE_OFF)
     {
-      /* The reason is that sync is off: the tile opens the pane that says so. */
-      tile->category = DSC_CATEGORY_CANT_MANAGE;
       dsc_health_tile_set (tile, DSC_STATUS_ERROR, _("No sync"), _("Directory sync is turned off"));
       dsc_health_set_str (&tile->tooltip, last_line);
+      /* The pane says why there is no sync, so it never reads "running". */
+      dsc_health_add_finding (ev, DSC_CATEGORY_NO_RECENT_SYNC, DSC_STATUS_ERROR,
+                              "no-recent-sync/sync-off",
+                              _("No directory sync: sync is turned off for this tenant"),
+                              _("Microsoft Entra ID no longer accepts changes from Entra Connect "
+                                "because directory sync was turned off. See “Managing synced "
+                                "objects” for what that means and how to turn it back on."));
       return;
     }
   if (ev->snap->sync_state == DSC_SYNC_STATE_NEVER)
     {
-      tile->category = DSC_CATEGORY_CONNECT_VERSION;
       dsc_health_tile_set (tile, DSC_STATUS_WARNING, _("No sync"),
                            _("This tenant has never synchronized from on-premises"));
       dsc_health_set_str (&tile->tooltip, last_line);
+      dsc_health_add_finding (ev, DSC_CATEGORY_NO_RECENT_SYNC, DSC_STATUS_WARNING,
+                              "no-recent-sync/never-set-up",
+                              _("No directory sync: sync has never been set up"),
+                              _("This tenant has never received a sync from on-premises Active "
+                                "Directory. If it is cloud-only on purpose, nothing needs to be "
+                                "done; otherwise install Microsoft Entra Connect."));
       return;
     }
 
