@@ -584,3 +584,17 @@ dsc_category_pane_focus_search (DscCategoryPane *self)
   dsc_object_list_focus_search (self->object_list);
   return TRUE;
 }
+
+gboolean
+dsc_category_pane_focus_heading (DscCategoryPane *self)
+{
+  g_return_val_if_fail (DSC_IS_CATEGORY_PANE (self), FALSE);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  /* A plain label takes focus only while it is selectable: make it so just
+   * for this, without the select-on-focus highlight. */
+  if (gtk_widget_grab_focus (GTK_WIDGET (self->title_label)))
+    return TRUE;
+  gtk_label_set_selectable (self->title_label, TRUE);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->title_label));
+}

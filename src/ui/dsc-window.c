@@ -316,6 +316,8 @@ update_sidebar (DscWindow *self)
     }
 }
 
+static void set_sidebar_tab_stop (DscWindow *self, GtkWidget *row);
+
 static void
 select_sidebar_row (DscWindow *self,
                     GtkWidget *row)
@@ -323,6 +325,7 @@ select_sidebar_row (DscWindow *self,
   self->syncing_sidebar = TRUE;
   gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
   self->syncing_sidebar = FALSE;
+  set_sidebar_tab_stop (self, row);
 }
 
 static void
@@ -346,12 +349,25 @@ navigate_to_row (DscWindow     *self,
       }
 }
 
+/* The sidebar is one Tab stop (roving focus): only the current row can take
+ * focus from Tab; the arrow keys move between rows without opening them;
+ * Enter, Space or a click opens one. */
+static void
+set_sidebar_tab_stop (DscWindow *self, GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      gtk_widget_set_focusable (child, child == row);
+}
+
 static void
 on_sidebar_row_selected (DscWindow     *self,
                          GtkListBoxRow *row)
 {
-  if (!self->syncing_sidebar)
-    navigate_to_row (self, row);
+  /* Selection follows the arrow keys: it moves the Tab stop, it opens nothing. */
+  if (row != NULL)
+    set_sidebar_tab_stop (self, GTK_WIDGET (row));
 }
 
 static void
@@ -359,6 +375,63 @@ on_sidebar_row_activated (DscWindow     *self,
                           GtkListBoxRow *row)
 {
   navigate_to_row (self, row);
+  if (GTK_WIDGET (row) != self->overview_row)
+    dsc_category_pane_focus_heading (self->category_pane);
+}
+
+static gboolean
+on_sidebar_key_pressed (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        DscWindow             *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  GtkWidget *target = NULL;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->sidebar_list)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      target = gtk_widget_get_next_sibling (row);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      target = gtk_widget_get_prev_sibling (row);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      target = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      target = gtk_widget_get_last_child (GTK_WIDGET (self->sidebar_list));
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      /* The focused row, which the list box's own cursor doesn't track here. */
+      on_sidebar_row_activated (self, GTK_LIST_BOX_ROW (row));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  while (target != NULL && !GTK_IS_LIST_BOX_ROW (target))
+    target = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up
+             ? gtk_widget_get_prev_sibling (target) : gtk_widget_get_next_sibling (target);
+  if (target != NULL)
+    {
+      select_sidebar_row (self, target);
+      gtk_widget_grab_focus (target);
+    }
+  return TRUE;
 }
 
 /* Tiles */
@@ -372,8 +445,9 @@ on_tile_activated (DscWindow       *self,
 
   dsc_window_show_category (self, dsc_status_tile_get_category (DSC_STATUS_TILE (child)));
   self->opened_tile = DSC_STATUS_TILE (child);
-  /* Keyboard users continue in the pane, not on a tile that went away. */
-  gtk_widget_child_focus (GTK_WIDGET (self->category_pane), GTK_DIR_TAB_FORWARD);
+  /* Keyboard users continue at the pane's heading, not on a tile that went
+   * away or mid-page. */
+  dsc_category_pane_focus_heading (self->category_pane);
 }
 
 static void
@@ -953,10 +1027,17 @@ dsc_window_init (DscWindow *self)
     {
       row = new_sidebar_row (dsc_ui_category_icon_name (i), dsc_ui_category_short_title (i),
                              &self->category_status[i]);
-      gtk_widget_set_tooltip_text (row, dsc_category_get_title (i));
       self->category_rows[i] = row;
       gtk_list_box_append (self->sidebar_list, row);
     }
+  set_sidebar_tab_stop (self, self->overview_row);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), keys);
+  }
 
   load_window_state (self);
 
