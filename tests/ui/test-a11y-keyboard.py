@@ -154,6 +154,11 @@ try:
         'Tab leaves the sidebar for the first tile', describe(node))
     tap(node is not None and 'OK' in node.name and 'On' in node.name,
         'a tile is named by its title, status and value', describe(node))
+    node = press(KEY_TAB)
+    tap(node is not None and node.name.startswith('Last directory sync:')
+        and '(local time)' in node.description and 'Sync interval' in node.description,
+        'the tooltip facts (local time, interval) are in the tile description', describe(node))
+    press(KEY_TAB, KEYCODE_SHIFT_L)
 
     # Shift+Tab comes back to the row the arrows left selected.
     node = press(KEY_TAB, KEYCODE_SHIFT_L)
