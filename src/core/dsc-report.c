@@ -282,15 +282,18 @@ map_unreadable (const DscReport *self, DscStatus status)
   return status == DSC_STATUS_UNKNOWN ? self->unreadable_as : status;
 }
 
-/* The finding the headline names: the worst one, in tile order (the order an
- * admin reads the overview), then the categories without a tile. */
-static const DscFinding *
-worst_finding (const DscReport *self)
+/* What the headline names: the worst problem, in tile order (the order an
+ * admin reads the overview), then the categories without a tile. A category
+ * with one problem names it ("No directory sync for 5 hours — last 08:32
+ * UTC"); one with many is named by its tile ("Sync errors: 5,000 objects"). */
+static char *
+dup_worst_problem (const DscReport *self)
 {
-  const DscFinding *worst = NULL;
+  const DscCategoryReport *worst = NULL;
   gboolean seen[DSC_N_CATEGORIES] = { FALSE };
   DscCategoryId order[DSC_N_CATEGORIES];
-  guint n = 0;
+  const DscFinding *first;
+  guint n = 0, n_problems = 0;
 
   for (guint i = 0; i < DSC_N_TILES; i++)
     {
@@ -308,18 +311,31 @@ worst_finding (const DscReport *self)
 
   for (guint i = 0; i < n; i++)
     {
-      GPtrArray *findings = self->categories[order[i]].findings;
-      const DscFinding *first;
+      const DscCategoryReport *category = &self->categories[order[i]];
 
-      if (findings->len == 0)
-        continue;
-      first = g_ptr_array_index (findings, 0);   /* sorted: most severe first */
-      if (!is_problem (first->severity))
-        continue;
-      if (worst == NULL || severity_rank (first->severity) < severity_rank (worst->severity))
-        worst = first;
+      if (is_problem (category->status)
+          && (worst == NULL || severity_rank (category->status) < severity_rank (worst->status)))
+        worst = category;
     }
-  return worst;
+  if (worst == NULL || worst->findings->len == 0)
+    return NULL;
+
+  for (guint j = 0; j < worst->findings->len; j++)
+    if (is_problem (((const DscFinding *) g_ptr_array_index (worst->findings, j))->severity))
+      n_problems++;
+  first = g_ptr_array_index (worst->findings, 0);   /* sorted: most severe first */
+  if (n_problems <= 1)
+    return g_strdup (first->title);
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      const DscTile *tile = &self->tiles[i];
+
+      if (tile->title != NULL && tile->category == worst->id
+          && tile->value != NULL && *tile->value != '\0')
+        /* Translators: a tile's title and value in the headline: "Sync errors: 5,000 objects" */
+        return g_strdup_printf (_("%s: %s"), tile->title, tile->value);
+    }
+  return g_strdup (dsc_category_get_state_title (worst->id, worst->status));
 }
 
 void
@@ -328,7 +344,7 @@ dsc_report_finish (DscReport *self)
   DscStatus overall = DSC_STATUS_OK;
   g_autofree char *problems = NULL;
   g_autofree char *unreadable = NULL;
-  const DscFinding *worst;
+  g_autofree char *worst = NULL;
 
   g_return_if_fail (self != NULL);
 
@@ -414,7 +430,7 @@ dsc_report_finish (DscReport *self)
   self->overall = overall;
 
   g_clear_pointer (&self->headline, g_free);
-  worst = worst_finding (self);
+  worst = dup_worst_problem (self);
   if (self->n_problems > 0)
     problems = g_strdup_printf (ngettext ("%u problem needs attention",
                                           "%u problems need attention",
@@ -426,7 +442,7 @@ dsc_report_finish (DscReport *self)
                                             self->n_unreadable),
                                   self->n_unreadable);
   if (problems != NULL || unreadable != NULL)
-    self->headline = join_headline (worst != NULL ? worst->title : NULL, problems, unreadable);
+    self->headline = join_headline (worst, problems, unreadable);
   else
     self->headline = g_strdup (_("Everything looks healthy"));
 }

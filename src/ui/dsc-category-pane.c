@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "dsc-ui"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -299,11 +300,20 @@ static void
 render_state (DscCategoryPane *self, const DscReport *report, const DscCategoryReport *cat)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; report != NULL && i < DSC_N_TILES; i++)
     {
       const DscTile *tile = dsc_report_get_tile (report, i);
 
+      if (tile->title != NULL && tile->category == cat->id && tile->value != NULL
+          && tile->timestamp == 0)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: a tile's title and value: "Entra Connect: 2.6.92.0" */
+          g_string_append_printf (text, _("%s: %s"), tile->title, tile->value);
+        }
       if (tile->title != NULL && tile->category == cat->id && tile->timestamp != 0)
         {
           g_autofree char *local = dsc_format_local_time (tile->timestamp);
@@ -314,10 +324,20 @@ render_state (DscCategoryPane *self, const DscReport *report, const DscCategoryR
           /* Translators: a tile's title, a local time and the same time in UTC:
            * "Last directory sync: Monday 7 December 2026, 09:32 (7 Dec 2026, 08:32 UTC)" */
           g_string_append_printf (text, _("%s: %s (%s)"), tile->title, local, utc);
+          g_ptr_array_add (said, dsc_format_iso8601 (tile->timestamp));
         }
     }
   for (guint i = 0; cat != NULL && i < cat->facts->len; i++)
     {
+      const char *fact = g_ptr_array_index (cat->facts, i);
+      gboolean repeated = FALSE;
+
+      /* The core's UTC line for a time said above in local time and UTC. */
+      for (guint j = 0; j < said->len && !repeated; j++)
+        repeated = g_ptr_array_index (said, j) != NULL
+                   && strstr (fact, g_ptr_array_index (said, j)) != NULL;
+      if (repeated)
+        continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, g_ptr_array_index (cat->facts, i));
@@ -591,10 +611,12 @@ dsc_category_pane_focus_heading (DscCategoryPane *self)
   g_return_val_if_fail (DSC_IS_CATEGORY_PANE (self), FALSE);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  /* A plain label takes focus only while it is selectable: make it so just
-   * for this, without the select-on-focus highlight. */
-  if (gtk_widget_grab_focus (GTK_WIDGET (self->title_label)))
-    return TRUE;
-  gtk_label_set_selectable (self->title_label, TRUE);
-  return gtk_widget_grab_focus (GTK_WIDGET (self->title_label));
+  /* A label takes focus only while it is selectable. */
+  if (!gtk_label_get_selectable (self->title_label))
+    gtk_label_set_selectable (self->title_label, TRUE);
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->title_label)))
+    return FALSE;
+  /* Focus, not a highlighted selection: the outline shows where focus is. */
+  gtk_label_select_region (self->title_label, 0, 0);
+  return TRUE;
 }

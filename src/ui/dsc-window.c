@@ -12,6 +12,7 @@
 #include "dsc-export-action.h"
 #include "dsc-history.h"
 #include "dsc-window-private.h"
+#include "dsc-time.h"
 #include "dsc-category.h"
 #include "dsc-graph-error.h"
 #include "dsc-report-json.h"
@@ -194,20 +195,24 @@ update_subtitle (DscWindow *self)
           /* Translators: sync errors the previous refresh didn't have */
           if (added > 0)
             {
+              g_autofree char *count = dsc_format_count (added);
+
               g_string_append (text, " · ");
               g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u new sync error since the last refresh",
-                                                         "%u new sync errors since the last refresh",
-                                                         added), added);
+                                                         "%s new sync error since the last refresh",
+                                                         "%s new sync errors since the last refresh",
+                                                         added), count);
             }
           /* Translators: sync errors the previous refresh had and this one doesn't */
           if (resolved > 0)
             {
+              g_autofree char *count = dsc_format_count (resolved);
+
               g_string_append (text, " · ");
               g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u sync error resolved",
-                                                         "%u sync errors resolved",
-                                                         resolved), resolved);
+                                                         "%s sync error resolved",
+                                                         "%s sync errors resolved",
+                                                         resolved), count);
             }
         }
     }

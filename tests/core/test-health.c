@@ -835,8 +835,8 @@ test_sync_errors_grouping (void)
   const DscAffectedObject *affected;
 
   g_assert_cmpint (tile->status, ==, DSC_STATUS_ERROR);
-  g_assert_cmpstr (tile->value, ==, "4 objects");
-  g_assert_cmpstr (tile->summary, ==, "3 duplicate proxyAddresses · 1 duplicate UPN");
+  g_assert_cmpstr (tile->value, ==, "4 objects in error");
+  g_assert_cmpstr (tile->summary, ==, "3 with a duplicate proxy address · 1 with a duplicate UPN");
   g_assert_cmpuint (cat->findings->len, ==, 3);
 
   proxy = dsc_report_find (report, "object-errors/ProxyAddress/smtp:sales@contoso.com");
@@ -905,7 +905,7 @@ test_sync_errors_policy (void)
 
     g_assert_cmpint (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->status, ==,
                      DSC_STATUS_OK);
-    g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "4 objects");
+    g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "4 objects in error");
   }
   policy.sync_errors_warning = 1;
   policy.sync_errors_error = 4;

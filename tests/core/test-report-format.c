@@ -323,11 +323,13 @@ test_finish_orders_and_derives_status (void)
    * the object errors' error beats the stale sync's warning and the unknown. */
   g_assert_cmpint (report->overall, ==, DSC_STATUS_ERROR);
   g_assert_cmpuint (dsc_report_count_problems (report), ==, 4);
-  /* The headline names the worst finding, then counts problem areas (object
+  /* The headline names the worst problem (a category with several is named
+   * by its state title or tile), then counts problem areas (object
    * errors, stale sync), not the four findings behind them, and what could
    * not be read. */
   g_assert_cmpstr (report->headline, ==,
-                   "A error · 2 problems need attention · 1 check could not be read");
+                   "Objects aren't appearing or updating online · 2 problems need attention · "
+                   "1 check could not be read");
   g_assert_cmpuint (report->n_problems, ==, 2);
   g_assert_cmpuint (report->n_unreadable, ==, 1);
 

@@ -48,24 +48,11 @@ dsc_health_join_ptr_array (GPtrArray *strings, const char *sep)
   return dsc_health_join_parts (sep, (const char *const *) strings->pdata, strings->len);
 }
 
-/* "12,345": the separator is translatable because "%'d" is neither portable
- * (Windows) nor thread-safe to configure. */
+/* "12,345" (dsc-time.c, shared with the window). */
 char *
 dsc_health_format_count (gint64 n)
 {
-  /* Translators: thousands separator in numbers such as 12,345 */
-  const char *sep = C_("thousands separator", ",");
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n < 0 ? -n : n);
-  GString *out = g_string_new (n < 0 ? "-" : "");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, sep);
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  return dsc_format_count (n);
 }
 
 gboolean
