@@ -38,12 +38,13 @@ static const char *const object_errors_steps[] = {
   N_("Let the next sync run, or start one on the Entra Connect server with "
      "Start-ADSyncSyncCycle -PolicyType Delta. The quarantined value is released automatically "
      "once it is unique."),
-  N_("To find more duplicate or invalid values before they sync, scan Active Directory with "
-     "IdFix (no longer supported since 30 June 2026) or with PowerShell, for example Get-ADUser "
-     "filtered on proxyAddresses and userPrincipalName."),
-  N_("If you use Microsoft Entra Connect Health (Entra Connect 2.5.79.0 or later), its sync "
-     "error report shows each conflict side by side and also lists errors Microsoft Graph "
-     "doesn't report, such as attributes that are too large."),
+  N_("To find more duplicate values before they sync, search Active Directory with PowerShell, "
+     "for example: Get-ADObject -Filter \"proxyAddresses -eq 'smtp:sales@contoso.com'\" "
+     "-Properties proxyAddresses. (IdFix, once used for this, was retired on 30 June 2026.)"),
+  N_("Microsoft Entra Connect Health shows each conflict side by side and also lists errors "
+     "Microsoft Graph doesn't report, such as attributes that are too large. It needs a "
+     "Microsoft Entra ID P1 (or higher) licence and the Connect Health agent on the sync server "
+     "(included with Entra Connect 2.5.79.0 or later)."),
   NULL
 };
 
@@ -56,7 +57,7 @@ static const DscLink object_errors_links[] = {
     LEARN_CONNECT "how-to-connect-health-diagnose-sync-errors" },
   { N_("Identify directory synchronization errors in Microsoft 365"),
     LEARN_M365 "enterprise/identify-directory-synchronization-errors" },
-  { N_("Prepare directory attributes with IdFix"),
+  { N_("IdFix (retired 30 June 2026, for reference)"),
     LEARN_M365 "enterprise/prepare-directory-attributes-for-synch-with-idfix" },
   { N_("Troubleshoot an object that isn't syncing"),
     LEARN_CONNECT "tshoot-connect-object-not-syncing" },

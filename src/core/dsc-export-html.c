@@ -270,6 +270,7 @@ dsc_export_html_write (const DscReport *report, DscExportSink *sink)
   for (guint i = 0; i < DSC_N_TILES; i++)
     {
       const DscTile *tile = &report->tiles[i];
+      g_autofree char *value = dsc_export_tile_value (tile);
 
       g_string_append_printf (out, "<div class=\"tile s-%s\" id=\"tile-%s\"><div>",
                               dsc_status_to_string (tile->status), dsc_tile_to_string (i));
@@ -277,7 +278,7 @@ dsc_export_html_write (const DscReport *report, DscExportSink *sink)
       g_string_append (out, "</div><div class=\"title\">");
       text (out, tile->title != NULL ? tile->title : dsc_tile_to_string (i));
       g_string_append (out, "</div><div class=\"value\">");
-      text (out, tile->value != NULL ? tile->value : "—");
+      text (out, value);
       g_string_append (out, "</div>");
       if (tile->summary != NULL)
         {

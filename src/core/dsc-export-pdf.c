@@ -852,11 +852,12 @@ render (Pdf *pdf, const DscReport *report)
       const DscTile *tile = &report->tiles[i];
       g_autofree char *details = g_strjoin ("\n", tile->summary != NULL ? tile->summary : "",
                                             tile->limited_reason, NULL);
+      g_autofree char *value = dsc_export_tile_value (tile);
       const char *cells[4];
 
       cells[0] = "";
       cells[1] = tile->title != NULL ? tile->title : dsc_tile_to_string (i);
-      cells[2] = tile->value != NULL ? tile->value : "—";
+      cells[2] = value;
       cells[3] = g_strstrip (details);
       table_row_wrapped (pdf, cells, 0, tile->status);
     }
