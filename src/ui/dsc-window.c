@@ -496,6 +496,20 @@ on_age_tick (gpointer user_data)
 
 /* Report and refresh */
 
+/* A screen reader sees only the page on screen: the stack's other pages are
+ * marked hidden for assistive technologies. */
+static void
+hide_other_pages (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                 -1);
+}
+
 static void
 show_main_page (DscWindow  *self,
                 const char *name)
@@ -504,6 +518,7 @@ show_main_page (DscWindow  *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_spinner_set_spinning (self->loading_spinner, loading);
+  hide_other_pages (self->main_stack);
   update_back_button (self);
 }
 
@@ -722,6 +737,7 @@ dsc_window_set_session (DscWindow  *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   self->opened_tile = NULL;
   gtk_stack_set_visible_child_name (self->content_stack, "overview");
+  hide_other_pages (self->content_stack);
   select_sidebar_row (self, self->overview_row);
   gtk_widget_set_visible (GTK_WIDGET (self->history_box), FALSE);
 
@@ -775,6 +791,7 @@ dsc_window_show_overview (DscWindow *self)
   g_return_if_fail (DSC_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->content_stack, "overview");
+  hide_other_pages (self->content_stack);
   select_sidebar_row (self, self->overview_row);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   update_back_button (self);
@@ -789,6 +806,7 @@ dsc_window_show_category (DscWindow     *self,
 
   dsc_category_pane_set_report (self->category_pane, self->report, category);
   gtk_stack_set_visible_child_name (self->content_stack, "category");
+  hide_other_pages (self->content_stack);
   select_sidebar_row (self, self->category_rows[category]);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   update_back_button (self);

@@ -200,6 +200,12 @@ try:
         return len(name) > 3 and len(name) % 2 == 1 and name[:half] == name[half + 1:]
     doubled = find(app, lambda n: says_twice(n.name))
     tap(doubled is None, 'no accessible name says the same thing twice', describe(doubled))
+    signin = find(app, lambda n: n.getRoleName() == 'push button' and n.name == 'Sign In…')
+    tap(signin is None, 'the hidden sign-in page is not in the tree', describe(signin))
+    pane_heading = find(app, lambda n: n.getRoleName() == 'heading'
+                        and n.name == 'Synced objects are managed on-premises')
+    tap(pane_heading is None, 'the hidden category pane is not in the tree on the overview',
+        describe(pane_heading))
     underscored = find(app, lambda n: n.getRoleName() == 'push button' and '_' in n.name)
     tap(underscored is None, 'no button name shows a mnemonic underscore', describe(underscored))
 finally:
