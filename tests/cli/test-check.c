@@ -357,8 +357,7 @@ main (int argc, char **argv)
         if (*scenario == '\0' || strchr (scenario, ' ') != NULL)
           continue;
         name = g_strdup_printf ("/cli/check/one-truth/%s", scenario);
-        /* Kept for the life of the test program. */
-        g_test_add_data_func (name, g_strdup (scenario), test_one_truth);
+        g_test_add_data_func_full (name, g_strdup (scenario), test_one_truth, g_free);
       }
     result_clear (&list);
   }
