@@ -39,12 +39,13 @@ static const char *const object_errors_steps[] = {
   N_("Let the next sync run, or start one on the Entra Connect server with "
      "Start-ADSyncSyncCycle -PolicyType Delta. The quarantined value is released automatically "
      "once it is unique."),
-  N_("To find more duplicate or invalid values before they sync, scan Active Directory with "
-     "IdFix (no longer supported since 30 June 2026) or with PowerShell, for example Get-ADUser "
-     "filtered on proxyAddresses and userPrincipalName."),
-  N_("If you use Microsoft Entra Connect Health (Entra Connect 2.5.79.0 or later), its sync "
-     "error report shows each conflict side by side and also lists errors Microsoft Graph "
-     "doesn't report, such as attributes that are too large."),
+  N_("To find more duplicate values before they sync, search Active Directory with PowerShell, "
+     "for example: Get-ADObject -Filter \"proxyAddresses -eq 'smtp:sales@contoso.com'\" "
+     "-Properties proxyAddresses. (IdFix, once used for this, was retired on 30 June 2026.)"),
+  N_("Microsoft Entra Connect Health shows each conflict side by side and also lists errors "
+     "Microsoft Graph doesn't report, such as attributes that are too large. It needs a "
+     "Microsoft Entra ID P1 (or higher) licence and the Connect Health agent on the sync server "
+     "(included with Entra Connect 2.5.79.0 or later)."),
   NULL
 };
 
@@ -57,7 +58,7 @@ static const DscLink object_errors_links[] = {
     LEARN_CONNECT "how-to-connect-health-diagnose-sync-errors" },
   { N_("Identify directory synchronization errors in Microsoft 365"),
     LEARN_M365 "enterprise/identify-directory-synchronization-errors" },
-  { N_("Prepare directory attributes with IdFix"),
+  { N_("IdFix (retired 30 June 2026, for reference)"),
     LEARN_M365 "enterprise/prepare-directory-attributes-for-synch-with-idfix" },
   { N_("Troubleshoot an object that isn't syncing"),
     LEARN_CONNECT "tshoot-connect-object-not-syncing" },
@@ -390,6 +391,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .notify_error = N_("Sync errors need attention"),
     .notify_count = { NP_("Sync errors: %u object not syncing",
                           "Sync errors: %u objects not syncing") },
+    .ok_title = N_("No sync errors"),
+    .ok_text = N_("Microsoft Graph reports no objects with duplicate-value conflicts."),
+    .warning_text = N_("Some objects have sync errors: a conflicting value is quarantined until it is fixed."),
+    .error_text = N_("Objects have sync errors: changes to them don't reach Microsoft 365 until fixed."),
+    .unknown_title = N_("Sync errors could not be checked"),
+    .unknown_text = N_("Objects with sync errors could not be read, so none can be ruled out."),
   },
   [DSC_CATEGORY_NO_RECENT_SYNC] = {
     .id = DSC_CATEGORY_NO_RECENT_SYNC,
@@ -411,6 +418,13 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
                      "Administrator (OnPremDirectorySynchronization.Read.All)."),
     .notify_warning = N_("Directory sync is running late"),
     .notify_error = N_("Directory sync has stopped"),
+    .ok_title = N_("Directory sync is running"),
+    .ok_text = N_("Entra Connect synced within the expected interval."),
+    .warning_title = N_("Directory sync is running late"),
+    .warning_text = N_("Entra Connect hasn't synced for longer than expected."),
+    .error_text = N_("Directory sync has stopped: changes made on-premises aren't reaching Microsoft 365."),
+    .unknown_title = N_("Last sync time could not be read"),
+    .unknown_text = N_("When Entra Connect last synced could not be read."),
   },
   [DSC_CATEGORY_PASSWORD_SYNC] = {
     .id = DSC_CATEGORY_PASSWORD_SYNC,
@@ -433,6 +447,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
                      "sync is on: Global Administrator (OnPremDirectorySynchronization.Read.All)."),
     .notify_warning = N_("Password hash sync stopped"),
     .notify_error = N_("Password hash sync stopped"),
+    .ok_title = N_("No password sync problem"),
+    .ok_text = N_("Password hashes arrive on time, or password hash sync is off on purpose."),
+    .warning_text = N_("Password changes made on-premises are arriving late or not at all."),
+    .error_text = N_("Password changes made on-premises aren't reaching Microsoft 365."),
+    .unknown_title = N_("Password hash sync could not be checked"),
+    .unknown_text = N_("Whether password hashes are arriving could not be read."),
   },
   [DSC_CATEGORY_OBJECT_QUOTA] = {
     .id = DSC_CATEGORY_OBJECT_QUOTA,
@@ -453,6 +473,14 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .permission = N_("Object quota: Organization.Read.All (beta API)."),
     .notify_warning = N_("Directory object quota is filling up"),
     .notify_error = N_("Directory object quota is almost used up"),
+    .ok_title = N_("Object quota has room"),
+    .ok_text = N_("The tenant is well below the number of objects it may hold."),
+    .warning_title = N_("Object quota is filling up"),
+    .warning_text = N_("The tenant is getting close to the number of objects it may hold."),
+    .error_title = N_("Object quota almost used up"),
+    .error_text = N_("The tenant is at or near its object quota: new objects will stop syncing."),
+    .unknown_title = N_("Object quota could not be read"),
+    .unknown_text = N_("How many objects the tenant holds could not be read."),
   },
   [DSC_CATEGORY_CONNECT_VERSION] = {
     .id = DSC_CATEGORY_CONNECT_VERSION,
@@ -476,6 +504,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
                      "(OnPremDirectorySynchronization.Read.All)."),
     .notify_warning = N_("Entra Connect version reaches end of support soon"),
     .notify_error = N_("Entra Connect version is no longer supported"),
+    .ok_title = N_("Entra Connect version is supported"),
+    .ok_text = N_("The Entra Connect version on your sync server is supported."),
+    .warning_text = N_("Entra Connect needs attention: it isn't set up, or its version retires soon."),
+    .error_text = N_("The Entra Connect version on your sync server is retired or can't sync."),
+    .unknown_title = N_("Entra Connect version could not be read"),
+    .unknown_text = N_("The version on your sync server could not be read."),
   },
   [DSC_CATEGORY_SYNC_IDENTITY] = {
     .id = DSC_CATEGORY_SYNC_IDENTITY,
@@ -497,6 +531,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .permission = N_("Sync accounts: RoleManagement.Read.Directory. Application identities: "
                      "Application.Read.All. Server and service account names: Global Administrator "
                      "(OnPremDirectorySynchronization.Read.All)."),
+    .ok_title = N_("Sync account in place"),
+    .ok_text = N_("The identity Entra Connect signs in with was found."),
+    .warning_text = N_("The identity Entra Connect signs in with needs attention."),
+    .error_text = N_("The identity Entra Connect signs in with is broken: sync stops."),
+    .unknown_title = N_("Sync account could not be checked"),
+    .unknown_text = N_("The identities Entra Connect signs in with could not be read."),
   },
   [DSC_CATEGORY_DOMAINS] = {
     .id = DSC_CATEGORY_DOMAINS,
@@ -515,6 +555,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .links = domains_links,
     .permission = N_("Domains: Domain.Read.All (without it only verified domains are shown, from "
                      "Organization.Read.All)."),
+    .ok_title = N_("Domains are ready for sync"),
+    .ok_text = N_("Synced users can keep their sign-in names: the domains are verified."),
+    .warning_text = N_("Some domains can't be used by synced users yet."),
+    .error_text = N_("Synced users can't use some domains."),
+    .unknown_title = N_("Domains could not be read"),
+    .unknown_text = N_("Whether the tenant's domains are verified could not be read."),
   },
   [DSC_CATEGORY_SERVICE_HEALTH] = {
     .id = DSC_CATEGORY_SERVICE_HEALTH,
@@ -531,6 +577,14 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .fix_steps = service_health_steps,
     .links = service_health_links,
     .permission = N_("Service health: ServiceHealth.Read.All and an admin role."),
+    .ok_title = N_("No Microsoft incident"),
+    .ok_text = N_("Microsoft reports no incident that affects sign-in or directory sync."),
+    .warning_title = N_("Microsoft reports an advisory"),
+    .warning_text = N_("Microsoft reports an issue that may affect sign-in or directory sync."),
+    .error_title = N_("Microsoft reports an incident"),
+    .error_text = N_("Microsoft reports an incident that affects sign-in or directory sync."),
+    .unknown_title = N_("Service health could not be read"),
+    .unknown_text = N_("Microsoft's service status could not be read."),
   },
   [DSC_CATEGORY_CLOUD_SYNC] = {
     .id = DSC_CATEGORY_CLOUD_SYNC,
@@ -555,6 +609,16 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
                      "AuditLog.Read.All and Microsoft Entra ID P1."),
     .notify_warning = N_("Cloud Sync needs attention"),
     .notify_error = N_("Cloud Sync is not syncing"),
+    .ok_title = N_("Cloud Sync needs no action"),
+    .ok_text = N_("No Cloud Sync job is paused, failing or in quarantine."),
+    .warning_title = N_("Cloud Sync needs attention"),
+    .warning_text = N_("A Cloud Sync job is paused, failing or close to quarantine, or a "
+                       "provisioning agent is inactive."),
+    .error_title = N_("Cloud Sync is not syncing"),
+    .error_text = N_("A Cloud Sync job is in quarantine or failing: changes from that domain "
+                     "don't reach Microsoft 365."),
+    .unknown_title = N_("Cloud Sync could not be read"),
+    .unknown_text = N_("The Cloud Sync configurations or their jobs could not be read."),
   },
   [DSC_CATEGORY_SYNC_SAFEGUARDS] = {
     .id = DSC_CATEGORY_SYNC_SAFEGUARDS,
@@ -577,6 +641,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .links = safeguards_links,
     .permission = N_("Sync settings: Global Administrator "
                      "(OnPremDirectorySynchronization.Read.All)."),
+    .ok_title = N_("Sync safeguards need no action"),
+    .ok_text = N_("Deletion threshold and takeover protection need no action."),
+    .warning_text = N_("A sync safeguard is off, or it has stopped an export."),
+    .error_text = N_("A sync safeguard is off, or it has stopped an export."),
+    .unknown_title = N_("Sync safeguards could not be checked"),
+    .unknown_text = N_("The safeguard settings could not be read."),
   },
   [DSC_CATEGORY_CANT_MANAGE] = {
     .id = DSC_CATEGORY_CANT_MANAGE,
@@ -596,6 +666,14 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .fix_steps = cant_manage_steps,
     .links = cant_manage_links,
     .permission = N_("Tenant sync status: Organization.Read.All."),
+    .ok_title = N_("Synced objects are managed on-premises"),
+    .ok_text = N_("Change synced objects in on-premises Active Directory, then let the next sync run."),
+    .warning_title = N_("Directory sync is not set up"),
+    .warning_text = N_("Nothing syncs from on-premises yet."),
+    .error_title = N_("Directory sync is turned off"),
+    .error_text = N_("Objects that were synced are now managed in the cloud; on-premises changes no longer arrive."),
+    .unknown_title = N_("Sync status could not be read"),
+    .unknown_text = N_("Whether directory sync is on could not be read."),
   },
   [DSC_CATEGORY_ATTRIBUTES] = {
     .id = DSC_CATEGORY_ATTRIBUTES,
@@ -617,6 +695,12 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .permission = N_("Enabled sync features: Global Administrator "
                      "(OnPremDirectorySynchronization.Read.All)."),
     .informational = TRUE,
+    .ok_title = N_("Which attributes are synchronized"),
+    .ok_text = N_("What Entra Connect copies from Active Directory to Microsoft 365."),
+    .warning_text = N_("What Entra Connect copies from Active Directory to Microsoft 365."),
+    .error_text = N_("What Entra Connect copies from Active Directory to Microsoft 365."),
+    .unknown_title = N_("Which attributes are synchronized"),
+    .unknown_text = N_("What Entra Connect copies from Active Directory to Microsoft 365."),
   },
 };
 
@@ -747,6 +831,48 @@ dsc_category_dup_notify_title (DscCategoryId id, DscStatus status, guint n_in_er
     return g_strdup (_(wording));
   /* Translators: %s is a problem category, e.g. "Domains" */
   return g_strdup_printf (_("%s needs attention"), _(info->title));
+}
+
+const char *
+dsc_category_get_state_title (DscCategoryId id, DscStatus status)
+{
+  const DscCategoryInfo *info;
+  const char *title = NULL;
+
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  info = &categories[id];
+  switch (status)
+    {
+    case DSC_STATUS_OK:
+    case DSC_STATUS_INFO: title = info->ok_title; break;
+    case DSC_STATUS_WARNING: title = info->warning_title; break;
+    case DSC_STATUS_ERROR: title = info->error_title; break;
+    case DSC_STATUS_UNKNOWN: title = info->unknown_title; break;
+    }
+  if (title == NULL && (status == DSC_STATUS_WARNING || status == DSC_STATUS_ERROR))
+    title = info->title;
+  return _(title != NULL ? title : info->short_title);
+}
+
+const char *
+dsc_category_get_state_text (DscCategoryId id, DscStatus status)
+{
+  const DscCategoryInfo *info;
+  const char *text = NULL;
+
+  g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
+
+  info = &categories[id];
+  switch (status)
+    {
+    case DSC_STATUS_OK:
+    case DSC_STATUS_INFO: text = info->ok_text; break;
+    case DSC_STATUS_WARNING: text = info->warning_text; break;
+    case DSC_STATUS_ERROR: text = info->error_text; break;
+    case DSC_STATUS_UNKNOWN: text = info->unknown_text; break;
+    }
+  return text != NULL ? _(text) : _(info->summary);
 }
 
 const DscTileInfo *

@@ -38,6 +38,17 @@ typedef struct {
   /* NP_(): "%u objects not syncing" with the number of objects in error,
    * used instead of the above when there are any; { NULL, NULL } if unused. */
   const char *notify_count[2];
+  /* Wording by state (N_()): the pane's title and status sentence say what
+   * is true now, never the problem statement when nothing is wrong. A NULL
+   * warning/error title means .title. */
+  const char *ok_title;       /* "Directory sync is running" */
+  const char *ok_text;
+  const char *warning_title;
+  const char *warning_text;
+  const char *error_title;
+  const char *error_text;
+  const char *unknown_title;  /* "Last sync time could not be read" */
+  const char *unknown_text;
 } DscCategoryInfo;
 
 /* One tile of the main window: its stable name, icon, and the category whose
@@ -69,6 +80,11 @@ const char *dsc_category_get_icon_name   (DscCategoryId id);
 char       *dsc_category_dup_notify_title (DscCategoryId id,
                                            DscStatus     status,
                                            guint         n_in_error);
+
+/* Translated title and status sentence for the category in @status (INFO
+ * reads as OK). */
+const char *dsc_category_get_state_title (DscCategoryId id, DscStatus status);
+const char *dsc_category_get_state_text  (DscCategoryId id, DscStatus status);
 
 const DscTileInfo *dsc_tile_get_info     (DscTileId id);
 /* The pane a tile opens by default; written once, here. */

@@ -157,7 +157,7 @@ append_category (const DscReport *report, const DscCategoryReport *category,
                           dsc_status_to_string (category->status),
                           dsc_category_to_string (category->id));
   badge (out, category->status);
-  text (out, dsc_category_get_title (category->id));
+  text (out, dsc_category_get_state_title (category->id, category->status));
   g_string_append (out, "</h3><p>");
   text (out, summary);
   g_string_append (out, "</p>");
@@ -270,6 +270,7 @@ dsc_export_html_write (const DscReport *report, DscExportSink *sink)
   for (guint i = 0; i < DSC_N_TILES; i++)
     {
       const DscTile *tile = &report->tiles[i];
+      g_autofree char *value = dsc_export_tile_value (tile);
 
       g_string_append_printf (out, "<div class=\"tile s-%s\" id=\"tile-%s\"><div>",
                               dsc_status_to_string (tile->status), dsc_tile_to_string (i));
@@ -277,7 +278,7 @@ dsc_export_html_write (const DscReport *report, DscExportSink *sink)
       g_string_append (out, "</div><div class=\"title\">");
       text (out, tile->title != NULL ? tile->title : dsc_tile_to_string (i));
       g_string_append (out, "</div><div class=\"value\">");
-      text (out, tile->value != NULL ? tile->value : "—");
+      text (out, value);
       g_string_append (out, "</div>");
       if (tile->summary != NULL)
         {
@@ -310,7 +311,7 @@ dsc_export_html_write (const DscReport *report, DscExportSink *sink)
 
       g_string_append_printf (out, "<tr class=\"s-%s\"><td>",
                               dsc_status_to_string (category->status));
-      text (out, dsc_category_get_title (c));
+      text (out, dsc_category_get_state_title (c, report->categories[c].status));
       g_string_append (out, "</td><td>");
       badge (out, category->status);
       g_string_append (out, "</td><td>");

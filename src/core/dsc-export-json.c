@@ -283,7 +283,7 @@ write_category (JsonWriter              *w,
   write_string (w, "id", dsc_category_to_string (category->id));
   write_string (w, "status", dsc_status_to_string (category->status));
   write_string (w, "headline", category->headline);
-  write_string (w, "title", dsc_category_get_title (category->id));
+  write_string (w, "title", dsc_category_get_state_title (category->id, category->status));
   open_array (w, "findings");
   for (guint i = 0; i < category->findings->len; i++)
     if (!write_finding (w, g_ptr_array_index (category->findings, i), sink))

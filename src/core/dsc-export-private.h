@@ -54,6 +54,9 @@ void     dsc_export_csv_append_cell (GString *out,
                                      GString *scratch,
                                      const char *text,
                                      gboolean first);
+/* A tile's value for a file: an age also gets its absolute UTC time
+ * ("12 minutes ago (7 Dec 2026, 14:54 UTC)"), since a file is read later. */
+char    *dsc_export_tile_value (const DscTile *tile);
 /* 0 ok/info, 1 warning, 2 error, 3 unknown. */
 int      dsc_export_status_number (DscStatus status);
 

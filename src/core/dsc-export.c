@@ -250,6 +250,20 @@ dsc_export_format_time (gint64 unix_seconds)
 }
 
 char *
+dsc_export_tile_value (const DscTile *tile)
+{
+  const char *value = tile->value != NULL && *tile->value != '\0' ? tile->value : "—";
+  g_autofree char *when = NULL;
+
+  if (tile->timestamp == 0)
+    return g_strdup (value);
+  when = dsc_format_date_time (tile->timestamp);
+  /* Translators: a tile's value and the absolute time it is the age of:
+   * "12 minutes ago (7 Dec 2026, 14:54 UTC)" */
+  return g_strdup_printf (_("%s (%s)"), value, when);
+}
+
+char *
 dsc_export_category_summary (const DscCategoryReport *category)
 {
   const DscFinding *first;

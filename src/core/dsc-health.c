@@ -71,6 +71,7 @@ dsc_health_evaluate (DscSnapshot *snapshot,
                       || ev.report->tiles[rules[i].tile].title != NULL);
     }
 
+  ev.report->unreadable_as = policy->unreadable_as;
   dsc_report_finish (ev.report);
   return ev.report;
 }

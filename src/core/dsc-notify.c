@@ -234,7 +234,7 @@ static DscNotification *
 recovered_notification (const DscCategoryReport *category)
 {
   /* Translators: %s is a problem category, e.g. "Password hash sync" */
-  char *title = g_strdup_printf (_("Recovered: %s"), dsc_category_get_title (category->id));
+  char *title = g_strdup_printf (_("Recovered: %s"), dsc_category_get_short_title (category->id));
   char *body = g_strdup (category->headline != NULL && *category->headline != '\0'
                          ? category->headline : _("This is healthy again."));
 

@@ -33,6 +33,8 @@ dsc_policy_init_defaults (DscPolicy *policy)
   policy->sync_errors_warning = 1;
   policy->sync_errors_error = 1;
   policy->connect_eos_warning_days = 90;
+  /* Grey, and exit 3 for monitoring: a fact nobody could read isn't healthy. */
+  policy->unreadable_as = DSC_STATUS_UNKNOWN;
 }
 
 typedef enum {
@@ -80,6 +82,7 @@ list_keys (void)
         g_string_append (keys, ", ");
       g_string_append (keys, policy_keys[i].key);
     }
+  g_string_append (keys, ", unreadable");
   return g_string_free (keys, FALSE);
 }
 
@@ -131,6 +134,26 @@ dsc_policy_set (DscPolicy *policy, const char *key, const char *value, GError **
 
   g_return_val_if_fail (policy != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (key != NULL && g_ascii_strcasecmp (key, "unreadable") == 0)
+    {
+      g_autofree char *word = g_strstrip (g_ascii_strdown (value != NULL ? value : "", -1));
+
+      if (g_strcmp0 (word, "ok") == 0)
+        policy->unreadable_as = DSC_STATUS_OK;
+      else if (g_strcmp0 (word, "warning") == 0)
+        policy->unreadable_as = DSC_STATUS_WARNING;
+      else if (g_strcmp0 (word, "unknown") == 0)
+        policy->unreadable_as = DSC_STATUS_UNKNOWN;
+      else
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Policy setting “unreadable” must be ok, warning or unknown, not “%s”."),
+                       word);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   for (guint i = 0; key != NULL && i < G_N_ELEMENTS (policy_keys); i++)
     if (g_ascii_strcasecmp (key, policy_keys[i].key) == 0)

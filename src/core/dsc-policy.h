@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "dsc-types.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -17,13 +19,17 @@ typedef struct {
   guint  sync_errors_warning;     /* objects in error at which the tile warns: 1 */
   guint  sync_errors_error;       /* … and is an error: 1 (set higher to tolerate some) */
   gint   connect_eos_warning_days;/* warn this many days before end of support: 90 */
+  DscStatus unreadable_as;        /* a check that could not be read counts as this for the
+                                   * overall status and --check's exit code: UNKNOWN (also
+                                   * OK or WARNING: key "unreadable") */
 } DscPolicy;
 
 void     dsc_policy_init_defaults (DscPolicy *policy);
 /* Reads "key=value" overrides (as the --policy option and settings give them);
  * keys: sync-grace-minutes, sync-error-hours, password-warning-hours,
  * password-error-hours, quota-warning-percent, quota-error-percent,
- * sync-errors-warning, sync-errors-error, connect-eos-warning-days. */
+ * sync-errors-warning, sync-errors-error, connect-eos-warning-days,
+ * unreadable (ok, warning or unknown). */
 gboolean dsc_policy_set           (DscPolicy *policy, const char *key, const char *value,
                                    GError **error);
 

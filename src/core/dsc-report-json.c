@@ -312,7 +312,8 @@ dsc_report_to_text (const DscReport *report,
       if (category->findings->len == 0)
         continue;
 
-      dsc_text_safe_printf (out, "\n%s: %s", dsc_category_get_title (category->id),
+      dsc_text_safe_printf (out, "\n%s: %s",
+                            dsc_category_get_state_title (category->id, category->status),
                             dsc_status_to_label (category->status));
       if (category->headline != NULL)
         dsc_text_safe_printf (out, " — %s", category->headline);

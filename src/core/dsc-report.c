@@ -12,6 +12,23 @@
 #include "dsc-category.h"
 #include "dsc-report.h"
 
+static char *
+join_headline (const char *worst, const char *problems, const char *unreadable)
+{
+  const char *parts[] = { worst, problems, unreadable };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, parts[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 G_DEFINE_BOXED_TYPE (DscReport, dsc_report, dsc_report_ref, dsc_report_unref)
 
 static void
@@ -57,6 +74,7 @@ dsc_report_new (DscSnapshot *snapshot,
   self->snapshot = dsc_snapshot_ref (snapshot);
   self->evaluated_at = now;
   self->overall = DSC_STATUS_UNKNOWN;
+  self->unreadable_as = DSC_STATUS_UNKNOWN;
 
   for (guint i = 0; i < DSC_N_TILES; i++)
     {
@@ -71,6 +89,7 @@ dsc_report_new (DscSnapshot *snapshot,
       self->categories[i].status = DSC_STATUS_OK;
       self->categories[i].findings =
         g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+      self->categories[i].facts = g_ptr_array_new_with_free_func (g_free);
     }
 
   return self;
@@ -99,6 +118,7 @@ dsc_report_unref (DscReport *self)
     {
       g_clear_pointer (&self->categories[i].headline, g_free);
       g_clear_pointer (&self->categories[i].findings, g_ptr_array_unref);
+      g_clear_pointer (&self->categories[i].facts, g_ptr_array_unref);
     }
   g_free (self->headline);
   g_clear_pointer (&self->snapshot, dsc_snapshot_unref);
@@ -128,6 +148,16 @@ dsc_report_add_finding (DscReport *self,
 
   g_ptr_array_add (self->categories[category].findings, finding);
   return finding;
+}
+
+void
+dsc_report_add_fact (DscReport *self, DscCategoryId category, const char *fact)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((guint) category < DSC_N_CATEGORIES);
+
+  if (fact != NULL && *fact != '\0')
+    g_ptr_array_add (self->categories[category].facts, g_strdup (fact));
 }
 
 void
@@ -209,57 +239,220 @@ is_problem (DscStatus status)
   return status == DSC_STATUS_WARNING || status == DSC_STATUS_ERROR;
 }
 
+/* A tile flagged without a finding in the category it opens: the pane, the
+ * sidebar and the exports must still say why, so the tile's facts become one. */
+static void
+add_tile_finding (DscReport *self, const DscTile *tile, DscStatus status)
+{
+  g_autofree char *id = g_strdup_printf ("%s/tile-%s", dsc_category_to_string (tile->category),
+                                         dsc_tile_to_string (tile->id));
+  g_autofree char *title = NULL;
+  const char *detail;
+
+  if (status == DSC_STATUS_UNKNOWN)
+    /* Translators: %s is a tile's title, e.g. "Password hash sync" */
+    title = g_strdup_printf (_("%s could not be read"), tile->title);
+  else if (tile->value != NULL && *tile->value != '\0')
+    /* Translators: a tile's title and its value, e.g. "Last directory sync: No sync" */
+    title = g_strdup_printf (_("%s: %s"), tile->title, tile->value);
+  else
+    title = g_strdup (tile->title);
+  detail = tile->limited_reason != NULL && *tile->limited_reason != '\0' ? tile->limited_reason
+                                                                          : tile->summary;
+  dsc_report_add_finding (self, tile->category, status, id, title, detail);
+}
+
+static DscStatus
+category_status (const DscCategoryReport *category)
+{
+  DscStatus status = DSC_STATUS_OK;
+
+  for (guint j = 0; j < category->findings->len; j++)
+    {
+      const DscFinding *finding = g_ptr_array_index (category->findings, j);
+
+      status = dsc_status_worse (status, actionable (finding->severity));
+    }
+  return status;
+}
+
+static DscStatus
+map_unreadable (const DscReport *self, DscStatus status)
+{
+  return status == DSC_STATUS_UNKNOWN ? self->unreadable_as : status;
+}
+
+/* What the headline names: the worst problem, in tile order (the order an
+ * admin reads the overview), then the categories without a tile. A category
+ * with one problem names it ("No directory sync for 5 hours — last 08:32
+ * UTC"); one with many is named by its tile ("Sync errors: 5,000 objects"). */
+static char *
+dup_worst_problem (const DscReport *self)
+{
+  const DscCategoryReport *worst = NULL;
+  gboolean seen[DSC_N_CATEGORIES] = { FALSE };
+  DscCategoryId order[DSC_N_CATEGORIES];
+  const DscFinding *first;
+  guint n = 0, n_problems = 0;
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      DscCategoryId c = self->tiles[i].category;
+
+      if ((guint) c < DSC_N_CATEGORIES && !seen[c])
+        {
+          seen[c] = TRUE;
+          order[n++] = c;
+        }
+    }
+  for (guint c = 0; c < DSC_N_CATEGORIES; c++)
+    if (!seen[c])
+      order[n++] = (DscCategoryId) c;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const DscCategoryReport *category = &self->categories[order[i]];
+
+      if (is_problem (category->status)
+          && (worst == NULL || severity_rank (category->status) < severity_rank (worst->status)))
+        worst = category;
+    }
+  if (worst == NULL || worst->findings->len == 0)
+    return NULL;
+
+  for (guint j = 0; j < worst->findings->len; j++)
+    if (is_problem (((const DscFinding *) g_ptr_array_index (worst->findings, j))->severity))
+      n_problems++;
+  first = g_ptr_array_index (worst->findings, 0);   /* sorted: most severe first */
+  if (n_problems <= 1)
+    return g_strdup (first->title);
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      const DscTile *tile = &self->tiles[i];
+
+      if (tile->title != NULL && tile->category == worst->id
+          && tile->value != NULL && *tile->value != '\0')
+        /* Translators: a tile's title and value in the headline: "Sync errors: 5,000 objects" */
+        return g_strdup_printf (_("%s: %s"), tile->title, tile->value);
+    }
+  return g_strdup (dsc_category_get_state_title (worst->id, worst->status));
+}
+
 void
 dsc_report_finish (DscReport *self)
 {
   DscStatus overall = DSC_STATUS_OK;
-  guint n_problems;
+  g_autofree char *problems = NULL;
+  g_autofree char *unreadable = NULL;
+  g_autofree char *worst = NULL;
 
   g_return_if_fail (self != NULL);
 
   for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    self->categories[i].status = category_status (&self->categories[i]);
+
+  /* A tile worse than the category it opens makes the category as bad, with
+   * a finding that says why; then every tile shows its category's status, so
+   * tile, pane, sidebar, headline and exports tell one truth. Tiles no rule
+   * filled (no title) are left out. */
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    {
+      DscTile *tile = &self->tiles[i];
+      DscCategoryReport *category;
+      DscStatus status;
+
+      if (tile->title == NULL || (guint) tile->category >= DSC_N_CATEGORIES)
+        continue;
+      category = &self->categories[tile->category];
+      status = actionable (tile->status);
+      if (dsc_status_worse (category->status, status) != category->status
+          && status != category->status)
+        {
+          add_tile_finding (self, tile, status);
+          category->status = status;
+        }
+    }
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    g_ptr_array_sort (self->categories[i].findings, compare_findings);
+
+  /* "Current state": the exact facts behind each tile (once: refinishing
+   * doesn't repeat them), then what the rules read for the pane. */
+  for (guint i = DSC_N_TILES; i-- > 0;)
+    {
+      const DscTile *tile = &self->tiles[i];
+      g_auto(GStrv) lines = NULL;
+      GPtrArray *facts;
+
+      if (tile->title == NULL || tile->tooltip == NULL
+          || (guint) tile->category >= DSC_N_CATEGORIES)
+        continue;
+      facts = self->categories[tile->category].facts;
+      lines = g_strsplit (tile->tooltip, "\n", -1);
+      for (guint j = g_strv_length (lines); j-- > 0;)
+        {
+          gboolean present = FALSE;
+
+          for (guint k = 0; k < facts->len && !present; k++)
+            present = g_strcmp0 (g_ptr_array_index (facts, k), lines[j]) == 0;
+          if (!present && *lines[j] != '\0')
+            g_ptr_array_insert (facts, 0, g_strdup (lines[j]));
+        }
+    }
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    if (self->tiles[i].title != NULL && (guint) self->tiles[i].category < DSC_N_CATEGORIES)
+      self->tiles[i].status = self->categories[self->tiles[i].category].status;
+
+  /* The pane's sentence is the state's wording; what a rule said of this
+   * tenant in particular ("Sync engine: …") leads the facts instead. */
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
     {
       DscCategoryReport *category = &self->categories[i];
-      DscStatus status = DSC_STATUS_OK;
+      const char *text = dsc_category_get_state_text ((DscCategoryId) i, category->status);
+      char *said = g_steal_pointer (&category->headline);
+      gboolean present = said == NULL || *said == '\0' || g_strcmp0 (said, text) == 0;
 
-      g_ptr_array_sort (category->findings, compare_findings);
-      for (guint j = 0; j < category->findings->len; j++)
-        {
-          const DscFinding *finding = g_ptr_array_index (category->findings, j);
-
-          status = dsc_status_worse (status, actionable (finding->severity));
-        }
-      category->status = status;
+      for (guint k = 0; k < category->facts->len && !present; k++)
+        present = g_strcmp0 (g_ptr_array_index (category->facts, k), said) == 0;
+      if (!present)
+        g_ptr_array_insert (category->facts, 0, g_steal_pointer (&said));
+      g_free (said);
+      category->headline = g_strdup (text);
     }
 
+  /* The headline counts problem areas, not findings: eleven conflicting
+   * values are one thing to go and fix, as the tiles show. */
+  self->n_problems = 0;
+  self->n_unreadable = 0;
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      DscStatus status = self->categories[i].status;
+
+      if (is_problem (status))
+        self->n_problems++;
+      else if (status == DSC_STATUS_UNKNOWN)
+        self->n_unreadable++;
+      overall = dsc_status_worse (overall, map_unreadable (self, status));
+    }
   for (guint i = 0; i < DSC_N_TILES; i++)
-    overall = dsc_status_worse (overall, actionable (self->tiles[i].status));
+    if (self->tiles[i].title != NULL)
+      overall = dsc_status_worse (overall, map_unreadable (self,
+                                                           actionable (self->tiles[i].status)));
   self->overall = overall;
 
-  /* The headline counts problem areas, not findings: eleven conflicting
-   * values are one thing to go and fix, as the tiles show. A tile flagged
-   * without a finding still counts. */
-  {
-    gboolean counted[DSC_N_CATEGORIES] = { FALSE };
-
-    for (guint i = 0; i < DSC_N_CATEGORIES; i++)
-      counted[i] = is_problem (self->categories[i].status);
-    for (guint i = 0; i < DSC_N_TILES; i++)
-      if (is_problem (self->tiles[i].status) && (guint) self->tiles[i].category < DSC_N_CATEGORIES)
-        counted[self->tiles[i].category] = TRUE;
-    n_problems = 0;
-    for (guint i = 0; i < DSC_N_CATEGORIES; i++)
-      n_problems += counted[i] ? 1 : 0;
-  }
-
   g_clear_pointer (&self->headline, g_free);
-  if (n_problems > 0)
-    self->headline = g_strdup_printf (ngettext ("%u problem needs attention",
-                                                "%u problems need attention",
-                                                n_problems),
-                                      n_problems);
-  else if (overall == DSC_STATUS_UNKNOWN)
-    self->headline = g_strdup (_("Some information could not be read"));
+  worst = dup_worst_problem (self);
+  if (self->n_problems > 0)
+    problems = g_strdup_printf (ngettext ("%u problem needs attention",
+                                          "%u problems need attention",
+                                          self->n_problems),
+                                self->n_problems);
+  if (self->n_unreadable > 0)
+    unreadable = g_strdup_printf (ngettext ("%u check could not be read",
+                                            "%u checks could not be read",
+                                            self->n_unreadable),
+                                  self->n_unreadable);
+  if (problems != NULL || unreadable != NULL)
+    self->headline = join_headline (worst, problems, unreadable);
   else
     self->headline = g_strdup (_("Everything looks healthy"));
 }

@@ -48,14 +48,21 @@ typedef struct {
   DscStatus status;     /* worst of its findings; OK when none */
   char *headline;       /* status sentence for the pane */
   GPtrArray *findings;  /* DscFinding*, most severe first */
+  GPtrArray *facts;     /* char*: "Current state", what was read ("Deletion threshold: 500
+                         * objects"), the tiles' exact facts first; never NULL */
 } DscCategoryReport;
 
 typedef struct {
   gatomicrefcount ref_count;
   DscSnapshot *snapshot;  /* owned reference */
   gint64 evaluated_at;
-  DscStatus overall;      /* error > warning > unknown > ok */
-  char *headline;         /* "2 problems need attention" */
+  DscStatus overall;      /* error > warning > unknown > ok; unknown mapped by unreadable_as */
+  char *headline;         /* the worst finding and the counts: "No directory sync for 5 hours
+                           * — last 08:32 UTC · 2 problems need attention" */
+  DscStatus unreadable_as;/* what "could not be read" means for overall (policy
+                           * unreadable=ok|warning|unknown); UNKNOWN by default */
+  guint n_problems;       /* categories with status warning or error */
+  guint n_unreadable;     /* categories with status unknown */
   DscTile tiles[DSC_N_TILES];
   DscCategoryReport categories[DSC_N_CATEGORIES];
 } DscReport;
@@ -82,7 +89,13 @@ void               dsc_finding_add_object         (DscFinding *finding,
                                                    gboolean in_error);
 void               dsc_finding_set_fix_steps      (DscFinding *finding,
                                                    const char *const *steps);
-/* Sorts findings, derives category and overall status and the headline. */
+/* Adds a line to the category's "Current state". */
+void               dsc_report_add_fact            (DscReport *self,
+                                                   DscCategoryId category,
+                                                   const char *fact);
+/* Sorts findings, derives category and overall status and the headline.
+ * One status per thing: a category is as bad as its findings and the tiles
+ * that open it, and each tile then shows its category's status. */
 void               dsc_report_finish              (DscReport *self);
 
 const DscTile     *dsc_report_get_tile            (const DscReport *self, DscTileId id);

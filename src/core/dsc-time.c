@@ -250,6 +250,34 @@ dsc_format_date (gint64 unix_seconds)
   return dsc_format_utc (unix_seconds, C_("date format", "%-d %b %Y"), _("unknown date"));
 }
 
+char *
+dsc_format_count (gint64 n)
+{
+  /* Translators: thousands separator in numbers such as 12,345 */
+  const char *sep = C_("thousands separator", ",");
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n < 0 ? -n : n);
+  GString *out = g_string_new (n < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "08:32 UTC" on @now's UTC day, else the date too. */
+char *
+dsc_format_utc_clock (gint64 unix_seconds, gint64 now)
+{
+  if (unix_seconds != 0 && unix_seconds / (24 * 3600) == now / (24 * 3600))
+    /* Translators: time format for g_date_time_format(), e.g. "08:32 UTC" */
+    return dsc_format_utc (unix_seconds, C_("time format", "%H:%M UTC"), _("unknown time"));
+  return dsc_format_date_time (unix_seconds);
+}
+
 /* "14 Nov 2026, 08:30 UTC" */
 char *
 dsc_format_date_time (gint64 unix_seconds)

@@ -34,6 +34,11 @@ char     *dsc_format_utc       (gint64 unix_seconds, const char *format, const c
 char     *dsc_format_date      (gint64 unix_seconds);
 /* "14 Nov 2026, 08:30 UTC" (translated format). */
 char     *dsc_format_date_time (gint64 unix_seconds);
+/* A count with the locale's thousands separator: "12,345" (translatable,
+ * because "%'d" is neither portable to Windows nor thread-safe to set up). */
+char     *dsc_format_count     (gint64 n);
+/* "08:32 UTC" when on the same UTC day as @now, else "14 Nov 2026, 08:30 UTC". */
+char     *dsc_format_utc_clock (gint64 unix_seconds, gint64 now);
 /* Calendar months later, in UTC; 0 when out of range. */
 gint64    dsc_time_add_months  (gint64 unix_seconds, int months);
 

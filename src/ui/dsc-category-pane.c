@@ -3,12 +3,14 @@
 
 #define G_LOG_DOMAIN "dsc-ui"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "dsc-category-pane.h"
 #include "dsc-category.h"
 #include "dsc-report-json.h"
+#include "dsc-time.h"
 #include "dsc-ui-util.h"
 
 /* Up to this many findings are all listed; more are cut to the first few
@@ -26,6 +28,8 @@ struct _DscCategoryPane
   GtkImage *category_icon;
   GtkLabel *title_label;
   GtkWidget *status_box;
+  GtkWidget *state_box;
+  GtkLabel *state_label;
   GtkImage *status_icon;
   GtkLabel *status_label;
   GtkLabel *headline_label;
@@ -142,6 +146,8 @@ dsc_category_pane_class_init (DscCategoryPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, category_icon);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, status_box);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, state_box);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, state_label);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, status_icon);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, status_label);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, headline_label);
@@ -287,6 +293,59 @@ render_steps (DscCategoryPane         *self,
   gtk_widget_set_visible (self->fix_box, n > 0);
 }
 
+/* "Current state": what was read, before any verdict: the time behind each
+ * tile in local time and UTC, then the category's facts (versions, settings,
+ * accounts found). */
+static void
+render_state (DscCategoryPane *self, const DscReport *report, const DscCategoryReport *cat)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; report != NULL && i < DSC_N_TILES; i++)
+    {
+      const DscTile *tile = dsc_report_get_tile (report, i);
+
+      if (tile->title != NULL && tile->category == cat->id && tile->value != NULL
+          && tile->timestamp == 0)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: a tile's title and value: "Entra Connect: 2.6.92.0" */
+          g_string_append_printf (text, _("%s: %s"), tile->title, tile->value);
+        }
+      if (tile->title != NULL && tile->category == cat->id && tile->timestamp != 0)
+        {
+          g_autofree char *local = dsc_format_local_time (tile->timestamp);
+          g_autofree char *utc = dsc_format_date_time (tile->timestamp);
+
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: a tile's title, a local time and the same time in UTC:
+           * "Last directory sync: Monday 7 December 2026, 09:32 (7 Dec 2026, 08:32 UTC)" */
+          g_string_append_printf (text, _("%s: %s (%s)"), tile->title, local, utc);
+          g_ptr_array_add (said, dsc_format_iso8601 (tile->timestamp));
+        }
+    }
+  for (guint i = 0; cat != NULL && i < cat->facts->len; i++)
+    {
+      const char *fact = g_ptr_array_index (cat->facts, i);
+      gboolean repeated = FALSE;
+
+      /* The core's UTC line for a time said above in local time and UTC. */
+      for (guint j = 0; j < said->len && !repeated; j++)
+        repeated = g_ptr_array_index (said, j) != NULL
+                   && strstr (fact, g_ptr_array_index (said, j)) != NULL;
+      if (repeated)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (cat->facts, i));
+    }
+  gtk_label_set_label (self->state_label, text->str);
+  gtk_widget_set_visible (self->state_box, text->len > 0);
+}
+
 static void
 render_findings (DscCategoryPane         *self,
                  const DscCategoryReport *cat)
@@ -427,7 +486,12 @@ dsc_category_pane_set_report (DscCategoryPane *self,
     cat = dsc_report_get_category (report, category);
 
   gtk_image_set_from_icon_name (self->category_icon, dsc_ui_category_icon_name (category));
-  gtk_label_set_label (self->title_label, dsc_category_get_title (category));
+  /* The title says what is true now: the problem statement only when there is one. */
+  gtk_label_set_label (self->title_label,
+                       report != NULL && (info == NULL || !info->informational)
+                       ? dsc_category_get_state_title (category,
+                                                       dsc_ui_category_status (report, category))
+                       : dsc_category_get_title (category));
 
   /* Informational categories have no status of their own. */
   if (cat != NULL && (info == NULL || !info->informational))
@@ -468,11 +532,24 @@ dsc_category_pane_set_report (DscCategoryPane *self,
 
   /* A tile of this category that could not be read says why, here too. */
   limited = report != NULL ? dsc_ui_category_limited_reason (report, category) : NULL;
+  /* …unless a finding below already says it (the report turns an unreadable
+   * tile into a finding of its category, so exports say it too). */
+  for (guint i = 0; limited != NULL && cat != NULL && i < cat->findings->len; i++)
+    {
+      const DscFinding *finding = g_ptr_array_index (cat->findings, i);
+
+      if (g_strcmp0 (finding->detail, limited) == 0)
+        limited = NULL;
+    }
   gtk_label_set_label (self->limited_label, limited != NULL ? limited : "");
   gtk_widget_set_visible (GTK_WIDGET (self->limited_label), limited != NULL);
   if (limited != NULL)
     gtk_widget_set_visible (self->status_box, TRUE);
 
+  if (cat != NULL)
+    render_state (self, report, cat);
+  else
+    gtk_widget_set_visible (self->state_box, FALSE);
   render_findings (self, cat);
 
   gtk_label_set_label (self->explanation_label, dsc_category_get_explanation (category));
@@ -525,5 +602,21 @@ dsc_category_pane_focus_search (DscCategoryPane *self)
   if (!dsc_category_pane_has_objects (self))
     return FALSE;
   dsc_object_list_focus_search (self->object_list);
+  return TRUE;
+}
+
+gboolean
+dsc_category_pane_focus_heading (DscCategoryPane *self)
+{
+  g_return_val_if_fail (DSC_IS_CATEGORY_PANE (self), FALSE);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  /* A label takes focus only while it is selectable. */
+  if (!gtk_label_get_selectable (self->title_label))
+    gtk_label_set_selectable (self->title_label, TRUE);
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->title_label)))
+    return FALSE;
+  /* Focus, not a highlighted selection: the outline shows where focus is. */
+  gtk_label_select_region (self->title_label, 0, 0);
   return TRUE;
 }

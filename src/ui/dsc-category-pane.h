@@ -23,5 +23,7 @@ DscObjectList *dsc_category_pane_get_object_list (DscCategoryPane *self);
 gboolean       dsc_category_pane_has_objects     (DscCategoryPane *self);
 /* Moves keyboard focus to the object filter, if there are objects. */
 gboolean       dsc_category_pane_focus_search    (DscCategoryPane *self);
+/* Puts keyboard focus on the pane's title (its heading), at the top. */
+gboolean       dsc_category_pane_focus_heading   (DscCategoryPane *self);
 
 G_END_DECLS

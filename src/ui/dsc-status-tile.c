@@ -212,11 +212,18 @@ dsc_status_tile_render (DscStatusTile *self,
                                       self->title != NULL ? self->title : "",
                                       status_text,
                                       value != NULL ? value : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  shown_summary != NULL ? shown_summary : "",
-                                  -1);
+  /* What the tooltip tells a mouse user (exact times, thresholds, versions),
+   * a screen reader hears too, after the summary. */
+  {
+    g_autofree char *description =
+      g_strdup_printf ("%s%s%s", shown_summary != NULL ? shown_summary : "",
+                       *tooltip != '\0' && shown_summary != NULL ? ". " : "", tooltip);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  }
 }
 
 void

@@ -83,9 +83,18 @@ back_action (GtkWidget  *widget,
 
   if (_dsc_window_on_category (self))
     {
+      DscCategoryId category = dsc_category_pane_get_category (self->category_pane);
+      GtkWidget *target = GTK_WIDGET (self->opened_tile);
+
+      /* Focus goes back to the tile that opened the pane, or to the tile of
+       * the category (opened from the sidebar), never into the hidden pane. */
+      for (guint i = 0; target == NULL && i < DSC_N_TILES; i++)
+        if (self->tiles[i] != NULL && dsc_status_tile_get_category (self->tiles[i]) == category)
+          target = GTK_WIDGET (self->tiles[i]);
+      if (target == NULL)
+        target = self->overview_row;
       dsc_window_show_overview (self);
-      if (self->opened_tile != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->opened_tile));
+      gtk_widget_grab_focus (target);
       self->opened_tile = NULL;
     }
   else if (adw_leaflet_get_folded (self->leaflet) &&

@@ -12,6 +12,7 @@
 #include "dsc-export-action.h"
 #include "dsc-history.h"
 #include "dsc-window-private.h"
+#include "dsc-time.h"
 #include "dsc-category.h"
 #include "dsc-graph-error.h"
 #include "dsc-report-json.h"
@@ -205,20 +206,24 @@ update_subtitle (DscWindow *self)
           /* Translators: sync errors the previous refresh didn't have */
           if (added > 0)
             {
+              g_autofree char *count = dsc_format_count (added);
+
               g_string_append (text, " · ");
               g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u new sync error since the last refresh",
-                                                         "%u new sync errors since the last refresh",
-                                                         added), added);
+                                                         "%s new sync error since the last refresh",
+                                                         "%s new sync errors since the last refresh",
+                                                         added), count);
             }
           /* Translators: sync errors the previous refresh had and this one doesn't */
           if (resolved > 0)
             {
+              g_autofree char *count = dsc_format_count (resolved);
+
               g_string_append (text, " · ");
               g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u sync error resolved",
-                                                         "%u sync errors resolved",
-                                                         resolved), resolved);
+                                                         "%s sync error resolved",
+                                                         "%s sync errors resolved",
+                                                         resolved), count);
             }
         }
     }
@@ -244,9 +249,6 @@ update_back_button (DscWindow *self)
       || self->back_button == NULL)
     return;
 
-  /* Unfolded, the leaflet would take Alt+Left for a move nobody sees (both panes are
-   * shown): leave it to win.back. */
-  adw_leaflet_set_can_navigate_back (self->leaflet, adw_leaflet_get_folded (self->leaflet));
   child = adw_leaflet_get_visible_child_name (self->leaflet);
   on_category = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
                            "category") == 0;
@@ -335,6 +337,8 @@ update_sidebar (DscWindow *self)
     }
 }
 
+static void set_sidebar_tab_stop (DscWindow *self, GtkWidget *row);
+
 static void
 select_sidebar_row (DscWindow *self,
                     GtkWidget *row)
@@ -342,6 +346,7 @@ select_sidebar_row (DscWindow *self,
   self->syncing_sidebar = TRUE;
   gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
   self->syncing_sidebar = FALSE;
+  set_sidebar_tab_stop (self, row);
 }
 
 static void
@@ -365,12 +370,25 @@ navigate_to_row (DscWindow     *self,
       }
 }
 
+/* The sidebar is one Tab stop (roving focus): only the current row can take
+ * focus from Tab; the arrow keys move between rows without opening them;
+ * Enter, Space or a click opens one. */
+static void
+set_sidebar_tab_stop (DscWindow *self, GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      gtk_widget_set_focusable (child, child == row);
+}
+
 static void
 on_sidebar_row_selected (DscWindow     *self,
                          GtkListBoxRow *row)
 {
-  if (!self->syncing_sidebar)
-    navigate_to_row (self, row);
+  /* Selection follows the arrow keys: it moves the Tab stop, it opens nothing. */
+  if (row != NULL)
+    set_sidebar_tab_stop (self, GTK_WIDGET (row));
 }
 
 static void
@@ -378,6 +396,63 @@ on_sidebar_row_activated (DscWindow     *self,
                           GtkListBoxRow *row)
 {
   navigate_to_row (self, row);
+  if (GTK_WIDGET (row) != self->overview_row)
+    dsc_category_pane_focus_heading (self->category_pane);
+}
+
+static gboolean
+on_sidebar_key_pressed (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        DscWindow             *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  GtkWidget *target = NULL;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->sidebar_list)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      target = gtk_widget_get_next_sibling (row);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      target = gtk_widget_get_prev_sibling (row);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      target = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      target = gtk_widget_get_last_child (GTK_WIDGET (self->sidebar_list));
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      /* The focused row, which the list box's own cursor doesn't track here. */
+      on_sidebar_row_activated (self, GTK_LIST_BOX_ROW (row));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  while (target != NULL && !GTK_IS_LIST_BOX_ROW (target))
+    target = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up
+             ? gtk_widget_get_prev_sibling (target) : gtk_widget_get_next_sibling (target);
+  if (target != NULL)
+    {
+      select_sidebar_row (self, target);
+      gtk_widget_grab_focus (target);
+    }
+  return TRUE;
 }
 
 /* Tiles */
@@ -391,8 +466,9 @@ on_tile_activated (DscWindow       *self,
 
   dsc_window_show_category (self, dsc_status_tile_get_category (DSC_STATUS_TILE (child)));
   self->opened_tile = DSC_STATUS_TILE (child);
-  /* Keyboard users continue in the pane, not on a tile that went away. */
-  gtk_widget_child_focus (GTK_WIDGET (self->category_pane), GTK_DIR_TAB_FORWARD);
+  /* Keyboard users continue at the pane's heading, not on a tile that went
+   * away or mid-page. */
+  dsc_category_pane_focus_heading (self->category_pane);
 }
 
 static void
@@ -436,6 +512,20 @@ on_age_tick (gpointer user_data)
 
 /* Report and refresh */
 
+/* A screen reader sees only the page on screen: the stack's other pages are
+ * marked hidden for assistive technologies. */
+static void
+hide_other_pages (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                 -1);
+}
+
 static void
 show_main_page (DscWindow  *self,
                 const char *name)
@@ -444,6 +534,7 @@ show_main_page (DscWindow  *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_spinner_set_spinning (self->loading_spinner, loading);
+  hide_other_pages (self->main_stack);
   update_back_button (self);
 }
 
@@ -662,6 +753,7 @@ dsc_window_set_session (DscWindow  *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   self->opened_tile = NULL;
   gtk_stack_set_visible_child_name (self->content_stack, "overview");
+  hide_other_pages (self->content_stack);
   select_sidebar_row (self, self->overview_row);
   gtk_widget_set_visible (GTK_WIDGET (self->history_box), FALSE);
 
@@ -715,6 +807,7 @@ dsc_window_show_overview (DscWindow *self)
   g_return_if_fail (DSC_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->content_stack, "overview");
+  hide_other_pages (self->content_stack);
   select_sidebar_row (self, self->overview_row);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   update_back_button (self);
@@ -729,6 +822,7 @@ dsc_window_show_category (DscWindow     *self,
 
   dsc_category_pane_set_report (self->category_pane, self->report, category);
   gtk_stack_set_visible_child_name (self->content_stack, "category");
+  hide_other_pages (self->content_stack);
   select_sidebar_row (self, self->category_rows[category]);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   update_back_button (self);
@@ -1067,10 +1161,17 @@ dsc_window_init (DscWindow *self)
     {
       row = new_sidebar_row (dsc_ui_category_icon_name (i), dsc_ui_category_short_title (i),
                              &self->category_status[i]);
-      gtk_widget_set_tooltip_text (row, dsc_category_get_title (i));
       self->category_rows[i] = row;
       gtk_list_box_append (self->sidebar_list, row);
     }
+  set_sidebar_tab_stop (self, self->overview_row);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), keys);
+  }
 
   load_window_state (self);
 

@@ -124,7 +124,11 @@ mask_times (const char *text)
   g_autoptr(GRegex) regex = g_regex_new ("\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\"",
                                          0, 0, NULL);
 
-  return g_regex_replace_literal (regex, text, -1, 0, "\"TIME\"", 0, NULL);
+  /* "— last 08:32 UTC" (or with the date, just after midnight) follows the clock too. */
+  g_autoptr(GRegex) clock = g_regex_new ("last [^\"·]*UTC", 0, 0, NULL);
+  g_autofree char *masked = g_regex_replace_literal (regex, text, -1, 0, "\"TIME\"", 0, NULL);
+
+  return g_regex_replace_literal (clock, masked, -1, 0, "last CLOCK", 0, NULL);
 }
 
 static void
@@ -514,6 +518,114 @@ test_mixed_json (void)
                    ==, "Active");
 }
 
+/* One status per thing (issue 18): in every demo scenario a tile has the
+ * status of the category it opens, and the headline counts exactly the
+ * categories that are not OK. The scenarios come from the program itself. */
+static guint
+headline_count (const char *headline, const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *digits = NULL;
+
+  if (!g_regex_match (regex, headline, 0, &match))
+    return 0;
+  digits = g_match_info_fetch (match, 1);
+  return (guint) g_ascii_strtoull (digits, NULL, 10);
+}
+
+static void
+test_one_truth (gconstpointer data)
+{
+  const char *scenario = data;
+  g_autofree char *demo = g_strdup_printf ("--demo=%s", scenario);
+  const char *args[] = { "--check", demo, "--format=json", NULL };
+  g_auto(Result) r = run (args, NULL);
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) category_status = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *tiles, *categories;
+  const char *headline;
+  guint n_not_ok = 0, n_problems = 0;
+
+  json_parser_load_from_data (parser, r.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  categories = json_object_get_array_member (root, "categories");
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *category = json_array_get_object_element (categories, i);
+      const char *status = json_object_get_string_member (category, "status");
+
+      g_hash_table_insert (category_status,
+                           (gpointer) json_object_get_string_member (category, "id"),
+                           (gpointer) status);
+      if (g_strcmp0 (status, "ok") != 0)
+        n_not_ok++;
+      if (g_strcmp0 (status, "warning") == 0 || g_strcmp0 (status, "error") == 0)
+        n_problems++;
+    }
+
+  tiles = json_object_get_array_member (root, "tiles");
+  g_assert_cmpuint (json_array_get_length (tiles), >, 0);
+  for (guint i = 0; i < json_array_get_length (tiles); i++)
+    {
+      JsonObject *tile = json_array_get_object_element (tiles, i);
+      const char *opens = json_object_get_string_member (tile, "category");
+      const char *pane = g_hash_table_lookup (category_status, opens);
+
+      g_test_message ("%s: tile %s %s opens %s %s", scenario,
+                      json_object_get_string_member (tile, "id"),
+                      json_object_get_string_member (tile, "status"), opens, pane);
+      g_assert_nonnull (pane);
+      g_assert_cmpstr (json_object_get_string_member (tile, "status"), ==, pane);
+    }
+
+  headline = json_object_get_string_member (json_object_get_object_member (root, "overall"),
+                                            "headline");
+  g_test_message ("%s: %s", scenario, headline);
+  g_assert_cmpuint (headline_count (headline, "([0-9]+) problems? needs? attention"), ==,
+                    n_problems);
+  g_assert_cmpuint (headline_count (headline, "([0-9]+) problems? needs? attention")
+                    + headline_count (headline, "([0-9]+) checks? could not be read"), ==,
+                    n_not_ok);
+  if (n_not_ok == 0)
+    g_assert_cmpstr (headline, ==, "Everything looks healthy");
+}
+
+/* unreadable=ok|warning|unknown decides what a check that could not be read
+ * means for the exit code; the window stays grey either way. */
+static void
+test_unreadable_policy (void)
+{
+  static const struct { const char *policy; int status; const char *verdict; } cases_[] = {
+    { NULL, 3, "DIRSYNC UNKNOWN" },
+    { "--policy=unreadable=unknown", 3, "DIRSYNC UNKNOWN" },
+    { "--policy=unreadable=warning", 1, "DIRSYNC WARNING" },
+    { "--policy=unreadable=ok", 0, "DIRSYNC OK" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases_); i++)
+    {
+      const char *args[] = { "--check", "--demo=not-global-admin", cases_[i].policy, NULL };
+      g_auto(Result) r = run (args, NULL);
+
+      g_test_message ("%s: %s", cases_[i].policy, r.out);
+      g_assert_cmpint (r.status, ==, cases_[i].status);
+      g_assert_true (g_str_has_prefix (r.out, cases_[i].verdict));
+      /* What could not be read is still said. */
+      g_assert_nonnull (strstr (r.out, "could not be read"));
+    }
+  {
+    const char *args[] = { "--check", "--demo=healthy", "--policy=unreadable=maybe", NULL };
+    g_auto(Result) r = run (args, NULL);
+
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_nonnull (strstr (r.err, "unreadable"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -524,6 +636,24 @@ main (int argc, char **argv)
       g_autofree char *name = g_strdup_printf ("/cli/check/verdict/%s", cases[i].scenario);
       g_test_add_data_func (name, &cases[i], test_scenario);
     }
+  {
+    const char *args[] = { "--list-scenarios", NULL };
+    Result list = run (args, NULL);
+    g_auto(GStrv) names = g_strsplit (list.out, "\n", -1);
+
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        char *scenario = g_strstrip (names[i]);
+        g_autofree char *name = NULL;
+
+        if (*scenario == '\0' || strchr (scenario, ' ') != NULL)
+          continue;
+        name = g_strdup_printf ("/cli/check/one-truth/%s", scenario);
+        g_test_add_data_func_full (name, g_strdup (scenario), test_one_truth, g_free);
+      }
+    result_clear (&list);
+  }
+  g_test_add_func ("/cli/check/unreadable-policy", test_unreadable_policy);
   g_test_add_func ("/cli/check/json-format", test_json_format);
   g_test_add_func ("/cli/check/cloud-sync-healthy-json", test_cloud_sync_healthy_json);
   g_test_add_func ("/cli/check/cloud-sync-quarantine-json", test_cloud_sync_quarantine_json);

@@ -63,6 +63,44 @@ test_category_table_complete (void)
     }
 }
 
+/* Wording by state (issue 18): an OK pane never reads like an alarm. Every
+ * category has its OK, warning, error and unknown title and sentence, and
+ * the OK ones are not the problem statement or the problem sentences. */
+static void
+test_category_state_wording (void)
+{
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      const DscCategoryInfo *info = dsc_category_get_info ((DscCategoryId) i);
+      const char *ok_title = dsc_category_get_state_title (i, DSC_STATUS_OK);
+      const char *ok_text = dsc_category_get_state_text (i, DSC_STATUS_OK);
+
+      g_test_message ("category %s", info->name);
+      assert_text (info->ok_title);
+      assert_text (info->ok_text);
+      assert_text (info->warning_text);
+      assert_text (info->error_text);
+      assert_text (info->unknown_title);
+      assert_text (info->unknown_text);
+      g_assert_cmpstr (ok_title, ==, info->ok_title);
+      g_assert_cmpstr (ok_text, ==, info->ok_text);
+      /* INFO never colours a pane: it reads as OK. */
+      g_assert_cmpstr (dsc_category_get_state_title (i, DSC_STATUS_INFO), ==, ok_title);
+      if (info->informational)
+        continue;
+      for (DscStatus s = DSC_STATUS_WARNING; s <= DSC_STATUS_UNKNOWN; s++)
+        {
+          g_assert_cmpstr (dsc_category_get_state_title (i, s), !=, ok_title);
+          g_assert_cmpstr (dsc_category_get_state_text (i, s), !=, ok_text);
+        }
+      /* The problem statement and the old problem summary are for bad states only. */
+      g_assert_cmpstr (ok_title, !=, info->title);
+      g_assert_cmpstr (ok_text, !=, info->summary);
+      g_assert_cmpstr (dsc_category_get_state_title (i, DSC_STATUS_ERROR), !=,
+                       dsc_category_get_state_title (i, DSC_STATUS_UNKNOWN));
+    }
+}
+
 static void
 test_category_names (void)
 {
@@ -239,6 +277,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/category/table-complete", test_category_table_complete);
+  g_test_add_func ("/core/category/state-wording", test_category_state_wording);
   g_test_add_func ("/core/category/names", test_category_names);
   g_test_add_func ("/core/category/notify-wording", test_notify_wording);
   g_test_add_func ("/core/category/tiles", test_tile_table);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "dsc-category.h"
 #include "dsc-cloud-sync-rules.h"
 #include "dsc-snapshot.h"
 #include "dsc-health.h"
@@ -508,9 +509,16 @@ test_tile_table (void)
       g_assert_cmpstr (tile->value, ==, row->tile_value);
       g_assert_cmpint (tile->category, ==, DSC_CATEGORY_CLOUD_SYNC);
       category = dsc_report_get_category (report, DSC_CATEGORY_CLOUD_SYNC);
-      g_assert_nonnull (strstr (category->headline, "Sync engine: Entra Cloud Sync"));
+      /* The pane's sentence is the state's; the rule's own line about this
+       * tenant leads the "Current state" facts. */
+      g_assert_cmpstr (category->headline, ==,
+                       dsc_category_get_state_text (DSC_CATEGORY_CLOUD_SYNC, category->status));
+      g_assert_cmpuint (category->facts->len, >, 0);
+      g_assert_nonnull (strstr (g_ptr_array_index (category->facts, 0),
+                                "Sync engine: Entra Cloud Sync"));
       if (row->tile_status == DSC_STATUS_ERROR)
-        g_assert_true (g_str_has_prefix (category->headline, "corp.contoso.com is in quarantine"));
+        g_assert_true (g_str_has_prefix (g_ptr_array_index (category->facts, 0),
+                                         "corp.contoso.com is in quarantine"));
 
       /* The configuration's facts, one finding, whatever its state. */
       facts = dsc_report_find (report, "cloud-sync/sp-corp.contoso.com");
@@ -608,7 +616,7 @@ test_object_errors (void)
   g_assert_cmpstr (affected->object->display_name, ==, "Adele Vance");
   g_assert_cmpstr (affected->attribute, ==, "AzureActiveDirectoryDuplicateValue");
   g_assert_true (affected->in_error);
-  g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "1 object");
+  g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "1 object in error");
 
   dsc_snapshot_set_source (snap, DSC_SOURCE_CLOUD_SYNC_LOG, DSC_SOURCE_STATE_DENIED,
                            "Authorization_RequestDenied", NULL, NULL);

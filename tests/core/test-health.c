@@ -351,7 +351,7 @@ test_last_sync_wording (void)
   report = evaluate (snap);
   finding = dsc_report_find (report, "no-recent-sync/stale");
   g_assert_nonnull (finding);
-  g_assert_cmpstr (finding->title, ==, "No directory sync for 5 hours");
+  g_assert_cmpstr (finding->title, ==, "No directory sync for 5 hours — last 07:00 UTC");
   g_assert_cmpstr (finding->detail, ==,
                    "No sync for 5 hours. Entra Connect is set to sync every 30 minutes. "
                    "Check that the ADSync service is running on SRV01.");
@@ -513,7 +513,8 @@ test_password_states (void)
     report = evaluate (snap);
     tile = dsc_report_get_tile (report, DSC_TILE_PASSWORD_SYNC);
     g_assert_cmpint (tile->status, ==, DSC_STATUS_WARNING);
-    g_assert_cmpstr (tile->summary, ==, "Whether password hash sync is on could not be read");
+    g_assert_cmpstr (tile->summary, ==,
+                     "Password hashes stopped arriving; whether sync is still on is unknown");
     assert_contains (tile->tooltip, "Global Administrator");
   }
   /* Neither readable. */
@@ -834,8 +835,8 @@ test_sync_errors_grouping (void)
   const DscAffectedObject *affected;
 
   g_assert_cmpint (tile->status, ==, DSC_STATUS_ERROR);
-  g_assert_cmpstr (tile->value, ==, "4 objects");
-  g_assert_cmpstr (tile->summary, ==, "3 duplicate proxyAddresses · 1 duplicate UPN");
+  g_assert_cmpstr (tile->value, ==, "4 objects in error");
+  g_assert_cmpstr (tile->summary, ==, "3 with a duplicate proxy address · 1 with a duplicate UPN");
   g_assert_cmpuint (cat->findings->len, ==, 3);
 
   proxy = dsc_report_find (report, "object-errors/ProxyAddress/smtp:sales@contoso.com");
@@ -904,7 +905,7 @@ test_sync_errors_policy (void)
 
     g_assert_cmpint (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->status, ==,
                      DSC_STATUS_OK);
-    g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "4 objects");
+    g_assert_cmpstr (dsc_report_get_tile (report, DSC_TILE_SYNC_ERRORS)->value, ==, "4 objects in error");
   }
   policy.sync_errors_warning = 1;
   policy.sync_errors_error = 4;
@@ -1518,6 +1519,73 @@ test_policy_quota_boundary (void)
   }
 }
 
+/* An OK pane never shows a problem sentence, per category: in the healthy
+ * tenant every category is OK and its status sentence is the OK wording;
+ * a finding an OK category still lists is INFO, never a problem. */
+static void
+test_ok_panes_read_ok (void)
+{
+  g_autoptr(DscSnapshot) snap = healthy_snapshot ();
+  g_autoptr(DscReport) report = evaluate (snap);
+
+  g_assert_cmpstr (report->headline, ==, "Everything looks healthy");
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpuint (report->n_unreadable, ==, 0);
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      const DscCategoryReport *cat = dsc_report_get_category (report, i);
+      const DscCategoryInfo *info = dsc_category_get_info (i);
+
+      g_test_message ("category %s", info->name);
+      g_assert_cmpint (cat->status, ==, DSC_STATUS_OK);
+      g_assert_cmpstr (cat->headline, ==, dsc_category_get_state_text (i, DSC_STATUS_OK));
+      if (!info->informational)
+        {
+          g_assert_cmpstr (cat->headline, !=, dsc_category_get_summary (i));
+          g_assert_cmpstr (dsc_category_get_state_title (i, cat->status), !=,
+                           dsc_category_get_title (i));
+        }
+      for (guint j = 0; j < cat->findings->len; j++)
+        {
+          const DscFinding *finding = g_ptr_array_index (cat->findings, j);
+
+          g_assert_cmpint (finding->severity, ==, DSC_STATUS_INFO);
+        }
+    }
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    g_assert_cmpint (report->tiles[i].status, ==, DSC_STATUS_OK);
+  /* What was read is shown even when all is well. */
+  g_assert_cmpuint (dsc_report_get_category (report, DSC_CATEGORY_SYNC_SAFEGUARDS)->facts->len,
+                    >, 0);
+  g_assert_cmpuint (dsc_report_get_category (report, DSC_CATEGORY_CONNECT_VERSION)->facts->len,
+                    >, 0);
+}
+
+/* A tile that could not be read makes its category grey (UNKNOWN) with a
+ * finding that says why, never a green pane behind a grey tile. */
+static void
+test_unreadable_tile_greys_its_category (void)
+{
+  g_autoptr(DscSnapshot) snap = healthy_snapshot ();
+  g_autoptr(DscReport) report = NULL;
+  const DscCategoryReport *cat;
+  const DscTile *tile;
+
+  deny (snap, DSC_SOURCE_SYNC_SETTINGS);
+  report = evaluate (snap);
+  tile = dsc_report_get_tile (report, DSC_TILE_CONNECT_VERSION);
+  cat = dsc_report_get_category (report, tile->category);
+  g_assert_cmpint (tile->status, ==, DSC_STATUS_UNKNOWN);
+  g_assert_cmpint (cat->status, ==, DSC_STATUS_UNKNOWN);
+  g_assert_cmpuint (cat->findings->len, >, 0);
+  g_assert_cmpstr (cat->headline, ==,
+                   dsc_category_get_state_text (tile->category, DSC_STATUS_UNKNOWN));
+  cat = dsc_report_get_category (report, DSC_CATEGORY_SYNC_SAFEGUARDS);
+  g_assert_cmpint (cat->status, ==, DSC_STATUS_UNKNOWN);
+  g_assert_cmpint (report->overall, ==, DSC_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (report->headline, "could not be read"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1547,6 +1615,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/health/safeguards", test_safeguards);
   g_test_add_func ("/core/health/overall-exit-code", test_overall_exit_code);
   g_test_add_func ("/core/health/deterministic", test_deterministic);
+  g_test_add_func ("/core/health/ok-panes-read-ok", test_ok_panes_read_ok);
+  g_test_add_func ("/core/health/unreadable-tile-greys-its-category",
+                   test_unreadable_tile_greys_its_category);
   g_test_add_func ("/core/health/async", test_async);
   g_test_add_func ("/core/health/async-cancelled", test_async_cancelled);
   g_test_add_func ("/core/category/catalogue", test_category_catalogue);

@@ -319,12 +319,19 @@ test_finish_orders_and_derives_status (void)
   g_assert_cmpint (dsc_report_get_category (report, DSC_CATEGORY_DOMAINS)->status, ==,
                    DSC_STATUS_OK);
 
-  /* Overall comes from the tiles: warning beats unknown. */
-  g_assert_cmpint (report->overall, ==, DSC_STATUS_WARNING);
+  /* Overall is the worst category (the tiles show their categories' status):
+   * the object errors' error beats the stale sync's warning and the unknown. */
+  g_assert_cmpint (report->overall, ==, DSC_STATUS_ERROR);
   g_assert_cmpuint (dsc_report_count_problems (report), ==, 4);
-  /* The headline counts problem areas (object errors, stale sync), not the
-   * four findings behind them. */
-  g_assert_cmpstr (report->headline, ==, "2 problems need attention");
+  /* The headline names the worst problem (a category with several is named
+   * by its state title or tile), then counts problem areas (object
+   * errors, stale sync), not the four findings behind them, and what could
+   * not be read. */
+  g_assert_cmpstr (report->headline, ==,
+                   "Objects aren't appearing or updating online · 2 problems need attention · "
+                   "1 check could not be read");
+  g_assert_cmpuint (report->n_problems, ==, 2);
+  g_assert_cmpuint (report->n_unreadable, ==, 1);
 
   found = dsc_report_find (report, "w-b");
   g_assert_nonnull (found);
@@ -354,9 +361,15 @@ test_finish_headlines (void)
 
     set_all_tiles (report, DSC_STATUS_OK);
     report->tiles[DSC_TILE_QUOTA].status = DSC_STATUS_UNKNOWN;
+    report->tiles[DSC_TILE_QUOTA].title = g_strdup ("Object quota");
     dsc_report_finish (report);
     g_assert_cmpint (report->overall, ==, DSC_STATUS_UNKNOWN);
-    g_assert_cmpstr (report->headline, ==, "Some information could not be read");
+    g_assert_cmpstr (report->headline, ==, "1 check could not be read");
+    /* The quota tile's category says so too, with a finding. */
+    g_assert_cmpint (dsc_report_get_category (report, DSC_CATEGORY_OBJECT_QUOTA)->status, ==,
+                     DSC_STATUS_UNKNOWN);
+    g_assert_cmpuint (dsc_report_get_category (report, DSC_CATEGORY_OBJECT_QUOTA)->findings->len,
+                      ==, 1);
   }
   {
     g_autoptr(DscReport) report = dsc_report_new (s, T0);
@@ -367,10 +380,10 @@ test_finish_headlines (void)
                             NULL);
     dsc_report_finish (report);
     g_assert_cmpint (report->overall, ==, DSC_STATUS_ERROR);
-    g_assert_cmpstr (report->headline, ==, "1 problem needs attention");
+    g_assert_cmpstr (report->headline, ==, "q · 1 problem needs attention");
     /* Finishing twice gives the same answer. */
     dsc_report_finish (report);
-    g_assert_cmpstr (report->headline, ==, "1 problem needs attention");
+    g_assert_cmpstr (report->headline, ==, "q · 1 problem needs attention");
   }
 }
 
@@ -462,7 +475,8 @@ test_report_json_stable_fields (void)
   overall = get_object (root, "overall");
   g_assert_cmpstr (json_object_get_string_member (overall, "status"), ==, "error");
   g_assert_cmpstr (json_object_get_string_member (overall, "headline"), ==,
-                   "2 problems need attention");
+                   "smtp:sales@contoso.com is claimed by 2 objects · 2 problems need attention · "
+                   "1 check could not be read");
 
   tiles = get_array (root, "tiles");
   g_assert_cmpuint (json_array_get_length (tiles), ==, DSC_N_TILES);
@@ -700,7 +714,9 @@ test_text_starts_with_verdict (void)
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
   g_test_message ("%s", text);
-  g_assert_cmpstr (lines[0], ==, "DIRSYNC CRITICAL - Contoso Ltd: 2 problems need attention");
+  g_assert_cmpstr (lines[0], ==,
+                   "DIRSYNC CRITICAL - Contoso Ltd: smtp:sales@contoso.com is claimed by 2 objects"
+                   " · 2 problems need attention · 1 check could not be read");
   g_assert_nonnull (strstr (text, "\n  [ERROR]   Sync errors: 12 objects — "
                                   "7 duplicate proxyAddresses\n"));
   /* Ages are said again for the moment of printing, with the UTC time. */
@@ -725,7 +741,7 @@ test_text_verdicts (void)
   struct { DscStatus status; const char *prefix; } cases[] = {
     { DSC_STATUS_OK, "DIRSYNC OK - Contoso Ltd: Everything looks healthy" },
     { DSC_STATUS_WARNING, "DIRSYNC WARNING - Contoso Ltd: " },
-    { DSC_STATUS_UNKNOWN, "DIRSYNC UNKNOWN - Contoso Ltd: Some information could not be read" },
+    { DSC_STATUS_UNKNOWN, "DIRSYNC UNKNOWN - Contoso Ltd: 1 check could not be read" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -735,6 +751,7 @@ test_text_verdicts (void)
 
       set_all_tiles (report, DSC_STATUS_OK);
       report->tiles[DSC_TILE_DOMAINS].status = cases[i].status;
+      report->tiles[DSC_TILE_DOMAINS].title = g_strdup ("Domains");
       dsc_report_finish (report);
       text = dsc_report_to_text (report, T0);
       g_assert_true (g_str_has_prefix (text, cases[i].prefix));

@@ -541,7 +541,7 @@ run_scenario (gpointer user_data)
   g_assert_cmpuint (calls->len, ==, seen + 1);
   call = g_ptr_array_index (calls, seen);
   recovered_title = g_strdup_printf ("Recovered: %s",
-                                     dsc_category_get_title (DSC_CATEGORY_OBJECT_ERRORS));
+                                     dsc_category_get_short_title (DSC_CATEGORY_OBJECT_ERRORS));
   g_assert_cmpstr (call->summary, ==, recovered_title);
   g_assert_cmpstr (call->body, !=, "");
   g_assert_true (g_strv_contains ((const char *const *) call->actions, "default"));

@@ -852,11 +852,12 @@ render (Pdf *pdf, const DscReport *report)
       const DscTile *tile = &report->tiles[i];
       g_autofree char *details = g_strjoin ("\n", tile->summary != NULL ? tile->summary : "",
                                             tile->limited_reason, NULL);
+      g_autofree char *value = dsc_export_tile_value (tile);
       const char *cells[4];
 
       cells[0] = "";
       cells[1] = tile->title != NULL ? tile->title : dsc_tile_to_string (i);
-      cells[2] = tile->value != NULL ? tile->value : "—";
+      cells[2] = value;
       cells[3] = g_strstrip (details);
       table_row_wrapped (pdf, cells, 0, tile->status);
     }
@@ -869,7 +870,7 @@ render (Pdf *pdf, const DscReport *report)
       g_autofree char *summary = dsc_export_category_summary (&report->categories[c]);
       const char *cells[3];
 
-      cells[0] = dsc_category_get_title (c);
+      cells[0] = dsc_category_get_state_title (c, report->categories[c].status);
       cells[1] = "";
       cells[2] = summary;
       table_row_wrapped (pdf, cells, 1, report->categories[c].status);
@@ -884,7 +885,7 @@ render (Pdf *pdf, const DscReport *report)
 
       if (category->findings->len == 0)
         continue;
-      text = g_strdup_printf ("%s  %s", status, markup (pdf, dsc_category_get_title (c), 0));
+      text = g_strdup_printf ("%s  %s", status, markup (pdf, dsc_category_get_state_title (c, report->categories[c].status), 0));
       heading (pdf, text, 16, 12);
       g_clear_pointer (&text, g_free);
       {

@@ -49,24 +49,11 @@ dsc_health_join_ptr_array (GPtrArray *strings, const char *sep)
   return dsc_health_join_parts (sep, (const char *const *) strings->pdata, strings->len);
 }
 
-/* "12,345": the separator is translatable because "%'d" is neither portable
- * (Windows) nor thread-safe to configure. */
+/* "12,345" (dsc-time.c, shared with the window). */
 char *
 dsc_health_format_count (gint64 n)
 {
-  /* Translators: thousands separator in numbers such as 12,345 */
-  const char *sep = C_("thousands separator", ",");
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n < 0 ? -n : n);
-  GString *out = g_string_new (n < 0 ? "-" : "");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, sep);
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  return dsc_format_count (n);
 }
 
 gboolean
@@ -265,6 +252,18 @@ dsc_health_add_finding (DscHealthEval *ev, DscCategoryId category, DscStatus sev
                         const char *title, const char *detail)
 {
   return dsc_report_add_finding (ev->report, category, severity, id, title, detail);
+}
+
+void
+dsc_health_add_fact (DscHealthEval *ev, DscCategoryId category, const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  dsc_report_add_fact (ev->report, category, text);
 }
 
 /* The category's steps with the first one replaced, e.g. to name the server. */

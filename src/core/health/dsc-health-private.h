@@ -83,6 +83,9 @@ void        dsc_health_tile_unknown (DscHealthEval *ev, DscTile *tile, DscSource
 DscFinding *dsc_health_add_finding  (DscHealthEval *ev, DscCategoryId category,
                                      DscStatus severity, const char *id, const char *title,
                                      const char *detail);
+/* A line of the category's "Current state" (printf-style). */
+void        dsc_health_add_fact     (DscHealthEval *ev, DscCategoryId category,
+                                     const char *format, ...) G_GNUC_PRINTF (3, 4);
 /* The category's steps with the first one replaced, e.g. to name the server. */
 void        dsc_health_set_steps_with_first (DscFinding *finding, DscCategoryId category,
                                              const char *first);

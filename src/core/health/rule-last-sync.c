@@ -68,6 +68,13 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
     {
       dsc_health_tile_set (tile, DSC_STATUS_ERROR, _("No sync"), _("Directory sync is turned off"));
       dsc_health_set_str (&tile->tooltip, last_line);
+      /* The pane says why there is no sync, so it never reads "running". */
+      dsc_health_add_finding (ev, DSC_CATEGORY_NO_RECENT_SYNC, DSC_STATUS_ERROR,
+                              "no-recent-sync/sync-off",
+                              _("No directory sync: sync is turned off for this tenant"),
+                              _("Microsoft Entra ID no longer accepts changes from Entra Connect "
+                                "because directory sync was turned off. See “Managing synced "
+                                "objects” for what that means and how to turn it back on."));
       return;
     }
   if (ev->snap->sync_state == DSC_SYNC_STATE_NEVER)
@@ -75,6 +82,12 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
       dsc_health_tile_set (tile, DSC_STATUS_WARNING, _("No sync"),
                            _("This tenant has never synchronized from on-premises"));
       dsc_health_set_str (&tile->tooltip, last_line);
+      dsc_health_add_finding (ev, DSC_CATEGORY_NO_RECENT_SYNC, DSC_STATUS_WARNING,
+                              "no-recent-sync/never-set-up",
+                              _("No directory sync: sync has never been set up"),
+                              _("This tenant has never received a sync from on-premises Active "
+                                "Directory. If it is cloud-only on purpose, nothing needs to be "
+                                "done; otherwise install Microsoft Entra Connect."));
       return;
     }
 
@@ -144,7 +157,10 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
   if (status != DSC_STATUS_OK)
     {
       g_autofree char *duration = dsc_format_duration (age);
-      g_autofree char *title = g_strdup_printf (_("No directory sync for %s"), duration);
+      g_autofree char *clock = dsc_format_utc_clock (last, ev->now);
+      /* Translators: "No directory sync for 5 hours — last 08:32 UTC" */
+      g_autofree char *title = g_strdup_printf (_("No directory sync for %s — last %s"),
+                                                duration, clock);
       g_autofree char *first = g_strdup_printf (_("No sync for %s."), duration);
       g_autofree char *second =
         g_strdup_printf (from_tenant ? _("Entra Connect is set to sync %s.")

@@ -110,7 +110,11 @@ dsc_health_rule_password_sync (DscHealthEval *ev)
     dsc_health_tile_set (tile, status, value,
                          phs == DSC_TRISTATE_TRUE
                          ? _("Password hash sync runs every 2 minutes")
-                         : _("Whether password hash sync is on could not be read"));
+                         : status == DSC_STATUS_OK
+                         /* A recent password sync shows it is on, whatever the setting. */
+                         ? _("Passwords synced recently, so password hash sync is running")
+                         : _("Password hashes stopped arriving; whether sync is still on is "
+                             "unknown"));
     tile->timestamp = last;
   }
   {

@@ -26,6 +26,69 @@ deletions_over_threshold (const DscSyncSettings *settings)
   return pending >= threshold;
 }
 
+static const char *
+blocked_text (DscTristate blocked)
+{
+  switch (blocked)
+    {
+    case DSC_TRISTATE_TRUE: return _("blocked");
+    case DSC_TRISTATE_FALSE: return _("allowed");
+    case DSC_TRISTATE_UNKNOWN: break;
+    }
+  return _("not reported");
+}
+
+static const char *
+on_text (DscTristate on)
+{
+  switch (on)
+    {
+    case DSC_TRISTATE_TRUE: return _("on");
+    case DSC_TRISTATE_FALSE: return _("off");
+    case DSC_TRISTATE_UNKNOWN: break;
+    }
+  return _("not reported");
+}
+
+/* "Current state": the settings as read, so an OK pane shows what is OK. */
+static void
+add_settings_facts (DscHealthEval *ev, const DscSyncSettings *settings)
+{
+  const char *type = settings->accidental_deletion_type;
+  gint64 threshold = settings->accidental_deletion_threshold;
+
+  if (type != NULL && g_ascii_strcasecmp (type, "disabled") == 0)
+    dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, "%s",
+                         _("Accidental-delete prevention: off"));
+  else if (type != NULL && g_ascii_strcasecmp (type, "enabledForPercentage") == 0)
+    dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS,
+                         _("Accidental-delete prevention: on, threshold %" G_GINT64_FORMAT " %%"),
+                         threshold > 0 ? threshold : DSC_DEFAULT_DELETION_THRESHOLD);
+  else
+    {
+      g_autofree char *count = dsc_health_format_count (threshold > 0 ? threshold
+                                                        : DSC_DEFAULT_DELETION_THRESHOLD);
+
+      dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS,
+                           _("Accidental-delete prevention: on, threshold %s objects"), count);
+    }
+  if (settings->pending_deletions > 0)
+    {
+      g_autofree char *count = dsc_health_format_count (settings->pending_deletions);
+
+      dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS,
+                           _("Deletions waiting in the last export: %s"), count);
+    }
+  dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, _("Hard-match takeover: %s"),
+                       blocked_text (settings->block_hard_match_takeover));
+  dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, _("Soft matching: %s"),
+                       blocked_text (settings->block_soft_match));
+  dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS,
+                       _("Quarantine of duplicate UPNs: %s · of duplicate proxy addresses: %s"),
+                       on_text (settings->quarantine_upn_conflicts),
+                       on_text (settings->quarantine_proxy_conflicts));
+}
+
 void
 dsc_health_rule_safeguards (DscHealthEval *ev)
 {
@@ -39,11 +102,13 @@ dsc_health_rule_safeguards (DscHealthEval *ev)
     {
       g_autofree char *reason = dsc_health_source_reason (ev, DSC_SOURCE_SYNC_SETTINGS);
 
-      dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_INFO,
+      dsc_health_add_finding (ev, DSC_CATEGORY_SYNC_SAFEGUARDS, DSC_STATUS_UNKNOWN,
                               "sync-safeguards/unreadable",
                               _("Sync safeguards could not be checked"), reason);
       return;
     }
+
+  add_settings_facts (ev, settings);
 
   if (settings->accidental_deletion_type != NULL
       && g_ascii_strcasecmp (settings->accidental_deletion_type, "disabled") == 0)

@@ -120,10 +120,12 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   n_cloud = dsc_health_cloud_sync_object_errors (ev, error_count_status);
   n_objects = g_hash_table_size (in_error) + n_cloud;
   {
-    g_autofree char *users = g_strdup_printf (_("Users in error: %u"), counts[DSC_OBJECT_USER]);
-    g_autofree char *grps = g_strdup_printf (_("Groups in error: %u"), counts[DSC_OBJECT_GROUP]);
-    g_autofree char *contacts = g_strdup_printf (_("Contacts in error: %u"),
-                                                 counts[DSC_OBJECT_CONTACT]);
+    g_autofree char *n_users = dsc_health_format_count (counts[DSC_OBJECT_USER]);
+    g_autofree char *n_groups = dsc_health_format_count (counts[DSC_OBJECT_GROUP]);
+    g_autofree char *n_contacts = dsc_health_format_count (counts[DSC_OBJECT_CONTACT]);
+    g_autofree char *users = g_strdup_printf (_("Users in error: %s"), n_users);
+    g_autofree char *grps = g_strdup_printf (_("Groups in error: %s"), n_groups);
+    g_autofree char *contacts = g_strdup_printf (_("Contacts in error: %s"), n_contacts);
     g_autofree char *failed = dsc_health_join_ptr_array (failed_reasons, "\n");
     g_autofree char *cloud = n_cloud == 0 ? NULL
       : g_strdup_printf (_("Cloud Sync objects in error: %u"), n_cloud);
@@ -151,15 +153,24 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
     guint n_proxy = g_hash_table_size (proxy_objects);
     guint n_upn = g_hash_table_size (upn_objects);
     guint n_other = g_hash_table_size (other_objects);
-    g_autofree char *value = g_strdup_printf (ngettext ("%u object", "%u objects", n_objects),
-                                              n_objects);
+    /* One vocabulary (issue 18): objects in error, and how many of them
+     * conflict on which attribute; numbers in the locale's grouping. */
+    g_autofree char *n_text = dsc_health_format_count (n_objects);
+    g_autofree char *proxy_text = dsc_health_format_count (n_proxy);
+    g_autofree char *upn_text = dsc_health_format_count (n_upn);
+    g_autofree char *other_text = dsc_health_format_count (n_other);
+    g_autofree char *value = g_strdup_printf (ngettext ("%s object in error",
+                                                        "%s objects in error", n_objects),
+                                              n_text);
     g_autofree char *proxy = n_proxy == 0 ? NULL
-      : g_strdup_printf (ngettext ("%u duplicate proxyAddress", "%u duplicate proxyAddresses",
-                                   n_proxy), n_proxy);
+      : g_strdup_printf (ngettext ("%s with a duplicate proxy address",
+                                   "%s with a duplicate proxy address", n_proxy), proxy_text);
     g_autofree char *upn = n_upn == 0 ? NULL
-      : g_strdup_printf (ngettext ("%u duplicate UPN", "%u duplicate UPNs", n_upn), n_upn);
+      : g_strdup_printf (ngettext ("%s with a duplicate UPN", "%s with a duplicate UPN", n_upn),
+                         upn_text);
     g_autofree char *other = n_other == 0 ? NULL
-      : g_strdup_printf (ngettext ("%u other conflict", "%u other conflicts", n_other), n_other);
+      : g_strdup_printf (ngettext ("%s with another conflict", "%s with another conflict",
+                                   n_other), other_text);
     g_autofree char *cloud = n_cloud == 0 ? NULL
       : g_strdup_printf (ngettext ("%u Cloud Sync object error", "%u Cloud Sync object errors",
                                    n_cloud), n_cloud);

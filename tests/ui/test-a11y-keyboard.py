@@ -1,0 +1,221 @@
+#!/usr/bin/python3
+"""The main path by keyboard, as a screen reader sees it (issue 18).
+
+Run on a private session bus (dbus-run-session) under Xvfb: the test starts
+its own accessibility bus (at-spi-bus-launcher), opens the real program on
+the demo tenant, presses keys through AT-SPI and asserts, through AT-SPI,
+what has focus and what it is called. Prints TAP.
+"""
+import os
+import subprocess
+import sys
+import time
+
+LAUNCHER = '/usr/libexec/at-spi-bus-launcher'
+KEY_TAB, KEY_DOWN, KEY_UP, KEY_RETURN, KEY_LEFT = 0xff09, 0xff54, 0xff52, 0xff0d, 0xff51
+KEYCODE_ALT_L, KEYCODE_SHIFT_L = 64, 50   # X11 keycodes (evdev), as Xvfb uses them
+
+results = []
+
+
+def tap(ok, name, detail=''):
+    results.append(ok)
+    print('%s %d - %s%s' % ('ok' if ok else 'not ok', len(results), name,
+                            '' if ok else '  # ' + detail))
+    sys.stdout.flush()
+
+
+if not os.path.exists(LAUNCHER):
+    print('1..0 # SKIP at-spi2-core (at-spi-bus-launcher) is not installed')
+    sys.exit(0)
+if not os.environ.get('DISPLAY'):
+    print('1..0 # SKIP no display (run under xvfb-run)')
+    sys.exit(0)
+
+launcher = subprocess.Popen([LAUNCHER, '--launch-immediately'])
+time.sleep(1.0)
+try:
+    import pyatspi
+except ImportError:
+    launcher.terminate()
+    print('1..0 # SKIP python3-pyatspi is not installed')
+    sys.exit(0)
+
+env = dict(os.environ)
+env.pop('G_DEBUG', None)          # the app warns that no notification daemon runs here
+env.pop('NO_AT_BRIDGE', None)
+env.pop('GTK_A11Y', None)
+env['GSETTINGS_BACKEND'] = 'memory'
+app_proc = subprocess.Popen([os.environ['DSC_PROGRAM'], '--demo=sync-errors'], env=env,
+                            stderr=subprocess.DEVNULL)
+
+
+def find_app():
+    for candidate in pyatspi.Registry.getDesktop(0):
+        if candidate is not None and candidate.name == 'dirsync-companion':
+            return candidate
+    return None
+
+
+def find(node, pred, depth=0):
+    try:
+        if pred(node):
+            return node
+        children = list(node)
+    except Exception:
+        return None
+    if depth > 60:
+        return None
+    for child in children:
+        if child is not None:
+            hit = find(child, pred, depth + 1)
+            if hit is not None:
+                return hit
+    return None
+
+
+def focused():
+    return find(app, lambda n: n.getState().contains(pyatspi.STATE_FOCUSED))
+
+
+def wait_for(pred, timeout=15.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        node = find(app, pred)
+        if node is not None:
+            return node
+        time.sleep(0.3)
+    return None
+
+
+def press(sym, modifier_keycode=None):
+    if modifier_keycode is not None:
+        pyatspi.Registry.generateKeyboardEvent(modifier_keycode, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(sym, None, pyatspi.KEY_SYM)
+    if modifier_keycode is not None:
+        pyatspi.Registry.generateKeyboardEvent(modifier_keycode, None, pyatspi.KEY_RELEASE)
+    time.sleep(0.7)
+    return focused()
+
+
+def settle(pred, timeout=6.0):
+    """What has focus once @pred holds for it (or when @timeout is up): the
+    window may still be building a pane when the key was handled."""
+    end = time.time() + timeout
+    node = focused()
+    while time.time() < end and (node is None or not pred(node)):
+        time.sleep(0.3)
+        node = focused()
+    return node
+
+
+def describe(node):
+    if node is None:
+        return 'nothing'
+    return '%s %r (%r)' % (node.getRoleName(), node.name, node.description)
+
+
+app = None
+for _ in range(100):
+    app = find_app()
+    if app is not None and app.childCount > 0:
+        break
+    time.sleep(0.2)
+
+try:
+    tap(app is not None, 'the program is on the accessibility bus')
+    if app is None:
+        raise SystemExit
+    tile = wait_for(lambda n: n.name.startswith('Sync errors: Error'))
+    tap(tile is not None, 'the report is shown (sync errors tile)')
+
+    # Tab reaches the sidebar: one stop, on the current row (Overview).
+    node = None
+    for _ in range(8):
+        node = press(KEY_TAB)
+        if node is not None and node.getRoleName() == 'list item':
+            break
+    tap(node is not None and node.name == 'Overview', 'Tab reaches the sidebar at Overview',
+        describe(node))
+
+    # Arrow keys move within the sidebar and open nothing.
+    node = press(KEY_DOWN)
+    tap(node is not None and node.name == 'Sync errors' and node.description == 'Error',
+        'Down moves to "Sync errors", its status in the description', describe(node))
+    heading = find(app, lambda n: n.getRoleName() == 'heading'
+                   and n.name == "Objects aren't appearing or updating online")
+    tap(heading is None or not heading.getState().contains(pyatspi.STATE_FOCUSED),
+        'moving in the sidebar opens no category')
+
+    # The sidebar is one Tab stop: the next Tab leaves it for the tiles.
+    node = press(KEY_TAB)
+    tap(node is not None and node.getRoleName() != 'list item'
+        and node.name.startswith('Directory sync:'),
+        'Tab leaves the sidebar for the first tile', describe(node))
+    tap(node is not None and 'OK' in node.name and 'On' in node.name,
+        'a tile is named by its title, status and value', describe(node))
+    node = press(KEY_TAB)
+    tap(node is not None and node.name.startswith('Last directory sync:')
+        and '(local time)' in node.description and 'Sync interval' in node.description,
+        'the tooltip facts (local time, interval) are in the tile description', describe(node))
+    press(KEY_TAB, KEYCODE_SHIFT_L)
+
+    # Shift+Tab comes back to the row the arrows left selected.
+    node = press(KEY_TAB, KEYCODE_SHIFT_L)
+    tap(node is not None and node.name == 'Sync errors', 'Shift+Tab returns to "Sync errors"',
+        describe(node))
+
+    # Enter opens the category and puts focus on its heading.
+    press(KEY_RETURN)
+    node = settle(lambda n: n.getRoleName() == 'heading')
+    tap(node is not None and node.getRoleName() == 'heading'
+        and node.name == "Objects aren't appearing or updating online",
+        'Enter opens the category; focus is on its heading', describe(node))
+
+    # Alt+Left goes back in one press.
+    press(KEY_LEFT, KEYCODE_ALT_L)
+    node = press(KEY_TAB)
+    # Forward from the tile that opened the pane, round to the first tile.
+    for _ in range(24):
+        if node is not None and node.name.startswith('Directory sync:'):
+            break
+        node = press(KEY_TAB)
+    tap(node is not None and node.name.startswith('Directory sync:'),
+        'after Alt+Left the overview tiles are reachable again', describe(node))
+
+    # A tile opens its pane with focus on the heading; an OK pane reads OK.
+    press(KEY_RETURN)
+    node = settle(lambda n: n.getRoleName() == 'heading')
+    tap(node is not None and node.getRoleName() == 'heading'
+        and node.name == 'Synced objects are managed on-premises',
+        'Enter on the "Directory sync" tile opens its pane at an OK heading', describe(node))
+    press(KEY_LEFT, KEYCODE_ALT_L)
+    node = settle(lambda n: n.name.startswith('Directory sync:'))
+    tap(node is not None and node.name.startswith('Directory sync:'),
+        'one Alt+Left returns to the tile that opened the pane', describe(node))
+
+    # No doubled names: a name never repeats itself ("Sign In… Sign In…").
+    def says_twice(name):
+        name = name.replace('_', '')
+        half = len(name) // 2
+        return len(name) > 3 and len(name) % 2 == 1 and name[:half] == name[half + 1:]
+    doubled = find(app, lambda n: says_twice(n.name))
+    tap(doubled is None, 'no accessible name says the same thing twice', describe(doubled))
+    signin = find(app, lambda n: n.getRoleName() == 'push button' and n.name == 'Sign In…')
+    tap(signin is None, 'the hidden sign-in page is not in the tree', describe(signin))
+    pane_heading = find(app, lambda n: n.getRoleName() == 'heading'
+                        and n.name == 'Synced objects are managed on-premises')
+    tap(pane_heading is None, 'the hidden category pane is not in the tree on the overview',
+        describe(pane_heading))
+    underscored = find(app, lambda n: n.getRoleName() == 'push button' and '_' in n.name)
+    tap(underscored is None, 'no button name shows a mnemonic underscore', describe(underscored))
+finally:
+    app_proc.terminate()
+    try:
+        app_proc.wait(10)
+    except subprocess.TimeoutExpired:
+        app_proc.kill()
+    launcher.terminate()
+
+print('1..%d' % len(results))
+sys.exit(0 if results and all(results) else 1)
