@@ -267,7 +267,7 @@ dsc_scan_cli_run (const DscScanCliOptions *o)
   g_autoptr(GPtrArray) objects = NULL;
   g_autoptr(DscReport) report = NULL;
   g_autoptr(GPtrArray) domains = NULL;
-  g_autoptr(DscOnpremScanResult) result = g_new0 (DscOnpremScanResult, 1);
+  g_autoptr(DscOnpremScanResult) result = dsc_onprem_scan_result_new ();
   g_autofree char *text = NULL;
   DscOnpremRuleOptions rules = { 0 };
   const char *format = o->format != NULL ? o->format : "text";

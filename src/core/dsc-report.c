@@ -20,6 +20,8 @@ affected_object_free (DscAffectedObject *affected)
   g_clear_pointer (&affected->object, dsc_directory_object_unref);
   g_free (affected->attribute);
   g_free (affected->value);
+  g_free (affected->on_premises_dn);
+  g_free (affected->suggested_fix);
   g_free (affected);
 }
 
@@ -130,7 +132,7 @@ dsc_report_add_finding (DscReport *self,
   return finding;
 }
 
-void
+DscAffectedObject *
 dsc_finding_add_object (DscFinding *finding,
                         DscDirectoryObject *object,
                         const char *attribute,
@@ -140,8 +142,8 @@ dsc_finding_add_object (DscFinding *finding,
 {
   DscAffectedObject *affected;
 
-  g_return_if_fail (finding != NULL);
-  g_return_if_fail (object != NULL);
+  g_return_val_if_fail (finding != NULL, NULL);
+  g_return_val_if_fail (object != NULL, NULL);
 
   affected = g_new0 (DscAffectedObject, 1);
   affected->object = dsc_directory_object_ref (object);
@@ -150,6 +152,7 @@ dsc_finding_add_object (DscFinding *finding,
   affected->since = since;
   affected->in_error = !!in_error;
   g_ptr_array_add (finding->objects, affected);
+  return affected;
 }
 
 void
@@ -233,7 +236,13 @@ dsc_report_finish (DscReport *self)
     }
 
   for (guint i = 0; i < DSC_N_TILES; i++)
-    overall = dsc_status_worse (overall, actionable (self->tiles[i].status));
+    {
+      /* The on-premises scan is optional: never scanned (or a failed scan)
+       * must not make the tenant's verdict unknown; its findings do count. */
+      if (i == DSC_TILE_ONPREM_DATA && self->tiles[i].status == DSC_STATUS_UNKNOWN)
+        continue;
+      overall = dsc_status_worse (overall, actionable (self->tiles[i].status));
+    }
   self->overall = overall;
 
   /* The headline counts problem areas, not findings: eleven conflicting

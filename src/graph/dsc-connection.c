@@ -23,6 +23,10 @@ struct _DscConnection
   DscConnectVersions *versions;
   DscPolicy policy;
   char *label;
+  /* The on-premises scan attached to every snapshot collected */
+  DscOnpremScanResult *onprem_scan;   /* last good one, or NULL */
+  DscSourceState onprem_state;
+  char *onprem_error;
 };
 
 G_DEFINE_FINAL_TYPE (DscConnection, dsc_connection, G_TYPE_OBJECT)
@@ -132,6 +136,13 @@ collect_done (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
 
+  /* Not Graph: the last good on-premises scan and how the latest went. */
+  if (self->onprem_scan != NULL)
+    snapshot->onprem_scan = dsc_onprem_scan_result_ref (self->onprem_scan);
+  if (self->onprem_state != DSC_SOURCE_STATE_NOT_READ)
+    dsc_snapshot_set_source (snapshot, DSC_SOURCE_ONPREM_SCAN, self->onprem_state, NULL,
+                             self->onprem_error, NULL);
+
   /* Evaluating thousands of conflicts is real work: off the main loop. */
   cancellable = g_task_get_cancellable (task);
   dsc_health_evaluate_async (snapshot, &self->policy, self->versions,
@@ -180,6 +191,8 @@ dsc_connection_finalize (GObject *object)
 
   g_clear_pointer (&self->versions, dsc_connect_versions_unref);
   g_free (self->label);
+  g_clear_pointer (&self->onprem_scan, dsc_onprem_scan_result_free);
+  g_free (self->onprem_error);
   G_OBJECT_CLASS (dsc_connection_parent_class)->finalize (object);
 }
 
@@ -200,4 +213,33 @@ static void
 dsc_connection_init (DscConnection *self)
 {
   dsc_policy_init_defaults (&self->policy);
+}
+
+void
+dsc_connection_set_onprem_scan (DscConnection       *self,
+                                DscOnpremScanResult *scan,
+                                const char          *error_message)
+{
+  g_return_if_fail (DSC_IS_CONNECTION (self));
+
+  if (scan != NULL)
+    {
+      g_clear_pointer (&self->onprem_scan, dsc_onprem_scan_result_free);
+      self->onprem_scan = dsc_onprem_scan_result_ref (scan);
+      self->onprem_state = DSC_SOURCE_STATE_OK;
+      g_clear_pointer (&self->onprem_error, g_free);
+    }
+  else
+    {
+      self->onprem_state = DSC_SOURCE_STATE_FAILED;
+      g_free (self->onprem_error);
+      self->onprem_error = g_strdup (error_message);
+    }
+}
+
+DscOnpremScanResult *
+dsc_connection_get_onprem_scan (DscConnection *self)
+{
+  g_return_val_if_fail (DSC_IS_CONNECTION (self), NULL);
+  return self->onprem_scan;
 }

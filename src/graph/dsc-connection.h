@@ -44,4 +44,13 @@ DscReport      *dsc_connection_refresh_finish  (DscConnection     *self,
                                                 GAsyncResult      *result,
                                                 GError           **error);
 
+/* The on-premises pre-sync scan, attached to every snapshot this connection
+ * collects from now on (the next refresh shows it). scan NULL: the latest
+ * scan failed with error_message; the last good one stays. */
+void            dsc_connection_set_onprem_scan (DscConnection       *self,
+                                                DscOnpremScanResult *scan,
+                                                const char          *error_message);
+/* The last good scan, or NULL. */
+DscOnpremScanResult *dsc_connection_get_onprem_scan (DscConnection *self);
+
 G_END_DECLS

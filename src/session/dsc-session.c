@@ -14,6 +14,7 @@
 #include "dsc-health.h"
 #include "dsc-session.h"
 #include "dsc-snapshot-cache.h"
+#include "dsc-onprem-run.h"
 
 struct _DscSession
 {
@@ -33,9 +34,12 @@ struct _DscSession
   gboolean user_cancelled;
   GCancellable *cancellable;          /* everything the session started */
   GCancellable *refresh_cancellable;  /* the current refresh; NULL when idle */
+  gboolean demo_scanned;              /* the demo's sample directory was scanned once */
 };
 
 G_DEFINE_FINAL_TYPE (DscSession, dsc_session, G_TYPE_OBJECT)
+
+static void maybe_scan_demo (DscSession *self, DscReport *report);
 
 enum {
   PROP_0,
@@ -306,6 +310,7 @@ on_refresh_done (GObject      *source,
       if (report->snapshot != NULL)
         dsc_snapshot_cache_save_async (self->cache, report->snapshot, NULL, on_cache_saved,
                                        NULL);
+      maybe_scan_demo (self, report);
       return;
     }
 
@@ -322,6 +327,76 @@ on_refresh_done (GObject      *source,
   set_refresh_error (self, error);
   g_signal_emit (self, signals[SIGNAL_REFRESH_FAILED], 0, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+static void
+on_scan_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DscSession *self = g_task_get_source_object (task);
+  g_autoptr(DscOnpremScanResult) scan = NULL;
+  GError *error = NULL;
+
+  scan = dsc_onprem_run_finish (result, &error);
+  if (scan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A failed scan keeps the last good one; the tile says what went wrong. */
+  dsc_connection_set_onprem_scan (self->connection, scan, error != NULL ? error->message : NULL);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    dsc_session_refresh (self);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+dsc_session_scan_onprem_async (DscSession                *self,
+                               const DscOnpremScanConfig *config,
+                               GCancellable              *cancellable,
+                               DscOnpremProgressFunc      progress,
+                               gpointer                   progress_data,
+                               GAsyncReadyCallback        callback,
+                               gpointer                   user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DSC_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_session_scan_onprem_async);
+  dsc_onprem_run_async (config, self->report != NULL ? self->report->snapshot : NULL,
+                        cancellable, progress, progress_data, on_scan_done, task);
+}
+
+gboolean
+dsc_session_scan_onprem_finish (DscSession    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The demo shows the scan of its sample directory joined with its conflicts:
+ * once, after the first refresh of a tenant that has sync errors. */
+static void
+maybe_scan_demo (DscSession *self, DscReport *report)
+{
+  gboolean has_errors = FALSE;
+
+  if (self->demo == NULL || self->demo_scanned || report->snapshot == NULL ||
+      dsc_connection_get_onprem_scan (self->connection) != NULL)
+    return;
+  for (guint i = 0; i < report->snapshot->objects->len && !has_errors; i++)
+    has_errors = ((DscDirectoryObject *) g_ptr_array_index (report->snapshot->objects, i))->n_errors > 0;
+  if (!has_errors)
+    return;
+  self->demo_scanned = TRUE;
+  dsc_session_scan_onprem_async (self, NULL, self->cancellable, NULL, NULL, NULL, NULL);
 }
 
 void

@@ -35,6 +35,8 @@ enum {
   PROP_SINCE_TEXT,
   PROP_OBJECT_ID,
   PROP_FINDING_TITLE,
+  PROP_DN,
+  PROP_FIX,
   N_PROPS
 };
 
@@ -116,6 +118,12 @@ dsc_object_row_get_property (GObject    *object,
     case PROP_OBJECT_ID:
       g_value_set_string (value, dsc_object_row_get_object_id (self));
       break;
+    case PROP_DN:
+      g_value_set_string (value, dsc_object_row_get_dn (self));
+      break;
+    case PROP_FIX:
+      g_value_set_string (value, nonnull (self->object->suggested_fix));
+      break;
     case PROP_FINDING_TITLE:
       g_value_set_string (value, self->finding != NULL ? nonnull (self->finding->title) : "");
       break;
@@ -147,6 +155,8 @@ dsc_object_row_class_init (DscObjectRowClass *klass)
   properties[PROP_FINDING_TITLE] = g_param_spec_string ("finding-title", NULL, NULL, NULL,
                                                         flags);
 
+  properties[PROP_DN] = g_param_spec_string ("dn", NULL, NULL, NULL, flags);
+  properties[PROP_FIX] = g_param_spec_string ("fix", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -174,7 +184,8 @@ dsc_object_row_new (DscReport               *report,
 
   obj = object->object;
   joined = g_strjoin ("\n", nonnull (obj->display_name), nonnull (obj->user_principal_name),
-                      nonnull (obj->mail), nonnull (object->value), nonnull (obj->id), NULL);
+                      nonnull (obj->mail), nonnull (object->value), nonnull (obj->id),
+                      nonnull (object->on_premises_dn), NULL);
   self->search_key = g_utf8_casefold (joined, -1);
 
   return self;
@@ -231,7 +242,7 @@ dsc_object_row_get_since (DscObjectRow *self)
 char *
 dsc_object_row_dup_tsv (DscObjectRow *self)
 {
-  const char *fields[7];
+  const char *fields[8];
   GString *line;
 
   g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
@@ -243,6 +254,7 @@ dsc_object_row_dup_tsv (DscObjectRow *self)
   fields[4] = dsc_object_row_get_value (self);
   fields[5] = self->object->in_error ? _("Needs fixing") : _("Holds the value");
   fields[6] = dsc_object_row_get_since_text (self);
+  fields[7] = dsc_object_row_get_dn (self);
 
   line = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -369,4 +381,11 @@ dsc_object_row_build_store_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+dsc_object_row_get_dn (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return nonnull (self->object->on_premises_dn);
 }

@@ -44,6 +44,7 @@ void dsc_health_rule_service_health (DscHealthEval *ev);
 void dsc_health_rule_safeguards     (DscHealthEval *ev);
 void dsc_health_rule_cant_manage    (DscHealthEval *ev);
 void dsc_health_rule_attributes     (DscHealthEval *ev);
+void dsc_health_rule_onprem_data    (DscHealthEval *ev);
 
 /* Text */
 void     dsc_health_take_str        (char **field, char *value);

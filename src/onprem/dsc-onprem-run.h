@@ -1,0 +1,34 @@
+/* dsc-onprem-run.h — one whole on-premises scan for the window: read (the
+ * directory over LDAP, or the built-in sample directory of the demo), IdFix's
+ * rules, and the join with a snapshot's sync errors. Off the main loop, with
+ * progress and cancel. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dsc-onprem-scanner.h"
+#include "dsc-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define DSC_ONPREM_SAMPLE_SOURCE "built-in sample directory (corp.contoso.com)"
+
+/* config NULL: the built-in sample directory (data/onprem/contoso.ldif).
+ * cloud (may be NULL): the tenant read last — its verified domains feed the
+ * verified-domain rule, its PropertyConflicts the join. */
+void                 dsc_onprem_run_async  (const DscOnpremScanConfig *config,
+                                            DscSnapshot               *cloud,
+                                            GCancellable              *cancellable,
+                                            DscOnpremProgressFunc      progress,
+                                            gpointer                   progress_data,
+                                            GAsyncReadyCallback        callback,
+                                            gpointer                   user_data);
+DscOnpremScanResult *dsc_onprem_run_finish (GAsyncResult              *result,
+                                            GError                   **error);
+
+/* The built-in sample directory's objects (DscOnpremObject*, owning). */
+GPtrArray           *dsc_onprem_read_sample (GError **error);
+/* The verified domain names of a snapshot, NULL-terminated (owning). */
+GPtrArray           *dsc_onprem_verified_domains (const DscSnapshot *snapshot);
+
+G_END_DECLS
