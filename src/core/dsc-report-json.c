@@ -227,6 +227,11 @@ append_affected (GString *out,
     g_string_append_printf (out, " — %s %s",
                             affected->attribute != NULL ? affected->attribute : "",
                             affected->value != NULL ? affected->value : "");
+  if (affected->on_premises_dn != NULL &&
+      g_strcmp0 (affected->on_premises_dn, affected->object->id) != 0)
+    g_string_append_printf (out, " [%s %s]", _("on-premises:"), affected->on_premises_dn);
+  if (affected->suggested_fix != NULL)
+    g_string_append_printf (out, " (%s %s)", _("suggested:"), affected->suggested_fix);
   if (affected->in_error)
     {
       g_autofree char *since = affected->since != 0 ? dsc_format_iso8601 (affected->since) : NULL;
@@ -320,6 +325,9 @@ dsc_report_to_text (const DscReport *report,
       const DscSourceStatus *status = &snapshot->sources[i];
 
       if (status->state == DSC_SOURCE_STATE_OK)
+        continue;
+      /* Never scanned on-premises: the tile says so; nothing failed. */
+      if (i == DSC_SOURCE_ONPREM_SCAN && status->state == DSC_SOURCE_STATE_NOT_READ)
         continue;
 
       if (!any_unread)

@@ -178,15 +178,27 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
   g_autofree char *findings_text = NULL;
 
   tile->category = DSC_CATEGORY_ONPREM_DATA;
+  gboolean failed = source->state != DSC_SOURCE_STATE_OK &&
+                    source->state != DSC_SOURCE_STATE_NOT_READ && source->message != NULL;
+
   if (scan == NULL || scan->findings == NULL)
     {
       dsc_health_tile_set (tile, DSC_STATUS_UNKNOWN, _("Not scanned"),
-                           source->state == DSC_SOURCE_STATE_FAILED && source->message != NULL
-                           ? source->message
-                           : _("Not scanned yet — run a scan: Scan Now in this pane, or "
-                               "dirsync-companion --scan"));
-      if (source->state == DSC_SOURCE_STATE_FAILED)
-        dsc_health_set_str (&tile->limited_reason, source->message);
+                           failed ? source->message
+                                  : _("Not scanned yet — run a scan"));
+      dsc_health_take_str (&tile->limited_reason,
+                           failed ? g_strdup_printf (_("The on-premises scan failed: %s"),
+                                                     source->message)
+                                  : g_strdup (_("On-premises Active Directory has not been "
+                                                "scanned yet. Run a scan: Scan Now in the "
+                                                "On-premises data pane, or dirsync-companion "
+                                                "--scan from a command line.")));
+      /* The pane and every export say so too, with the steps to run one. */
+      dsc_health_add_finding (ev, DSC_CATEGORY_ONPREM_DATA, DSC_STATUS_INFO,
+                              "onprem-data/not-scanned",
+                              failed ? _("The on-premises scan failed")
+                                     : _("On-premises Active Directory has not been scanned yet"),
+                              tile->limited_reason);
       return;
     }
 
@@ -217,7 +229,7 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
     summary = g_strdup (findings_text);
 
   /* A failed rescan keeps the last good result, and says so. */
-  if (source->state == DSC_SOURCE_STATE_FAILED && source->message != NULL)
+  if (failed)
     dsc_health_take_str (&tile->limited_reason,
                          g_strdup_printf (_("The last scan failed, these are the results of the "
                                             "scan before it: %s"), source->message));
