@@ -615,8 +615,6 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .links = onprem_data_links,
     .permission = N_("On-premises scan: any authenticated domain account (read-only LDAP); "
                      "not Microsoft Graph."),
-    .notify_warning = N_("On-premises data needs attention"),
-    .notify_error = N_("On-premises values will fail to sync"),
   },
 };
 

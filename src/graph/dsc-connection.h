@@ -50,6 +50,14 @@ DscReport      *dsc_connection_refresh_finish  (DscConnection     *self,
 void            dsc_connection_set_onprem_scan (DscConnection       *self,
                                                 DscOnpremScanResult *scan,
                                                 const char          *error_message);
+/* Called in a worker thread with each collected snapshot while no scan was
+ * set: returns a scan to attach (owned) or NULL. The demo scans its sample
+ * directory this way, joined with each refresh's conflicts. */
+typedef DscOnpremScanResult *(*DscConnectionScanHook) (DscSnapshot *snapshot, gpointer data);
+void            dsc_connection_set_scan_hook   (DscConnection         *self,
+                                                DscConnectionScanHook  hook,
+                                                gpointer               data,
+                                                GDestroyNotify         destroy);
 /* The last good scan, or NULL. */
 DscOnpremScanResult *dsc_connection_get_onprem_scan (DscConnection *self);
 

@@ -61,16 +61,54 @@ dsc_onprem_verified_domains (const DscSnapshot *snapshot)
   return names;
 }
 
+/* The rules and the join over objects read. */
+static DscOnpremScanResult *
+check_objects (GPtrArray *objects, DscSnapshot *cloud, const char *source, char **bases)
+{
+  g_autoptr(GPtrArray) domains = NULL;
+  DscOnpremScanResult *result;
+  DscOnpremRuleOptions rules = { 0 };
+  psl_ctx_t *psl;
+
+  result = dsc_onprem_scan_result_new ();
+  result->source = g_strdup (source);
+  result->bases = g_strdupv (bases);
+  result->scanned_at = g_get_real_time () / G_USEC_PER_SEC;
+  result->objects_read = objects->len;
+  for (guint i = 0; i < objects->len; i++)
+    result->objects_skipped += dsc_onprem_rules_skip (g_ptr_array_index (objects, i));
+
+  if (cloud != NULL)
+    {
+      domains = dsc_onprem_verified_domains (cloud);
+      if (domains->len > 1)
+        rules.tenant_domains = (const char * const *) domains->pdata;
+    }
+  psl = psl_latest (NULL);
+  rules.psl = psl;
+  result->findings = dsc_onprem_rules_run (&rules, objects);
+  psl_free (psl);
+  if (cloud != NULL)
+    result->cloud = dsc_onprem_join (cloud->objects, objects, result->findings);
+  return result;
+}
+
+DscOnpremScanResult *
+dsc_onprem_scan_sample (DscSnapshot *cloud, GError **error)
+{
+  g_autoptr(GPtrArray) objects = dsc_onprem_read_sample (error);
+
+  if (objects == NULL)
+    return NULL;
+  return check_objects (objects, cloud, DSC_ONPREM_SAMPLE_SOURCE, NULL);
+}
+
 /* Worker thread: read the sample when asked to, then rules and join. */
 static void
 check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   RunData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) domains = NULL;
-  DscOnpremScanResult *result;
-  DscOnpremRuleOptions rules = { 0 };
-  psl_ctx_t *psl;
 
   if (d->objects == NULL)
     {
@@ -83,28 +121,8 @@ check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
     }
   if (g_task_return_error_if_cancelled (task))
     return;
-
-  result = dsc_onprem_scan_result_new ();
-  result->source = g_strdup (d->source);
-  result->bases = g_strdupv (d->bases);
-  result->scanned_at = g_get_real_time () / G_USEC_PER_SEC;
-  result->objects_read = d->objects->len;
-  for (guint i = 0; i < d->objects->len; i++)
-    result->objects_skipped += dsc_onprem_rules_skip (g_ptr_array_index (d->objects, i));
-
-  if (d->cloud != NULL)
-    {
-      domains = dsc_onprem_verified_domains (d->cloud);
-      if (domains->len > 1)
-        rules.tenant_domains = (const char * const *) domains->pdata;
-    }
-  psl = psl_latest (NULL);
-  rules.psl = psl;
-  result->findings = dsc_onprem_rules_run (&rules, d->objects);
-  psl_free (psl);
-  if (d->cloud != NULL)
-    result->cloud = dsc_onprem_join (d->cloud->objects, d->objects, result->findings);
-  g_task_return_pointer (task, result, (GDestroyNotify) dsc_onprem_scan_result_free);
+  g_task_return_pointer (task, check_objects (d->objects, d->cloud, d->source, d->bases),
+                         (GDestroyNotify) dsc_onprem_scan_result_free);
 }
 
 static void

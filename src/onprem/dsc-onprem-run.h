@@ -26,6 +26,9 @@ void                 dsc_onprem_run_async  (const DscOnpremScanConfig *config,
 DscOnpremScanResult *dsc_onprem_run_finish (GAsyncResult              *result,
                                             GError                   **error);
 
+/* The scan of the built-in sample directory joined with cloud, synchronously
+ * (a few milliseconds: the demo runs it in a worker thread on each refresh). */
+DscOnpremScanResult *dsc_onprem_scan_sample (DscSnapshot *cloud, GError **error);
 /* The built-in sample directory's objects (DscOnpremObject*, owning). */
 GPtrArray           *dsc_onprem_read_sample (GError **error);
 /* The verified domain names of a snapshot, NULL-terminated (owning). */

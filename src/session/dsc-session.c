@@ -34,12 +34,9 @@ struct _DscSession
   gboolean user_cancelled;
   GCancellable *cancellable;          /* everything the session started */
   GCancellable *refresh_cancellable;  /* the current refresh; NULL when idle */
-  gboolean demo_scanned;              /* the demo's sample directory was scanned once */
 };
 
 G_DEFINE_FINAL_TYPE (DscSession, dsc_session, G_TYPE_OBJECT)
-
-static void maybe_scan_demo (DscSession *self, DscReport *report);
 
 enum {
   PROP_0,
@@ -310,7 +307,6 @@ on_refresh_done (GObject      *source,
       if (report->snapshot != NULL)
         dsc_snapshot_cache_save_async (self->cache, report->snapshot, NULL, on_cache_saved,
                                        NULL);
-      maybe_scan_demo (self, report);
       return;
     }
 
@@ -381,22 +377,24 @@ dsc_session_scan_onprem_finish (DscSession    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The demo shows the scan of its sample directory joined with its conflicts:
- * once, after the first refresh of a tenant that has sync errors. */
-static void
-maybe_scan_demo (DscSession *self, DscReport *report)
+/* The demo shows the scan of its sample directory joined with its conflicts,
+ * in the scenarios that have sync errors (the sample matches them); a healthy
+ * demo tenant stays unscanned until Scan Now. Runs in a worker thread. */
+static DscOnpremScanResult *
+demo_scan_hook (DscSnapshot *snapshot, gpointer data)
 {
-  gboolean has_errors = FALSE;
+  g_autoptr(GError) error = NULL;
+  gboolean has_conflicts = FALSE;
+  DscOnpremScanResult *scan;
 
-  if (self->demo == NULL || self->demo_scanned || report->snapshot == NULL ||
-      dsc_connection_get_onprem_scan (self->connection) != NULL)
-    return;
-  for (guint i = 0; i < report->snapshot->objects->len && !has_errors; i++)
-    has_errors = ((DscDirectoryObject *) g_ptr_array_index (report->snapshot->objects, i))->n_errors > 0;
-  if (!has_errors)
-    return;
-  self->demo_scanned = TRUE;
-  dsc_session_scan_onprem_async (self, NULL, self->cancellable, NULL, NULL, NULL, NULL);
+  for (guint i = 0; i < snapshot->objects->len && !has_conflicts; i++)
+    has_conflicts = ((DscDirectoryObject *) g_ptr_array_index (snapshot->objects, i))->n_errors > 0;
+  if (!has_conflicts)
+    return NULL;
+  scan = dsc_onprem_scan_sample (snapshot, &error);
+  if (scan == NULL)
+    g_warning ("The demo's sample directory could not be scanned: %s", error->message);
+  return scan;
 }
 
 void
@@ -502,6 +500,8 @@ dsc_session_constructed (GObject *object)
   g_return_if_fail (self->connection != NULL);
   self->cache = dsc_snapshot_cache_new (dsc_connection_get_label (self->connection));
   g_signal_connect_object (self->connection, "progress", G_CALLBACK (on_progress), self, 0);
+  if (self->demo != NULL)
+    dsc_connection_set_scan_hook (self->connection, demo_scan_hook, NULL, NULL);
 }
 
 static void

@@ -257,7 +257,8 @@ dsc_object_row_dup_tsv (DscObjectRow *self)
   fields[7] = dsc_object_row_get_dn (self);
 
   line = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  /* The on-premises DN only where the scan named one. */
+  for (guint i = 0; i < (*fields[7] != '\0' ? 8 : 7); i++)
     {
       if (i > 0)
         g_string_append_c (line, '\t');
