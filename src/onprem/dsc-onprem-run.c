@@ -174,3 +174,10 @@ dsc_onprem_run_finish (GAsyncResult *result, GError **error)
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+char *
+dsc_onprem_bind_secret_key (const char *bind_dn)
+{
+  g_autofree char *lower = g_utf8_strdown (bind_dn, -1);
+  return g_strconcat ("ldap-bind:", lower, NULL);
+}

@@ -31,6 +31,8 @@ DscOnpremScanResult *dsc_onprem_run_finish (GAsyncResult              *result,
 DscOnpremScanResult *dsc_onprem_scan_sample (DscSnapshot *cloud, GError **error);
 /* The built-in sample directory's objects (DscOnpremObject*, owning). */
 GPtrArray           *dsc_onprem_read_sample (GError **error);
+/* The secret store key of a bind account's password: "ldap-bind:<dn, lower case>". */
+char                *dsc_onprem_bind_secret_key (const char *bind_dn);
 /* The verified domain names of a snapshot, NULL-terminated (owning). */
 GPtrArray           *dsc_onprem_verified_domains (const DscSnapshot *snapshot);
 

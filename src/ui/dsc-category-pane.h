@@ -24,4 +24,8 @@ gboolean       dsc_category_pane_has_objects     (DscCategoryPane *self);
 /* Moves keyboard focus to the object filter, if there are objects. */
 gboolean       dsc_category_pane_focus_search    (DscCategoryPane *self);
 
+/* The on-premises pane's line next to Scan Now: progress, or why it failed. */
+void           dsc_category_pane_set_scan_status (DscCategoryPane *self,
+                                                  const char      *text);
+
 G_END_DECLS
