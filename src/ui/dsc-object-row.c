@@ -76,6 +76,18 @@ dsc_object_row_finalize (GObject *object)
   G_OBJECT_CLASS (dsc_object_row_parent_class)->finalize (object);
 }
 
+/* An on-premises scan row (its object is the on-premises one, keyed by DN):
+ * whether the cloud already fails on the value. */
+static const char *
+role_text (DscObjectRow *self)
+{
+  const DscAffectedObject *a = self->object;
+
+  if (a->on_premises_dn != NULL && g_strcmp0 (a->on_premises_dn, a->object->id) == 0)
+    return a->in_error ? _("Failing in the cloud") : _("Fix before sync");
+  return a->in_error ? _("Needs fixing") : _("Holds the value");
+}
+
 static void
 dsc_object_row_get_property (GObject    *object,
                              guint       prop_id,
@@ -103,8 +115,7 @@ dsc_object_row_get_property (GObject    *object,
       g_value_set_string (value, dsc_object_row_get_value (self));
       break;
     case PROP_ROLE_LABEL:
-      g_value_set_string (value, self->object->in_error ? _("Needs fixing")
-                                                        : _("Holds the value"));
+      g_value_set_string (value, role_text (self));
       break;
     case PROP_IN_ERROR:
       g_value_set_boolean (value, self->object->in_error);
@@ -252,7 +263,7 @@ dsc_object_row_dup_tsv (DscObjectRow *self)
   fields[2] = dsc_object_row_get_address (self);
   fields[3] = self->object->attribute;
   fields[4] = dsc_object_row_get_value (self);
-  fields[5] = self->object->in_error ? _("Needs fixing") : _("Holds the value");
+  fields[5] = role_text (self);
   fields[6] = dsc_object_row_get_since_text (self);
   fields[7] = dsc_object_row_get_dn (self);
 

@@ -174,12 +174,11 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
   guint errors, warnings, n_objects, n_traced;
   g_autofree char *value = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *objects_text = NULL;
   g_autofree char *findings_text = NULL;
-
-  tile->category = DSC_CATEGORY_ONPREM_DATA;
   gboolean failed = source->state != DSC_SOURCE_STATE_OK &&
                     source->state != DSC_SOURCE_STATE_NOT_READ && source->message != NULL;
+
+  tile->category = DSC_CATEGORY_ONPREM_DATA;
 
   if (scan == NULL || scan->findings == NULL)
     {
@@ -236,6 +235,15 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
   dsc_health_tile_set (tile, errors > 0 ? DSC_STATUS_ERROR
                              : warnings > 0 ? DSC_STATUS_WARNING : DSC_STATUS_OK,
                        value, summary);
+  /* The pane's headline: the counts and where they come from. */
+  {
+    g_autofree char *when = dsc_format_iso8601 (scan->scanned_at);
+    dsc_health_take_str (&ev->report->categories[DSC_CATEGORY_ONPREM_DATA].headline,
+                         g_strdup_printf (_("%s. Scanned %s at %s: %u objects read, %u skipped."),
+                                          summary, scan->source != NULL ? scan->source : "",
+                                          when != NULL ? when : "", scan->objects_read,
+                                          scan->objects_skipped));
+  }
   dsc_health_take_str (&tile->tooltip,
                        g_strdup_printf (_("Scanned %s: %u objects read, %u skipped (system "
                                           "objects sync never exports)"),
