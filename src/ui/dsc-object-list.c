@@ -529,11 +529,9 @@ update_onprem_columns (DscObjectList *self, GListModel *rows)
   for (guint i = 0; i < n && !(any_dn && any_fix); i++)
     {
       g_autoptr(DscObjectRow) row = g_list_model_get_item (rows, i);
-      g_autofree char *fix = NULL;
 
       any_dn = any_dn || *dsc_object_row_get_dn (row) != '\0';
-      g_object_get (row, "fix", &fix, NULL);
-      any_fix = any_fix || (fix != NULL && *fix != '\0');
+      any_fix = any_fix || *dsc_object_row_get_fix (row) != '\0';
     }
   gtk_column_view_column_set_visible (self->dn_column, any_dn);
   gtk_column_view_column_set_visible (self->fix_column, any_fix);

@@ -133,7 +133,7 @@ dsc_object_row_get_property (GObject    *object,
       g_value_set_string (value, dsc_object_row_get_dn (self));
       break;
     case PROP_FIX:
-      g_value_set_string (value, nonnull (self->object->suggested_fix));
+      g_value_set_string (value, dsc_object_row_get_fix (self));
       break;
     case PROP_FINDING_TITLE:
       g_value_set_string (value, self->finding != NULL ? nonnull (self->finding->title) : "");
@@ -400,4 +400,11 @@ dsc_object_row_get_dn (DscObjectRow *self)
 {
   g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
   return nonnull (self->object->on_premises_dn);
+}
+
+const char *
+dsc_object_row_get_fix (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return nonnull (self->object->suggested_fix);
 }
