@@ -212,6 +212,11 @@ on_cache_loaded (GObject      *source,
       g_debug ("No usable offline copy: %s", error->message);
       return;
     }
+  /* The last good on-premises scan survives a restart: the next refreshes
+   * carry it again. */
+  if (self != NULL && self->demo == NULL && snapshot->onprem_scan != NULL &&
+      dsc_connection_get_onprem_scan (self->connection) == NULL)
+    dsc_connection_set_onprem_scan (self->connection, snapshot->onprem_scan, NULL);
   if (self == NULL || self->report != NULL)
     {
       dsc_free_in_background (g_steal_pointer (&snapshot), (GDestroyNotify) dsc_snapshot_unref);

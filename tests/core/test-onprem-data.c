@@ -8,6 +8,7 @@
 #include "dsc-connect-versions.h"
 #include "dsc-health.h"
 #include "dsc-policy.h"
+#include "dsc-snapshot-json.h"
 
 #define NOW ((gint64) 1795435200)
 #define ALICE_DN "CN=Alice Example,OU=Sales,DC=corp,DC=contoso,DC=com"
@@ -296,6 +297,62 @@ test_fix_steps_no_idfix (void)
   }
 }
 
+/* The offline copy keeps the scan: a restart shows the last good scan. */
+static void
+test_offline_copy_round_trip (void)
+{
+  g_autoptr(DscSnapshot) snap = snapshot_with_conflict ();
+  g_autoptr(DscSnapshot) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  DscOnpremScanResult *scan = make_scan (SCAN_ERRORS);
+  DscOnpremCloudMatch *m = g_new0 (DscOnpremCloudMatch, 1);
+  const DscOnpremFinding *f;
+
+  scan->bases = g_strsplit ("OU=Sales,DC=corp;OU=HR,DC=corp", ";", -1);
+  m->cloud_object_id = g_strdup ("11111111-0000-0000-0000-000000000001");
+  m->property = g_strdup ("ProxyAddress");
+  m->value = g_strdup ("smtp:sales@contoso.com");
+  m->cloud_kind = DSC_OBJECT_GROUP;
+  m->dns = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (m->dns, g_strdup (ALICE_DN));
+  scan->cloud = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_cloud_match_free);
+  g_ptr_array_add (scan->cloud, m);
+  attach (snap, scan, DSC_SOURCE_STATE_OK, NULL);
+
+  node = dsc_snapshot_to_json (snap);
+  back = dsc_snapshot_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back->onprem_scan);
+  g_assert_cmpuint (back->onprem_scan->findings->len, ==, 4);
+  g_assert_cmpstr (back->onprem_scan->bases[1], ==, "OU=HR,DC=corp");
+  g_assert_cmpuint (back->onprem_scan->objects_read, ==, 40);
+  g_assert_cmpint (back->onprem_scan->scanned_at, ==, NOW - 600);
+  f = g_ptr_array_index (back->onprem_scan->findings, 3);
+  g_assert_cmpstr (f->rule, ==, "character");
+  g_assert_cmpstr (f->fix, ==, "bobjr");
+  g_assert_cmpint (f->severity, ==, DSC_ONPREM_SEVERITY_ERROR);
+  g_assert_cmpstr (((DscOnpremCloudMatch *) g_ptr_array_index (back->onprem_scan->cloud, 0))->dns->pdata[0],
+                   ==, ALICE_DN);
+  g_assert_cmpint (((DscOnpremCloudMatch *) g_ptr_array_index (back->onprem_scan->cloud, 0))->cloud_kind,
+                   ==, DSC_OBJECT_GROUP);
+  before = dsc_snapshot_to_canonical_string (snap);
+  after = dsc_snapshot_to_canonical_string (back);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Never scanned: no member, and none read back. */
+  {
+    g_autoptr(DscSnapshot) bare = snapshot_with_conflict ();
+    g_autoptr(JsonNode) bare_node = dsc_snapshot_to_json (bare);
+    g_autoptr(DscSnapshot) bare_back = dsc_snapshot_from_json (bare_node, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (json_object_has_member (json_node_get_object (bare_node), "onpremScan"));
+    g_assert_null (bare_back->onprem_scan);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -305,5 +362,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/onprem-data/findings-by-rule", test_findings_by_rule);
   g_test_add_func ("/core/onprem-data/sync-errors-get-dn", test_sync_errors_get_dn);
   g_test_add_func ("/core/onprem-data/fix-steps", test_fix_steps_no_idfix);
+  g_test_add_func ("/core/onprem-data/offline-copy", test_offline_copy_round_trip);
   return g_test_run ();
 }
