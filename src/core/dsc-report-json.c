@@ -227,8 +227,7 @@ append_affected (GString *out,
     g_string_append_printf (out, " — %s %s",
                             affected->attribute != NULL ? affected->attribute : "",
                             affected->value != NULL ? affected->value : "");
-  if (affected->on_premises_dn != NULL &&
-      g_strcmp0 (affected->on_premises_dn, affected->object->id) != 0)
+  if (affected->on_premises_dn != NULL)
     g_string_append_printf (out, " [%s %s]", _("on-premises:"), affected->on_premises_dn);
   if (affected->suggested_fix != NULL)
     g_string_append_printf (out, " (%s %s)", _("suggested:"), affected->suggested_fix);
