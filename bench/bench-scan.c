@@ -152,7 +152,7 @@ main (int argc, char **argv)
   psl = psl_latest (NULL);
   options.psl = psl;
   options.tenant_domains = domains;
-  result = g_new0 (DscOnpremScanResult, 1);
+  result = dsc_onprem_scan_result_new ();
   result->source = g_strdup ("bench");
   result->objects_read = objects->len;
   result->findings = dsc_onprem_rules_run (&options, objects);

@@ -26,6 +26,7 @@
 #include "dsc-onprem-report.h"
 #include "dsc-onprem-resources.h"
 #include "dsc-onprem-rules.h"
+#include "dsc-onprem-run.h"
 #include "dsc-onprem-scanner.h"
 #include "dsc-platform.h"
 
@@ -77,8 +78,7 @@ dsc_scan_cli_options_clear (DscScanCliOptions *o)
 char *
 dsc_scan_cli_secret_key (const char *bind_dn)
 {
-  g_autofree char *lower = g_utf8_strdown (bind_dn, -1);
-  return g_strconcat ("ldap-bind:", lower, NULL);
+  return dsc_onprem_bind_secret_key (bind_dn);
 }
 
 /* ---- waiting for async calls on a private context ---- */
@@ -267,7 +267,7 @@ dsc_scan_cli_run (const DscScanCliOptions *o)
   g_autoptr(GPtrArray) objects = NULL;
   g_autoptr(DscReport) report = NULL;
   g_autoptr(GPtrArray) domains = NULL;
-  g_autoptr(DscOnpremScanResult) result = g_new0 (DscOnpremScanResult, 1);
+  g_autoptr(DscOnpremScanResult) result = dsc_onprem_scan_result_new ();
   g_autofree char *text = NULL;
   DscOnpremRuleOptions rules = { 0 };
   const char *format = o->format != NULL ? o->format : "text";

@@ -39,9 +39,9 @@ static const char *const object_errors_steps[] = {
   N_("Let the next sync run, or start one on the Entra Connect server with "
      "Start-ADSyncSyncCycle -PolicyType Delta. The quarantined value is released automatically "
      "once it is unique."),
-  N_("To find more duplicate values before they sync, search Active Directory with PowerShell, "
-     "for example: Get-ADObject -Filter \"proxyAddresses -eq 'smtp:sales@contoso.com'\" "
-     "-Properties proxyAddresses. (IdFix, once used for this, was retired on 30 June 2026.)"),
+  N_("To find more duplicate or invalid values before they sync, run the on-premises scan "
+     "(On-premises data, Scan Now; or dirsync-companion --scan): it names the on-premises object "
+     "to edit for each conflict. It replaces IdFix, retired on 30 June 2026."),
   N_("Microsoft Entra Connect Health shows each conflict side by side and also lists errors "
      "Microsoft Graph doesn't report, such as attributes that are too large. It needs a "
      "Microsoft Entra ID P1 (or higher) licence and the Connect Health agent on the sync server "
@@ -58,8 +58,6 @@ static const DscLink object_errors_links[] = {
     LEARN_CONNECT "how-to-connect-health-diagnose-sync-errors" },
   { N_("Identify directory synchronization errors in Microsoft 365"),
     LEARN_M365 "enterprise/identify-directory-synchronization-errors" },
-  { N_("IdFix (retired 30 June 2026, for reference)"),
-    LEARN_M365 "enterprise/prepare-directory-attributes-for-synch-with-idfix" },
   { N_("Troubleshoot an object that isn't syncing"),
     LEARN_CONNECT "tshoot-connect-object-not-syncing" },
   { N_("LargeObject errors caused by the userCertificate attribute"),
@@ -361,6 +359,32 @@ static const DscLink attributes_links[] = {
     LEARN_CONNECT "reference-connect-sync-attributes-synchronized" },
   { N_("Directory extensions"), LEARN_CONNECT "how-to-connect-sync-feature-directory-extensions" },
   { N_("Troubleshoot object synchronization"), LEARN_CONNECT "tshoot-connect-objectsync" },
+  LINK_TAIL
+};
+
+/* On-premises data (before sync) */
+
+static const char *const onprem_data_steps[] = {
+  N_("Run the on-premises scan: Scan Now in this pane (set the domain controller, base DNs and "
+     "bind account in Preferences; on a domain-joined Windows PC nothing needs setting), or "
+     "dirsync-companion --scan from a command line."),
+  N_("Save the fix script (Save Fix Script… in this pane, or --scan --powershell FILE) and "
+     "review it: one Set-ADUser, Set-ADGroup or Set-ADObject command per suggested fix, a "
+     "comment for each value a person must decide, such as which object keeps a duplicate."),
+  N_("Run it with -WhatIf first (the default: it only shows what it would change), on a machine "
+     "with the ActiveDirectory PowerShell module and rights to edit the objects."),
+  N_("Then run it with -Apply, let the next sync run, and scan again: the findings should be "
+     "gone and the matching sync errors released."),
+  NULL
+};
+
+static const DscLink onprem_data_links[] = {
+  { N_("Prepare directory attributes for synchronization"),
+    LEARN_M365 "enterprise/prepare-for-directory-synchronization" },
+  { N_("Troubleshoot errors during synchronization"),
+    LEARN_CONNECT "tshoot-connect-sync-errors" },
+  { N_("Duplicate attribute resiliency"),
+    LEARN_CONNECT "how-to-connect-syncservice-duplicate-attribute-resiliency" },
   LINK_TAIL
 };
 
@@ -702,6 +726,40 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .unknown_title = N_("Which attributes are synchronized"),
     .unknown_text = N_("What Entra Connect copies from Active Directory to Microsoft 365."),
   },
+  [DSC_CATEGORY_ONPREM_DATA] = {
+    .id = DSC_CATEGORY_ONPREM_DATA,
+    .name = "onprem-data",
+    .icon_name = "system-search-symbolic",
+    .short_title = N_("On-premises data (before sync)"),
+    .title = N_("On-premises data that will fail to sync"),
+    .summary = N_("Values in on-premises Active Directory that Entra ID will refuse or "
+                  "quarantine, found before they sync."),
+    .explanation = N_("The on-premises scan reads users, groups and contacts from Active "
+                      "Directory (read-only) and checks them with IdFix's rules: attribute "
+                      "lengths, characters Entra ID refuses, address formats, duplicates across "
+                      "the synced scope, and suffixes that aren't routable or verified. Each "
+                      "finding names the object by its distinguished name (DN), the attribute, "
+                      "the value and a suggested fix, and says whether the cloud already reports "
+                      "it as a sync error."),
+    .why = N_("A value Entra ID refuses leaves the object unsynced or quarantined; a duplicate "
+              "makes one of the objects lose its address or sign-in name. Fixing it in Active "
+              "Directory before sync is the only fix that lasts: a change in the cloud is "
+              "overwritten by the next sync."),
+    .fix_steps = onprem_data_steps,
+    .links = onprem_data_links,
+    .permission = N_("On-premises scan: any authenticated domain account (read-only LDAP); "
+                     "not Microsoft Graph."),
+    .ok_title = N_("On-premises data is ready to sync"),
+    .ok_text = N_("The last on-premises scan found no value that Entra ID would refuse."),
+    .warning_title = N_("On-premises data needs a look"),
+    .warning_text = N_("The last on-premises scan found values to fix before they sync."),
+    .error_title = N_("On-premises data will fail to sync"),
+    .error_text = N_("The last on-premises scan found values that Entra ID will refuse or that "
+                     "collide with other objects."),
+    .unknown_title = N_("On-premises data not scanned"),
+    .unknown_text = N_("No on-premises scan has run yet, or the last one failed: run Scan Now "
+                       "or dirsync-companion --scan."),
+  },
 };
 
 static const DscTileInfo tiles[DSC_N_TILES] = {
@@ -726,6 +784,8 @@ static const DscTileInfo tiles[DSC_N_TILES] = {
                                 "network-server-symbolic", DSC_CATEGORY_SERVICE_HEALTH },
   [DSC_TILE_CLOUD_SYNC] = { DSC_TILE_CLOUD_SYNC, "cloud-sync",
                             "weather-overcast-symbolic", DSC_CATEGORY_CLOUD_SYNC },
+  [DSC_TILE_ONPREM_DATA] = { DSC_TILE_ONPREM_DATA, "onprem-data",
+                             "system-search-symbolic", DSC_CATEGORY_ONPREM_DATA },
 };
 
 const DscCategoryInfo *

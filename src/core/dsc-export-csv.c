@@ -14,7 +14,7 @@
 /* Stable English column names: scripts key on them. */
 static const char *const columns[] = {
   "category", "severity", "finding", "object type", "display name", "UPN", "mail",
-  "object id", "attribute", "value", "in error", "since",
+  "object id", "attribute", "value", "in error", "since", "on-premises DN", "suggested fix",
 };
 
 void
@@ -76,6 +76,8 @@ append_row (GString *out, GString *scratch, const DscFinding *finding,
   dsc_export_csv_append_cell (out, scratch, affected != NULL ? (affected->in_error ? "true" : "false") : NULL,
                FALSE);
   dsc_export_csv_append_cell (out, scratch, since, FALSE);
+  dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->on_premises_dn : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->suggested_fix : NULL, FALSE);
   g_string_append (out, "\r\n");
 }
 

@@ -119,6 +119,20 @@ append_objects (const DscFinding *finding, DscExportSink *sink)
       text (out, since);
       g_string_append (out, "</td><td class=\"id\">");
       text (out, o->id);
+      if (a->on_premises_dn != NULL && g_strcmp0 (a->on_premises_dn, o->id) != 0)
+        {
+          g_string_append (out, "<br>");
+          text (out, _("On-premises:"));
+          g_string_append_c (out, ' ');
+          text (out, a->on_premises_dn);
+        }
+      if (a->suggested_fix != NULL)
+        {
+          g_string_append (out, "<br>");
+          text (out, _("Suggested fix:"));
+          g_string_append_c (out, ' ');
+          text (out, a->suggested_fix);
+        }
       g_string_append (out, "</td></tr>\n");
       if (!dsc_export_sink_check (sink))
         return;

@@ -218,6 +218,8 @@ write_affected (JsonWriter              *w,
   write_string (w, "value", affected->value);
   write_time (w, "since", affected->since);
   write_boolean (w, "inError", affected->in_error);
+  write_string (w, "onPremisesDn", affected->on_premises_dn);
+  write_string (w, "suggestedFix", affected->suggested_fix);
   close_object (w);
 }
 
@@ -304,6 +306,74 @@ write_source (JsonWriter            *w,
   write_string (w, "errorCode", status->error_code);
   write_string (w, "message", status->message);
   write_string (w, "requestId", status->request_id);
+  close_object (w);
+}
+
+/* The on-premises scan: its facts and counts (the findings themselves, with
+ * DNs, are the onprem-data category's objects). null when never scanned. */
+static void
+write_onprem_scan (JsonWriter *w, const DscOnpremScanResult *scan)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GList) keys = NULL;
+  guint errors, warnings;
+
+  if (scan == NULL || scan->findings == NULL)
+    {
+      write_string (w, "onpremScan", NULL);
+      return;
+    }
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < scan->findings->len; i++)
+    {
+      const DscOnpremFinding *f = g_ptr_array_index (scan->findings, i);
+      char *key = g_strdup_printf ("%s\t%s", f->rule, dsc_onprem_severity_to_string (f->severity));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      g_hash_table_replace (counts, key, GUINT_TO_POINTER (n + 1));
+    }
+  keys = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) g_strcmp0);
+  dsc_onprem_scan_result_count (scan, &errors, &warnings);
+
+  open_object (w, "onpremScan");
+  write_time (w, "scannedAt", scan->scanned_at);
+  write_string (w, "source", scan->source);
+  open_array (w, "bases");
+  for (guint i = 0; scan->bases != NULL && scan->bases[i] != NULL; i++)
+    write_string (w, NULL, scan->bases[i]);
+  close_array (w);
+  write_int (w, "objectsRead", scan->objects_read);
+  write_int (w, "objectsSkipped", scan->objects_skipped);
+  write_int (w, "errors", errors);
+  write_int (w, "warnings", warnings);
+  open_array (w, "findingsByRule");
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) parts = g_strsplit (l->data, "\t", 2);
+
+      open_object (w, NULL);
+      write_string (w, "rule", parts[0]);
+      write_string (w, "severity", parts[1]);
+      write_int (w, "count", GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)));
+      close_object (w);
+    }
+  close_array (w);
+  open_array (w, "cloudConflicts");
+  for (guint i = 0; scan->cloud != NULL && i < scan->cloud->len; i++)
+    {
+      const DscOnpremCloudMatch *m = g_ptr_array_index (scan->cloud, i);
+
+      open_object (w, NULL);
+      write_string (w, "cloudObjectId", m->cloud_object_id);
+      write_string (w, "property", m->property);
+      write_string (w, "value", m->value);
+      open_array (w, "onPremisesDns");
+      for (guint d = 0; d < m->dns->len; d++)
+        write_string (w, NULL, g_ptr_array_index (m->dns, d));
+      close_array (w);
+      close_object (w);
+    }
+  close_array (w);
   close_object (w);
 }
 
@@ -467,6 +537,7 @@ write_report (JsonWriter      *w,
   close_array (w);
 
   write_cloud_sync (w, report);
+  write_onprem_scan (w, snapshot->onprem_scan);
 
   close_object (w);
   g_assert (w->depth == 0);

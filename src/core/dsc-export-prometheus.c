@@ -15,6 +15,41 @@ append_header (GString *out, const char *name, const char *help)
   g_string_append_printf (out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
+/* The on-premises scan: findings per rule and severity, and when it ran.
+ * Nothing but the headers when never scanned. */
+static void
+append_onprem (GString *out, const DscOnpremScanResult *scan)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) keys = NULL;
+
+  append_header (out, "dirsync_onprem_findings",
+                 "On-premises scan findings per rule and severity (last good scan).");
+  for (guint i = 0; scan != NULL && scan->findings != NULL && i < scan->findings->len; i++)
+    {
+      const DscOnpremFinding *f = g_ptr_array_index (scan->findings, i);
+      char *key = g_strdup_printf ("%s\t%s", f->rule, dsc_onprem_severity_to_string (f->severity));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      g_hash_table_replace (counts, key, GUINT_TO_POINTER (n + 1));
+    }
+  keys = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) g_strcmp0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) parts = g_strsplit (l->data, "\t", 2);
+
+      g_string_append (out, "dirsync_onprem_findings{rule=\"");
+      dsc_export_append_clean (out, parts[0], 64, DSC_ESCAPE_PROMETHEUS);
+      g_string_append_printf (out, "\",severity=\"%s\"} %u\n", parts[1],
+                              GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)));
+    }
+  append_header (out, "dirsync_onprem_scan_timestamp_seconds",
+                 "When the last good on-premises scan ran (Unix time).");
+  if (scan != NULL && scan->scanned_at > 0)
+    g_string_append_printf (out, "dirsync_onprem_scan_timestamp_seconds %" G_GINT64_FORMAT "\n",
+                            scan->scanned_at);
+}
+
 static const char *
 canonical_property (const char *property)
 {
@@ -141,6 +176,7 @@ dsc_export_prometheus_write (const DscReport *report, DscExportSink *sink)
     }
 
   dsc_export_prometheus_cloud_sync (report, out);
+  append_onprem (out, s->onprem_scan);
 
   append_header (out, "dirsync_report_timestamp_seconds",
                  "When the report was made (Unix time).");

@@ -28,6 +28,7 @@ static const DscHealthRule rules[] = {
   { "sync-safeguards", DSC_TILE_NONE, dsc_health_rule_safeguards },
   { "cant-manage", DSC_TILE_NONE, dsc_health_rule_cant_manage },
   { "attributes", DSC_TILE_NONE, dsc_health_rule_attributes },
+  { "onprem-data", DSC_TILE_ONPREM_DATA, dsc_health_rule_onprem_data },
 };
 
 const DscHealthRule *

@@ -454,7 +454,9 @@ dsc_notify_evaluate (const DscReport *previous,
       int now_rank = rank (now->status);
       int before_rank = previous != NULL ? rank (previous->categories[c].status) : -1;
 
-      if (now_rank < 0)
+      /* The on-premises scan is run by the admin, who sees its result
+       * then: nothing changed behind their back to notify about. */
+      if (now_rank < 0 || c == DSC_CATEGORY_ONPREM_DATA)
         continue;
 
       forget_more_severe (keys, c, now->status);

@@ -228,6 +228,10 @@ append_affected (GString *out,
     dsc_text_safe_printf (out, " — %s %s",
                           affected->attribute != NULL ? affected->attribute : "",
                           affected->value != NULL ? affected->value : "");
+  if (affected->on_premises_dn != NULL)
+    dsc_text_safe_printf (out, " [%s %s]", _("on-premises:"), affected->on_premises_dn);
+  if (affected->suggested_fix != NULL)
+    dsc_text_safe_printf (out, " (%s %s)", _("suggested:"), affected->suggested_fix);
   if (affected->in_error)
     {
       g_autofree char *since = affected->since != 0 ? dsc_format_iso8601 (affected->since) : NULL;
@@ -328,6 +332,9 @@ dsc_report_to_text (const DscReport *report,
       const DscSourceStatus *status = &snapshot->sources[i];
 
       if (status->state == DSC_SOURCE_STATE_OK)
+        continue;
+      /* Never scanned on-premises: the tile says so; nothing failed. */
+      if (i == DSC_SOURCE_ONPREM_SCAN && status->state == DSC_SOURCE_STATE_NOT_READ)
         continue;
 
       if (!any_unread)

@@ -37,6 +37,8 @@ affected_object_free (DscAffectedObject *affected)
   g_clear_pointer (&affected->object, dsc_directory_object_unref);
   g_free (affected->attribute);
   g_free (affected->value);
+  g_free (affected->on_premises_dn);
+  g_free (affected->suggested_fix);
   g_free (affected);
 }
 
@@ -160,7 +162,7 @@ dsc_report_add_fact (DscReport *self, DscCategoryId category, const char *fact)
     g_ptr_array_add (self->categories[category].facts, g_strdup (fact));
 }
 
-void
+DscAffectedObject *
 dsc_finding_add_object (DscFinding *finding,
                         DscDirectoryObject *object,
                         const char *attribute,
@@ -170,8 +172,8 @@ dsc_finding_add_object (DscFinding *finding,
 {
   DscAffectedObject *affected;
 
-  g_return_if_fail (finding != NULL);
-  g_return_if_fail (object != NULL);
+  g_return_val_if_fail (finding != NULL, NULL);
+  g_return_val_if_fail (object != NULL, NULL);
 
   affected = g_new0 (DscAffectedObject, 1);
   affected->object = dsc_directory_object_ref (object);
@@ -180,6 +182,7 @@ dsc_finding_add_object (DscFinding *finding,
   affected->since = since;
   affected->in_error = !!in_error;
   g_ptr_array_add (finding->objects, affected);
+  return affected;
 }
 
 void
@@ -364,6 +367,12 @@ dsc_report_finish (DscReport *self)
       if (tile->title == NULL || (guint) tile->category >= DSC_N_CATEGORIES)
         continue;
       category = &self->categories[tile->category];
+      /* Not scanned yet: the pane says so in its own words, no extra finding. */
+      if (i == DSC_TILE_ONPREM_DATA && tile->status == DSC_STATUS_UNKNOWN)
+        {
+          category->status = DSC_STATUS_UNKNOWN;
+          continue;
+        }
       status = actionable (tile->status);
       if (dsc_status_worse (category->status, status) != category->status
           && status != category->status)
@@ -427,6 +436,11 @@ dsc_report_finish (DscReport *self)
     {
       DscStatus status = self->categories[i].status;
 
+      /* The on-premises scan is optional: never scanned (or a failed scan)
+       * is said in its own pane but doesn't make the tenant's verdict
+       * unknown; its findings do count. */
+      if (i == DSC_CATEGORY_ONPREM_DATA && status == DSC_STATUS_UNKNOWN)
+        continue;
       if (is_problem (status))
         self->n_problems++;
       else if (status == DSC_STATUS_UNKNOWN)
@@ -434,9 +448,12 @@ dsc_report_finish (DscReport *self)
       overall = dsc_status_worse (overall, map_unreadable (self, status));
     }
   for (guint i = 0; i < DSC_N_TILES; i++)
-    if (self->tiles[i].title != NULL)
+    {
+      if (i == DSC_TILE_ONPREM_DATA && self->tiles[i].status == DSC_STATUS_UNKNOWN)
+        continue;
       overall = dsc_status_worse (overall, map_unreadable (self,
                                                            actionable (self->tiles[i].status)));
+    }
   self->overall = overall;
 
   g_clear_pointer (&self->headline, g_free);

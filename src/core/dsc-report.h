@@ -29,6 +29,8 @@ typedef struct {
   char *value;                 /* the value at stake, or NULL */
   gint64 since;                /* occurredDateTime, 0 unknown */
   gboolean in_error;           /* TRUE: this object is quarantined; FALSE: it holds the value */
+  char *on_premises_dn;        /* the on-premises object to edit (from the scan), or NULL */
+  char *suggested_fix;         /* on-premises scan: the suggested new value, or NULL */
 } DscAffectedObject;
 
 typedef struct {
@@ -81,7 +83,7 @@ DscFinding        *dsc_report_add_finding         (DscReport *self,
                                                    const char *id,
                                                    const char *title,
                                                    const char *detail);
-void               dsc_finding_add_object         (DscFinding *finding,
+DscAffectedObject *dsc_finding_add_object         (DscFinding *finding,
                                                    DscDirectoryObject *object,
                                                    const char *attribute,
                                                    const char *value,

@@ -455,6 +455,78 @@ cloud_sync_to_json (const DscSnapshot *snapshot)
   return object;
 }
 
+/* The on-premises scan: written when there is one, so the last good scan
+ * survives a restart (the session hands it back to the connection). */
+static const char *const onprem_kind_names[] = { "user", "group", "contact", "object" };
+static const char *const onprem_rule_names[] = {
+  "length", "blank", "character", "leading-period", "format", "not-routable", "not-verified",
+  "duplicate",
+};
+
+static JsonArray *
+strings_to_json (const char *const *strings, guint n)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strings != NULL && i < n && strings[i] != NULL; i++)
+    json_array_add_string_element (array, strings[i]);
+  return array;
+}
+
+static JsonObject *
+onprem_scan_to_json (const DscOnpremScanResult *scan)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  dsc_json_set_string (object, "source", scan->source);
+  json_object_set_array_member (object, "bases",
+                                strings_to_json ((const char *const *) scan->bases, G_MAXUINT));
+  dsc_json_set_time (object, "scannedAt", scan->scanned_at);
+  json_object_set_int_member (object, "objectsRead", scan->objects_read);
+  json_object_set_int_member (object, "objectsSkipped", scan->objects_skipped);
+  dsc_json_set_string (object, "cloudError", scan->cloud_error);
+  for (guint i = 0; i < scan->findings->len; i++)
+    {
+      const DscOnpremFinding *f = g_ptr_array_index (scan->findings, i);
+      JsonObject *o = json_object_new ();
+
+      dsc_json_set_string (o, "dn", f->dn);
+      dsc_json_set_string (o, "kind", dsc_onprem_kind_to_string (f->kind));
+      dsc_json_set_string (o, "attribute", f->attribute);
+      dsc_json_set_string (o, "value", f->value);
+      dsc_json_set_string (o, "rule", f->rule);
+      dsc_json_set_string (o, "severity", dsc_onprem_severity_to_string (f->severity));
+      dsc_json_set_string (o, "message", f->message);
+      dsc_json_set_string (o, "fix", f->fix);
+      json_object_set_boolean_member (o, "failsInCloud", f->fails_in_cloud);
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (object, "findings", array);
+  if (scan->cloud == NULL)
+    {
+      json_object_set_null_member (object, "cloud");
+      return object;
+    }
+  array = json_array_new ();
+  for (guint i = 0; i < scan->cloud->len; i++)
+    {
+      const DscOnpremCloudMatch *m = g_ptr_array_index (scan->cloud, i);
+      JsonObject *o = json_object_new ();
+
+      dsc_json_set_string (o, "cloudObjectId", m->cloud_object_id);
+      dsc_json_set_string (o, "cloudDisplayName", m->cloud_display_name);
+      dsc_json_set_string (o, "cloudKind", object_kind_names[m->cloud_kind]);
+      dsc_json_set_string (o, "property", m->property);
+      dsc_json_set_string (o, "value", m->value);
+      json_object_set_array_member (o, "dns", strings_to_json ((const char *const *) m->dns->pdata,
+                                                               m->dns->len));
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (object, "cloud", array);
+  return object;
+}
+
 static JsonNode *
 snapshot_to_node (const DscSnapshot *snapshot,
                   gboolean canonical)
@@ -549,6 +621,8 @@ snapshot_to_node (const DscSnapshot *snapshot,
   json_object_set_array_member (root, "holders", array);
 
   json_object_set_object_member (root, "cloudSync", cloud_sync_to_json (snapshot));
+  if (snapshot->onprem_scan != NULL && snapshot->onprem_scan->findings != NULL)
+    json_object_set_object_member (root, "onpremScan", onprem_scan_to_json (snapshot->onprem_scan));
 
   return node;
 }
@@ -1350,6 +1424,124 @@ read_cloud_sync (Reader *r,
   return TRUE;
 }
 
+/* An array of strings into out (appended). */
+static gboolean
+read_strings (Reader *r, JsonObject *object, const char *member, GPtrArray *out)
+{
+  JsonArray *array;
+
+  if (!get_array (r, object, member, &array))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          (text = json_node_get_string (node)) == NULL)
+        return fail (r, member, PROBLEM_NOT_STRING);
+      if (!check_text (r, member, text))
+        return FALSE;
+      g_ptr_array_add (out, g_strdup (text));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_onprem_finding (Reader *r, JsonObject *element, gpointer user_data)
+{
+  GPtrArray *findings = user_data;
+  g_autoptr(DscOnpremFinding) f = g_new0 (DscOnpremFinding, 1);
+  static const char *const severity_names[] = { "warning", "error" };
+  int kind = 0, rule = 0, severity = 0;
+
+  if (!read_string (r, element, "dn", &f->dn) ||
+      !read_enum (r, element, "kind", onprem_kind_names, G_N_ELEMENTS (onprem_kind_names), &kind) ||
+      !read_string (r, element, "attribute", &f->attribute) ||
+      !read_string (r, element, "value", &f->value) ||
+      !read_enum (r, element, "rule", onprem_rule_names, G_N_ELEMENTS (onprem_rule_names), &rule) ||
+      !read_enum (r, element, "severity", severity_names, G_N_ELEMENTS (severity_names),
+                  &severity) ||
+      !read_string (r, element, "message", &f->message) ||
+      !read_string (r, element, "fix", &f->fix) ||
+      !read_boolean (r, element, "failsInCloud", &f->fails_in_cloud))
+    return FALSE;
+  if (f->dn == NULL || f->attribute == NULL || f->message == NULL)
+    return fail (r, "dn", PROBLEM_NOT_STRING);
+  f->kind = (DscOnpremKind) kind;
+  f->rule = onprem_rule_names[rule];
+  f->severity = (DscOnpremSeverity) severity;
+  g_ptr_array_add (findings, g_steal_pointer (&f));
+  return TRUE;
+}
+
+static gboolean
+read_onprem_match (Reader *r, JsonObject *element, gpointer user_data)
+{
+  GPtrArray *matches = user_data;
+  DscOnpremCloudMatch *m = g_new0 (DscOnpremCloudMatch, 1);
+  int kind = 0;
+
+  m->dns = g_ptr_array_new_with_free_func (g_free);
+  if (!read_string (r, element, "cloudObjectId", &m->cloud_object_id) ||
+      !read_string (r, element, "cloudDisplayName", &m->cloud_display_name) ||
+      !read_enum (r, element, "cloudKind", object_kind_names, G_N_ELEMENTS (object_kind_names),
+                  &kind) ||
+      !read_string (r, element, "property", &m->property) ||
+      !read_string (r, element, "value", &m->value) ||
+      !read_strings (r, element, "dns", m->dns))
+    {
+      dsc_onprem_cloud_match_free (m);
+      return FALSE;
+    }
+  m->cloud_kind = (DscObjectKind) kind;
+  g_ptr_array_add (matches, m);
+  return TRUE;
+}
+
+/* Optional: absent when never scanned (and in caches written before). */
+static gboolean
+read_onprem_scan (Reader *r, JsonObject *root, DscSnapshot *snapshot)
+{
+  g_autoptr(DscOnpremScanResult) scan = NULL;
+  g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *object;
+  gint64 read_count = 0, skipped = 0;
+
+  if (!json_object_has_member (root, "onpremScan"))
+    return TRUE;
+  if (!get_object (r, root, "onpremScan", &object))
+    return FALSE;
+  path_push_member (r, "onpremScan");
+  scan = dsc_onprem_scan_result_new ();
+  scan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_finding_free);
+  if (!read_string (r, object, "source", &scan->source) ||
+      !read_strings (r, object, "bases", bases) ||
+      !read_time (r, object, "scannedAt", &scan->scanned_at) ||
+      !read_int (r, object, "objectsRead", 0, 0, G_MAXUINT, &read_count) ||
+      !read_int (r, object, "objectsSkipped", 0, 0, G_MAXUINT, &skipped) ||
+      !read_string (r, object, "cloudError", &scan->cloud_error) ||
+      !read_array (r, object, "findings", read_onprem_finding, scan->findings))
+    return FALSE;
+  if (json_object_has_member (object, "cloud") &&
+      !json_object_get_null_member (object, "cloud"))
+    {
+      scan->cloud = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_cloud_match_free);
+      if (!read_array (r, object, "cloud", read_onprem_match, scan->cloud))
+        return FALSE;
+    }
+  scan->objects_read = (guint) read_count;
+  scan->objects_skipped = (guint) skipped;
+  if (bases->len > 0)
+    {
+      g_ptr_array_add (bases, NULL);
+      scan->bases = (char **) g_ptr_array_steal (bases, NULL);
+    }
+  snapshot->onprem_scan = g_steal_pointer (&scan);
+  g_string_truncate (r->path, 0);
+  return TRUE;
+}
+
 static gboolean
 read_snapshot (Reader *r,
                JsonObject *root,
@@ -1404,7 +1596,8 @@ read_snapshot (Reader *r,
          read_array (r, root, "services", read_service, snapshot->services) &&
          read_array (r, root, "objects", read_object_element, snapshot->objects) &&
          read_array (r, root, "holders", read_holder, snapshot->holders) &&
-         read_cloud_sync (r, root, snapshot);
+         read_cloud_sync (r, root, snapshot) &&
+         read_onprem_scan (r, root, snapshot);
 }
 
 DscSnapshot *

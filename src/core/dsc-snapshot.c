@@ -305,6 +305,7 @@ dsc_snapshot_unref (DscSnapshot *self)
   g_clear_pointer (&self->cloud_configs, g_ptr_array_unref);
   g_clear_pointer (&self->cloud_agents, g_ptr_array_unref);
   g_clear_pointer (&self->cloud_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->onprem_scan, dsc_onprem_scan_result_free);
   g_free (self);
 }
 

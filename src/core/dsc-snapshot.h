@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 #include "dsc-types.h"
+#include "dsc-onprem-result.h"
 
 G_BEGIN_DECLS
 
@@ -236,6 +237,11 @@ typedef struct {
   GPtrArray *cloud_configs;     /* DscCloudSyncConfig*, sorted by display name */
   GPtrArray *cloud_agents;      /* DscCloudSyncAgent*, sorted by machine name */
   GPtrArray *cloud_errors;      /* DscCloudSyncObjectError*, newest first */
+
+  /* The last good on-premises pre-sync scan (source ONPREM_SCAN says whether
+   * the latest attempt worked): NULL when never scanned. Not read from Graph:
+   * the connection attaches it to each snapshot it collects. */
+  DscOnpremScanResult *onprem_scan;
 } DscSnapshot;
 
 #define DSC_TYPE_SNAPSHOT (dsc_snapshot_get_type ())

@@ -106,7 +106,7 @@ static const char *source_names[DSC_N_SOURCES] = {
   "organization", "organization-beta", "sync-settings", "domains", "sync-accounts",
   "sync-apps", "service-health", "user-errors", "group-errors", "contact-errors",
   "conflict-holders", "cloud-sync-configs", "cloud-sync-jobs", "cloud-sync-agents",
-  "cloud-sync-log",
+  "cloud-sync-log", "onprem-scan",
 };
 
 const char *
@@ -135,6 +135,7 @@ dsc_source_to_label (DscSource source)
     case DSC_SOURCE_CLOUD_SYNC_JOBS: return _("Cloud Sync jobs");
     case DSC_SOURCE_CLOUD_SYNC_AGENTS: return _("Cloud Sync provisioning agents");
     case DSC_SOURCE_CLOUD_SYNC_LOG: return _("Cloud Sync object errors (provisioning logs)");
+    case DSC_SOURCE_ONPREM_SCAN: return _("On-premises scan");
     case DSC_N_SOURCES:
       break;
     }

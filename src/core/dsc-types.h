@@ -58,6 +58,7 @@ typedef enum {
   DSC_SOURCE_CLOUD_SYNC_JOBS,   /* their synchronization jobs (Synchronization.Read.All) */
   DSC_SOURCE_CLOUD_SYNC_AGENTS, /* beta provisioning agents (Policy.Read.HybridAuthentication) */
   DSC_SOURCE_CLOUD_SYNC_LOG,    /* provisioning-log failures (AuditLog.Read.All, Entra ID P1) */
+  DSC_SOURCE_ONPREM_SCAN,       /* the on-premises pre-sync scan (LDAP, not Graph): NOT_READ = never scanned */
   DSC_N_SOURCES
 } DscSource;
 
@@ -81,6 +82,7 @@ typedef enum {
   DSC_TILE_DOMAINS,
   DSC_TILE_SERVICE_HEALTH,
   DSC_TILE_CLOUD_SYNC,
+  DSC_TILE_ONPREM_DATA,
   DSC_N_TILES
 } DscTileId;
 
@@ -102,6 +104,7 @@ typedef enum {
   DSC_CATEGORY_SYNC_SAFEGUARDS,   /* accidental-delete protection, soft/hard-match hardening */
   DSC_CATEGORY_CANT_MANAGE,       /* source of authority: can't manage synced objects */
   DSC_CATEGORY_ATTRIBUTES,        /* which attributes are synchronized (informational) */
+  DSC_CATEGORY_ONPREM_DATA,       /* on-premises data before sync: the pre-sync scan (IdFix's successor) */
   DSC_N_CATEGORIES
 } DscCategoryId;
 

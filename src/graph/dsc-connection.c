@@ -24,6 +24,13 @@ struct _DscConnection
   DscPolicy policy;
   char *label;
   char *data_key;
+  /* The on-premises scan attached to every snapshot collected */
+  DscOnpremScanResult *onprem_scan;   /* last good one, or NULL */
+  DscSourceState onprem_state;
+  char *onprem_error;
+  DscConnectionScanHook scan_hook;    /* scans when no scan was set (the demo) */
+  gpointer scan_hook_data;
+  GDestroyNotify scan_hook_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (DscConnection, dsc_connection, G_TYPE_OBJECT)
@@ -134,6 +141,54 @@ evaluate_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
+evaluate_snapshot (DscConnection *self, DscSnapshot *snapshot, GTask *task)
+{
+  /* Evaluating thousands of conflicts is real work: off the main loop. */
+  dsc_health_evaluate_async (snapshot, &self->policy, self->versions,
+                             g_get_real_time () / G_USEC_PER_SEC,
+                             g_task_get_cancellable (task), evaluate_done, task);
+}
+
+typedef struct {
+  DscConnectionScanHook hook;
+  gpointer hook_data;
+  DscSnapshot *snapshot;
+} HookData;
+
+static void
+hook_data_free (HookData *d)
+{
+  dsc_snapshot_unref (d->snapshot);
+  g_free (d);
+}
+
+/* Worker thread: the snapshot is not shared yet, so it may still be filled. */
+static void
+hook_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  HookData *d = task_data;
+  DscOnpremScanResult *scan = d->hook (d->snapshot, d->hook_data);
+
+  if (scan != NULL)
+    {
+      d->snapshot->onprem_scan = scan;
+      dsc_snapshot_set_source (d->snapshot, DSC_SOURCE_ONPREM_SCAN, DSC_SOURCE_STATE_OK, NULL,
+                               NULL, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+hook_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  DscConnection *self = g_task_get_source_object (task);
+  HookData *d = g_task_get_task_data (G_TASK (result));
+
+  evaluate_snapshot (self, d->snapshot, task);
+}
+
+static void
 collect_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(GTask) task = data;
@@ -149,11 +204,28 @@ collect_done (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
 
-  /* Evaluating thousands of conflicts is real work: off the main loop. */
+  /* Not Graph: the last good on-premises scan and how the latest went. */
+  if (self->onprem_scan != NULL)
+    snapshot->onprem_scan = dsc_onprem_scan_result_ref (self->onprem_scan);
+  if (self->onprem_state != DSC_SOURCE_STATE_NOT_READ)
+    dsc_snapshot_set_source (snapshot, DSC_SOURCE_ONPREM_SCAN, self->onprem_state, NULL,
+                             self->onprem_error, NULL);
+
   cancellable = g_task_get_cancellable (task);
-  dsc_health_evaluate_async (snapshot, &self->policy, self->versions,
-                             g_get_real_time () / G_USEC_PER_SEC,
-                             cancellable, evaluate_done, g_steal_pointer (&task));
+  if (self->onprem_scan == NULL && self->scan_hook != NULL)
+    {
+      GTask *hook_task = g_task_new (NULL, cancellable, hook_done, g_steal_pointer (&task));
+      HookData *d = g_new0 (HookData, 1);
+
+      d->hook = self->scan_hook;
+      d->hook_data = self->scan_hook_data;
+      d->snapshot = g_steal_pointer (&snapshot);
+      g_task_set_task_data (hook_task, d, (GDestroyNotify) hook_data_free);
+      g_task_run_in_thread (hook_task, hook_thread);
+      g_object_unref (hook_task);
+      return;
+    }
+  evaluate_snapshot (self, snapshot, g_steal_pointer (&task));
 }
 
 void
@@ -198,6 +270,10 @@ dsc_connection_finalize (GObject *object)
   g_clear_pointer (&self->versions, dsc_connect_versions_unref);
   g_free (self->label);
   g_free (self->data_key);
+  g_clear_pointer (&self->onprem_scan, dsc_onprem_scan_result_free);
+  g_free (self->onprem_error);
+  if (self->scan_hook_destroy != NULL)
+    self->scan_hook_destroy (self->scan_hook_data);
   G_OBJECT_CLASS (dsc_connection_parent_class)->finalize (object);
 }
 
@@ -218,4 +294,48 @@ static void
 dsc_connection_init (DscConnection *self)
 {
   dsc_policy_init_defaults (&self->policy);
+}
+
+void
+dsc_connection_set_onprem_scan (DscConnection       *self,
+                                DscOnpremScanResult *scan,
+                                const char          *error_message)
+{
+  g_return_if_fail (DSC_IS_CONNECTION (self));
+
+  if (scan != NULL)
+    {
+      g_clear_pointer (&self->onprem_scan, dsc_onprem_scan_result_free);
+      self->onprem_scan = dsc_onprem_scan_result_ref (scan);
+      self->onprem_state = DSC_SOURCE_STATE_OK;
+      g_clear_pointer (&self->onprem_error, g_free);
+    }
+  else
+    {
+      self->onprem_state = DSC_SOURCE_STATE_FAILED;
+      g_free (self->onprem_error);
+      self->onprem_error = g_strdup (error_message);
+    }
+}
+
+DscOnpremScanResult *
+dsc_connection_get_onprem_scan (DscConnection *self)
+{
+  g_return_val_if_fail (DSC_IS_CONNECTION (self), NULL);
+  return self->onprem_scan;
+}
+
+void
+dsc_connection_set_scan_hook (DscConnection         *self,
+                              DscConnectionScanHook  hook,
+                              gpointer               data,
+                              GDestroyNotify         destroy)
+{
+  g_return_if_fail (DSC_IS_CONNECTION (self));
+
+  if (self->scan_hook_destroy != NULL)
+    self->scan_hook_destroy (self->scan_hook_data);
+  self->scan_hook = hook;
+  self->scan_hook_data = data;
+  self->scan_hook_destroy = destroy;
 }

@@ -50,4 +50,21 @@ DscReport      *dsc_connection_refresh_finish  (DscConnection     *self,
                                                 GAsyncResult      *result,
                                                 GError           **error);
 
+/* The on-premises pre-sync scan, attached to every snapshot this connection
+ * collects from now on (the next refresh shows it). scan NULL: the latest
+ * scan failed with error_message; the last good one stays. */
+void            dsc_connection_set_onprem_scan (DscConnection       *self,
+                                                DscOnpremScanResult *scan,
+                                                const char          *error_message);
+/* Called in a worker thread with each collected snapshot while no scan was
+ * set: returns a scan to attach (owned) or NULL. The demo scans its sample
+ * directory this way, joined with each refresh's conflicts. */
+typedef DscOnpremScanResult *(*DscConnectionScanHook) (DscSnapshot *snapshot, gpointer data);
+void            dsc_connection_set_scan_hook   (DscConnection         *self,
+                                                DscConnectionScanHook  hook,
+                                                gpointer               data,
+                                                GDestroyNotify         destroy);
+/* The last good scan, or NULL. */
+DscOnpremScanResult *dsc_connection_get_onprem_scan (DscConnection *self);
+
 G_END_DECLS

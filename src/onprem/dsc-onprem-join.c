@@ -5,18 +5,6 @@
 
 #include "dsc-onprem-rules.h"
 
-void
-dsc_onprem_cloud_match_free (DscOnpremCloudMatch *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->cloud_object_id);
-  g_free (self->cloud_display_name);
-  g_free (self->property);
-  g_free (self->value);
-  g_ptr_array_unref (self->dns);
-  g_free (self);
-}
 
 static gboolean
 same_text (const char *a, const char *b)

@@ -9,17 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* One cloud conflict value and the on-premises objects that hold it. */
-typedef struct {
-  char *cloud_object_id;
-  char *cloud_display_name;
-  DscObjectKind cloud_kind;
-  char *property;         /* "UserPrincipalName" | "ProxyAddress" | … as Graph gives it */
-  char *value;
-  GPtrArray *dns;         /* char*: on-premises DNs holding the value (in scan order) */
-} DscOnpremCloudMatch;
-
-void        dsc_onprem_cloud_match_free (DscOnpremCloudMatch *self);
 
 /* TRUE when object holds value the way Entra compares it for property:
  * UserPrincipalName → the UPN; ProxyAddress → a proxy address with the same

@@ -45,17 +45,6 @@ dsc_onprem_object_free (DscOnpremObject *self)
   g_free (self);
 }
 
-const char *
-dsc_onprem_kind_to_string (DscOnpremKind kind)
-{
-  switch (kind)
-    {
-    case DSC_ONPREM_KIND_USER: return "user";
-    case DSC_ONPREM_KIND_GROUP: return "group";
-    case DSC_ONPREM_KIND_CONTACT: return "contact";
-    case DSC_ONPREM_KIND_OTHER: default: return "object";
-    }
-}
 
 static void
 set_first (char **slot, const char *value, gsize len)
@@ -168,15 +157,3 @@ dsc_onprem_finding_new (const DscOnpremObject *object,
   return self;
 }
 
-void
-dsc_onprem_finding_free (DscOnpremFinding *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->dn);
-  g_free (self->attribute);
-  g_free (self->value);
-  g_free (self->message);
-  g_free (self->fix);
-  g_free (self);
-}

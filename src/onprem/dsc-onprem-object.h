@@ -9,14 +9,10 @@
 
 #include <glib.h>
 
+#include "dsc-onprem-result.h"
+
 G_BEGIN_DECLS
 
-typedef enum {
-  DSC_ONPREM_KIND_USER,
-  DSC_ONPREM_KIND_GROUP,
-  DSC_ONPREM_KIND_CONTACT,
-  DSC_ONPREM_KIND_OTHER,
-} DscOnpremKind;
 
 typedef struct {
   char *dn;
@@ -40,8 +36,6 @@ typedef struct {
 
 DscOnpremObject *dsc_onprem_object_new      (const char *dn);
 void             dsc_onprem_object_free     (DscOnpremObject *self);
-/* "user" | "group" | "contact" | "object" */
-const char      *dsc_onprem_kind_to_string  (DscOnpremKind kind);
 /* Sets one attribute by its LDAP name (case-insensitive), as the LDAP and LDIF
  * readers get it: multi-valued proxyAddresses append, objectClass values pick
  * the kind, everything else keeps its first value. Unknown names are ignored.
@@ -54,22 +48,7 @@ void             dsc_onprem_object_set_attribute (DscOnpremObject *self,
 /* The LDAP attribute names the rules read, NULL-terminated. */
 const char * const *dsc_onprem_object_attribute_names (void);
 
-typedef enum {
-  DSC_ONPREM_SEVERITY_WARNING,     /* syncs, but not as intended (e.g. UPN replaced) */
-  DSC_ONPREM_SEVERITY_ERROR,       /* the object or value will fail to sync */
-} DscOnpremSeverity;
 
-typedef struct {
-  char *dn;
-  DscOnpremKind kind;
-  char *attribute;         /* LDAP name, e.g. "proxyAddresses" */
-  char *value;             /* the value as it is in AD (NULL: attribute absent) */
-  const char *rule;        /* static rule id, e.g. "character" (see dsc-onprem-rules.h) */
-  DscOnpremSeverity severity;
-  char *message;           /* one sentence for the admin */
-  char *fix;               /* suggested new value, NULL when a person must decide */
-  gboolean fails_in_cloud; /* set by the cloud join for duplicates already failing */
-} DscOnpremFinding;
 
 DscOnpremFinding *dsc_onprem_finding_new  (const DscOnpremObject *object,
                                            const char *attribute,
@@ -78,9 +57,7 @@ DscOnpremFinding *dsc_onprem_finding_new  (const DscOnpremObject *object,
                                            DscOnpremSeverity severity,
                                            char *message,   /* taken */
                                            const char *fix);
-void              dsc_onprem_finding_free (DscOnpremFinding *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscOnpremObject, dsc_onprem_object_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DscOnpremFinding, dsc_onprem_finding_free)
 
 G_END_DECLS

@@ -8,41 +8,8 @@
 #include "dsc-onprem-join.h"
 #include "dsc-onprem-object.h"
 
-void
-dsc_onprem_scan_result_free (DscOnpremScanResult *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->source);
-  g_strfreev (self->bases);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  g_clear_pointer (&self->cloud, g_ptr_array_unref);
-  g_free (self->cloud_error);
-  g_free (self);
-}
 
-static void
-count (const DscOnpremScanResult *self, guint *errors, guint *warnings)
-{
-  *errors = *warnings = 0;
-  for (guint i = 0; i < self->findings->len; i++)
-    {
-      const DscOnpremFinding *f = g_ptr_array_index (self->findings, i);
-      if (f->severity == DSC_ONPREM_SEVERITY_ERROR)
-        (*errors)++;
-      else
-        (*warnings)++;
-    }
-}
 
-int
-dsc_onprem_scan_result_status (const DscOnpremScanResult *self)
-{
-  guint errors, warnings;
-
-  count (self, &errors, &warnings);
-  return errors > 0 ? 2 : warnings > 0 ? 1 : 0;
-}
 
 static const char *
 severity_name (DscOnpremSeverity s)
@@ -66,7 +33,7 @@ dsc_onprem_report_text (const DscOnpremScanResult *self)
   GString *out = g_string_new (NULL);
   guint errors, warnings;
 
-  count (self, &errors, &warnings);
+  dsc_onprem_scan_result_count (self, &errors, &warnings);
   g_string_append_printf (out, "ONPREM %s - %s: %u objects read, %u skipped; %u errors, %u warnings\n",
                           verdicts[dsc_onprem_scan_result_status (self)], self->source,
                           self->objects_read, self->objects_skipped, errors, warnings);
@@ -122,7 +89,7 @@ dsc_onprem_report_json (const DscOnpremScanResult *self)
   g_autofree char *iso = g_date_time_format_iso8601 (when);
   guint errors, warnings;
 
-  count (self, &errors, &warnings);
+  dsc_onprem_scan_result_count (self, &errors, &warnings);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "schema");
   json_builder_add_string_value (b, "dirsync-companion/onprem-scan/1");

@@ -14,6 +14,7 @@
 #include "dsc-health.h"
 #include "dsc-session.h"
 #include "dsc-snapshot-cache.h"
+#include "dsc-onprem-run.h"
 
 struct _DscSession
 {
@@ -212,6 +213,11 @@ on_cache_loaded (GObject      *source,
       g_debug ("No usable offline copy: %s", error->message);
       return;
     }
+  /* The last good on-premises scan survives a restart: the next refreshes
+   * carry it again. */
+  if (self != NULL && self->demo == NULL && snapshot->onprem_scan != NULL &&
+      dsc_connection_get_onprem_scan (self->connection) == NULL)
+    dsc_connection_set_onprem_scan (self->connection, snapshot->onprem_scan, NULL);
   if (self == NULL || self->report != NULL)
     {
       dsc_free_in_background (g_steal_pointer (&snapshot), (GDestroyNotify) dsc_snapshot_unref);
@@ -325,6 +331,78 @@ on_refresh_done (GObject      *source,
   set_refresh_error (self, error);
   g_signal_emit (self, signals[SIGNAL_REFRESH_FAILED], 0, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+static void
+on_scan_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DscSession *self = g_task_get_source_object (task);
+  g_autoptr(DscOnpremScanResult) scan = NULL;
+  GError *error = NULL;
+
+  scan = dsc_onprem_run_finish (result, &error);
+  if (scan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A failed scan keeps the last good one; the tile says what went wrong. */
+  dsc_connection_set_onprem_scan (self->connection, scan, error != NULL ? error->message : NULL);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    dsc_session_refresh (self);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+dsc_session_scan_onprem_async (DscSession                *self,
+                               const DscOnpremScanConfig *config,
+                               GCancellable              *cancellable,
+                               DscOnpremProgressFunc      progress,
+                               gpointer                   progress_data,
+                               GAsyncReadyCallback        callback,
+                               gpointer                   user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DSC_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dsc_session_scan_onprem_async);
+  dsc_onprem_run_async (config, self->report != NULL ? self->report->snapshot : NULL,
+                        cancellable, progress, progress_data, on_scan_done, task);
+}
+
+gboolean
+dsc_session_scan_onprem_finish (DscSession    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The demo shows the scan of its sample directory joined with its conflicts,
+ * in the scenarios that have sync errors (the sample matches them); a healthy
+ * demo tenant stays unscanned until Scan Now. Runs in a worker thread. */
+static DscOnpremScanResult *
+demo_scan_hook (DscSnapshot *snapshot, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_conflicts = FALSE;
+  DscOnpremScanResult *scan;
+
+  for (guint i = 0; i < snapshot->objects->len && !has_conflicts; i++)
+    has_conflicts = ((DscDirectoryObject *) g_ptr_array_index (snapshot->objects, i))->n_errors > 0;
+  if (!has_conflicts)
+    return NULL;
+  scan = dsc_onprem_scan_sample (snapshot, &error);
+  if (scan == NULL)
+    g_warning ("The demo's sample directory could not be scanned: %s", error->message);
+  return scan;
 }
 
 void
@@ -460,6 +538,8 @@ dsc_session_constructed (GObject *object)
   g_return_if_fail (self->connection != NULL);
   self->cache = dsc_snapshot_cache_new (dsc_connection_get_data_key (self->connection));
   g_signal_connect_object (self->connection, "progress", G_CALLBACK (on_progress), self, 0);
+  if (self->demo != NULL)
+    dsc_connection_set_scan_hook (self->connection, demo_scan_hook, NULL, NULL);
 }
 
 static void

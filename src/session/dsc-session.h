@@ -33,6 +33,7 @@
 #pragma once
 
 #include "dsc-connection.h"
+#include "dsc-onprem-scanner.h"
 #include "dsc-demo.h"
 #include "dsc-history.h"
 
@@ -100,5 +101,18 @@ void            dsc_session_forget_data_async    (const char          *data_key,
                                                   gpointer             user_data);
 gboolean        dsc_session_forget_data_finish   (GAsyncResult        *result,
                                                   GError             **error);
+/* Runs the on-premises scan (config NULL: the demo's built-in sample
+ * directory), joined with the current report's sync errors, then refreshes so
+ * the report shows it. A failed scan keeps the last good one. */
+void            dsc_session_scan_onprem_async  (DscSession                *self,
+                                                const DscOnpremScanConfig *config,
+                                                GCancellable              *cancellable,
+                                                DscOnpremProgressFunc      progress,
+                                                gpointer                   progress_data,
+                                                GAsyncReadyCallback        callback,
+                                                gpointer                   user_data);
+gboolean        dsc_session_scan_onprem_finish (DscSession                *self,
+                                                GAsyncResult              *result,
+                                                GError                   **error);
 
 G_END_DECLS

@@ -48,6 +48,8 @@ struct _DscCategoryPane
   GtkListBox *links_list;
   GtkLabel *data_as_of_label;
   GtkLabel *permission_label;
+  GtkWidget *onprem_box;
+  GtkLabel *scan_status_label;
 
   DscReport *report;
   DscCategoryId category;
@@ -166,6 +168,8 @@ dsc_category_pane_class_init (DscCategoryPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, links_list);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, data_as_of_label);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, permission_label);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, onprem_box);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, scan_status_label);
 
   gtk_widget_class_install_action (widget_class, "pane.open-uri", "s", open_uri_action);
   gtk_widget_class_set_css_name (widget_class, "dsc-category-pane");
@@ -558,6 +562,7 @@ dsc_category_pane_set_report (DscCategoryPane *self,
   gtk_widget_set_visible (self->why_box, why != NULL && *why != '\0');
 
   render_steps (self, cat);
+  gtk_widget_set_visible (self->onprem_box, category == DSC_CATEGORY_ONPREM_DATA);
   render_objects (self);
 
   remove_all_children (GTK_WIDGET (self->links_list));
@@ -619,4 +624,12 @@ dsc_category_pane_focus_heading (DscCategoryPane *self)
   /* Focus, not a highlighted selection: the outline shows where focus is. */
   gtk_label_select_region (self->title_label, 0, 0);
   return TRUE;
+}
+
+void
+dsc_category_pane_set_scan_status (DscCategoryPane *self,
+                                   const char      *text)
+{
+  g_return_if_fail (DSC_IS_CATEGORY_PANE (self));
+  gtk_label_set_label (self->scan_status_label, text != NULL ? text : "");
 }

@@ -26,4 +26,8 @@ gboolean       dsc_category_pane_focus_search    (DscCategoryPane *self);
 /* Puts keyboard focus on the pane's title (its heading), at the top. */
 gboolean       dsc_category_pane_focus_heading   (DscCategoryPane *self);
 
+/* The on-premises pane's line next to Scan Now: progress, or why it failed. */
+void           dsc_category_pane_set_scan_status (DscCategoryPane *self,
+                                                  const char      *text);
+
 G_END_DECLS

@@ -27,6 +27,8 @@ struct _DscObjectList
   GtkColumnViewColumn *value_column;
   GtkColumnViewColumn *role_column;
   GtkColumnViewColumn *since_column;
+  GtkColumnViewColumn *dn_column;
+  GtkColumnViewColumn *fix_column;
 
   GListModel *rows;
   GtkCustomFilter *filter;
@@ -151,6 +153,19 @@ copy_id_action (GtkWidget  *widget,
 }
 
 static void
+copy_dn_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DscObjectList *self = DSC_OBJECT_LIST (widget);
+  DscObjectRow *row = dsc_object_list_get_selected (self);
+
+  if (row != NULL)
+    /* Translators: toast after copying an on-premises distinguished name */
+    copy_text (self, dsc_object_row_get_dn (row), _("On-premises DN copied"));
+}
+
+static void
 copy_address_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -202,6 +217,7 @@ ensure_context_menu (DscObjectList *self)
   g_menu_append (menu, _("Copy _Value"), "objects.copy-value");
   g_menu_append (menu, _("Copy Object _ID"), "objects.copy-id");
   g_menu_append (menu, _("Copy _UPN / Mail"), "objects.copy-address");
+  g_menu_append (menu, _("Copy On-premises _DN"), "objects.copy-dn");
   g_menu_append (menu, _("Copy _Row"), "objects.copy-row");
 
   self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
@@ -288,6 +304,8 @@ update_actions (DscObjectList *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-value", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-id", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-dn",
+                                 has_selection && *dsc_object_row_get_dn (dsc_object_list_get_selected (self)) != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-address", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-row", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.context-menu", has_selection);
@@ -401,6 +419,8 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, value_column);
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, role_column);
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, since_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, dn_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, fix_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -409,6 +429,7 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_install_action (widget_class, "objects.copy-address", NULL,
                                    copy_address_action);
   gtk_widget_class_install_action (widget_class, "objects.copy-row", NULL, copy_row_action);
+  gtk_widget_class_install_action (widget_class, "objects.copy-dn", NULL, copy_dn_action);
   gtk_widget_class_install_action (widget_class, "objects.context-menu", NULL,
                                    context_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
@@ -498,6 +519,24 @@ dsc_object_list_new (void)
   return g_object_new (DSC_TYPE_OBJECT_LIST, NULL);
 }
 
+/* The on-premises columns only where the on-premises scan named objects. */
+static void
+update_onprem_columns (DscObjectList *self, GListModel *rows)
+{
+  gboolean any_dn = FALSE, any_fix = FALSE;
+  guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+
+  for (guint i = 0; i < n && !(any_dn && any_fix); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (rows, i);
+
+      any_dn = any_dn || *dsc_object_row_get_dn (row) != '\0';
+      any_fix = any_fix || *dsc_object_row_get_fix (row) != '\0';
+    }
+  gtk_column_view_column_set_visible (self->dn_column, any_dn);
+  gtk_column_view_column_set_visible (self->fix_column, any_fix);
+}
+
 void
 dsc_object_list_set_rows (DscObjectList *self,
                           GListModel    *rows)
@@ -514,6 +553,7 @@ dsc_object_list_set_rows (DscObjectList *self,
   gtk_filter_list_model_set_incremental (self->filter_model, large);
   gtk_sort_list_model_set_incremental (self->sort_model, large);
   gtk_filter_list_model_set_model (self->filter_model, rows);
+  update_onprem_columns (self, rows);
   update_count (self);
   update_actions (self);
 }

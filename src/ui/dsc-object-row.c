@@ -36,6 +36,8 @@ enum {
   PROP_SINCE_TEXT,
   PROP_OBJECT_ID,
   PROP_FINDING_TITLE,
+  PROP_DN,
+  PROP_FIX,
   N_PROPS
 };
 
@@ -72,6 +74,18 @@ dsc_object_row_finalize (GObject *object)
   G_OBJECT_CLASS (dsc_object_row_parent_class)->finalize (object);
 }
 
+/* An on-premises scan row (its object is the on-premises one, keyed by DN):
+ * whether the cloud already fails on the value. */
+static const char *
+role_text (DscObjectRow *self)
+{
+  const DscAffectedObject *a = self->object;
+
+  if (a->on_premises_dn != NULL && g_strcmp0 (a->on_premises_dn, a->object->id) == 0)
+    return a->in_error ? _("Failing in the cloud") : _("Fix before sync");
+  return a->in_error ? _("Needs fixing") : _("Holds the value");
+}
+
 static void
 dsc_object_row_get_property (GObject    *object,
                              guint       prop_id,
@@ -99,8 +113,7 @@ dsc_object_row_get_property (GObject    *object,
       g_value_set_string (value, dsc_object_row_get_value (self));
       break;
     case PROP_ROLE_LABEL:
-      g_value_set_string (value, self->object->in_error ? _("Needs fixing")
-                                                        : _("Holds the value"));
+      g_value_set_string (value, role_text (self));
       break;
     case PROP_IN_ERROR:
       g_value_set_boolean (value, self->object->in_error);
@@ -113,6 +126,12 @@ dsc_object_row_get_property (GObject    *object,
       break;
     case PROP_OBJECT_ID:
       g_value_set_string (value, dsc_object_row_get_object_id (self));
+      break;
+    case PROP_DN:
+      g_value_set_string (value, dsc_object_row_get_dn (self));
+      break;
+    case PROP_FIX:
+      g_value_set_string (value, dsc_object_row_get_fix (self));
       break;
     case PROP_FINDING_TITLE:
       g_value_set_string (value, self->finding != NULL ? nonnull (self->finding->title) : "");
@@ -145,6 +164,8 @@ dsc_object_row_class_init (DscObjectRowClass *klass)
   properties[PROP_FINDING_TITLE] = g_param_spec_string ("finding-title", NULL, NULL, NULL,
                                                         flags);
 
+  properties[PROP_DN] = g_param_spec_string ("dn", NULL, NULL, NULL, flags);
+  properties[PROP_FIX] = g_param_spec_string ("fix", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -172,7 +193,8 @@ dsc_object_row_new (DscReport               *report,
 
   obj = object->object;
   joined = g_strjoin ("\n", nonnull (obj->display_name), nonnull (obj->user_principal_name),
-                      nonnull (obj->mail), nonnull (object->value), nonnull (obj->id), NULL);
+                      nonnull (obj->mail), nonnull (object->value), nonnull (obj->id),
+                      nonnull (object->on_premises_dn), NULL);
   self->search_key = g_utf8_casefold (joined, -1);
 
   return self;
@@ -229,7 +251,7 @@ dsc_object_row_get_since (DscObjectRow *self)
 char *
 dsc_object_row_dup_tsv (DscObjectRow *self)
 {
-  const char *fields[7];
+  const char *fields[8];
   GString *line;
 
   g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
@@ -239,11 +261,13 @@ dsc_object_row_dup_tsv (DscObjectRow *self)
   fields[2] = dsc_object_row_get_address (self);
   fields[3] = self->object->attribute;
   fields[4] = dsc_object_row_get_value (self);
-  fields[5] = self->object->in_error ? _("Needs fixing") : _("Holds the value");
+  fields[5] = role_text (self);
   fields[6] = dsc_object_row_get_since_text (self);
+  fields[7] = dsc_object_row_get_dn (self);
 
   line = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  /* The on-premises DN only where the scan named one. */
+  for (guint i = 0; i < (*fields[7] != '\0' ? 8 : 7); i++)
     {
       if (i > 0)
         g_string_append_c (line, '\t');
@@ -367,4 +391,18 @@ dsc_object_row_build_store_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+dsc_object_row_get_dn (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return nonnull (self->object->on_premises_dn);
+}
+
+const char *
+dsc_object_row_get_fix (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return nonnull (self->object->suggested_fix);
 }

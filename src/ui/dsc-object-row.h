@@ -21,8 +21,12 @@ const char   *dsc_object_row_get_value     (DscObjectRow *self);
 const char   *dsc_object_row_get_object_id (DscObjectRow *self);
 gboolean      dsc_object_row_get_in_error  (DscObjectRow *self);
 gint64        dsc_object_row_get_since     (DscObjectRow *self);
+/* The on-premises DN (from the on-premises scan), "" when unknown. */
+const char   *dsc_object_row_get_dn        (DscObjectRow *self);
+/* The on-premises scan's suggested fix, "" when none. */
+const char   *dsc_object_row_get_fix       (DscObjectRow *self);
 /* The row as shown, one tab-separated line in column order (type, name,
- * UPN / mail, attribute, value, role, since); tabs and line breaks inside a
+ * UPN / mail, attribute, value, role, since, on-premises DN); tabs and line breaks inside a
  * field become spaces. */
 char         *dsc_object_row_dup_tsv       (DscObjectRow *self);
 /* needle must already be casefolded (g_utf8_casefold). */

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "dsc-history.h"
+#include "dsc-onprem-run.h"
 #include "dsc-platform.h"
 #include "dsc-preferences-window.h"
 #include "dsc-time.h"
@@ -39,6 +40,10 @@ struct _DscPreferencesWindow
   AdwComboRow *quiet_start_row;
   AdwComboRow *quiet_end_row;
   AdwActionRow *retention_row;
+  AdwEntryRow *ldap_url_row;
+  AdwEntryRow *base_dns_row;
+  AdwEntryRow *bind_dn_row;
+  AdwEntryRow *bind_password_row;
   GtkSpinButton *retention_spin;
 };
 
@@ -193,6 +198,71 @@ dsc_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (dsc_preferences_window_parent_class)->dispose (object);
 }
 
+/* Base DNs: a list in the settings, "OU=A,DC=x; OU=B,DC=x" in the row (a DN
+ * has commas, so ';' separates them). */
+static gboolean
+base_dns_get (GValue *value, GVariant *variant, gpointer user_data)
+{
+  g_autofree const char **dns = g_variant_get_strv (variant, NULL);
+  g_autofree char *text = g_strjoinv ("; ", (char **) dns);
+
+  g_value_set_string (value, text);
+  return TRUE;
+}
+
+static GVariant *
+base_dns_set (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  g_auto(GStrv) parts = g_strsplit (g_value_get_string (value) != NULL
+                                    ? g_value_get_string (value) : "", ";", -1);
+  g_autoptr(GPtrArray) dns = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_ptr_array_add (dns, parts[i]);
+    }
+  return g_variant_new_strv ((const char * const *) dns->pdata, dns->len);
+}
+
+static void
+on_password_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) self = user_data;
+
+  if (!dsc_secret_store_save_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The password could not be stored: %s"),
+                                                  error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Bind password stored in the secret store")));
+}
+
+/* The password goes straight to the secret store under the bind account's
+ * key (the one --store-bind-password uses), never into the settings. */
+static void
+on_bind_password_apply (DscPreferencesWindow *self)
+{
+  const char *bind_dn = gtk_editable_get_text (GTK_EDITABLE (self->bind_dn_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->bind_password_row));
+  g_autofree char *key = NULL;
+
+  if (bind_dn == NULL || *bind_dn == '\0')
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Enter the bind account first")));
+      return;
+    }
+  key = dsc_onprem_bind_secret_key (bind_dn);
+  dsc_secret_store_save_async (key, password, NULL, on_password_saved, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->bind_password_row), "");
+}
+
 static void
 dsc_preferences_window_class_init (DscPreferencesWindowClass *klass)
 {
@@ -217,6 +287,11 @@ dsc_preferences_window_class_init (DscPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, retention_row);
   gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, ldap_url_row);
+  gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, base_dns_row);
+  gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, bind_dn_row);
+  gtk_widget_class_bind_template_child (widget_class, DscPreferencesWindow, bind_password_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_bind_password_apply);
 }
 
 static void
@@ -234,6 +309,12 @@ dsc_preferences_window_init (DscPreferencesWindow *self)
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "history-retention-days", self->retention_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "onprem-ldap-url", self->ldap_url_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "onprem-base-dns", self->base_dns_row, "text",
+                                G_SETTINGS_BIND_DEFAULT, base_dns_get, base_dns_set, NULL, NULL);
+  g_settings_bind (self->settings, "onprem-bind-dn", self->bind_dn_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
 
   gtk_switch_set_state (self->autostart_switch, dsc_platform_get_autostart ());

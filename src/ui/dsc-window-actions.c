@@ -171,12 +171,15 @@ _dsc_window_actions_update (DscWindow *self)
                                  (self->session != NULL && !refreshing)
                                  || (self->session == NULL && self->sessions != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", refreshing);
+  _dsc_window_onprem_actions_update (self);
 }
 
 void
 _dsc_window_class_actions_init (DscWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  _dsc_window_onprem_actions_init (klass);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL,

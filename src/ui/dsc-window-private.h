@@ -58,10 +58,14 @@ struct _DscWindow
   DscTrendChart *lag_chart;
 
   DscSessionList *sessions;     /* every tenant (overview page), or NULL */
+  GCancellable *scan_cancellable; /* the on-premises scan running, or NULL */
 };
 
 void _dsc_window_class_actions_init (DscWindowClass *klass);
 void _dsc_window_actions_update     (DscWindow      *self);
+/* dsc-window-onprem.c: Scan Now, Cancel Scan, Save Fix Script. */
+void _dsc_window_onprem_actions_init   (DscWindowClass *klass);
+void _dsc_window_onprem_actions_update (DscWindow      *self);
 void _dsc_window_show_toast         (DscWindow      *self,
                                      const char     *message);
 gboolean _dsc_window_on_report_page (DscWindow      *self);

@@ -1002,6 +1002,9 @@ dsc_window_dispose (GObject *object)
 
   unbind_session (self);
   g_clear_handle_id (&self->age_source, g_source_remove);
+  if (self->scan_cancellable != NULL)
+    g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
 
   /* Tearing the template down changes stacks and selections: not navigation. */
   if (self->leaflet != NULL)

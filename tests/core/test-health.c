@@ -172,6 +172,12 @@ healthy_snapshot (void)
   add_service (snap, "Exchange", "Exchange Online", "serviceInterruption");  /* not identity */
   add_service (snap, "AzureATP", "Microsoft Defender for Identity", "serviceInterruption");
 
+  /* A clean on-premises scan. */
+  snap->onprem_scan = dsc_onprem_scan_result_new ();
+  snap->onprem_scan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_finding_free);
+  snap->onprem_scan->scanned_at = NOW - 3600;
+  snap->onprem_scan->objects_read = 120;
+
   dsc_snapshot_sort (snap);
   return snap;
 }

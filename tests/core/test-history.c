@@ -558,6 +558,74 @@ test_only_sync_errors_count (Fixture *fx, gconstpointer data)
   g_assert_cmpfloat (g_array_index (errors, DscHistoryPoint, 1).value, ==, 1);
 }
 
+/* Each on-premises scan is recorded once with its counts, however many
+ * refreshes carry it; a new scan is a new row. */
+static DscReport *
+report_with_scan (gint64 now, gint64 scanned_at, guint errors, guint warnings)
+{
+  g_autoptr(DscSnapshot) s = dsc_snapshot_new ();
+  DscOnpremScanResult *scan = dsc_onprem_scan_result_new ();
+  DscReport *report;
+
+  s->tenant_id = g_strdup ("t");
+  s->taken_at = now;
+  scan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_onprem_finding_free);
+  scan->scanned_at = scanned_at;
+  scan->source = g_strdup ("ldaps://dc1");
+  scan->objects_read = 10;
+  for (guint i = 0; i < errors + warnings; i++)
+    {
+      DscOnpremFinding *f = g_new0 (DscOnpremFinding, 1);
+
+      f->dn = g_strdup_printf ("CN=o%u,DC=corp", i);
+      f->attribute = g_strdup ("mail");
+      f->rule = "format";
+      f->message = g_strdup ("m");
+      f->severity = i < errors ? DSC_ONPREM_SEVERITY_ERROR : DSC_ONPREM_SEVERITY_WARNING;
+      g_ptr_array_add (scan->findings, f);
+    }
+  s->onprem_scan = scan;
+  report = dsc_report_new (s, now);
+  dsc_report_finish (report);
+  return report;
+}
+
+static void
+test_onprem_scans (Fixture *fx, gconstpointer data)
+{
+  dsc_autofinalize(DscHistory) history = dsc_history_new (fx->path);
+  g_autoptr(GError) error = NULL;
+  gint64 n, errors, warnings;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DscReport) report = report_with_scan (T0 + i * HOUR, T0, 2, 1);
+      g_autoptr(DscHistoryDiff) diff = dsc_history_record (history, report, &error);
+
+      g_assert_no_error (error);
+    }
+  g_assert_true (dsc_history_get_onprem_counts (history, "t", &n, &errors, &warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (errors, ==, 2);
+  g_assert_cmpint (warnings, ==, 1);
+
+  {
+    g_autoptr(DscReport) report = report_with_scan (T0 + 4 * HOUR, T0 + 4 * HOUR, 0, 3);
+    g_autoptr(DscHistoryDiff) diff = dsc_history_record (history, report, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_true (dsc_history_get_onprem_counts (history, "t", &n, &errors, &warnings, &error));
+  g_assert_cmpint (n, ==, 2);
+  g_assert_cmpint (errors, ==, 0);
+  g_assert_cmpint (warnings, ==, 3);
+
+  g_assert_true (dsc_history_get_onprem_counts (history, "other", &n, &errors, &warnings, &error));
+  g_assert_cmpint (n, ==, 0);
+  g_assert_cmpint (errors, ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -575,6 +643,7 @@ main (int argc, char **argv)
   ADD ("/core/history/damaged-pages-moved-aside", test_damaged_pages_moved_aside);
   ADD ("/core/history/concurrent-writers", test_concurrent_writers);
   ADD ("/core/history/record-async", test_async);
+  ADD ("/core/history/onprem-scans", test_onprem_scans);
 #undef ADD
   return g_test_run ();
 }

@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   options.psl = psl;
   options.tenant_domains = domains;
-  result = g_new0 (DscOnpremScanResult, 1);
+  result = dsc_onprem_scan_result_new ();
   result->source = g_strdup ("fuzz");
   result->findings = dsc_onprem_rules_run (&options, objects);
   result->objects_read = objects->len;

@@ -82,6 +82,15 @@ has_any_report (DscWindow *window)
 }
 
 static gboolean
+has_onprem_scan (DscWindow *window)
+{
+  DscReport *report = dsc_window_get_report (window);
+
+  return report != NULL && report->snapshot->onprem_scan != NULL &&
+         !dsc_session_get_refreshing (dsc_window_get_session (window));
+}
+
+static gboolean
 is_idle (DscWindow *window)
 {
   return !is_refreshing (window);
@@ -374,9 +383,10 @@ test_cloud_sync_healthy_pane (void)
   DscWindow *window = open_demo ("cloud-sync-healthy", NULL);
   g_autofree char *text = NULL;
 
+  /* Every tile OK but the on-premises scan's, which has not run (unknown). */
   for (guint i = 0; i < DSC_N_TILES; i++)
     g_assert_cmpint (dsc_status_tile_get_status (dsc_window_get_tile (window, i)), ==,
-                     DSC_STATUS_OK);
+                     i == DSC_TILE_ONPREM_DATA ? DSC_STATUS_UNKNOWN : DSC_STATUS_OK);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-category", "u",
                               DSC_CATEGORY_CLOUD_SYNC);
   drain ();
@@ -460,6 +470,124 @@ test_object_list (void)
   b = g_list_model_get_item (model, n_all - 1);
   g_assert_cmpint (collate_casefold (dsc_object_row_get_name (a),
                                      dsc_object_row_get_name (b)), >=, 0);
+
+  close_window (window, NULL);
+}
+
+/* GTK 4.8 has no query for a widget action's state: the on-premises pane's
+ * button for it is sensitive exactly when it is enabled. */
+static GtkWidget *
+find_action_button (GtkWidget *root, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+action_enabled (DscWindow *window, const char *action)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (dsc_window_get_category_pane (window)),
+                                          action);
+
+  g_assert_nonnull (button);
+  drain ();
+  return gtk_widget_get_sensitive (button);
+}
+
+/* The demo scans its sample directory: the on-premises pane lists findings
+ * by DN, the sync-errors list names the on-premises object of each conflict,
+ * and the DN filter and copy work. */
+static void
+test_onprem_scan (void)
+{
+  DscWindow *window = open_demo ("sync-errors", NULL);
+  DscStatusTile *tile = dsc_window_get_tile (window, DSC_TILE_ONPREM_DATA);
+  DscCategoryPane *pane;
+  DscObjectList *list;
+  GListModel *model;
+  guint n_all, n_with_dn = 0;
+  g_autoptr(DscObjectRow) first = NULL;
+
+  g_assert_cmpint (dsc_status_tile_get_status (tile), ==, DSC_STATUS_ERROR);
+  gtk_widget_activate (GTK_WIDGET (tile));
+  drain ();
+  pane = dsc_window_get_category_pane (window);
+  g_assert_cmpint (dsc_category_pane_get_category (pane), ==, DSC_CATEGORY_ONPREM_DATA);
+  g_assert_true (action_enabled (window, "win.save-fix-script"));
+  g_assert_true (action_enabled (window, "win.scan-onprem"));
+  list = dsc_category_pane_get_object_list (pane);
+  model = dsc_object_list_get_model (list);
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >, 0);
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (model, i);
+
+      g_assert_true (g_str_has_suffix (dsc_object_row_get_dn (row), "DC=corp,DC=contoso,DC=com"));
+    }
+
+  /* Filter by a DN: only that object's rows. */
+  first = g_list_model_get_item (model, 0);
+  dsc_object_list_set_search_text (list, dsc_object_row_get_dn (first));
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (model, i);
+      g_assert_cmpstr (dsc_object_row_get_dn (row), ==, dsc_object_row_get_dn (first));
+    }
+  /* Copy the DN. */
+  dsc_object_list_select (list, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "objects.copy-dn", NULL));
+  dsc_object_list_set_search_text (list, "");
+  drain ();
+
+  /* Sync errors: each object in error carries the DN the join found. */
+  dsc_window_show_category (window, DSC_CATEGORY_OBJECT_ERRORS);
+  drain ();
+  list = dsc_category_pane_get_object_list (dsc_window_get_category_pane (window));
+  model = dsc_object_list_get_model (list);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (model, i);
+
+      if (dsc_object_row_get_in_error (row))
+        {
+          g_assert_true (strstr (dsc_object_row_get_dn (row), "DC=corp,DC=contoso,DC=com") != NULL);
+          n_with_dn++;
+        }
+    }
+  g_assert_cmpuint (n_with_dn, >, 0);
+
+  close_window (window, NULL);
+}
+
+/* A healthy demo tenant is not scanned: the tile says how, the verdict stays OK. */
+static void
+test_onprem_not_scanned (void)
+{
+  DscWindow *window = open_demo ("healthy", NULL);
+  DscStatusTile *tile = dsc_window_get_tile (window, DSC_TILE_ONPREM_DATA);
+
+  g_assert_cmpint (dsc_status_tile_get_status (tile), ==, DSC_STATUS_UNKNOWN);
+  g_assert_cmpint (dsc_window_get_report (window)->overall, ==, DSC_STATUS_OK);
+  g_assert_false (action_enabled (window, "win.save-fix-script"));
+
+  /* Scan Now loads the sample directory; the report then shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.scan-onprem", NULL);
+  wait_for (window, has_onprem_scan);
+  g_assert_cmpint (dsc_status_tile_get_status (tile), !=, DSC_STATUS_UNKNOWN);
+  g_assert_true (action_enabled (window, "win.save-fix-script"));
 
   close_window (window, NULL);
 }
@@ -701,6 +829,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/cloud-sync-quarantine-pane", test_cloud_sync_quarantine_pane);
   g_test_add_func ("/ui/window/cloud-sync-healthy-pane", test_cloud_sync_healthy_pane);
   g_test_add_func ("/ui/window/object-list-filters-and-sorts", test_object_list);
+  g_test_add_func ("/ui/window/onprem-scan-shows-dns", test_onprem_scan);
+  g_test_add_func ("/ui/window/onprem-not-scanned", test_onprem_not_scanned);
   g_test_add_func ("/ui/window/offline-copy-shows-first", test_offline_copy);
   g_test_add_func ("/ui/window/offline-copy-when-tenant-unreachable",
                    test_offline_copy_when_tenant_unreachable);

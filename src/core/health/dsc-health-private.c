@@ -134,6 +134,9 @@ source_requirement (DscSource source)
     case DSC_SOURCE_CLOUD_SYNC_LOG:
       return _("Reading Cloud Sync object errors needs AuditLog.Read.All and a Microsoft Entra "
                "ID P1 licence.");
+    case DSC_SOURCE_ONPREM_SCAN:
+      return _("The on-premises scan reads Active Directory with any domain account; it is not "
+               "a Microsoft Graph permission.");
     case DSC_N_SOURCES:
       break;
     }
@@ -160,6 +163,7 @@ source_needs (DscSource source)
     case DSC_SOURCE_CLOUD_SYNC_JOBS: return _("Needs Synchronization.Read.All");
     case DSC_SOURCE_CLOUD_SYNC_AGENTS: return _("Needs Policy.Read.HybridAuthentication");
     case DSC_SOURCE_CLOUD_SYNC_LOG: return _("Needs AuditLog.Read.All");
+    case DSC_SOURCE_ONPREM_SCAN: return _("Needs a domain account");
     case DSC_SOURCE_CONFLICT_HOLDERS:
     case DSC_N_SOURCES:
       break;

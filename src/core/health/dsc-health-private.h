@@ -45,6 +45,7 @@ void dsc_health_rule_cloud_sync     (DscHealthEval *ev);
 void dsc_health_rule_safeguards     (DscHealthEval *ev);
 void dsc_health_rule_cant_manage    (DscHealthEval *ev);
 void dsc_health_rule_attributes     (DscHealthEval *ev);
+void dsc_health_rule_onprem_data    (DscHealthEval *ev);
 
 /* Adds Cloud Sync's provisioning-log failures to the sync-errors category (severity by
  * @status_for and the number of objects per finding); returns the number of objects. */

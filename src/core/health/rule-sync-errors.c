@@ -110,9 +110,16 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       for (guint j = 0; j < group->members->len; j++)
         {
           const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
+          DscAffectedObject *affected;
+          GPtrArray *dns;
 
-          dsc_finding_add_object (finding, m->object, group->property, m->value, m->since,
-                                  m->in_error);
+          affected = dsc_finding_add_object (finding, m->object, group->property, m->value,
+                                             m->since, m->in_error);
+          /* The on-premises scan's join: the exact object to edit. */
+          dns = dsc_onprem_scan_result_find_dns (ev->snap->onprem_scan, m->object->id,
+                                                 m->value);
+          if (dns != NULL)
+            affected->on_premises_dn = dsc_health_join_ptr_array (dns, "; ");
         }
     }
 

@@ -86,7 +86,24 @@ static const char migrate_2[] =
   "  last_refresh_id = (SELECT r.id FROM refresh r WHERE r.tenant_id = object_error.tenant_id"
   "    AND r.evaluated_at = object_error.last_seen ORDER BY r.id DESC LIMIT 1);";
 
-static const char *const migrations[DSC_HISTORY_SCHEMA_VERSION] = { migrate_1, migrate_2 };
+/* Version 3: the on-premises scans, one row each (a scan carried over into
+ * later refreshes is recorded once), with its counts. */
+static const char migrate_3[] =
+  "CREATE TABLE onprem_scan ("
+  "  tenant_id TEXT NOT NULL,"
+  "  scanned_at INTEGER NOT NULL,"
+  "  source TEXT,"
+  "  objects_read INTEGER NOT NULL,"
+  "  objects_skipped INTEGER NOT NULL,"
+  "  errors INTEGER NOT NULL,"
+  "  warnings INTEGER NOT NULL,"
+  "  cloud_conflicts INTEGER NOT NULL,"
+  "  cloud_traced INTEGER NOT NULL,"
+  "  PRIMARY KEY (tenant_id, scanned_at));";
+
+static const char *const migrations[DSC_HISTORY_SCHEMA_VERSION] = {
+  migrate_1, migrate_2, migrate_3,
+};
 
 /* Diff */
 
@@ -655,6 +672,36 @@ tenant_key (const DscReport *report)
 /* An object error the history tracks: quarantined by sync (the "objects with sync errors"
  * category). Other categories also list objects "in error" — e.g. the synced objects the
  * cloud can't edit — and those are not sync errors. */
+static int
+record_onprem_scan (DscHistory *self, const char *tenant, const DscOnpremScanResult *scan)
+{
+  sqlite3_stmt *stmt;
+  guint errors, warnings, traced = 0;
+  int rc;
+
+  dsc_onprem_scan_result_count (scan, &errors, &warnings);
+  for (guint i = 0; scan->cloud != NULL && i < scan->cloud->len; i++)
+    traced += ((DscOnpremCloudMatch *) g_ptr_array_index (scan->cloud, i))->dns->len > 0;
+  stmt = prepare (self,
+    "INSERT OR IGNORE INTO onprem_scan (tenant_id, scanned_at, source, objects_read,"
+    " objects_skipped, errors, warnings, cloud_conflicts, cloud_traced)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &rc);
+  if (stmt == NULL)
+    return rc;
+  bind_text (stmt, 1, tenant);
+  sqlite3_bind_int64 (stmt, 2, scan->scanned_at);
+  bind_text (stmt, 3, scan->source);
+  sqlite3_bind_int64 (stmt, 4, scan->objects_read);
+  sqlite3_bind_int64 (stmt, 5, scan->objects_skipped);
+  sqlite3_bind_int64 (stmt, 6, errors);
+  sqlite3_bind_int64 (stmt, 7, warnings);
+  sqlite3_bind_int64 (stmt, 8, scan->cloud != NULL ? scan->cloud->len : 0);
+  sqlite3_bind_int64 (stmt, 9, traced);
+  rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
 static gboolean
 is_sync_error (guint                    category,
                const DscAffectedObject *affected)
@@ -799,6 +846,8 @@ insert_refresh (DscHistory *self, const DscReport *report, gint64 previous_id, g
           }
       }
   sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK && s->onprem_scan != NULL && s->onprem_scan->findings != NULL)
+    rc = record_onprem_scan (self, tenant, s->onprem_scan);
   *out_id = id;
   return rc;
 }
@@ -818,6 +867,14 @@ prune_locked (DscHistory *self, gint64 now)
   if (rc != SQLITE_OK)
     return rc;
   stmt = prepare (self, "DELETE FROM object_error WHERE last_seen < ?", &rc);
+  if (stmt == NULL)
+    return rc;
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+  stmt = prepare (self, "DELETE FROM onprem_scan WHERE scanned_at < ?", &rc);
   if (stmt == NULL)
     return rc;
   sqlite3_bind_int64 (stmt, 1, cutoff);
@@ -1041,6 +1098,50 @@ dsc_history_count_refreshes (DscHistory *self, const char *tenant_id, GError **e
     }
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+gboolean
+dsc_history_get_onprem_counts (DscHistory *self,
+                               const char *tenant_id,
+                               gint64 *n_scans,
+                               gint64 *last_errors,
+                               gint64 *last_warnings,
+                               GError **error)
+{
+  gboolean ok = FALSE;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (DSC_IS_HISTORY (self), FALSE);
+  *n_scans = 0;
+  *last_errors = *last_warnings = -1;
+  g_mutex_lock (&self->lock);
+  if (ensure_open_locked (self, error))
+    {
+      sqlite3_stmt *stmt = prepare (self,
+        "SELECT count(*),"
+        " (SELECT errors FROM onprem_scan WHERE tenant_id = ?1 ORDER BY scanned_at DESC LIMIT 1),"
+        " (SELECT warnings FROM onprem_scan WHERE tenant_id = ?1 ORDER BY scanned_at DESC LIMIT 1)"
+        " FROM onprem_scan WHERE tenant_id = ?1", &rc);
+
+      if (stmt != NULL)
+        {
+          bind_text (stmt, 1, tenant_id != NULL ? tenant_id : "");
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              *n_scans = sqlite3_column_int64 (stmt, 0);
+              if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+                *last_errors = sqlite3_column_int64 (stmt, 1);
+              if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+                *last_warnings = sqlite3_column_int64 (stmt, 2);
+              ok = TRUE;
+            }
+          sqlite3_finalize (stmt);
+        }
+      if (!ok)
+        set_db_error (self, rc, _("couldn't read"), error);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 /* Async */

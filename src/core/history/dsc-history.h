@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define DSC_HISTORY_SCHEMA_VERSION 2
+#define DSC_HISTORY_SCHEMA_VERSION 3
 #define DSC_HISTORY_DEFAULT_RETENTION_DAYS 90
 
 #define DSC_TYPE_HISTORY (dsc_history_get_type ())
@@ -131,6 +131,15 @@ gboolean        dsc_history_prune            (DscHistory *self,
 gboolean        dsc_history_forget_tenant    (DscHistory *self,
                                               const char *tenant_id,
                                               GError **error);
+/* The on-premises scans recorded for a tenant (each once, however many
+ * refreshes carried it) and the latest one's error and warning counts (-1
+ * when none). */
+gboolean        dsc_history_get_onprem_counts (DscHistory *self,
+                                               const char *tenant_id,
+                                               gint64 *n_scans,
+                                               gint64 *last_errors,
+                                               gint64 *last_warnings,
+                                               GError **error);
 /* Number of stored refreshes of a tenant (tests, "n refreshes" labels). */
 gint64          dsc_history_count_refreshes  (DscHistory *self,
                                               const char *tenant_id,
