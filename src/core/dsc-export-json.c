@@ -13,6 +13,8 @@
 
 #define G_LOG_DOMAIN "dsc-export"
 
+#include <string.h>
+
 #include "dsc-category.h"
 #include "dsc-cloud-sync-rules.h"
 #include "dsc-export-private.h"
@@ -41,9 +43,12 @@ static void
 append_indent (JsonWriter *w,
                guint level)
 {
-  /* json-glib's default: two spaces per level. */
-  for (guint i = 0; i < level; i++)
-    g_string_append_len (w->out, "  ", 2);
+  /* json-glib's default: two spaces per level; MAX_DEPTH levels at most. */
+  static const char spaces[] = "                ";
+
+  G_STATIC_ASSERT (sizeof spaces - 1 == 2 * MAX_DEPTH);
+  g_assert (level <= MAX_DEPTH);
+  g_string_append_len (w->out, spaces, 2 * level);
 }
 
 /* Starts a member (name) or an array element (name NULL): the separator,
@@ -69,8 +74,11 @@ begin_value (JsonWriter *w,
     {
       /* Member names are ASCII literals here: nothing to escape. */
       g_string_append_c (w->out, '"');
-      g_string_append (w->out, name);
-      g_string_append (w->out, w->pretty ? "\" : " : "\":");
+      g_string_append_len (w->out, name, strlen (name));
+      if (w->pretty)
+        g_string_append_len (w->out, "\" : ", 4);
+      else
+        g_string_append_len (w->out, "\":", 2);
     }
 }
 
@@ -120,6 +128,18 @@ append_json_string (GString    *out,
   g_autofree char *valid = NULL;
   const char *run;
   const char *p;
+
+  /* The common case, printable ASCII without '"' or '\\': one copy, and no
+   * UTF-8 validation needed. */
+  for (p = value; (guchar) *p >= 0x20 && (guchar) *p < 0x7f && *p != '"' && *p != '\\'; p++)
+    ;
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, value, p - value);
+      g_string_append_c (out, '"');
+      return;
+    }
 
   if (!g_utf8_validate (value, -1, NULL))
     value = valid = g_utf8_make_valid (value, -1);

@@ -261,6 +261,13 @@ gboolean            dsc_snapshot_source_ok         (const DscSnapshot *self,
                                                     DscSource source);
 /* The object list, sorted (kind, display name, id) — call once when building is done. */
 void                dsc_snapshot_sort              (DscSnapshot *self);
+/* A conflicting value as compared: case-folded (invalid UTF-8 made valid), and
+ * for "ProxyAddress" without its "smtp:" prefix, so "SMTP:x" equals "x".
+ * Used by the collector and by the health rules' grouping alike. */
+char               *dsc_normalize_conflict_value   (const char *property,
+                                                    const char *value);
+/* g_utf8_casefold (g_utf8_make_valid (@text)), much cheaper for ASCII text. */
+char               *dsc_casefold                   (const char *text);
 
 GType               dsc_directory_object_get_type  (void) G_GNUC_CONST;
 DscDirectoryObject *dsc_directory_object_new       (DscObjectKind kind);

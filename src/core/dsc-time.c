@@ -243,11 +243,17 @@ dsc_format_utc (gint64 unix_seconds, const char *format, const char *unknown)
 }
 
 /* "30 Sep 2026" */
+const char *
+dsc_date_format (void)
+{
+  /* Translators: date format for g_date_time_format(), e.g. "30 Sep 2026" */
+  return C_("date format", "%-d %b %Y");
+}
+
 char *
 dsc_format_date (gint64 unix_seconds)
 {
-  /* Translators: date format for g_date_time_format(), e.g. "30 Sep 2026" */
-  return dsc_format_utc (unix_seconds, C_("date format", "%-d %b %Y"), _("unknown date"));
+  return dsc_format_utc (unix_seconds, dsc_date_format (), _("unknown date"));
 }
 
 char *

@@ -32,6 +32,8 @@ gboolean  dsc_parse_duration  (const char *str, gint64 *out);
 char     *dsc_format_utc       (gint64 unix_seconds, const char *format, const char *unknown);
 /* "30 Sep 2026" (UTC, translated format). */
 char     *dsc_format_date      (gint64 unix_seconds);
+/* The translated g_date_time_format() format dsc_format_date() uses. */
+const char *dsc_date_format    (void);
 /* "14 Nov 2026, 08:30 UTC" (translated format). */
 char     *dsc_format_date_time (gint64 unix_seconds);
 /* A count with the locale's thousands separator: "12,345" (translatable,

@@ -692,21 +692,6 @@ dsc_parse_service_health (JsonNode *overviews, JsonNode *issues, DscSnapshot *sn
   return TRUE;
 }
 
-char *
-dsc_normalize_conflict_value (const char *property, const char *value)
-{
-  const char *v = value != NULL ? value : "";
-
-  if (g_strcmp0 (property, "ProxyAddress") == 0 && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
-    v += 5;
-  /* Almost every address is ASCII, where case folding is lowering ASCII
-   * letters: that is a tenth of the cost of the full Unicode fold. */
-  for (const char *c = v; *c != '\0'; c++)
-    if ((guchar) *c >= 0x80)
-      return g_utf8_casefold (v, -1);
-  return g_ascii_strdown (v, -1);
-}
-
 static gboolean
 parse_provisioning_errors (JsonObject *obj, DscDirectoryObject *object, const char *where,
                            GError **error)

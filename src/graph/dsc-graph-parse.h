@@ -55,7 +55,4 @@ gboolean dsc_parse_cloud_sync_agents  (JsonNode *node, DscSnapshot *snapshot, GE
 gboolean dsc_parse_provisioning_failures (JsonNode *page, GPtrArray *errors, char **next_link,
                                           GError **error);
 
-/* Proxy addresses compare case-insensitively and "smtp:x" equals "x". */
-char    *dsc_normalize_conflict_value (const char *property, const char *value);
-
 G_END_DECLS

@@ -21,16 +21,21 @@ dsc_conflict_group_free (DscConflictGroup *group)
   g_free (group);
 }
 
+/* Graph spells them exactly so: strcmp () first, the case-insensitive
+ * comparison only when the first letter could match. */
 gboolean
 dsc_conflict_is_proxy_property (const char *property)
 {
-  return property != NULL && g_ascii_strcasecmp (property, "ProxyAddress") == 0;
+  return property != NULL && g_ascii_tolower (property[0]) == 'p'
+    && (strcmp (property, "ProxyAddress") == 0 || g_ascii_strcasecmp (property, "ProxyAddress") == 0);
 }
 
 gboolean
 dsc_conflict_is_upn_property (const char *property)
 {
-  return property != NULL && g_ascii_strcasecmp (property, "UserPrincipalName") == 0;
+  return property != NULL && g_ascii_tolower (property[0]) == 'u'
+    && (strcmp (property, "UserPrincipalName") == 0
+        || g_ascii_strcasecmp (property, "UserPrincipalName") == 0);
 }
 
 static const char *
@@ -52,23 +57,39 @@ strip_smtp (const char *property, const char *value)
   return value;
 }
 
+/* The value as the collector compares it (dsc_normalize_conflict_value: its
+ * ASCII fast path), after the lowercase canonical property. */
 static char *
 group_key (const char *property, const char *value)
 {
-  g_autofree char *valid =
-    g_utf8_make_valid (strip_smtp (property, value != NULL ? value : ""), -1);
-  g_autofree char *folded = g_utf8_casefold (valid, -1);
-  g_autofree char *prop = g_ascii_strdown (canonical_property (property), -1);
+  const char *canonical = canonical_property (property);
+  g_autofree char *folded = dsc_normalize_conflict_value (canonical, value);
+  gsize prop_len = strlen (canonical);
+  gsize folded_len = strlen (folded);
+  char *key = g_malloc (prop_len + 1 + folded_len + 1);
 
-  return g_strconcat (prop, "\x1f", folded, NULL);
+  for (gsize i = 0; i < prop_len; i++)
+    key[i] = g_ascii_tolower (canonical[i]);
+  key[prop_len] = '\x1f';
+  memcpy (key + prop_len + 1, folded, folded_len + 1);
+  return key;
 }
 
 static char *
 group_id_value (const char *property, const char *value)
 {
-  g_autofree char *valid =
-    g_utf8_make_valid (strip_smtp (property, value != NULL ? value : ""), -1);
-  g_autofree char *lower = g_utf8_strdown (valid, -1);
+  const char *stripped = strip_smtp (property, value != NULL ? value : "");
+  g_autofree char *valid = NULL;
+  g_autofree char *lower = NULL;
+
+  /* ASCII (almost every value): lowering ASCII letters is the whole job. */
+  if (g_str_is_ascii (stripped))
+    lower = g_ascii_strdown (stripped, -1);
+  else
+    {
+      valid = g_utf8_make_valid (stripped, -1);
+      lower = g_utf8_strdown (valid, -1);
+    }
 
   /* Matches the header's example id: "object-errors/ProxyAddress/smtp:sales@contoso.com". */
   if (dsc_conflict_is_proxy_property (property) && strchr (lower, ':') == NULL)
@@ -90,7 +111,7 @@ dsc_conflict_group_has_object (const DscConflictGroup *group, const DscDirectory
 }
 
 static const char *
-object_name (const DscDirectoryObject *object)
+object_name (const DscConflictTexts *texts, const DscDirectoryObject *object)
 {
   if (!dsc_health_str_empty (object->display_name))
     return object->display_name;
@@ -98,7 +119,7 @@ object_name (const DscDirectoryObject *object)
     return object->user_principal_name;
   if (!dsc_health_str_empty (object->mail))
     return object->mail;
-  return object->id != NULL ? object->id : _("unnamed object");
+  return object->id != NULL ? object->id : texts->unnamed_object;
 }
 
 static const char *
@@ -113,21 +134,151 @@ kind_word (DscObjectKind kind)
   return _("object");
 }
 
-/* "Adele Vance (user, synced, quarantined)" */
-static char *
-describe_member (const DscConflictMember *member)
+/* Whether a g_date_time_format() format shows nothing finer than the day, so
+ * every second of a UTC day gives the same text. Unknown conversions: no. */
+static gboolean
+format_is_date_only (const char *format)
+{
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (*p != '%')
+        continue;
+      p++;
+      while (*p != '\0' && strchr ("-_0EO", *p) != NULL)
+        p++;
+      if (*p == '\0' || strchr ("aAbBCdeFgGhjmuVwxyY%nt", *p) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dsc_conflict_texts_init (DscConflictTexts *texts, const DscHealthEval *ev)
+{
+  memset (texts, 0, sizeof *texts);
+  texts->unnamed_object = _("unnamed object");
+  texts->synced = _("synced");
+  texts->cloud_only = _("cloud-only");
+  texts->quarantined = _("quarantined");
+  for (guint k = 0; k < G_N_ELEMENTS (texts->kind); k++)
+    texts->kind[k] = kind_word (k);
+  texts->member = _("%s (%s)");
+  texts->holding = _("Objects holding %s: %s.");
+  texts->quarantined_because = _("%s is quarantined because another object already holds %s.");
+  texts->missing = dsc_health_source_ok (ev, DSC_SOURCE_CONFLICT_HOLDERS)
+    ? _("The other object wasn't found: it may be in the recycle bin, or hold the value in "
+        "another attribute (for example as a UPN instead of a proxy address).")
+    : _("The other objects holding this value could not be read.");
+  texts->since = _("In error since %s.");
+  texts->cloud = _("Cloud-only objects (%s) are changed in the Microsoft "
+                   "365 admin center instead.");
+  texts->decide =
+    _("Decide which object should keep the value and remove it from the others. Change "
+      "the value on the on-premises object at its source, then let the next sync run.");
+  texts->dates_by_day = format_is_date_only (dsc_date_format ());
+  texts->dates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+void
+dsc_conflict_texts_clear (DscConflictTexts *texts)
+{
+  g_clear_pointer (&texts->dates, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (texts->traits); i++)
+    g_clear_pointer (&texts->traits[i], g_free);
+}
+
+/* dsc_format_date (@since), formatted once per day (or second) seen. */
+static const char *
+cached_date (DscConflictTexts *texts, gint64 since)
+{
+  gint64 key = since;
+  char *date;
+
+  if (texts->dates_by_day)
+    key = since >= 0 ? since / DSC_DAY : -((-since + DSC_DAY - 1) / DSC_DAY);
+  date = g_hash_table_lookup (texts->dates, &key);
+  if (date == NULL)
+    {
+      date = dsc_format_date (since);
+      g_hash_table_insert (texts->dates, g_memdup2 (&key, sizeof key), date);
+    }
+  return date;
+}
+
+/* "user, synced, quarantined": the same few combinations over and over. */
+static const char *
+member_traits (DscConflictTexts *texts, const DscConflictMember *member)
 {
   const DscDirectoryObject *object = member->object;
-  const char *sync = object->on_premises_sync == DSC_TRISTATE_TRUE ? _("synced")
-                   : object->on_premises_sync == DSC_TRISTATE_FALSE ? _("cloud-only") : NULL;
-  g_autofree char *traits = JOIN (", ", kind_word (object->kind), sync,
-                                  member->in_error ? _("quarantined") : NULL);
+  guint kind = object->kind < G_N_ELEMENTS (texts->kind) ? object->kind
+                                                          : G_N_ELEMENTS (texts->kind) - 1;
+  guint sync = object->on_premises_sync == DSC_TRISTATE_TRUE ? 1
+             : object->on_premises_sync == DSC_TRISTATE_FALSE ? 2 : 0;
+  guint slot = (kind * 3 + sync) * 2 + (member->in_error ? 1 : 0);
 
-  return g_strdup_printf (_("%s (%s)"), object_name (object), traits);
+  if (texts->traits[slot] == NULL)
+    texts->traits[slot] = JOIN (", ", texts->kind[kind],
+                                sync == 1 ? texts->synced : sync == 2 ? texts->cloud_only : NULL,
+                                member->in_error ? texts->quarantined : NULL);
+  return texts->traits[slot];
+}
+
+/* g_strdup_printf (@format, @a, @b) for the formats here, whose only
+ * conversions are %s, %1$s, %2$s and %%, without printf's cost (it was most of
+ * the evaluation's time); any other conversion goes to g_strdup_printf (). */
+static char *
+format_strings (const char *format, const char *a, const char *b)
+{
+  const char *args[2] = { a, b };
+  GString *out = g_string_sized_new (strlen (format) + strlen (a) + (b != NULL ? strlen (b) : 0));
+  guint next = 0;
+  const char *run = format;
+  const char *p;
+
+  for (p = format; *p != '\0'; p++)
+    {
+      const char *arg;
+
+      if (*p != '%')
+        continue;
+      g_string_append_len (out, run, p - run);
+      if (p[1] == '%')
+        {
+          g_string_append_c (out, '%');
+          p++;
+        }
+      else if (p[1] == 's' && next < 2 && args[next] != NULL)
+        {
+          g_string_append (out, args[next++]);
+          p++;
+        }
+      else if ((p[1] == '1' || p[1] == '2') && p[2] == '$' && p[3] == 's'
+               && (arg = args[p[1] - '1']) != NULL)
+        {
+          g_string_append (out, arg);
+          p += 3;
+        }
+      else
+        {
+          g_string_free (out, TRUE);
+          return g_strdup_printf (format, a, b);
+        }
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+  return g_string_free (out, FALSE);
+}
+
+/* "Adele Vance (user, synced, quarantined)" */
+static char *
+describe_member (DscConflictTexts *texts, const DscConflictMember *member)
+{
+  return format_strings (texts->member, object_name (texts, member->object),
+                         member_traits (texts, member));
 }
 
 char *
-dsc_conflict_detail (const DscHealthEval *ev, const DscConflictGroup *group)
+dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) cloud_only = g_ptr_array_new ();
@@ -142,45 +293,33 @@ dsc_conflict_detail (const DscHealthEval *ev, const DscConflictGroup *group)
     {
       const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
 
-      g_ptr_array_add (names, describe_member (m));
+      g_ptr_array_add (names, describe_member (texts, m));
       if (m->object->on_premises_sync == DSC_TRISTATE_FALSE)
-        g_ptr_array_add (cloud_only, (gpointer) object_name (m->object));
+        g_ptr_array_add (cloud_only, (gpointer) object_name (texts, m->object));
       if (m->in_error && m->since != 0 && (since == 0 || m->since < since))
         since = m->since;
     }
   list = dsc_health_join_ptr_array (names, ", ");
 
   if (group->members->len >= 2)
-    claimed = g_strdup_printf (_("Objects holding %s: %s."), group->value, list);
+    claimed = format_strings (texts->holding, group->value, list);
   else
     {
-      claimed = g_strdup_printf (_("%s is quarantined because another object already holds %s."),
-                                 list, group->value);
-      missing = dsc_health_source_ok (ev, DSC_SOURCE_CONFLICT_HOLDERS)
-        ? _("The other object wasn't found: it may be in the recycle bin, or hold the value in "
-            "another attribute (for example as a UPN instead of a proxy address).")
-        : _("The other objects holding this value could not be read.");
+      claimed = format_strings (texts->quarantined_because, list, group->value);
+      missing = texts->missing;
     }
 
   if (since != 0)
-    {
-      g_autofree char *date = dsc_format_date (since);
-
-      since_sentence = g_strdup_printf (_("In error since %s."), date);
-    }
+    since_sentence = format_strings (texts->since, cached_date (texts, since), NULL);
 
   if (cloud_only->len > 0)
     {
       g_autofree char *cloud_names = dsc_health_join_ptr_array (cloud_only, ", ");
 
-      cloud_sentence = g_strdup_printf (_("Cloud-only objects (%s) are changed in the Microsoft "
-                                          "365 admin center instead."), cloud_names);
+      cloud_sentence = format_strings (texts->cloud, cloud_names, NULL);
     }
 
-  return JOIN (" ", claimed, since_sentence, missing,
-               _("Decide which object should keep the value and remove it from the others. Change "
-                 "the value on the on-premises object at its source, then let the next sync run."),
-               cloud_sentence);
+  return JOIN (" ", claimed, since_sentence, missing, texts->decide, cloud_sentence);
 }
 
 DscConflictGroup *

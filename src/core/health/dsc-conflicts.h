@@ -35,8 +35,31 @@ DscConflictGroup *dsc_conflict_lookup            (GHashTable *groups,
                                                   gboolean    create);
 gboolean          dsc_conflict_group_has_object  (const DscConflictGroup   *group,
                                                   const DscDirectoryObject *object);
+/* The texts the details are written with, translated once per evaluation
+ * (not once per conflict), and the dates and traits already formatted. */
+typedef struct {
+  const char *unnamed_object;
+  const char *kind[4];          /* by DscObjectKind, then "object" */
+  const char *synced;
+  const char *cloud_only;
+  const char *quarantined;
+  const char *member;           /* "%s (%s)" */
+  const char *holding;
+  const char *quarantined_because;
+  const char *missing;
+  const char *since;
+  const char *cloud;
+  const char *decide;
+  char *traits[4 * 3 * 2];      /* kind × sync state × in error, made when first needed */
+  gboolean dates_by_day;        /* the date format shows no time of day */
+  GHashTable *dates;            /* gint64 day (or second) → formatted date */
+} DscConflictTexts;
+
+void              dsc_conflict_texts_init        (DscConflictTexts    *texts,
+                                                  const DscHealthEval *ev);
+void              dsc_conflict_texts_clear       (DscConflictTexts    *texts);
 /* The finding's detail: who holds the value, since when, what to do. */
-char             *dsc_conflict_detail            (const DscHealthEval    *ev,
+char             *dsc_conflict_detail            (DscConflictTexts       *texts,
                                                   const DscConflictGroup *group);
 /* GCompareFunc over DscConflictGroup **: by property, then value. */
 int               dsc_conflict_group_compare     (gconstpointer a,

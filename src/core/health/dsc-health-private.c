@@ -30,14 +30,22 @@ dsc_health_set_str (char **field, const char *value)
 char *
 dsc_health_join_parts (const char *sep, const char *const *parts, guint n_parts)
 {
-  GString *out = g_string_new (NULL);
+  gsize sep_len = strlen (sep);
+  gsize size = 1;
+  GString *out;
+
+  /* Sized once: details join many names. */
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i] != NULL)
+      size += strlen (parts[i]) + sep_len;
+  out = g_string_sized_new (size);
 
   for (guint i = 0; i < n_parts; i++)
     {
       if (parts[i] == NULL || *parts[i] == '\0')
         continue;
       if (out->len > 0)
-        g_string_append (out, sep);
+        g_string_append_len (out, sep, sep_len);
       g_string_append (out, parts[i]);
     }
   return g_string_free (out, FALSE);

@@ -37,6 +37,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   g_autoptr(GPtrArray) failed_labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
   guint counts[3] = { 0, 0, 0 };
+  DscConflictTexts texts;
   guint n_objects;
   guint n_cloud;
 
@@ -88,13 +89,14 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
     }
 
   g_ptr_array_sort (order, dsc_conflict_group_compare);
+  dsc_conflict_texts_init (&texts, ev);
   for (guint i = 0; i < order->len; i++)
     {
       const DscConflictGroup *group = g_ptr_array_index (order, i);
-      g_autofree char *id = g_strdup_printf ("object-errors/%s/%s", group->property,
-                                             group->id_value);
+      g_autofree char *id = g_strconcat ("object-errors/", group->property, "/",
+                                         group->id_value, NULL);
       g_autofree char *title = NULL;
-      g_autofree char *detail = dsc_conflict_detail (ev, group);
+      g_autofree char *detail = dsc_conflict_detail (&texts, group);
       DscFinding *finding;
 
       if (group->members->len >= 2)
@@ -122,6 +124,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
             affected->on_premises_dn = dsc_health_join_ptr_array (dns, "; ");
         }
     }
+  dsc_conflict_texts_clear (&texts);
 
   /* Entra Cloud Sync's object errors, beside Connect Sync's conflicts. */
   n_cloud = dsc_health_cloud_sync_object_errors (ev, error_count_status);
