@@ -215,6 +215,30 @@ finally:
         app_proc.wait(10)
     except subprocess.TimeoutExpired:
         app_proc.kill()
+
+# The README's `dirsync-companion --demo --all-tenants`: the real program opens on
+# the overview of every demo tenant, each row named by its values.
+app_proc = subprocess.Popen([os.environ['DSC_PROGRAM'], '--demo', '--all-tenants'], env=env,
+                            stderr=subprocess.DEVNULL)
+try:
+    app = None
+    for _ in range(100):
+        app = find_app()
+        if app is not None:
+            break
+        time.sleep(0.3)
+    summary = app and wait_for(lambda n: 'tenants need attention' in (n.name or ''), 30.0)
+    tap(summary is not None, '--demo --all-tenants opens the overview of every tenant',
+        describe(summary))
+    row = app and wait_for(lambda n: (n.name or '').startswith('Fabrikam'), 15.0)
+    tap(row is not None and 'Error' in row.name,
+        'a tenant row is named by its tenant and status', describe(row))
+finally:
+    app_proc.terminate()
+    try:
+        app_proc.wait(10)
+    except subprocess.TimeoutExpired:
+        app_proc.kill()
     launcher.terminate()
 
 print('1..%d' % len(results))
