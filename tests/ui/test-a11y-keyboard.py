@@ -25,6 +25,9 @@ def tap(ok, name, detail=''):
     sys.stdout.flush()
 
 
+if os.environ.get('DSC_SKIP_A11Y_WALK'):
+    print('1..0 # SKIP ' + os.environ['DSC_SKIP_A11Y_WALK'])
+    sys.exit(0)
 if not os.path.exists(LAUNCHER):
     print('1..0 # SKIP at-spi2-core (at-spi-bus-launcher) is not installed')
     sys.exit(0)
