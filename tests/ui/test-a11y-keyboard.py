@@ -44,6 +44,15 @@ except ImportError:
     print('1..0 # SKIP python3-pyatspi is not installed')
     sys.exit(0)
 
+# The registry must be up before the program starts: GTK registers with it
+# once, at start-up. Asking for the desktop waits for its activation.
+for _ in range(50):
+    try:
+        pyatspi.Registry.getDesktop(0).childCount
+        break
+    except Exception:
+        time.sleep(0.2)
+
 env = dict(os.environ)
 env.pop('G_DEBUG', None)          # the app warns that no notification daemon runs here
 env.pop('NO_AT_BRIDGE', None)
@@ -119,7 +128,7 @@ def describe(node):
 
 
 app = None
-for _ in range(100):
+for _ in range(300):
     app = find_app()
     if app is not None and app.childCount > 0:
         break
@@ -225,7 +234,7 @@ app_proc = subprocess.Popen([os.environ['DSC_PROGRAM'], '--demo', '--all-tenants
                             stderr=subprocess.DEVNULL)
 try:
     app = None
-    for _ in range(100):
+    for _ in range(200):
         app = find_app()
         if app is not None:
             break
