@@ -855,31 +855,25 @@ insert_refresh (DscHistory *self, const DscReport *report, gint64 previous_id, g
 static int
 prune_locked (DscHistory *self, gint64 now)
 {
+  /* Each table with its own time column; object errors age by when they were last seen. */
+  static const char *const deletes[] = {
+    "DELETE FROM refresh WHERE evaluated_at < ?",
+    "DELETE FROM object_error WHERE last_seen < ?",
+    "DELETE FROM onprem_scan WHERE scanned_at < ?",
+  };
   gint64 cutoff = now - (gint64) self->retention_days * DSC_DAY;
-  int rc;
-  sqlite3_stmt *stmt = prepare (self, "DELETE FROM refresh WHERE evaluated_at < ?", &rc);
+  int rc = SQLITE_OK;
 
-  if (stmt == NULL)
-    return rc;
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    return rc;
-  stmt = prepare (self, "DELETE FROM object_error WHERE last_seen < ?", &rc);
-  if (stmt == NULL)
-    return rc;
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    return rc;
-  stmt = prepare (self, "DELETE FROM onprem_scan WHERE scanned_at < ?", &rc);
-  if (stmt == NULL)
-    return rc;
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
-  sqlite3_finalize (stmt);
+  for (guint i = 0; i < G_N_ELEMENTS (deletes) && rc == SQLITE_OK; i++)
+    {
+      sqlite3_stmt *stmt = prepare (self, deletes[i], &rc);
+
+      if (stmt == NULL)
+        return rc;
+      sqlite3_bind_int64 (stmt, 1, cutoff);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+      sqlite3_finalize (stmt);
+    }
   return rc;
 }
 
