@@ -2,6 +2,7 @@
  * program, each demo scenario, the verdict line and the exit code. */
 #include "config.h"
 #include "dsc-test-object.h"
+#include "dsc-test-program.h"
 
 #include <string.h>
 #include <gio/gio.h>
@@ -10,35 +11,11 @@
 
 #include "../auth/canned-http.h"
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
 static Result
 run (const char * const *args, const char *token)
 {
   dsc_autofinalize(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DSC_PROGRAM"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_unsetenv (launcher, "DSC_ACCESS_TOKEN");
   if (token != NULL)
@@ -47,13 +24,7 @@ run (const char * const *args, const char *token)
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
 
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
+  return dsc_test_run_program (launcher, args);
 }
 
 typedef struct {
