@@ -749,6 +749,7 @@ static const DscCategoryInfo categories[DSC_N_CATEGORIES] = {
     .links = onprem_data_links,
     .permission = N_("On-premises scan: any authenticated domain account (read-only LDAP); "
                      "not Microsoft Graph."),
+    .optional = TRUE,
     .ok_title = N_("On-premises data is ready to sync"),
     .ok_text = N_("The last on-premises scan found no value that Entra ID would refuse."),
     .warning_title = N_("On-premises data needs a look"),
@@ -869,6 +870,13 @@ const char *
 dsc_category_get_icon_name (DscCategoryId id)
 {
   return (guint) id < DSC_N_CATEGORIES ? categories[id].icon_name : "dialog-question-symbolic";
+}
+
+gboolean
+dsc_category_unknown_is_optional (DscCategoryId id, DscStatus status)
+{
+  return (guint) id < DSC_N_CATEGORIES && categories[id].optional
+         && status == DSC_STATUS_UNKNOWN;
 }
 
 char *

@@ -31,6 +31,8 @@ typedef struct {
   const DscLink *links;     /* terminated by { NULL, NULL } */
   const char *permission;   /* which role/permission the data needs, N_() marked */
   gboolean informational;   /* no status of its own (attributes) */
+  gboolean optional;        /* unknown (never run) is said in its pane but not counted in the
+                             * tenant's verdict or headline (the on-premises scan) */
   /* Notification title when the category turns warning / error (N_()).
    * NULL: "<title> needs attention". */
   const char *notify_warning;
@@ -75,6 +77,8 @@ const char *dsc_link_get_label           (const DscLink *link);
 const char *dsc_category_get_short_title (DscCategoryId id);
 /* "dialog-question-symbolic" for an id out of range. */
 const char *dsc_category_get_icon_name   (DscCategoryId id);
+/* TRUE when status, for this category, is an optional check that has not run. */
+gboolean    dsc_category_unknown_is_optional (DscCategoryId id, DscStatus status);
 /* Translated notification title for a category that turned warning or
  * error; @n_in_error counts the objects in error (0 when none or unknown). */
 char       *dsc_category_dup_notify_title (DscCategoryId id,

@@ -367,8 +367,9 @@ dsc_report_finish (DscReport *self)
       if (tile->title == NULL || (guint) tile->category >= DSC_N_CATEGORIES)
         continue;
       category = &self->categories[tile->category];
-      /* Not scanned yet: the pane says so in its own words, no extra finding. */
-      if (i == DSC_TILE_ONPREM_DATA && tile->status == DSC_STATUS_UNKNOWN)
+      /* An optional check not run yet (the on-premises scan): the pane says so
+       * in its own words, no extra finding. */
+      if (dsc_category_unknown_is_optional (tile->category, tile->status))
         {
           category->status = DSC_STATUS_UNKNOWN;
           continue;
@@ -436,10 +437,10 @@ dsc_report_finish (DscReport *self)
     {
       DscStatus status = self->categories[i].status;
 
-      /* The on-premises scan is optional: never scanned (or a failed scan)
-       * is said in its own pane but doesn't make the tenant's verdict
-       * unknown; its findings do count. */
-      if (i == DSC_CATEGORY_ONPREM_DATA && status == DSC_STATUS_UNKNOWN)
+      /* An optional check that has not run (the on-premises scan, never
+       * scanned or failed) is said in its own pane but doesn't make the
+       * tenant's verdict unknown; its findings do count. */
+      if (dsc_category_unknown_is_optional ((DscCategoryId) i, status))
         continue;
       if (is_problem (status))
         self->n_problems++;
@@ -449,7 +450,7 @@ dsc_report_finish (DscReport *self)
     }
   for (guint i = 0; i < DSC_N_TILES; i++)
     {
-      if (i == DSC_TILE_ONPREM_DATA && self->tiles[i].status == DSC_STATUS_UNKNOWN)
+      if (dsc_category_unknown_is_optional (self->tiles[i].category, self->tiles[i].status))
         continue;
       overall = dsc_status_worse (overall, map_unreadable (self,
                                                            actionable (self->tiles[i].status)));
