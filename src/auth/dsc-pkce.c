@@ -3,68 +3,12 @@
 
 #define G_LOG_DOMAIN "dsc-auth"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <string.h>
 
-#ifdef G_OS_WIN32
-#include <windows.h>
-#include <bcrypt.h>
-#else
-#include <fcntl.h>
-#include <unistd.h>
-#endif
-
 #include "dsc-pkce.h"
-
-gboolean
-dsc_random_bytes (guint8  *buf,
-                  gsize    len,
-                  GError **error)
-{
-#ifdef G_OS_WIN32
-  if (!BCRYPT_SUCCESS (BCryptGenRandom (NULL, buf, (ULONG) len,
-                                        BCRYPT_USE_SYSTEM_PREFERRED_RNG)))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("The system random number generator failed"));
-      return FALSE;
-    }
-  return TRUE;
-#else
-  gsize done = 0;
-  int fd;
-
-  fd = open ("/dev/urandom", O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot read /dev/urandom: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  while (done < len)
-    {
-      gssize n = read (fd, buf + done, len - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-          close (fd);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Cannot read /dev/urandom: %s"),
-                       n < 0 ? g_strerror (saved) : "end of file");
-          return FALSE;
-        }
-      done += (gsize) n;
-    }
-  close (fd);
-  return TRUE;
-#endif
-}
+#include "dsc-platform.h"
 
 char *
 dsc_base64url_encode (const guint8 *data,
@@ -91,7 +35,7 @@ random_text (gsize nbytes, GError **error)
   char *text;
 
   g_assert (nbytes <= sizeof buf);
-  if (!dsc_random_bytes (buf, nbytes, error))
+  if (!dsc_platform_random_bytes (buf, nbytes, error))
     return NULL;
   text = dsc_base64url_encode (buf, nbytes);
   memset (buf, 0, sizeof buf);

@@ -6,8 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* Fills buf from /dev/urandom (getrandom) or BCryptGenRandom. */
-gboolean dsc_random_bytes          (guint8 *buf, gsize len, GError **error);
 /* Unpadded base64url. */
 char    *dsc_base64url_encode      (const guint8 *data, gsize len);
 /* 43 characters of [A-Za-z0-9-_] from 32 random bytes; NULL only on error. */

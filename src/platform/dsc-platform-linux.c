@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "dsc-platform"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -227,4 +228,41 @@ dsc_platform_lower_thread_priority (void)
   /* Linux nice values are per thread: this one only. */
   if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
     g_debug ("Could not lower the priority of a background thread: %s", g_strerror (errno));
+}
+
+gboolean
+dsc_platform_random_bytes (guint8  *buf,
+                           gsize    len,
+                           GError **error)
+{
+  gsize done = 0;
+  int fd;
+
+  fd = open ("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot read /dev/urandom: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  while (done < len)
+    {
+      gssize n = read (fd, buf + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Cannot read /dev/urandom: %s"),
+                       n < 0 ? g_strerror (saved) : "end of file");
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  close (fd);
+  return TRUE;
 }

@@ -10,6 +10,7 @@
 
 #include <windows.h>
 #include <shellapi.h>
+#include <bcrypt.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -186,4 +187,19 @@ dsc_platform_lower_thread_priority (void)
   if (!SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_BELOW_NORMAL))
     g_debug ("Could not lower the priority of a background thread (error %lu)",
              (gulong) GetLastError ());
+}
+
+gboolean
+dsc_platform_random_bytes (guint8  *buf,
+                           gsize    len,
+                           GError **error)
+{
+  if (!BCRYPT_SUCCESS (BCryptGenRandom (NULL, buf, (ULONG) len,
+                                        BCRYPT_USE_SYSTEM_PREFERRED_RNG)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The system random number generator failed"));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -68,6 +68,12 @@ gboolean dsc_platform_set_autostart    (gboolean             enabled,
  * THREAD_PRIORITY_BELOW_NORMAL), for background work nobody waits for. Best effort. */
 void     dsc_platform_lower_thread_priority (void);
 
+/* Fills buf from the operating system's CSPRNG (Linux: /dev/urandom; Windows:
+ * BCryptGenRandom) — for PKCE verifiers and OAuth state, never GLib's GRand. */
+gboolean dsc_platform_random_bytes     (guint8              *buf,
+                                        gsize                len,
+                                        GError             **error);
+
 /* Call first thing in main(). Windows: the GUI-subsystem program attaches to
  * the console of the shell that started it (if any) so --check and --help
  * print there; output already redirected to a file or pipe is kept.
