@@ -7,13 +7,16 @@ Reads BUILD_DIR/compile_commands.json (meson writes it) and, for each layer,
 2. compiles small probe files with the exact flags of one of the layer's own
    sources: each header the layer must not see (GTK, a higher layer's header,
    another library's) must fail to compile, and each header it may see must
-   compile (so the probe itself is shown to work and the test can fail).
+   compile (so the probe itself is shown to work and the test can fail);
+3. checks that Windows API headers are included only by the Win32
+   implementations in src/platform (and the wldap32 backend of the scan).
 
 TAP output, one line per layer and check.
 """
 import concurrent.futures
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -142,12 +145,40 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             results += list(pool.map(run, enumerate(jobs)))
 
+    results += windows_headers(source_root)
+
     print(f'1..{len(results)}')
     failed = 0
     for i, (ok, text) in enumerate(results, 1):
         print(f'{"ok" if ok else "not ok"} {i} {text}')
         failed += not ok
     return 1 if failed else 0
+
+
+WINDOWS_HEADER = re.compile(r'^\s*#\s*include\s*<(windows|windowsx|bcrypt|shellapi|wincred|'
+                            r'winldap|winber|winsock2|ws2tcpip|shlobj|objbase)\.h>', re.M)
+
+
+def windows_headers(source_root):
+    """Windows API headers appear only in the Win32 implementations: src/platform's
+    *-win32 files and the on-premises scan's wldap32 backend."""
+    results = []
+    src = os.path.join(source_root, 'src')
+    for directory, _, files in sorted(os.walk(src)):
+        for name in sorted(files):
+            if not name.endswith(('.c', '.h')):
+                continue
+            path = os.path.join(directory, name)
+            rel = os.path.relpath(path, source_root)
+            with open(path, encoding='utf-8') as f:
+                found = WINDOWS_HEADER.findall(f.read())
+            if not found:
+                continue
+            allowed = ((rel.startswith('src/platform/') and 'win32' in name)
+                       or rel == 'src/onprem/dsc-onprem-wldap32.c')
+            results.append((allowed, f'{rel}: Windows headers ({", ".join(found)}) '
+                                     f'{"in a Win32 implementation" if allowed else "outside src/platform"}'))
+    return results
 
 
 if __name__ == '__main__':
