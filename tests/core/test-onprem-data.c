@@ -125,7 +125,7 @@ test_tile_table (void)
     { SCAN_NONE, DSC_SOURCE_STATE_FAILED, "Can't contact the LDAP server", DSC_STATUS_UNKNOWN,
       "Can't contact the LDAP server", TRUE, 1 },
     { SCAN_CLEAN, DSC_SOURCE_STATE_OK, NULL, DSC_STATUS_OK, "No problems in 40 objects", FALSE, 0 },
-    { SCAN_WARNINGS, DSC_SOURCE_STATE_OK, NULL, DSC_STATUS_WARNING, "1 finding in 1 objects",
+    { SCAN_WARNINGS, DSC_SOURCE_STATE_OK, NULL, DSC_STATUS_WARNING, "1 finding in 1 object",
       FALSE, 1 },
     { SCAN_ERRORS, DSC_SOURCE_STATE_OK, NULL, DSC_STATUS_ERROR, "4 findings in 2 objects", FALSE,
       3 },

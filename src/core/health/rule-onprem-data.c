@@ -175,6 +175,9 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
   g_autofree char *value = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *findings_text = NULL;
+  g_autofree char *n_findings = NULL;
+  g_autofree char *read_text = NULL;
+  g_autofree char *skipped_text = NULL;
   gboolean failed = source->state != DSC_SOURCE_STATE_OK &&
                     source->state != DSC_SOURCE_STATE_NOT_READ && source->message != NULL;
 
@@ -207,23 +210,34 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
   n_traced = count_traced (scan);
   tile->timestamp = scan->scanned_at;
 
+  n_findings = dsc_health_format_count (errors + warnings);
+  read_text = dsc_health_format_count (scan->objects_read);
+  skipped_text = dsc_health_format_count (scan->objects_skipped);
   if (errors + warnings == 0)
     value = g_strdup (_("Clean"));
   else
-    value = g_strdup_printf (ngettext ("%u finding", "%u findings", errors + warnings),
-                             errors + warnings);
-  findings_text = g_strdup_printf (ngettext ("%u finding in %u objects",
-                                             "%u findings in %u objects", errors + warnings),
-                                   errors + warnings, n_objects);
+    value = g_strdup_printf (ngettext ("%s finding", "%s findings", errors + warnings),
+                             n_findings);
+  {
+    g_autofree char *objects_text = dsc_health_format_count (n_objects);
+    g_autofree char *in_objects = g_strdup_printf (ngettext ("in %s object", "in %s objects",
+                                                             n_objects),
+                                                   objects_text);
+    /* TRANSLATORS: "3 findings" "in 2 objects" */
+    findings_text = g_strdup_printf (C_("findings in objects", "%s %s"), value, in_objects);
+  }
   if (errors + warnings == 0)
-    summary = g_strdup_printf (ngettext ("No problems in %u object read",
-                                         "No problems in %u objects read", scan->objects_read),
-                               scan->objects_read);
+    summary = g_strdup_printf (ngettext ("No problems in %s object read",
+                                         "No problems in %s objects read", scan->objects_read),
+                               read_text);
   else if (scan->cloud != NULL && scan->cloud->len > 0)
-    summary = g_strdup_printf (ngettext ("%s; %u cloud conflict traced to on-premises DNs",
-                                         "%s; %u cloud conflicts traced to on-premises DNs",
-                                         n_traced),
-                               findings_text, n_traced);
+    {
+      g_autofree char *traced_text = dsc_health_format_count (n_traced);
+      summary = g_strdup_printf (ngettext ("%s; %s cloud conflict traced to on-premises DNs",
+                                           "%s; %s cloud conflicts traced to on-premises DNs",
+                                           n_traced),
+                                 findings_text, traced_text);
+    }
   else
     summary = g_strdup (findings_text);
 
@@ -239,14 +253,13 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
   {
     g_autofree char *when = dsc_format_iso8601 (scan->scanned_at);
     dsc_health_take_str (&ev->report->categories[DSC_CATEGORY_ONPREM_DATA].headline,
-                         g_strdup_printf (_("%s. Scanned %s at %s: %u objects read, %u skipped."),
+                         g_strdup_printf (_("%s. Scanned %s at %s: %s objects read, %s skipped."),
                                           summary, scan->source != NULL ? scan->source : "",
-                                          when != NULL ? when : "", scan->objects_read,
-                                          scan->objects_skipped));
+                                          when != NULL ? when : "", read_text, skipped_text));
   }
   dsc_health_take_str (&tile->tooltip,
-                       g_strdup_printf (_("Scanned %s: %u objects read, %u skipped (system "
+                       g_strdup_printf (_("Scanned %s: %s objects read, %s skipped (system "
                                           "objects sync never exports)"),
                                         scan->source != NULL ? scan->source : "",
-                                        scan->objects_read, scan->objects_skipped));
+                                        read_text, skipped_text));
 }
