@@ -101,6 +101,29 @@ show_category_action (GSimpleAction *action,
     dsc_window_show_category (window, category);
 }
 
+/* A notification's click over several tenants: (tenant label, category). Opens that tenant's
+ * pane; a tenant that is gone meanwhile (profile removed) leaves the overview on screen. */
+static void
+show_tenant_category_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  DscApplication *self = DSC_APPLICATION (user_data);
+  const char *label, *name;
+  DscCategoryId category;
+  DscSession *session;
+  DscWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  g_variant_get (parameter, "(&s&s)", &label, &name);
+  window = dsc_application_get_main_window (self);
+  if (window == NULL || self->sessions == NULL || !dsc_category_from_string (name, &category))
+    return;
+  session = dsc_session_list_lookup (self->sessions, label);
+  if (session != NULL)
+    dsc_window_show_tenant_category (window, session, category);
+}
+
 /* The tray's "Open": shows the window, hidden or not, without relaunching. */
 static void
 open_action (GSimpleAction *action,
@@ -216,6 +239,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL },
   { "quit", quit_action, NULL, NULL, NULL },
   { "show-category", show_category_action, "s", NULL, NULL },
+  { "show-tenant-category", show_tenant_category_action, "(ss)", NULL, NULL },
   { "open", open_action, NULL, NULL, NULL },
   { "refresh", refresh_action, NULL, NULL, NULL },
   { "snooze", snooze_action, "s", NULL, NULL },

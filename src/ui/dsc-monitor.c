@@ -46,6 +46,7 @@ struct _DscMonitor
   gboolean network_down;      /* the last network-changed said no network */
   guint snooze_end_id;        /* takes "snoozed" off the tray when the snooze ends */
   char *summary;              /* the tray's tooltip as last set */
+  char *balloon_tenant;       /* the tenant of the last tray balloon (Windows), or NULL */
 
   /* Every tenant (dsc_monitor_watch_list): one Watch per session, NULL otherwise. */
   DscSessionList *sessions;
@@ -129,7 +130,12 @@ send_notification (DscMonitor            *self,
   /* Windows: a tray balloon (a toast on Windows 10/11); GNotification is a stub there. */
   if (self->tray != NULL && dsc_tray_notify (self->tray, title, notification->body,
                        notification->severity, category))
-    return;
+    {
+      /* The tray keeps the last balloon's category; its click needs the tenant too. */
+      g_free (self->balloon_tenant);
+      self->balloon_tenant = g_strdup (tenant);
+      return;
+    }
 
   n = g_notification_new (title);
   /* One per category (per tenant): a newer change replaces the older pop-up. */
@@ -147,9 +153,10 @@ send_notification (DscMonitor            *self,
   g_notification_set_priority (n, notification->severity == DSC_STATUS_ERROR
                                   ? G_NOTIFICATION_PRIORITY_HIGH
                                   : G_NOTIFICATION_PRIORITY_NORMAL);
-  /* Over several tenants a click opens the overview, where the tenant is named. */
+  /* Over several tenants a click opens that tenant's pane. */
   if (tenant != NULL)
-    g_notification_set_default_action (n, "app.open");
+    g_notification_set_default_action_and_target (n, "app.show-tenant-category", "(ss)",
+                                                  tenant, category);
   else
     g_notification_set_default_action_and_target (n, "app.show-category", "s", category);
   /* One per category: a newer change replaces the older pop-up. */
@@ -673,6 +680,7 @@ dsc_monitor_dispose (GObject *object)
   g_clear_object (&self->network);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->balloon_tenant, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsc_monitor_parent_class)->dispose (object);
@@ -816,7 +824,10 @@ on_tray_action (DscTrayAction  action,
       g_action_group_activate_action (actions, "quit", NULL);
       break;
     case DSC_TRAY_ACTION_OPEN_CATEGORY:
-      if (category != NULL)
+      if (category != NULL && self->balloon_tenant != NULL)
+        g_action_group_activate_action (actions, "show-tenant-category",
+                                        g_variant_new ("(ss)", self->balloon_tenant, category));
+      else if (category != NULL)
         g_action_group_activate_action (actions, "show-category",
                                         g_variant_new_string (category));
       else

@@ -877,6 +877,19 @@ on_tenant_activated (DscWindow *self, DscSession *session)
   update_back_button (self);
 }
 
+void
+dsc_window_show_tenant_category (DscWindow     *self,
+                                 DscSession    *session,
+                                 DscCategoryId  category)
+{
+  g_return_if_fail (DSC_IS_WINDOW (self));
+  g_return_if_fail (DSC_IS_SESSION (session));
+
+  on_tenant_activated (self, session);
+  if (self->report != NULL)
+    dsc_window_show_category (self, category);
+}
+
 static void
 on_tenants_changed (DscSessionList *sessions, DscSession *session, DscWindow *self)
 {

@@ -31,6 +31,10 @@ void             dsc_window_set_session_list  (DscWindow      *self,
 DscSessionList  *dsc_window_get_session_list  (DscWindow      *self);
 /* Shows the all-tenants overview (no-op without a session list). */
 void             dsc_window_show_tenants      (DscWindow      *self);
+/* Over every tenant: opens session's report on category's pane. */
+void             dsc_window_show_tenant_category (DscWindow     *self,
+                                                  DscSession    *session,
+                                                  DscCategoryId  category);
 DscTenantOverview *dsc_window_get_tenant_overview (DscWindow  *self);
 /* The report on screen (borrowed): the session's, once rendered; or NULL. */
 DscReport       *dsc_window_get_report        (DscWindow      *self);

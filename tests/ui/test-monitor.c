@@ -680,7 +680,8 @@ tenant_has_fresh_report (DscSession *session, DscReport *before)
   return report != NULL && report != before && !dsc_session_get_refreshing (session);
 }
 
-/* Three demo tenants watched at once; one changes; one notification, naming it. */
+/* Three demo tenants watched at once; one changes; one notification, naming it; its click
+ * opens that tenant's pane. */
 static gboolean
 run_tenants_scenario (gpointer user_data)
 {
@@ -720,6 +721,15 @@ run_tenants_scenario (gpointer user_data)
   call = g_ptr_array_index (calls, 0);
   g_assert_true (g_str_has_prefix (call->summary, "Contoso: Sync errors: "));
   g_assert_cmpstr (dsc_monitor_get_summary (monitor), ==, "3 of 3 tenants need attention");
+  /* A click opens Contoso's object-errors pane, not the overview. */
+  drain ();
+  mock_click (app_bus, mock_notify_id (calls, 0));
+  WAIT_UNTIL (dsc_window_get_session (scenario->window) == contoso &&
+              shows_object_errors_pane (scenario->window),
+              "the clicked notification to open Contoso's object-errors pane (page “%s”, "
+              "tenant “%s”)", dsc_window_get_page (scenario->window),
+              dsc_window_get_session (scenario->window) != NULL
+                ? dsc_session_get_label (dsc_window_get_session (scenario->window)) : "none");
   /* Dismissed, so GLib's notification backend lets go of the bus (see above). */
   drain ();
   mock_dismiss (app_bus, mock_notify_id (calls, 0));
