@@ -1,7 +1,8 @@
 /* dsc-collector.c — one refresh: Graph → immutable snapshot.
  *
- * Round 1 is two concurrent $batch calls (v1.0 and beta can't share one). The
- * error lists come back in it, the users' split in parts that each fit a page;
+ * Round 1 is four concurrent $batch calls: v1.0, beta (they can't share one)
+ * and two with the users in error, split in parts that each fit a page; the
+ * error lists all come back in it, so lookups start right after;
  * lists that still have more pages follow them concurrently. The conflicting
  * values are looked up as pages arrive: UPNs and addresses on the users first,
  * then the addresses no user holds on groups and contacts, 20 filters to a
@@ -94,7 +95,7 @@ typedef struct {
   guint other_depth;
   GPtrArray *ready_users;      /* Lookup*, filters on users not sent yet */
   GPtrArray *ready_others;     /* Lookup*, filters on groups and contacts */
-  guint lists_active;          /* list pages asked for or being parsed */
+  guint lists_active;          /* list pages (and round-1 calls) asked for or being parsed */
   guint user_proxy_active;     /* $batch calls with addresses on users, until parsed */
   GHashTable *user_ids;        /* users already listed: a fallback may list them twice */
   gboolean users_whole;        /* the parts were refused: one list of all users in error */
@@ -1163,11 +1164,12 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       static const DscSource sources[] = {
         DSC_SOURCE_ORGANIZATION, DSC_SOURCE_DOMAINS, DSC_SOURCE_SYNC_ACCOUNTS,
-        DSC_SOURCE_SYNC_APPS, DSC_SOURCE_SERVICE_HEALTH, DSC_SOURCE_USER_ERRORS,
+        DSC_SOURCE_SYNC_APPS, DSC_SOURCE_SERVICE_HEALTH,
         DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS, DSC_SOURCE_CLOUD_SYNC_CONFIGS,
       };
       for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
         record_failure (run, sources[i], error);
+      run->lists_active--;
       op_finished (task, 1);
       return;
     }
@@ -1189,18 +1191,48 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
   handle_cloud_sync_configs (task, batch);
 
-  for (guint part = 0; part < N_USER_PARTS; part++)
-    {
-      char name[16];
-
-      g_snprintf (name, sizeof name, "users%u", part);
-      handle_list_member (task, batch, name, DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER, "/users",
-                          TRUE);
-    }
   handle_list_member (task, batch, "groups", DSC_SOURCE_GROUP_ERRORS, DSC_OBJECT_GROUP,
                       "/groups", FALSE);
   handle_list_member (task, batch, "contacts", DSC_SOURCE_CONTACT_ERRORS, DSC_OBJECT_CONTACT,
                       "/contacts", FALSE);
+  run->lists_active--;
+  op_finished (task, 1);
+}
+
+/* The users' parts come in $batch calls of their own, in round 1 too: the
+ * first pages of 5 000 users in error are megabytes of JSON, and separate
+ * answers are parsed side by side, each starting its lookups when ready. */
+typedef struct {
+  GTask *task;                 /* borrowed, as for ListOp */
+  DscGraphBatch *batch;
+  guint first;                 /* the parts it asks for */
+  guint end;
+} PartsOp;
+
+#define USER_PARTS_PER_BATCH 5
+
+static void
+parts_batch_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  PartsOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
+    record_failure (run, DSC_SOURCE_USER_ERRORS, error);
+  else
+    for (guint part = op->first; part < op->end; part++)
+      {
+        char name[16];
+
+        g_snprintf (name, sizeof name, "users%u", part);
+        handle_list_member (task, op->batch, name, DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
+                            "/users", TRUE);
+      }
+  g_object_unref (op->batch);
+  g_free (op);
+  run->lists_active--;
   op_finished (task, 1);
 }
 
@@ -1281,20 +1313,43 @@ build_v1_batch (void)
   ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
   ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);
   ADD ("cloudConfigs", CLOUD_SYNC_CONFIGS, NULL);
-  for (guint part = 0; part < N_USER_PARTS; part++)
-    {
-      g_autofree char *url = user_part_url (part);
-      char name[16];
-
-      g_snprintf (name, sizeof name, "users%u", part);
-      ADD (name, url, consistency_headers);
-    }
   ADD ("groups", "/groups?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
        "&$top=999&$count=true", consistency_headers);
   ADD ("contacts", "/contacts?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
        "&$top=999&$count=true", consistency_headers);
 #undef ADD
   return batch;
+}
+
+static void
+start_user_parts (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  for (guint first = 0; first < N_USER_PARTS; first += USER_PARTS_PER_BATCH)
+    {
+      PartsOp *op = g_new0 (PartsOp, 1);
+
+      op->task = task;
+      op->batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+      op->first = first;
+      op->end = MIN (first + USER_PARTS_PER_BATCH, N_USER_PARTS);
+      for (guint part = first; part < op->end; part++)
+        {
+          g_autofree char *url = user_part_url (part);
+          char name[16];
+
+          g_snprintf (name, sizeof name, "users%u", part);
+          g_object_set_data_full (G_OBJECT (op->batch), name,
+                                  g_strdup (dsc_graph_batch_add (op->batch, url,
+                                                                 consistency_headers)),
+                                  g_free);
+        }
+      op_started (task);
+      run->lists_active++;
+      dsc_graph_client_batch_async (run_collector (task)->client, op->batch, run->cancellable,
+                                    parts_batch_done, op);
+    }
 }
 
 static DscGraphBatch *
@@ -1357,9 +1412,11 @@ dsc_collector_run_async (DscCollector        *self,
   /* The task's one reference is dropped by op_finished when the last
    * operation ends, whatever order they end in. */
   op_started (task);
+  run->lists_active++;   /* it brings the groups' and contacts' lists */
   dsc_graph_client_batch_async (self->client, v1, run->cancellable, v1_batch_done, task);
   op_started (task);
   dsc_graph_client_batch_async (self->client, beta, run->cancellable, beta_batch_done, task);
+  start_user_parts (task);
 }
 
 DscSnapshot *
