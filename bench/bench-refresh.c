@@ -15,6 +15,7 @@
  * has a holder of its own: the figures show distinct values and holders.
  *
  * Usage: bench-refresh [--objects N] [--errors M] [--latency-ms L] [--runs K]
+ *                      [--connections C]   (default: the client's own, as the app runs)
  */
 #include "config.h"
 
@@ -31,8 +32,6 @@
 #include "dsc-fake-tenant.h"
 #include "dsc-graph-parse.h"
 #include "dsc-static-token-provider.h"
-
-#define CONNECTIONS 8
 
 static void
 done_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -93,12 +92,14 @@ distinct_values (DscSnapshot *snapshot)
 int
 main (int argc, char **argv)
 {
-  int objects = 100000, errors = 5000, latency = 50, runs = 1;
+  int objects = 100000, errors = 5000, latency = 50, runs = 1, connections = 0;
   const GOptionEntry entries[] = {
     { "objects", 0, 0, G_OPTION_ARG_INT, &objects, "Users+groups+contacts", "N" },
     { "errors", 0, 0, G_OPTION_ARG_INT, &errors, "Objects in error", "M" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Added latency per request", "MS" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Refreshes to time", "K" },
+    { "connections", 0, 0, G_OPTION_ARG_INT, &connections,
+      "Connections to the host (default: the client's)", "C" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -142,11 +143,13 @@ main (int argc, char **argv)
 
   client = dsc_graph_client_new (url, tokens, &error);
   g_assert_no_error (error);
-  dsc_graph_client_set_max_connections (client, CONNECTIONS);
+  if (connections > 0)
+    dsc_graph_client_set_max_connections (client, connections);
+  connections = dsc_graph_client_get_max_connections (client);
   dsc_policy_init_defaults (&policy);
   rss_start = current_rss_kib ();
 
-  printf ("scenario: %s, latency %d ms, %d connection(s)\n", scenario, latency, CONNECTIONS);
+  printf ("scenario: %s, latency %d ms, %d connection(s)\n", scenario, latency, connections);
   for (int run = 0; run < runs; run++)
     {
       g_autoptr(DscCollector) collector = dsc_collector_new (client);
@@ -182,7 +185,7 @@ main (int argc, char **argv)
         }
       requests = dsc_graph_client_get_request_count (client) - before;
       chain = dsc_collector_get_last_chain (collector);
-      by_connections = (requests + CONNECTIONS - 1) / CONNECTIONS;
+      by_connections = (requests + connections - 1) / connections;
       lower = MAX (chain, by_connections) * latency;
 
       printf ("run %d\n", run + 1);
@@ -199,7 +202,7 @@ main (int argc, char **argv)
               (cpu_evaluated - cpu_collected) * 1000.0);
       printf ("  longest chain:        %u round trips\n", chain);
       printf ("  critical path bound:  %u ms = max(chain %u, %u requests / %d connections = %u)"
-              " x %d ms\n", lower, chain, requests, CONNECTIONS, by_connections, latency);
+              " x %d ms\n", lower, chain, requests, connections, by_connections, latency);
       printf ("  wall / critical path: %.2f (target: wall <= 1.2 x bound + 100 ms = %.0f ms)\n",
               lower > 0 ? (evaluated - start) / 1000.0 / lower : 0.0, 1.2 * lower + 100);
     }

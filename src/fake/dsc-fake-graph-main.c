@@ -42,7 +42,10 @@ watch_stdin (gpointer user_data)
 
   while (fread (buf, 1, sizeof buf, stdin) > 0)
     ;
-  g_main_context_invoke (NULL, quit_idle, user_data);
+  /* The thread holds its own reference: a signal may already have ended
+   * the loop (and main() dropped its reference) by the time stdin closes. */
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, quit_idle, user_data,
+                              (GDestroyNotify) g_main_loop_unref);
   return NULL;
 }
 
@@ -136,7 +139,7 @@ main (int    argc,
   g_unix_signal_add (SIGINT, quit_on_signal, loop);
 #endif
   if (!ignore_stdin)
-    g_thread_unref (g_thread_new ("stdin-watch", watch_stdin, loop));
+    g_thread_unref (g_thread_new ("stdin-watch", watch_stdin, g_main_loop_ref (loop)));
 
   g_main_loop_run (loop);
 

@@ -418,6 +418,15 @@ read_literal (Lexer *lx)
   return g_string_free (out, FALSE);
 }
 
+static void
+prefix_set_free (gpointer data)
+{
+  DscFakePrefixSet *set = data;
+
+  g_ptr_array_unref (set->prefixes);
+  g_free (set);
+}
+
 void
 dsc_fake_filter_free (DscFakeFilter *filter)
 {
@@ -425,6 +434,8 @@ dsc_fake_filter_free (DscFakeFilter *filter)
     return;
   g_free (filter->property);
   g_clear_pointer (&filter->values, g_ptr_array_unref);
+  g_clear_pointer (&filter->prefix_sets, g_ptr_array_unref);
+  g_free (filter->prefix_property);
   g_free (filter);
 }
 
@@ -495,6 +506,93 @@ parse_any (Lexer         *lx,
   return filter;
 }
 
+/* "startsWith(property,'literal')" after "startsWith" was read. */
+static gboolean
+parse_starts_with (Lexer      *lx,
+                   char      **property,
+                   char      **literal)
+{
+  if (!read_char (lx, '(') || (*property = read_ident (lx)) == NULL || !read_char (lx, ',')
+      || (*literal = read_literal (lx)) == NULL || !read_char (lx, ')'))
+    return FALSE;
+  return TRUE;
+}
+
+/* One clause ANDed to an error filter: "startsWith(p,'a')", "(startsWith(p,'a') or
+ * startsWith(p,'b') …)", or either under "not". FALSE on a form this tenant
+ * doesn't serve (the filter is then unsupported), or with *@error set on a
+ * syntax error. */
+static gboolean
+parse_prefix_clause (Lexer          *lx,
+                     DscFakeFilter  *filter,
+                     DscFakeError  **error)
+{
+  g_autofree char *word = NULL;
+  DscFakePrefixSet *set = g_new0 (DscFakePrefixSet, 1);
+  gboolean parens = FALSE;
+  guint children = 0;
+
+  set->prefixes = g_ptr_array_new_with_free_func (g_free);
+  if (filter->prefix_sets == NULL)
+    filter->prefix_sets = g_ptr_array_new_with_free_func (prefix_set_free);
+  g_ptr_array_add (filter->prefix_sets, set);
+
+  skip_ws (lx);
+  if (lx->text[lx->pos] != '(')
+    {
+      if ((word = read_ident (lx)) == NULL)
+        {
+          *error = syntax_error (lx);
+          return FALSE;
+        }
+      if (g_ascii_strcasecmp (word, "not") == 0)
+        {
+          set->negated = TRUE;
+          filter->uses_not = TRUE;
+          g_clear_pointer (&word, g_free);
+        }
+    }
+  if (word == NULL)
+    {
+      parens = read_char (lx, '(');
+      if ((word = read_ident (lx)) == NULL)
+        {
+          *error = syntax_error (lx);
+          return FALSE;
+        }
+    }
+
+  for (;;)
+    {
+      g_autofree char *property = NULL;
+      g_autofree char *conj = NULL;
+      char *literal = NULL;
+
+      if (g_ascii_strcasecmp (word, "startsWith") != 0)
+        return FALSE;
+      if (!parse_starts_with (lx, &property, &literal))
+        {
+          g_free (literal);
+          *error = syntax_error (lx);
+          return FALSE;
+        }
+      g_ptr_array_add (set->prefixes, literal);
+      children++;
+      if (filter->prefix_property == NULL)
+        filter->prefix_property = g_strdup (property);
+      else if (g_ascii_strcasecmp (filter->prefix_property, property) != 0)
+        return FALSE;
+      g_clear_pointer (&word, g_free);
+      if (!parens || read_char (lx, ')'))
+        break;
+      if ((conj = read_ident (lx)) == NULL || g_ascii_strcasecmp (conj, "or") != 0
+          || (word = read_ident (lx)) == NULL)
+        return FALSE;
+    }
+  filter->max_or_children = MAX (filter->max_or_children, children);
+  return TRUE;
+}
+
 DscFakeFilter *
 dsc_fake_filter_parse (const char    *text,
                        DscFakeError **error)
@@ -542,6 +640,27 @@ dsc_fake_filter_parse (const char    *text,
               break;
             }
           g_ptr_array_add (filter->values, g_steal_pointer (&other->values->pdata[0]));
+        }
+      /* "… and startsWith(userPrincipalName,'a') and not(…)": the users in
+       * error, read in parts by the first letter of their UPN. */
+      while ((filter->kind == DSC_FAKE_FILTER_ERROR_CATEGORY
+              || filter->kind == DSC_FAKE_FILTER_ERROR_PROPERTY) && !at_end (&lx))
+        {
+          gsize mark = lx.pos;
+          g_autofree char *conj = read_ident (&lx);
+
+          if (conj == NULL || g_ascii_strcasecmp (conj, "and") != 0)
+            {
+              lx.pos = mark;
+              break;
+            }
+          if (!parse_prefix_clause (&lx, filter, error))
+            {
+              if (*error != NULL)
+                return NULL;
+              filter->kind = DSC_FAKE_FILTER_UNSUPPORTED;
+              break;
+            }
         }
       if (!at_end (&lx))
         filter->kind = DSC_FAKE_FILTER_UNSUPPORTED;

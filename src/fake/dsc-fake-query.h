@@ -32,6 +32,10 @@ typedef struct {
 #define DSC_FAKE_MAX_TOP 999
 #define DSC_FAKE_DEFAULT_TOP 100
 #define DSC_FAKE_MAX_IN_VALUES 15
+/* With advanced query, an "in" list is limited by the URL instead: 2 048
+ * characters, counted as on https://graph.microsoft.com/{version}/… */
+#define DSC_FAKE_MAX_URL 2048
+#define DSC_FAKE_GRAPH_ROOT "https://graph.microsoft.com/"
 
 typedef struct {
   GPtrArray  *params;     /* DscFakeParam *, decoded, in request order */
@@ -76,11 +80,25 @@ typedef enum {
                                      * provisioningStatusInfo/status eq 's' (values: v, s) */
 } DscFakeFilterKind;
 
+/* "startsWith(userPrincipalName,'a') or startsWith(userPrincipalName,'b') …",
+ * optionally under not(…): one clause ANDed to an error filter. */
+typedef struct {
+  gboolean   negated;
+  GPtrArray *prefixes;          /* char *, the literals */
+} DscFakePrefixSet;
+
 typedef struct {
   DscFakeFilterKind kind;
   char             *property;   /* the property the clause names (for messages) */
   GPtrArray        *values;     /* char *, string literals with quotes undone */
   gboolean          boolean;
+  /* ERROR_CATEGORY / ERROR_PROPERTY only: "… and (startsWith(…) or …) and not(…)".
+   * An object passes when its UPN starts with one of each set's prefixes
+   * (case-insensitively), or with none of a negated set's. NULL when absent. */
+  GPtrArray        *prefix_sets;    /* DscFakePrefixSet * */
+  char             *prefix_property; /* the property startsWith names */
+  guint             max_or_children; /* the longest "or" chain in the filter, in clauses */
+  gboolean          uses_not;        /* not(…): advanced query only */
 } DscFakeFilter;
 
 /* NULL + @error on a syntax error; an unsupported but well-formed clause

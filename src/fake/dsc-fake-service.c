@@ -96,6 +96,7 @@ typedef struct {
   const char           *client_request_id;
   DscFakeResponse      *resp;
   guint                 resource_units;
+  gsize                 url_length;   /* as the URL would be on Graph's own host */
 } Call;
 
 static void fail (Call       *call,
@@ -849,6 +850,33 @@ sort_unique (GArray *array)
   g_array_set_size (array, kept);
 }
 
+/* startsWith is case-insensitive, as Graph compares directory strings; a
+ * missing value starts with nothing, under not(…) too (null, not true). */
+static gboolean
+prefixes_match (const DscFakeFilter *filter,
+                const char          *value)
+{
+  guint s, p;
+
+  if (value == NULL)
+    return FALSE;
+  for (s = 0; s < filter->prefix_sets->len; s++)
+    {
+      const DscFakePrefixSet *set = g_ptr_array_index (filter->prefix_sets, s);
+      gboolean any = FALSE;
+
+      for (p = 0; p < set->prefixes->len && !any; p++)
+        {
+          const char *prefix = g_ptr_array_index (set->prefixes, p);
+
+          any = g_ascii_strncasecmp (value, prefix, strlen (prefix)) == 0;
+        }
+      if (any == set->negated)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Applies $filter to a directory list; FALSE with the response set. */
 static gboolean
 filter_objects (Call        *call,
@@ -864,6 +892,30 @@ filter_objects (Call        *call,
     {
       fail_with (call, error);
       return FALSE;
+    }
+
+  if (filter->prefix_sets != NULL)
+    {
+      /* startsWith on userPrincipalName works by default; not(…) only in an
+       * advanced query; an "or" takes at most 15 clauses. */
+      if (kind != DSC_FAKE_USER
+          || g_ascii_strcasecmp (filter->prefix_property, "userPrincipalName") != 0)
+        goto unsupported;
+      if (filter->uses_not && !(eventual (call) && call->query->count))
+        {
+          fail (call, 400, "Request_UnsupportedQuery",
+                "Unsupported query: the 'not' operator needs the ConsistencyLevel header set "
+                "to 'eventual' and $count=true (an advanced query).");
+          return FALSE;
+        }
+      if (filter->max_or_children > DSC_FAKE_MAX_IN_VALUES)
+        {
+          fail (call, 400, "Request_UnsupportedQuery",
+                "Too many child clauses specified in search filter expression containing 'OR' "
+                "operators: %u. Max allowed: %d.", filter->max_or_children,
+                DSC_FAKE_MAX_IN_VALUES);
+          return FALSE;
+        }
     }
 
   rs->list = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -898,7 +950,18 @@ filter_objects (Call        *call,
     case DSC_FAKE_FILTER_UPN:
       if (kind != DSC_FAKE_USER)
         goto unsupported;
-      if (filter->values->len > DSC_FAKE_MAX_IN_VALUES)
+      if (eventual (call) && call->query->count)
+        {
+          /* Advanced query: the URL, not the count of values, is the limit. */
+          if (call->url_length > DSC_FAKE_MAX_URL)
+            {
+              fail (call, 400, "Request_BadRequest",
+                    "The request URL is %" G_GSIZE_FORMAT " characters long; the maximum is %d.",
+                    call->url_length, DSC_FAKE_MAX_URL);
+              return FALSE;
+            }
+        }
+      else if (filter->values->len > DSC_FAKE_MAX_IN_VALUES)
         {
           fail (call, 400, "Request_UnsupportedQuery",
                 "Too many child clauses specified in search filter expression containing 'OR' "
@@ -930,6 +993,20 @@ filter_objects (Call        *call,
     case DSC_FAKE_FILTER_UNSUPPORTED:
     default:
       goto unsupported;
+    }
+
+  if (filter->prefix_sets != NULL)
+    {
+      guint kept = 0;
+
+      for (i = 0; i < rs->list->len; i++)
+        {
+          guint32 idx = g_array_index (rs->list, guint32, i);
+
+          if (prefixes_match (filter, dsc_fake_scenario_object (call->sc, idx)->upn))
+            g_array_index (rs->list, guint32, kept++) = idx;
+        }
+      g_array_set_size (rs->list, kept);
     }
 
   rs->n = rs->list->len;
@@ -2443,6 +2520,8 @@ handle_resource (const DscFakeContext *ctx,
   call.version = version;
   call.beta = g_str_equal (version, "beta");
   call.raw_path = raw_path;
+  call.url_length = strlen (DSC_FAKE_GRAPH_ROOT) + strlen (version) + strlen (raw_path)
+                    + (raw_query != NULL ? 1 + strlen (raw_query) : 0);
   call.consistency_level = consistency_level;
   call.request_id = request_id;
   call.client_request_id = client_request_id;

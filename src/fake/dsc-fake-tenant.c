@@ -558,6 +558,10 @@ listen_loopback (SoupServer  *server,
     return FALSE;
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, 0);
+  /* GSocket's default backlog is 10: a client opening 16 connections while
+   * this thread is busy writing a large answer would see SYNs dropped and
+   * retried a second later, a stall the real service doesn't have. */
+  g_socket_set_listen_backlog (socket, 128);
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
   bound = g_socket_get_local_address (socket, error);

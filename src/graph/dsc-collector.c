@@ -1,8 +1,12 @@
 /* dsc-collector.c — one refresh: Graph → immutable snapshot.
  *
- * Round 1 is two concurrent $batch calls (v1.0 and beta can't share one). The
- * three error lists then page concurrently, and each page's conflicting
- * values are looked up in batches at once, so lookups overlap with paging.
+ * Round 1 is four concurrent $batch calls: v1.0, beta (they can't share one)
+ * and two with the users in error, split in parts that each fit a page; the
+ * error lists all come back in it, so lookups start right after;
+ * lists that still have more pages follow them concurrently. The conflicting
+ * values are looked up as pages arrive: UPNs and addresses on the users first,
+ * then the addresses no user holds on groups and contacts, 20 filters to a
+ * $batch, each $batch on its own so its answers count as soon as they come.
  * A missing permission is recorded per source; a transient failure that
  * survives the client's retries fails the refresh as a whole, so a report
  * never presents half a tenant as current.
@@ -21,13 +25,6 @@
 #include "dsc-graph-parse.h"
 
 #define ERROR_FILTER "onPremisesProvisioningErrors/any(o:o/category%20eq%20'PropertyConflict')"
-/* The users' list is the longest: it is read as two lists that page side by
- * side, one per conflicting attribute (both forms work without advanced
- * query; the two values are the only ones Graph documents). */
-#define UPN_ERROR_FILTER \
-  "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'UserPrincipalName')"
-#define PROXY_ERROR_FILTER \
-  "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'ProxyAddress')"
 #define USER_SELECT \
   "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
 #define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
@@ -43,13 +40,25 @@
 /* $batch takes 20 requests: two per configuration. */
 #define CLOUD_SYNC_CONFIGS_PER_BATCH 10
 #define PAGE_SIZE 999
-/* Graph takes up to 15 values in an "in" list or 15 clauses joined by "or",
- * and (with advanced query) URLs up to 2 048 characters: the relative URL
- * stays below this, leaving room for the root and version. */
+/* Graph takes up to 15 clauses joined by "or" (and 15 values in an "in"
+ * list without advanced query); with advanced query an "in" list is limited
+ * by the URL, 2 048 characters: the relative URL stays below this, leaving
+ * room for the root and version. */
 #define VALUES_PER_FILTER 15
 #define MAX_LOOKUP_URL 1900
 /* The path, $select and $count around the filter take less than 150. */
 #define MAX_LOOKUP_FILTER (MAX_LOOKUP_URL - 150)
+
+/* The users in error are the longest list and a list pages one nextLink at
+ * a time, so they are read in parts that page side by side, by the first
+ * letter of the UPN (startsWith on userPrincipalName works by default): groups
+ * of initials about as frequent in given names, then one part for UPNs that
+ * start with no letter (not(…) needs advanced query, which the lists use
+ * anyway). A part that still passes 999 users just pages. */
+static const char * const user_parts[] = {
+  "ab", "cef", "dgh", "j", "kln", "mopq", "rs", "ituvwxyz",
+};
+#define N_USER_PARTS (G_N_ELEMENTS (user_parts) + 1)
 
 struct _DscCollector
 {
@@ -78,20 +87,33 @@ typedef struct {
   guint total;
   GError *fatal;
   GHashTable *queued_values;   /* "property\nnormalized value" already looked up */
-  GPtrArray *upn_queue;        /* original values */
-  GPtrArray *proxy_queue;
-  GHashTable *user_ids;        /* users already listed: the two user lists overlap */
-  gboolean users_unfiltered;   /* the fallback reads the users once, for both lists */
+  GPtrArray *upn_queue;        /* original values, not in a filter yet: UPNs */
+  GPtrArray *proxy_queue;      /* addresses, to look up on the users */
+  GPtrArray *other_queue;      /* addresses no user holds: on groups and contacts */
+  guint upn_depth;             /* the deepest answer that queued a value there */
+  guint proxy_depth;
+  guint other_depth;
+  GPtrArray *ready_users;      /* Lookup*, filters on users not sent yet */
+  GPtrArray *ready_others;     /* Lookup*, filters on groups and contacts */
+  guint lists_active;          /* list pages (and round-1 calls) asked for or being parsed */
+  guint user_proxy_active;     /* $batch calls with addresses on users, until parsed */
+  GHashTable *user_ids;        /* users already listed: a fallback may list them twice */
+  gboolean users_whole;        /* the parts were refused: one list of all users in error */
+  gboolean users_unfiltered;   /* the fallback reads the users once, unfiltered */
   JsonNode *health;            /* overviews and issues arrive in one batch */
   JsonNode *issues;
   guint chain;                 /* deepest request so far: round 1 is depth 1 */
 } Run;
 
-/* What a lookup member asked, to read its answer. */
+/* One filter of a lookup, and what it asked, to read its answer. */
 typedef struct {
   DscObjectKind kind;
   const char *property;
   GStrv values;
+  char *url;                   /* relative to the version root */
+  gboolean advanced;           /* ConsistencyLevel: eventual (and $count=true in url) */
+  gboolean users_first;        /* addresses on users: those not found go on to the others */
+  guint depth;                 /* round trips up to and including this request */
 } Lookup;
 
 typedef struct {
@@ -100,6 +122,8 @@ typedef struct {
   DscObjectKind kind;
   const char *path;            /* for the unfiltered fallback */
   gboolean client_side_filter;
+  gboolean part;               /* one part of the users in error */
+  gboolean whole;              /* all users in error, the parts having been refused */
   guint precounted;            /* pages still to come, already counted in run->total */
   guint depth;                 /* round trips up to and including the page in hand */
 } ListOp;
@@ -109,6 +133,7 @@ lookup_free (gpointer data)
 {
   Lookup *lookup = data;
   g_strfreev (lookup->values);
+  g_free (lookup->url);
   g_free (lookup);
 }
 
@@ -126,6 +151,9 @@ run_free (gpointer data)
   g_clear_pointer (&run->queued_values, g_hash_table_unref);
   g_clear_pointer (&run->upn_queue, g_ptr_array_unref);
   g_clear_pointer (&run->proxy_queue, g_ptr_array_unref);
+  g_clear_pointer (&run->other_queue, g_ptr_array_unref);
+  g_clear_pointer (&run->ready_users, g_ptr_array_unref);
+  g_clear_pointer (&run->ready_others, g_ptr_array_unref);
   g_clear_pointer (&run->user_ids, g_hash_table_unref);
   g_clear_pointer (&run->health, json_node_unref);
   g_clear_pointer (&run->issues, json_node_unref);
@@ -294,7 +322,7 @@ build_failure_error (Run *run)
                       names->str, first_message != NULL ? first_message : "");
 }
 
-static void flush_lookups (GTask *task, guint depth);
+static void pump_lookups (GTask *task);
 
 static void
 sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
@@ -306,9 +334,8 @@ sort_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
                          (GDestroyNotify) dsc_snapshot_unref);
 }
 
-/* Called when an operation ends; completes the task once nothing is left. */
-/* @depth: the round trips that led to the operation's answer (round 1 is 1),
- * so lookups it queued go out at @depth + 1. */
+/* Called when an operation ends; completes the task once nothing is left.
+ * @depth: the round trips that led to the operation's answer (round 1 is 1). */
 static void op_settled (GTask *task, guint depth);
 
 static void
@@ -333,7 +360,7 @@ op_settled (GTask *task, guint depth)
   run->chain = MAX (run->chain, depth);
 
   if (run->fatal == NULL)
-    flush_lookups (task, depth + 1);
+    pump_lookups (task);
   if (run->pending > 0)
     return;
 
@@ -370,7 +397,7 @@ member_id (DscGraphBatch *batch, const char *name)
 /* ---- conflict holders ---------------------------------------------------- */
 
 static void
-queue_conflict_values (Run *run, GPtrArray *objects, guint from)
+queue_conflict_values (Run *run, GPtrArray *objects, guint from, guint depth)
 {
   for (guint i = from; i < objects->len; i++)
     {
@@ -389,9 +416,15 @@ queue_conflict_values (Run *run, GPtrArray *objects, guint from)
           if (!g_hash_table_add (run->queued_values, key))
             continue;
           if (g_strcmp0 (err->property, "UserPrincipalName") == 0)
-            g_ptr_array_add (run->upn_queue, g_strdup (err->value));
+            {
+              g_ptr_array_add (run->upn_queue, g_strdup (err->value));
+              run->upn_depth = MAX (run->upn_depth, depth);
+            }
           else if (g_strcmp0 (err->property, "ProxyAddress") == 0)
-            g_ptr_array_add (run->proxy_queue, g_strdup (err->value));
+            {
+              g_ptr_array_add (run->proxy_queue, g_strdup (err->value));
+              run->proxy_depth = MAX (run->proxy_depth, depth);
+            }
         }
     }
 }
@@ -406,18 +439,19 @@ proxy_literal (const char *value)
   return dsc_graph_quote_literal (proxy);
 }
 
-/* One $filter for as many of @values from *@next as a filter takes:
- * "userPrincipalName in ('a','b',…)" for UPNs, "proxyAddresses/any(p:p eq 'a')
- * or proxyAddresses/any(p:p eq 'b') …" for proxies. Advances *@next past the
- * values used (at least one) and returns them in *@used. */
+/* One $filter for as many of @values from *@next as a filter takes (at most
+ * @max, and the URL's length): "userPrincipalName in ('a','b',…)" for UPNs,
+ * "proxyAddresses/any(p:p eq 'a') or proxyAddresses/any(p:p eq 'b') …" for
+ * proxies. Advances *@next past the values used (at least one) and returns
+ * them in *@used. */
 static char *
-build_lookup_filter (GPtrArray *values, guint *next, gboolean proxy, GStrv *used)
+build_lookup_filter (GPtrArray *values, guint *next, gboolean proxy, guint max, GStrv *used)
 {
   g_autoptr(GString) filter = g_string_new (proxy ? NULL : "userPrincipalName%20in%20(");
   g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
   guint n = 0;
 
-  while (*next < values->len && n < VALUES_PER_FILTER)
+  while (*next < values->len && n < max)
     {
       const char *value = g_ptr_array_index (values, *next);
       g_autofree char *literal = proxy ? proxy_literal (value) : dsc_graph_quote_literal (value);
@@ -446,15 +480,89 @@ build_lookup_filter (GPtrArray *values, guint *next, gboolean proxy, GStrv *used
 }
 
 typedef struct {
+  const char *path;
+  const char *select;
+  DscObjectKind kind;
+} LookupTarget;
+
+static const LookupTarget users_target[] = {
+  { "/users", USER_HOLDER_SELECT, DSC_OBJECT_USER },
+};
+static const LookupTarget other_targets[] = {
+  { "/groups", OTHER_HOLDER_SELECT, DSC_OBJECT_GROUP },
+  { "/contacts", OTHER_HOLDER_SELECT, DSC_OBJECT_CONTACT },
+};
+
+/* Turns the values of @queue into filters on @targets, appended to @ready:
+ * only filters that are full while more values may come, all when @all.
+ *
+ * Every lookup is an advanced query (ConsistencyLevel: eventual and
+ * $count=true): for UPNs that lifts the 15-value cap of "in" to the URL's
+ * length; for addresses, whether "or" between any() clauses needs it isn't
+ * documented, and it costs nothing more. */
+static void
+make_lookups (GPtrArray *queue, guint *depth, gboolean all, gboolean proxy,
+              const LookupTarget *targets, guint n_targets, gboolean users_first,
+              GPtrArray *ready)
+{
+  guint max = proxy ? VALUES_PER_FILTER : G_MAXUINT;
+  guint next = 0;
+
+  while (next < queue->len)
+    {
+      guint mark = next;
+      g_auto(GStrv) values = NULL;
+      g_autofree char *filter = build_lookup_filter (queue, &next, proxy, max, &values);
+
+      /* A filter with room left keeps its values until more come, or none can. */
+      if (!all && next == queue->len && g_strv_length (values) < max)
+        {
+          next = mark;
+          break;
+        }
+      for (guint t = 0; t < n_targets; t++)
+        {
+          Lookup *lookup = g_new0 (Lookup, 1);
+
+          lookup->kind = targets[t].kind;
+          lookup->property = proxy ? "ProxyAddress" : "UserPrincipalName";
+          lookup->values = g_strdupv (values);
+          lookup->url = g_strconcat (targets[t].path, "?$filter=", filter, "&$select=",
+                                     targets[t].select, "&$count=true", NULL);
+          lookup->advanced = TRUE;
+          lookup->users_first = users_first;
+          lookup->depth = *depth + 1;
+          g_ptr_array_add (ready, lookup);
+        }
+    }
+  g_ptr_array_remove_range (queue, 0, next);
+  if (queue->len == 0)
+    *depth = 0;
+}
+
+typedef struct {
   GTask *task;                 /* borrowed, as for ListOp */
   DscGraphBatch *batch;
   GHashTable *lookups;         /* member id → Lookup */
   GPtrArray *holders;          /* DscValueHolder*, parsed in a worker thread */
+  GPtrArray *unfound;          /* addresses no user holds (char*), found in the worker */
   GError *error;               /* the first member that couldn't be read */
   guint depth;                 /* round trips up to and including this batch */
+  gboolean users_first;        /* has addresses looked up on users */
 } LookupOp;
 
-/* A round of lookups answers up to hundreds of filters: they are parsed in a
+static void
+lookup_op_free (LookupOp *op)
+{
+  g_clear_object (&op->batch);
+  g_clear_pointer (&op->lookups, g_hash_table_unref);
+  g_clear_pointer (&op->holders, g_ptr_array_unref);
+  g_clear_pointer (&op->unfound, g_ptr_array_unref);
+  g_clear_error (&op->error);
+  g_free (op);
+}
+
+/* A round of lookups answers up to twenty filters: they are parsed in a
  * worker thread, into holders of the operation's own, while the requests
  * still in flight go on; the main loop only appends the result. */
 static void
@@ -468,13 +576,34 @@ lookup_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable 
       Lookup *lookup = g_hash_table_lookup (op->lookups, id);
       g_autoptr(GError) member_error = NULL;
       g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
+      guint before = op->holders->len;
 
-      if ((body == NULL ||
-           !dsc_parse_holder_page (body, lookup->kind, lookup->property,
-                                   (const char * const *) lookup->values,
-                                   op->holders, &member_error)) &&
-          op->error == NULL)
-        op->error = g_steal_pointer (&member_error);
+      if (body == NULL ||
+          !dsc_parse_holder_page (body, lookup->kind, lookup->property,
+                                  (const char * const *) lookup->values,
+                                  op->holders, &member_error))
+        {
+          if (op->error == NULL)
+            op->error = g_steal_pointer (&member_error);
+          g_ptr_array_set_size (op->holders, before);
+        }
+      if (!lookup->users_first)
+        continue;
+      /* Addresses are unique across users, groups and contacts: one a user
+       * holds is explained; the others are asked of groups and contacts. */
+      for (guint v = 0; lookup->values[v] != NULL; v++)
+        {
+          gboolean found = FALSE;
+
+          for (guint h = before; h < op->holders->len && !found; h++)
+            {
+              DscValueHolder *holder = g_ptr_array_index (op->holders, h);
+
+              found = g_strcmp0 (holder->value, lookup->values[v]) == 0;
+            }
+          if (!found)
+            g_ptr_array_add (op->unfound, g_strdup (lookup->values[v]));
+        }
     }
   /* The batch holds every parsed answer: drop it here, off the main loop. */
   g_clear_object (&op->batch);
@@ -494,9 +623,14 @@ lookup_parsed (GObject *source, GAsyncResult *result, gpointer data)
   else
     mark_ok (run, DSC_SOURCE_CONFLICT_HOLDERS);
   g_ptr_array_extend_and_steal (run->snapshot->holders, g_steal_pointer (&op->holders));
-  g_clear_error (&op->error);
-  g_hash_table_unref (op->lookups);
-  g_free (op);
+  if (op->users_first)
+    run->user_proxy_active--;
+  if (op->unfound->len > 0)
+    {
+      g_ptr_array_extend_and_steal (run->other_queue, g_steal_pointer (&op->unfound));
+      run->other_depth = MAX (run->other_depth, depth);
+    }
+  lookup_op_free (op);
   op_finished (task, depth);
 }
 
@@ -514,10 +648,9 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       guint depth = op->depth;
 
       record_failure (run, DSC_SOURCE_CONFLICT_HOLDERS, error);
-      g_object_unref (op->batch);
-      g_ptr_array_unref (op->holders);
-      g_hash_table_unref (op->lookups);
-      g_free (op);
+      if (op->users_first)
+        run->user_proxy_active--;
+      lookup_op_free (op);
       op_finished (task, depth);
       return;
     }
@@ -530,84 +663,74 @@ lookup_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   g_task_run_in_thread (parse, lookup_parse_thread);
 }
 
-/* The client runs the batch; the LookupOp lives until its answers are parsed. */
+/* Sends the filters of @ready as $batch calls of 20, each its own operation;
+ * fewer than 20 only when @all. */
 static void
-add_lookup (DscGraphBatch *batch, GHashTable *lookups, const char *url,
-            const char * const *headers, DscObjectKind kind, const char *property, GStrv values)
-{
-  Lookup *lookup = g_new0 (Lookup, 1);
-
-  lookup->kind = kind;
-  lookup->property = property;
-  lookup->values = values;
-  g_hash_table_insert (lookups, g_strdup (dsc_graph_batch_add (batch, url, headers)), lookup);
-}
-
-static void
-flush_lookups (GTask *task, guint depth)
+send_lookups (GTask *task, GPtrArray *ready, gboolean all)
 {
   Run *run = g_task_get_task_data (task);
-  DscGraphBatch *batch;
-  GHashTable *lookups;
-  LookupOp *op;
 
-  if (run->upn_queue->len == 0 && run->proxy_queue->len == 0)
-    return;
-
-  batch = dsc_graph_batch_new (DSC_GRAPH_V1);
-  lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, lookup_free);
-
-  for (guint next = 0; next < run->upn_queue->len;)
+  while (ready->len >= DSC_GRAPH_BATCH_MAX_REQUESTS || (all && ready->len > 0))
     {
-      GStrv values = NULL;
-      g_autofree char *filter = build_lookup_filter (run->upn_queue, &next, FALSE, &values);
-      g_autofree char *url = g_strconcat ("/users?$filter=", filter,
-                                          "&$select=" USER_HOLDER_SELECT, NULL);
+      LookupOp *op = g_new0 (LookupOp, 1);
 
-      add_lookup (batch, lookups, url, NULL, DSC_OBJECT_USER, "UserPrincipalName", values);
-    }
-
-  /* Up to 15 addresses per request, on each of the three lists. Whether Graph
-   * takes "or" between any() clauses without advanced query isn't documented:
-   * the request asks for advanced query (ConsistencyLevel: eventual and
-   * $count=true), which supports it and costs nothing more. */
-  for (guint next = 0; next < run->proxy_queue->len;)
-    {
-      static const struct { const char *path; const char *select; DscObjectKind kind; } targets[] = {
-        { "/users", USER_HOLDER_SELECT, DSC_OBJECT_USER },
-        { "/groups", OTHER_HOLDER_SELECT, DSC_OBJECT_GROUP },
-        { "/contacts", OTHER_HOLDER_SELECT, DSC_OBJECT_CONTACT },
-      };
-      g_auto(GStrv) values = NULL;
-      g_autofree char *filter = build_lookup_filter (run->proxy_queue, &next, TRUE, &values);
-
-      for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+      op->task = task;
+      op->batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+      op->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, lookup_free);
+      op->holders = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
+      op->unfound = g_ptr_array_new_with_free_func (g_free);
+      while (ready->len > 0 &&
+             dsc_graph_batch_get_size (op->batch) < DSC_GRAPH_BATCH_MAX_REQUESTS)
         {
-          g_autofree char *url = g_strconcat (targets[t].path, "?$filter=", filter, "&$select=",
-                                              targets[t].select, "&$count=true", NULL);
+          Lookup *lookup = g_ptr_array_steal_index (ready, 0);
+          const char *id = dsc_graph_batch_add (op->batch, lookup->url,
+                                                lookup->advanced ? consistency_headers : NULL);
 
-          add_lookup (batch, lookups, url, consistency_headers, targets[t].kind,
-                      "ProxyAddress", g_strdupv (values));
+          op->depth = MAX (op->depth, lookup->depth);
+          op->users_first |= lookup->users_first;
+          g_hash_table_insert (op->lookups, g_strdup (id), lookup);
         }
+      if (op->users_first)
+        run->user_proxy_active++;
+      op_started (task);
+      dsc_graph_client_batch_async (dsc_collector_get_client (run_collector (task)), op->batch,
+                                    run->cancellable, lookup_batch_done, op);
     }
+}
 
-  g_ptr_array_set_size (run->upn_queue, 0);
-  g_ptr_array_set_size (run->proxy_queue, 0);
+/* After every answer: turns queued values into filters and sends full
+ * $batch calls at once; what is left over goes out when nothing that could
+ * add to it is still coming (list pages for the users' lookups, the users'
+ * answers for the groups' and contacts'). */
+static void
+pump_lookups (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  gboolean lists_done = run->lists_active == 0;
 
-  op = g_new0 (LookupOp, 1);
-  op->task = task;
-  op->depth = depth;
-  op->holders = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
-  op->batch = batch;
-  op->lookups = lookups;
-  op_started (task);
-  dsc_graph_client_batch_async (dsc_collector_get_client (run_collector (task)), batch,
-                                run->cancellable, lookup_batch_done, op);
+  make_lookups (run->upn_queue, &run->upn_depth, lists_done, FALSE, users_target,
+                G_N_ELEMENTS (users_target), FALSE, run->ready_users);
+  make_lookups (run->proxy_queue, &run->proxy_depth, lists_done, TRUE, users_target,
+                G_N_ELEMENTS (users_target), TRUE, run->ready_users);
+  send_lookups (task, run->ready_users, lists_done);
+
+  lists_done = lists_done && run->user_proxy_active == 0;
+  make_lookups (run->other_queue, &run->other_depth, lists_done, TRUE, other_targets,
+                G_N_ELEMENTS (other_targets), FALSE, run->ready_others);
+  send_lookups (task, run->ready_others, lists_done);
 }
 
 /* ---- error lists --------------------------------------------------------- */
 
 static void list_page_done (GObject *source, GAsyncResult *result, gpointer data);
+static void start_unfiltered_list (GTask *task, ListOp *op);
+
+static gboolean
+unsupported_query (const GError *error)
+{
+  return g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST) &&
+         g_strcmp0 (dsc_graph_error_get_graph_code (error), "Request_UnsupportedQuery") == 0;
+}
 
 /* One page of an error list, parsed in a worker thread while the next page
  * (already asked for) and the lookups are in flight. */
@@ -654,8 +777,8 @@ page_parsed (GObject *source, GAsyncResult *result, gpointer data)
         {
           DscDirectoryObject *object = g_ptr_array_index (pp->objects, i);
 
-          /* A user with both kinds of conflict is on both user lists: keep one
-           * (each copy carries all of the user's errors). */
+          /* A fallback after some parts were read lists their users again:
+           * keep one (each copy carries all of the user's errors). */
           if (pp->kind == DSC_OBJECT_USER && object->id != NULL &&
               !g_hash_table_add (run->user_ids, g_strdup (object->id)))
             {
@@ -664,7 +787,7 @@ page_parsed (GObject *source, GAsyncResult *result, gpointer data)
             }
           g_ptr_array_add (objects, object);
         }
-      queue_conflict_values (run, objects, before);
+      queue_conflict_values (run, objects, before, pp->depth);
       if (pp->last)
         mark_ok (run, pp->source);
     }
@@ -673,6 +796,7 @@ page_parsed (GObject *source, GAsyncResult *result, gpointer data)
   g_ptr_array_unref (pp->objects);
   depth = pp->depth;
   g_free (pp);
+  run->lists_active--;
   op_settled (task, depth);
 }
 
@@ -703,6 +827,7 @@ handle_list_page (ListOp *op, JsonNode *page)
   pp->depth = op->depth;
   pp->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
   run->pending++;
+  run->lists_active++;
   parse = g_task_new (NULL, NULL, page_parsed, pp);
   g_task_set_source_tag (parse, page_parse_thread);
   g_task_set_task_data (parse, pp, NULL);
@@ -738,6 +863,7 @@ handle_list_page (ListOp *op, JsonNode *page)
       else
         op_started (op->task);
       op->depth++;
+      run->lists_active++;
       dsc_graph_client_follow_async (self->client, next_link,
                                      op->client_side_filter ? NULL : consistency_headers,
                                      run->cancellable, list_page_done, op);
@@ -763,7 +889,19 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
   else
     page = dsc_graph_client_follow_finish (client, result, &error);
 
-  if (page == NULL)
+  run->lists_active--;
+  if (page == NULL && op->whole && unsupported_query (error))
+    {
+      /* No filter on errors at all: one whole read of the users. */
+      if (!run->users_unfiltered)
+        {
+          run->users_unfiltered = TRUE;
+          start_unfiltered_list (task, op);
+        }
+      else
+        g_free (op);
+    }
+  else if (page == NULL)
     {
       record_failure (run, op->source, error);
       g_free (op);
@@ -786,15 +924,36 @@ start_unfiltered_list (GTask *task, ListOp *op)
 
   g_debug ("%s: error filter unsupported, reading the list unfiltered", op->path);
   op->client_side_filter = TRUE;
-  op->depth = 2;
+  op->whole = FALSE;
+  op->depth++;
+  run->lists_active++;
   op_started (task);
   dsc_graph_client_get_async (run_collector (task)->client, DSC_GRAPH_V1, path, NULL,
                               run->cancellable, list_page_done, op);
 }
 
+/* The parts were refused (a 400 for startsWith or not(…)): the users in
+ * error as one list, which pages. */
+static void
+start_whole_user_list (GTask *task, ListOp *op)
+{
+  Run *run = g_task_get_task_data (task);
+
+  g_debug ("/users: parts refused, reading the users in error as one list");
+  op->part = FALSE;
+  op->whole = TRUE;
+  op->depth++;
+  run->lists_active++;
+  op_started (task);
+  dsc_graph_client_get_async (run_collector (task)->client, DSC_GRAPH_V1,
+                              "/users?$filter=" ERROR_FILTER "&$select=" USER_SELECT
+                              "&$top=999&$count=true", consistency_headers,
+                              run->cancellable, list_page_done, op);
+}
+
 static void
 handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSource source,
-                    DscObjectKind kind, const char *path)
+                    DscObjectKind kind, const char *path, gboolean part)
 {
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -805,6 +964,7 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
   op->source = source;
   op->kind = kind;
   op->path = path;
+  op->part = part;
   op->depth = 1;
 
   if (page != NULL)
@@ -812,17 +972,20 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
       handle_list_page (op, page);
       return;
     }
-  if (g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST) &&
-      g_strcmp0 (dsc_graph_error_get_graph_code (error), "Request_UnsupportedQuery") == 0)
+  if (part && g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST))
     {
-      /* One whole read of the users answers both user lists. */
-      if (kind == DSC_OBJECT_USER && run->users_unfiltered)
+      /* One list of all users in error replaces every part. */
+      if (run->users_whole)
         {
           g_free (op);
           return;
         }
-      if (kind == DSC_OBJECT_USER)
-        run->users_unfiltered = TRUE;
+      run->users_whole = TRUE;
+      start_whole_user_list (task, op);
+      return;
+    }
+  if (unsupported_query (error))
+    {
       start_unfiltered_list (task, op);
       return;
     }
@@ -1001,11 +1164,12 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       static const DscSource sources[] = {
         DSC_SOURCE_ORGANIZATION, DSC_SOURCE_DOMAINS, DSC_SOURCE_SYNC_ACCOUNTS,
-        DSC_SOURCE_SYNC_APPS, DSC_SOURCE_SERVICE_HEALTH, DSC_SOURCE_USER_ERRORS,
+        DSC_SOURCE_SYNC_APPS, DSC_SOURCE_SERVICE_HEALTH,
         DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS, DSC_SOURCE_CLOUD_SYNC_CONFIGS,
       };
       for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
         record_failure (run, sources[i], error);
+      run->lists_active--;
       op_finished (task, 1);
       return;
     }
@@ -1027,14 +1191,48 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
 
   handle_cloud_sync_configs (task, batch);
 
-  handle_list_member (task, batch, "usersUpn", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
-                      "/users");
-  handle_list_member (task, batch, "usersProxy", DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
-                      "/users");
   handle_list_member (task, batch, "groups", DSC_SOURCE_GROUP_ERRORS, DSC_OBJECT_GROUP,
-                      "/groups");
+                      "/groups", FALSE);
   handle_list_member (task, batch, "contacts", DSC_SOURCE_CONTACT_ERRORS, DSC_OBJECT_CONTACT,
-                      "/contacts");
+                      "/contacts", FALSE);
+  run->lists_active--;
+  op_finished (task, 1);
+}
+
+/* The users' parts come in $batch calls of their own, in round 1 too: the
+ * first pages of 5 000 users in error are megabytes of JSON, and separate
+ * answers are parsed side by side, each starting its lookups when ready. */
+typedef struct {
+  GTask *task;                 /* borrowed, as for ListOp */
+  DscGraphBatch *batch;
+  guint first;                 /* the parts it asks for */
+  guint end;
+} PartsOp;
+
+#define USER_PARTS_PER_BATCH 5
+
+static void
+parts_batch_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  PartsOp *op = data;
+  GTask *task = op->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))
+    record_failure (run, DSC_SOURCE_USER_ERRORS, error);
+  else
+    for (guint part = op->first; part < op->end; part++)
+      {
+        char name[16];
+
+        g_snprintf (name, sizeof name, "users%u", part);
+        handle_list_member (task, op->batch, name, DSC_SOURCE_USER_ERRORS, DSC_OBJECT_USER,
+                            "/users", TRUE);
+      }
+  g_object_unref (op->batch);
+  g_free (op);
+  run->lists_active--;
   op_finished (task, 1);
 }
 
@@ -1064,6 +1262,37 @@ beta_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   op_finished (task, 1);
 }
 
+/* "/users?$filter=<errors> and (startsWith(userPrincipalName,'a') or …)", the
+ * last part "… and not(startsWith(…,'a') or … 'm') and not(… 'n' … 'z')" (no
+ * "or" of more than 15 clauses). */
+static char *
+user_part_url (guint part)
+{
+  GString *url = g_string_new ("/users?$filter=" ERROR_FILTER);
+
+  if (part < G_N_ELEMENTS (user_parts))
+    {
+      const char *letters = user_parts[part];
+
+      g_string_append (url, "%20and%20(");
+      for (guint i = 0; letters[i] != '\0'; i++)
+        g_string_append_printf (url, "%sstartsWith(userPrincipalName,'%c')",
+                                i > 0 ? "%20or%20" : "", letters[i]);
+      g_string_append_c (url, ')');
+    }
+  else
+    for (char first = 'a'; first <= 'z'; first += 13)
+      {
+        g_string_append (url, "%20and%20not(");
+        for (char c = first; c < first + 13; c++)
+          g_string_append_printf (url, "%sstartsWith(userPrincipalName,'%c')",
+                                  c > first ? "%20or%20" : "", c);
+        g_string_append_c (url, ')');
+      }
+  g_string_append (url, "&$select=" USER_SELECT "&$top=999&$count=true");
+  return g_string_free (url, FALSE);
+}
+
 static DscGraphBatch *
 build_v1_batch (void)
 {
@@ -1084,16 +1313,43 @@ build_v1_batch (void)
   ADD ("health", "/admin/serviceAnnouncement/healthOverviews?$select=id,service,status", NULL);
   ADD ("issues", "/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false", NULL);
   ADD ("cloudConfigs", CLOUD_SYNC_CONFIGS, NULL);
-  ADD ("usersUpn", "/users?$filter=" UPN_ERROR_FILTER "&$select=" USER_SELECT
-       "&$top=999&$count=true", consistency_headers);
-  ADD ("usersProxy", "/users?$filter=" PROXY_ERROR_FILTER "&$select=" USER_SELECT
-       "&$top=999&$count=true", consistency_headers);
   ADD ("groups", "/groups?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
        "&$top=999&$count=true", consistency_headers);
   ADD ("contacts", "/contacts?$filter=" ERROR_FILTER "&$select=" OTHER_SELECT
        "&$top=999&$count=true", consistency_headers);
 #undef ADD
   return batch;
+}
+
+static void
+start_user_parts (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  for (guint first = 0; first < N_USER_PARTS; first += USER_PARTS_PER_BATCH)
+    {
+      PartsOp *op = g_new0 (PartsOp, 1);
+
+      op->task = task;
+      op->batch = dsc_graph_batch_new (DSC_GRAPH_V1);
+      op->first = first;
+      op->end = MIN (first + USER_PARTS_PER_BATCH, N_USER_PARTS);
+      for (guint part = first; part < op->end; part++)
+        {
+          g_autofree char *url = user_part_url (part);
+          char name[16];
+
+          g_snprintf (name, sizeof name, "users%u", part);
+          g_object_set_data_full (G_OBJECT (op->batch), name,
+                                  g_strdup (dsc_graph_batch_add (op->batch, url,
+                                                                 consistency_headers)),
+                                  g_free);
+        }
+      op_started (task);
+      run->lists_active++;
+      dsc_graph_client_batch_async (run_collector (task)->client, op->batch, run->cancellable,
+                                    parts_batch_done, op);
+    }
 }
 
 static DscGraphBatch *
@@ -1142,6 +1398,9 @@ dsc_collector_run_async (DscCollector        *self,
   run->queued_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->upn_queue = g_ptr_array_new_with_free_func (g_free);
   run->proxy_queue = g_ptr_array_new_with_free_func (g_free);
+  run->other_queue = g_ptr_array_new_with_free_func (g_free);
+  run->ready_users = g_ptr_array_new_with_free_func (lookup_free);
+  run->ready_others = g_ptr_array_new_with_free_func (lookup_free);
   run->user_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, run, run_free);
 
@@ -1153,9 +1412,11 @@ dsc_collector_run_async (DscCollector        *self,
   /* The task's one reference is dropped by op_finished when the last
    * operation ends, whatever order they end in. */
   op_started (task);
+  run->lists_active++;   /* it brings the groups' and contacts' lists */
   dsc_graph_client_batch_async (self->client, v1, run->cancellable, v1_batch_done, task);
   op_started (task);
   dsc_graph_client_batch_async (self->client, beta, run->cancellable, beta_batch_done, task);
+  start_user_parts (task);
 }
 
 DscSnapshot *

@@ -1,8 +1,9 @@
 /* dsc-collector.h — reads one tenant into one immutable snapshot.
  *
- * Uses the fewest round trips the API allows (see docs/graph-calls.md): two
- * concurrent $batch calls, then the error lists paged concurrently, with the
- * holders of each conflicting value looked up in batches as pages arrive.
+ * Uses the fewest round trips the API allows (see docs/graph-calls.md): one
+ * round of concurrent $batch calls that brings every error list, then the
+ * holders of each conflicting value looked up in batches as pages arrive
+ * (on users first, on groups and contacts for addresses no user holds).
  * Per source it records what could not be read for lack of permission or
  * because the service doesn't offer it (not Global Administrator, beta
  * unavailable): that is data, shown on the tiles. A transient failure that

@@ -21,7 +21,12 @@
 #include "dsc-graph-error-private.h"
 #include "dsc-report-json.h"
 
-#define DEFAULT_MAX_CONNECTIONS 8
+/* HTTP/1.1 connections to the Graph host at once. Graph throttles directory
+ * reads by resource units per app and tenant over 10 s (8 000 for a tenant
+ * of more than 500 users), not by concurrency, and a refresh spends a few
+ * hundred: 16 lets a whole round of lookups ($batch calls of 20) go out at
+ * once. (Over HTTP/2 the requests share one connection anyway.) */
+#define DEFAULT_MAX_CONNECTIONS 16
 /* Seconds without progress before libsoup gives up on a read or an idle
  * connection; a Graph page of 999 users arrives well within it. */
 #define SESSION_TIMEOUT_S 60
@@ -1126,6 +1131,13 @@ dsc_graph_client_set_max_connections (DscGraphClient *self,
    * session, while requests in flight finish on the old one. */
   g_clear_object (&self->session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONNECTIONS]);
+}
+
+guint
+dsc_graph_client_get_max_connections (DscGraphClient *self)
+{
+  g_return_val_if_fail (DSC_IS_GRAPH_CLIENT (self), 0);
+  return self->max_connections;
 }
 
 guint

@@ -40,9 +40,10 @@ void            dsc_graph_client_set_retry_policy (DscGraphClient    *self,
 /* "Low" for background polling, "High" for a refresh the admin asked for. */
 void            dsc_graph_client_set_priority     (DscGraphClient    *self,
                                                    const char        *priority);
-/* Connections to the Graph host at once (default 8). */
+/* Connections to the Graph host at once (default 16). */
 void            dsc_graph_client_set_max_connections (DscGraphClient *self,
                                                    guint              max);
+guint           dsc_graph_client_get_max_connections (DscGraphClient *self);
 /* HTTP requests sent so far, retries included (for benchmarks and tests). */
 guint           dsc_graph_client_get_request_count (DscGraphClient   *self);
 

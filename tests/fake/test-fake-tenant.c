@@ -919,6 +919,127 @@ reply_ids (Reply *reply)
   return ids;
 }
 
+/* "startsWith(userPrincipalName,'a') or …" on users, ANDed to the error
+ * filter: the parts cover the users in error exactly once; not(…) needs an
+ * advanced query, an "or" takes 15 clauses, startsWith on a group's UPN is
+ * no filter Graph has. */
+static void
+test_user_parts_by_upn_initial (void)
+{
+  static const char * const parts[] = { "abcdefgh", "ijklm", "nopqrstuvwxyz" };
+  Fixture f = { 0 };
+  g_autoptr(GHashTable) all = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) rest = g_string_new (ERRORS_FILTER);
+  g_autoptr(GString) sixteen = g_string_new (ERRORS_FILTER " and (");
+  Reply reply;
+
+  fixture_start (&f, "large:objects=2000,errors=600");
+  reply = get (&f, NULL, "/v1.0/users", "$filter", ERRORS_FILTER, "$select", "id",
+               "$top", "999", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  all = reply_ids (&reply);
+  reply_clear (&reply);
+  g_assert_cmpuint (g_hash_table_size (all), >, 100);
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      g_autoptr(GString) filter = g_string_new (ERRORS_FILTER " and (");
+      JsonArray *array;
+
+      for (guint i = 0; parts[p][i] != '\0'; i++)
+        g_string_append_printf (filter, "%sstartsWith(userPrincipalName,'%c')",
+                                i > 0 ? " or " : "", g_ascii_toupper (parts[p][i]));
+      g_string_append_c (filter, ')');
+      reply = get (&f, NULL, "/v1.0/users", "$filter", filter->str,
+                   "$select", "id,userPrincipalName", "$top", "999", NULL);
+      g_assert_cmpuint (reply.status, ==, 200);
+      array = value_array (&reply);
+      g_assert_cmpuint (json_array_get_length (array), >, 0);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *o = json_array_get_object_element (array, i);
+          const char *upn = json_object_get_string_member (o, "userPrincipalName");
+
+          /* Case-insensitive, as Graph compares directory strings. */
+          g_assert_nonnull (strchr (parts[p], g_ascii_tolower (upn[0])));
+          g_assert_true (g_hash_table_contains (all, json_object_get_string_member (o, "id")));
+          g_assert_true (g_hash_table_add (seen,
+                                           g_strdup (json_object_get_string_member (o, "id"))));
+        }
+      reply_clear (&reply);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, g_hash_table_size (all));
+
+  /* What starts with none of the letters: an advanced query, nothing here. */
+  for (char first = 'a'; first <= 'z'; first += 13)
+    {
+      g_string_append (rest, " and not(");
+      for (char c = first; c < first + 13; c++)
+        g_string_append_printf (rest, "%sstartsWith(userPrincipalName,'%c')",
+                                c > first ? " or " : "", c);
+      g_string_append_c (rest, ')');
+    }
+  reply = get (&f, NULL, "/v1.0/users", "$filter", rest->str, "$select", "id", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  reply_clear (&reply);
+  reply = get (&f, "eventual", "/v1.0/users", "$filter", rest->str, "$select", "id",
+               "$count", "true", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (value_array (&reply)), ==, 0);
+  reply_clear (&reply);
+
+  /* Sixteen clauses in one "or" are one too many. */
+  for (guint i = 0; i < 16; i++)
+    g_string_append_printf (sixteen, "%sstartsWith(userPrincipalName,'%c')",
+                            i > 0 ? " or " : "", 'a' + i);
+  g_string_append_c (sixteen, ')');
+  reply = get (&f, NULL, "/v1.0/users", "$filter", sixteen->str, "$select", "id", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  g_assert_nonnull (strstr (error_message (&reply), "Max allowed: 15"));
+  reply_clear (&reply);
+
+  reply = get (&f, NULL, "/v1.0/groups", "$filter",
+               ERRORS_FILTER " and startsWith(userPrincipalName,'a')", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  reply_clear (&reply);
+  fixture_stop (&f);
+}
+
+/* "userPrincipalName in (…)" takes 15 values by default; in an advanced
+ * query the URL's 2 048 characters are the limit instead. */
+static void
+test_upn_in_limits (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GString) twenty = g_string_new ("userPrincipalName in (");
+  g_autoptr(GString) long_list = g_string_new ("userPrincipalName in (");
+  Reply reply;
+
+  fixture_start (&f, "healthy");
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (twenty, "%s'user%u@contoso.com'", i > 0 ? "," : "", i);
+  g_string_append_c (twenty, ')');
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (long_list, "%s'someone.with.a.long.name%u@contoso.com'",
+                            i > 0 ? "," : "", i);
+  g_string_append_c (long_list, ')');
+
+  reply = get (&f, NULL, "/v1.0/users", "$filter", twenty->str, "$select", "id", NULL);
+  assert_error (&reply, 400, "Request_UnsupportedQuery");
+  g_assert_nonnull (strstr (error_message (&reply), "Max allowed: 15"));
+  reply_clear (&reply);
+  reply = get (&f, "eventual", "/v1.0/users", "$filter", twenty->str, "$select", "id",
+               "$count", "true", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  reply_clear (&reply);
+  reply = get (&f, "eventual", "/v1.0/users", "$filter", long_list->str, "$select", "id",
+               "$count", "true", NULL);
+  assert_error (&reply, 400, "Request_BadRequest");
+  reply_clear (&reply);
+  fixture_stop (&f);
+}
+
 /* "any(…) or any(…)" finds what the clauses find one by one, on every set;
  * more than 15 clauses is refused as Graph refuses them. */
 static void
@@ -1650,6 +1771,8 @@ main (int    argc,
   g_test_add_func ("/fake/tenant/batch-member-statuses", test_batch_member_statuses);
   g_test_add_func ("/fake/tenant/batch-over-20-rejected", test_batch_over_20_rejected);
   g_test_add_func ("/fake/tenant/proxy-filter-or-clauses", test_proxy_filter_or_clauses);
+  g_test_add_func ("/fake/tenant/user-parts-by-upn-initial", test_user_parts_by_upn_initial);
+  g_test_add_func ("/fake/tenant/upn-in-limits", test_upn_in_limits);
   g_test_add_func ("/fake/tenant/holders-found-by-proxy-address",
                    test_holders_found_by_proxy_address);
   g_test_add_func ("/fake/tenant/scenario-switch-while-running",

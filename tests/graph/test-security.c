@@ -146,9 +146,9 @@ test_foreign_next_link_refused (void)
   g_autoptr(GError) error = NULL;
   ForeignLinks fl = { 0 };
 
-  /* More users in error than one page of 999 holds on each of the two user
-   * lists (one per conflicting attribute), so Graph pages them. */
-  fl.scenario = dsc_fake_scenario_load ("large:objects=8000,errors=4000", &error);
+  /* More users in error than one page of 999 holds in some of the parts the
+   * users are read in (by the first letter of the UPN), so Graph pages them. */
+  fl.scenario = dsc_fake_scenario_load ("large:objects=9000,errors=8000", &error);
   g_assert_no_error (error);
   dsc_test_server_set_handler (server, "/v1.0/$batch", foreign_links_handler, &fl);
   dsc_test_server_set_handler (server, "/beta/$batch", foreign_links_handler, &fl);
