@@ -14,6 +14,7 @@
 #include "dsc-window-private.h"
 #include "dsc-time.h"
 #include "dsc-category.h"
+#include "dsc-failure.h"
 #include "dsc-graph-error.h"
 #include "dsc-report-json.h"
 #include "dsc-ui-util.h"
@@ -665,10 +666,29 @@ on_refresh_cancelled (DscSession *session,
       adw_status_page_set_description (self->error_page,
                                        _("The refresh was cancelled before anything was "
                                          "read."));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_advice), FALSE);
+      gtk_widget_set_visible (self->error_details_expander, FALSE);
       show_main_page (self, "error");
     }
   else if (by_user)
     _dsc_window_show_toast (self, _("Refresh cancelled; showing the data you had."));
+}
+
+/* The error screen reads in order: the cause (one line an admin can act on),
+ * what to do, then the details (which sources failed) folded away. */
+static void
+show_failure (DscWindow *self, const GError *error)
+{
+  DscFailureText text = { 0 };
+
+  dsc_failure_describe (error, &text);
+  adw_status_page_set_description (self->error_page, text.cause);
+  gtk_label_set_text (self->error_advice, text.advice);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_advice), TRUE);
+  gtk_label_set_text (self->error_details, text.details != NULL ? text.details : "");
+  gtk_expander_set_expanded (GTK_EXPANDER (self->error_details_expander), FALSE);
+  gtk_widget_set_visible (self->error_details_expander, text.details != NULL);
+  dsc_failure_text_clear (&text);
 }
 
 static void
@@ -683,7 +703,7 @@ on_refresh_failed (DscSession   *session,
           show_main_page (self, "signed-out");
           return;
         }
-      adw_status_page_set_description (self->error_page, error->message);
+      show_failure (self, error);
       gtk_widget_set_visible (self->error_demo_button, !dsc_session_get_is_demo (session));
       show_main_page (self, "error");
       return;
@@ -1111,6 +1131,9 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, error_demo_button);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, error_advice);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, error_details_expander);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, error_details);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, leaflet);

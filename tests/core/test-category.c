@@ -40,8 +40,17 @@ test_category_table_complete (void)
       assert_text (info->why);
       assert_text (info->permission);
       g_assert_nonnull (info->fix_steps);
-      for (; info->fix_steps[n_steps] != NULL; n_steps++)
-        assert_text (info->fix_steps[n_steps]);
+      for (; info->fix_steps[n_steps].text != NULL; n_steps++)
+        {
+          const char *command = info->fix_steps[n_steps].command;
+
+          assert_text (info->fix_steps[n_steps].text);
+          /* A command is code on one line, never prose: no line break, no
+           * sentence end. */
+          g_assert_true (command == NULL
+                         || (*command != '\0' && strchr (command, '\n') == NULL
+                             && !g_str_has_suffix (command, ".")));
+        }
       g_assert_cmpuint (n_steps, >=, 2);
       g_assert_nonnull (info->links);
       for (; info->links[n_links].label != NULL; n_links++)

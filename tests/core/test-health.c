@@ -617,6 +617,9 @@ run_version_cases (const VersionCase *cases, guint n, const DscConnectVersions *
 
       g_free (snap->settings.client_version);
       snap->settings.client_version = g_strdup (cases[i].version);
+      /* The version alone: no recent sync to reconcile it with (that case is
+       * /core/health/reconcile/version-and-sync). */
+      snap->last_sync = 0;
       report = evaluate_with (snap, NULL, versions, cases[i].now);
       tile = dsc_report_get_tile (report, DSC_TILE_CONNECT_VERSION);
       g_test_message ("%s at %" G_GINT64_FORMAT ": %s", cases[i].version, cases[i].now,
