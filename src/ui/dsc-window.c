@@ -586,6 +586,7 @@ show_refresh_error (DscWindow *self)
   g_autofree char *when = NULL;
   const GError *error = self->session != NULL
                         ? dsc_session_get_refresh_error (self->session) : NULL;
+  DscFailureText text = { 0 };
 
   if (error == NULL || self->report == NULL)
     return;
@@ -594,8 +595,11 @@ show_refresh_error (DscWindow *self)
                                    ? self->report->snapshot->taken_at : 0,
                                    now_seconds ());
   /* Translators: first %s is a time ("14:05"), second says what went wrong and what to do */
+  /* The cause only: the banner has no room for the details. */
+  dsc_failure_describe (error, &text);
   message = g_strdup_printf (_("Could not refresh; showing the data as of %s. %s"),
-                             when, error->message);
+                             when, text.cause);
+  dsc_failure_text_clear (&text);
   gtk_label_set_label (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }

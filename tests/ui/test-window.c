@@ -803,6 +803,8 @@ test_error_screen_leads_with_cause (void)
   GtkWidget *page, *advice, *expander, *details;
   const char *description;
 
+  /* No offline copy (an earlier test may have left one) and no tenant. */
+  g_remove (dsc_session_get_cache_path (session));
   dsc_fake_tenant_stop (fake_tenant (session));
   window = open_window (session);
   wait_for (window, shows_error_page);
