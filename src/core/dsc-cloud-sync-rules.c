@@ -496,6 +496,7 @@ static char *
 summarize (const DscCloudSyncJob *job, gint64 now)
 {
   g_autofree char *age = NULL;
+  g_autofree char *clock = NULL;
   const char *code;
 
   if (job == NULL)
@@ -504,7 +505,10 @@ summarize (const DscCloudSyncJob *job, gint64 now)
   if (job->last_execution.began <= 0)
     return g_strdup_printf (_("%s · never ran"), code);
   age = dsc_format_age (job->last_execution.began, now);
-  return g_strdup_printf (_("%s · last run %s"), code, age);
+  /* The time too: a report read later must still say when. */
+  clock = dsc_format_utc_clock (job->last_execution.began, now);
+  /* Translators: a status, an age and a time: "Active · last run 3 minutes ago (17:26 UTC)" */
+  return g_strdup_printf (_("%s · last run %s (%s)"), code, age, clock);
 }
 
 static DscCloudSyncVerdict *

@@ -1676,6 +1676,27 @@ test_reconcile_password_sync_off (void)
   dsc_contradiction_clear (&c);
 }
 
+static void
+test_reconcile_quarantine_and_sync (void)
+{
+  DscContradiction c = { 0 };
+
+  /* Quarantined after the last sync, never, or the sync is old: agree. */
+  g_assert_false (dsc_reconcile_quarantine_and_sync (NOW - 5 * MINUTE, NOW - 10 * MINUTE, NOW,
+                                                     75 * MINUTE, &c));
+  g_assert_false (dsc_reconcile_quarantine_and_sync (0, NOW - 10 * MINUTE, NOW, 75 * MINUTE, &c));
+  g_assert_false (dsc_reconcile_quarantine_and_sync (NOW - 3 * DAY, NOW - 2 * DAY, NOW,
+                                                     75 * MINUTE, &c));
+  g_assert_null (c.detail);
+
+  g_assert_true (dsc_reconcile_quarantine_and_sync (NOW - 6 * HOUR, NOW - 10 * MINUTE, NOW,
+                                                    75 * MINUTE, &c));
+  assert_contains (c.title, "quarantine, but directory sync is running");
+  assert_contains (c.detail, "Entra Connect server");
+  g_assert_nonnull (dsc_fix_step_get_command (c.steps[0]));
+  dsc_contradiction_clear (&c);
+}
+
 /* The rules use them: the tile, the finding and its steps say the same. */
 static void
 test_reconcile_in_rules (void)
@@ -1757,6 +1778,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/health/healthy", test_healthy);
   g_test_add_func ("/core/health/reconcile/version-and-sync", test_reconcile_version_and_sync);
   g_test_add_func ("/core/health/reconcile/password-sync-off", test_reconcile_password_sync_off);
+  g_test_add_func ("/core/health/reconcile/quarantine-and-sync",
+                   test_reconcile_quarantine_and_sync);
   g_test_add_func ("/core/health/reconcile/in-rules", test_reconcile_in_rules);
   g_test_add_func ("/core/health/stale-sync-thresholds", test_last_sync_thresholds);
   g_test_add_func ("/core/health/stale-sync-wording", test_last_sync_wording);

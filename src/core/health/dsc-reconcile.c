@@ -146,3 +146,47 @@ dsc_reconcile_password_sync_off (DscTristate       enabled,
   out->steps = g_strv_builder_end (steps);
   return TRUE;
 }
+
+gboolean
+dsc_reconcile_quarantine_and_sync (gint64            quarantined_since,
+                                   gint64            last_sync,
+                                   gint64            now,
+                                   gint64            recent_within,
+                                   DscContradiction *out)
+{
+  g_autoptr(GStrvBuilder) steps = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *first = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (quarantined_since <= 0 || last_sync <= quarantined_since
+      || !recent (last_sync, now, recent_within))
+    return FALSE;
+
+  clock = dsc_format_utc_clock (last_sync, now);
+  since = dsc_format_utc_clock (quarantined_since, now);
+  /* Translators: %s is a time ("10:06 UTC") */
+  out->summary = g_strdup_printf (_("In quarantine, yet a sync arrived at %s"), clock);
+  out->title = g_strdup (_("Cloud Sync is in quarantine, but directory sync is running"));
+  /* Translators: two times ("10:06 UTC", "14 Nov 2026, 08:30 UTC") */
+  first = g_strdup_printf (_("Every Cloud Sync configuration has been in quarantine since %s, "
+                             "yet the last directory sync arrived at %s."), since, clock);
+  out->detail = g_strjoin (" ", first,
+                           _("Most likely something else still syncs to this tenant: an Entra "
+                             "Connect server that was never switched off, or a configuration "
+                             "this account can't read. Objects that only the quarantined "
+                             "configuration syncs are not updated."),
+                           NULL);
+
+  steps = g_strv_builder_new ();
+  add_step (steps, _("Look for an Entra Connect server that still runs: in the Microsoft Entra "
+                     "admin center, Entra Connect › Connect Sync shows the last sync and the "
+                     "server's name. On that server, in PowerShell:"),
+            "Get-ADSyncScheduler | Select-Object StagingModeEnabled, SyncCycleEnabled");
+  add_step (steps, _("Then fix the quarantine's cause (below) and restart provisioning of the "
+                     "configuration."), NULL);
+  out->steps = g_strv_builder_end (steps);
+  return TRUE;
+}

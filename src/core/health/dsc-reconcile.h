@@ -41,4 +41,14 @@ gboolean dsc_reconcile_password_sync_off (DscTristate       enabled,
                                           gint64            recent_within,
                                           DscContradiction *out);
 
+/* Every Cloud Sync job of a Cloud-Sync-only tenant has been in quarantine
+ * since @quarantined_since, yet the tenant's last directory sync arrived at
+ * @last_sync, after that and within @recent_within seconds of @now. FALSE (and
+ * @out untouched) when the facts agree. */
+gboolean dsc_reconcile_quarantine_and_sync (gint64            quarantined_since,
+                                            gint64            last_sync,
+                                            gint64            now,
+                                            gint64            recent_within,
+                                            DscContradiction *out);
+
 G_END_DECLS
