@@ -16,6 +16,7 @@
 #include "dsc-connection.h"
 #include "dsc-demo.h"
 #include "dsc-export.h"
+#include "dsc-failure.h"
 #include "dsc-report-json.h"
 #include "dsc-stdout-stream.h"
 #include "dsc-text-safe.h"
@@ -100,14 +101,22 @@ write_output (const char *path, const Output *output, GError **error)
 
 /* What a monitoring system shows when the check itself couldn't run. */
 static int
-report_unknown (const DscCheckOptions *options, const char *message)
+report_unknown (const DscCheckOptions *options, const GError *error)
 {
-  /* The message may carry text from Graph: still exactly one status line. */
-  g_autofree char *safe = dsc_text_safe_dup (message);
-  g_autofree char *line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", safe);
-  Output output = { NULL, line };
+  DscFailureText failure = { 0 };
+  g_autofree char *safe = NULL;
+  g_autofree char *line = NULL;
+  Output output = { NULL, NULL };
 
-  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  /* The cause leads; the message may carry text from Graph: still exactly
+   * one status line. What to do and the details go to stderr. */
+  dsc_failure_describe (error, &failure);
+  safe = dsc_text_safe_dup (failure.cause);
+  output.text = line = g_strdup_printf ("DIRSYNC UNKNOWN - %s\n", safe);
+  g_printerr ("%s: %s\n%s\n", g_get_prgname (), failure.cause, failure.advice);
+  if (failure.details != NULL)
+    g_printerr ("%s\n", failure.details);
+  dsc_failure_text_clear (&failure);
   if (options->format == DSC_CHECK_FORMAT_TEXT)
     write_output (options->output, &output, NULL);
   return 3;
@@ -182,7 +191,7 @@ dsc_check_run (const DscCheckOptions *options)
   report = dsc_check_refresh (options->demo_scenario, options->graph_url, options->policy,
                               &error);
   if (report == NULL)
-    return report_unknown (options, error->message);
+    return report_unknown (options, error);
 
   if (options->format == DSC_CHECK_FORMAT_JSON)
     output.report = report;

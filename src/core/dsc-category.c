@@ -16,6 +16,7 @@
 
 #include "dsc-category.h"
 #include "dsc-cloud-sync-rules.h"
+#include "dsc-fix-step.h"
 
 #define LEARN_CONNECT "https://learn.microsoft.com/entra/identity/hybrid/connect/"
 #define LEARN_HYBRID "https://learn.microsoft.com/entra/identity/hybrid/"
@@ -31,22 +32,27 @@
 
 /* Objects aren't appearing or updating online */
 
-static const char *const object_errors_steps[] = {
-  N_("Open each conflict below to see which objects claim the same value."),
-  N_("Decide which object should keep the value. Remove or change it on the other object at "
-     "its source: in on-premises Active Directory for a synced object, in the Microsoft 365 "
-     "admin center for a cloud-only one."),
-  N_("Let the next sync run, or start one on the Entra Connect server with "
-     "Start-ADSyncSyncCycle -PolicyType Delta. The quarantined value is released automatically "
-     "once it is unique."),
-  N_("To find more duplicate or invalid values before they sync, run the on-premises scan "
-     "(On-premises data, Scan Now; or dirsync-companion --scan): it names the on-premises object "
-     "to edit for each conflict. It replaces IdFix, retired on 30 June 2026."),
-  N_("Microsoft Entra Connect Health shows each conflict side by side and also lists errors "
-     "Microsoft Graph doesn't report, such as attributes that are too large. It needs a "
-     "Microsoft Entra ID P1 (or higher) licence and the Connect Health agent on the sync server "
-     "(included with Entra Connect 2.5.79.0 or later)."),
-  NULL
+static const DscFixStepInfo object_errors_steps[] = {
+  { N_("Open each conflict below to see which objects claim the same value."), NULL },
+  { N_("Find every on-premises object that holds the value with the ActiveDirectory PowerShell "
+       "module (replace the address with the conflicting value):"),
+    "Get-ADObject -LDAPFilter \"(|(userPrincipalName=user@contoso.com)"
+    "(proxyAddresses=smtp:user@contoso.com))\" -Properties userPrincipalName,proxyAddresses" },
+  { N_("Decide which object should keep the value. Remove or change it on the other object at "
+       "its source: in on-premises Active Directory for a synced object, in the Microsoft 365 "
+       "admin center for a cloud-only one."), NULL },
+  { N_("Let the next sync run, or start one in PowerShell on the Entra Connect server. The "
+       "quarantined value is released automatically once it is unique:"),
+    "Start-ADSyncSyncCycle -PolicyType Delta" },
+  { N_("To find more duplicate or invalid values before they sync, run the on-premises scan "
+       "(On-premises data, Scan Now; or from a command line, below): it names the on-premises "
+       "object to edit for each conflict. It replaces IdFix, retired on 30 June 2026."),
+    "dirsync-companion --scan" },
+  { N_("Microsoft Entra Connect Health shows each conflict side by side and also lists errors "
+       "Microsoft Graph doesn't report, such as attributes that are too large. It needs a "
+       "Microsoft Entra ID P1 (or higher) licence and the Connect Health agent on the sync server "
+       "(included with Entra Connect 2.5.79.0 or later)."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink object_errors_links[] = {
@@ -67,22 +73,25 @@ static const DscLink object_errors_links[] = {
 
 /* No recent directory synchronization */
 
-static const char *const no_recent_sync_steps[] = {
-  N_("On the Entra Connect server, check that the Microsoft Azure AD Sync service (ADSync) is "
-     "running, and start it if it isn't."),
-  N_("Open Synchronization Service Manager and look at the latest runs under Operations: a "
-     "stopped or failed run shows the error."),
-  N_("Start a sync by hand in PowerShell on the server: Start-ADSyncSyncCycle -PolicyType Delta. "
-     "Get-ADSyncScheduler must show SyncCycleEnabled True and StagingModeEnabled False on the "
-     "active server."),
-  N_("Check that the server can reach Microsoft Entra ID: proxy settings, firewall rules, and "
-     "TLS 1.2 enabled (required since Entra Connect 2.3.20.0)."),
-  N_("Check the identity Entra Connect signs in with: the Sync_ account must be enabled with an "
-     "unchanged password, or the application's certificate must still be valid."),
-  N_("Look for alerts from the sync server in Microsoft Entra Connect Health."),
-  N_("If the last sync is more than 7 days old, run a full sync once the server works again: "
-     "Start-ADSyncSyncCycle -PolicyType Initial."),
-  NULL
+static const DscFixStepInfo no_recent_sync_steps[] = {
+  { N_("On the Entra Connect server, check that the Microsoft Azure AD Sync service (ADSync) is "
+       "running, and start it if it isn't."), NULL },
+  { N_("Open Synchronization Service Manager and look at the latest runs under Operations: a "
+       "stopped or failed run shows the error."), NULL },
+  { N_("Check the scheduler in PowerShell on the server: the active server must show "
+       "SyncCycleEnabled True and StagingModeEnabled False."),
+    "Get-ADSyncScheduler" },
+  { N_("Start a sync by hand in PowerShell on the server:"),
+    "Start-ADSyncSyncCycle -PolicyType Delta" },
+  { N_("Check that the server can reach Microsoft Entra ID: proxy settings, firewall rules, and "
+       "TLS 1.2 enabled (required since Entra Connect 2.3.20.0)."), NULL },
+  { N_("Check the identity Entra Connect signs in with: the Sync_ account must be enabled with an "
+       "unchanged password, or the application's certificate must still be valid."), NULL },
+  { N_("Look for alerts from the sync server in Microsoft Entra Connect Health (needs a "
+       "Microsoft Entra ID P1 licence and the Connect Health agent on the server)."), NULL },
+  { N_("If the last sync is more than 7 days old, run a full sync once the server works again:"),
+    "Start-ADSyncSyncCycle -PolicyType Initial" },
+  { NULL, NULL }
 };
 
 static const DscLink no_recent_sync_links[] = {
@@ -106,20 +115,20 @@ static const DscLink no_recent_sync_links[] = {
 
 /* Password hashes aren't synchronizing */
 
-static const char *const password_sync_steps[] = {
-  N_("On the Entra Connect server, check that the ADSync service is running, and look in the "
-     "Application event log for password hash sync errors."),
-  N_("Run the troubleshooting task in PowerShell on the server: Import-Module ADSyncDiagnostics, "
-     "then Invoke-ADSyncDiagnostics -PasswordSync."),
-  N_("Check that the Active Directory connector account still has the Replicate Directory "
-     "Changes and Replicate Directory Changes All permissions on every synced domain."),
-  N_("Check that the server can reach Microsoft Entra ID (proxy, firewall, TLS 1.2) and that the "
-     "sync identity can still sign in."),
-  N_("For one user whose password doesn't sync, run the same troubleshooting task and choose the "
-     "single-object check with the user's distinguished name."),
-  N_("If password hash sync was broken for a while, trigger a full password sync once it works "
-     "again (see “Password hash sync stops working”)."),
-  NULL
+static const DscFixStepInfo password_sync_steps[] = {
+  { N_("On the Entra Connect server, check that the ADSync service is running, and look in the "
+       "Application event log for password hash sync errors."), NULL },
+  { N_("Run the troubleshooting task in PowerShell on the server:"),
+    "Import-Module ADSyncDiagnostics; Invoke-ADSyncDiagnostics -PasswordSync" },
+  { N_("Check that the Active Directory connector account still has the Replicate Directory "
+       "Changes and Replicate Directory Changes All permissions on every synced domain."), NULL },
+  { N_("Check that the server can reach Microsoft Entra ID (proxy, firewall, TLS 1.2) and that the "
+       "sync identity can still sign in."), NULL },
+  { N_("For one user whose password doesn't sync, run the same troubleshooting task and choose the "
+       "single-object check with the user's distinguished name."), NULL },
+  { N_("If password hash sync was broken for a while, trigger a full password sync once it works "
+       "again (see “Password hash sync stops working”)."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink password_sync_links[] = {
@@ -136,15 +145,15 @@ static const DscLink password_sync_links[] = {
 
 /* Object quota exceeded */
 
-static const char *const quota_steps[] = {
-  N_("If no domain is verified yet, verify one in the Microsoft 365 admin center: the quota "
-     "rises from 50,000 to 300,000 objects."),
-  N_("Remove objects you don't need: narrow Entra Connect's sync scope (domain, OU or group "
-     "filtering) and permanently delete objects you no longer need from the recycle bin."),
-  N_("If you need more than 300,000 objects, contact Microsoft support to raise the quota. Beyond "
-     "500,000 objects you also need a paid licence such as Microsoft 365, Microsoft Entra ID P1 "
-     "or P2."),
-  NULL
+static const DscFixStepInfo quota_steps[] = {
+  { N_("If no domain is verified yet, verify one in the Microsoft 365 admin center: the quota "
+       "rises from 50,000 to 300,000 objects."), NULL },
+  { N_("Remove objects you don't need: narrow Entra Connect's sync scope (domain, OU or group "
+       "filtering) and permanently delete objects you no longer need from the recycle bin."), NULL },
+  { N_("If you need more than 300,000 objects, contact Microsoft support to raise the quota. Beyond "
+       "500,000 objects you also need a paid licence such as Microsoft 365, Microsoft Entra ID P1 "
+       "or P2."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink quota_links[] = {
@@ -160,19 +169,20 @@ static const DscLink quota_links[] = {
 
 /* Get or upgrade Entra Connect */
 
-static const char *const connect_version_steps[] = {
-  N_("Check the version installed on each sync server: Control Panel › Programs and Features, "
-     "“Microsoft Entra Connect Sync”."),
-  N_("Download the latest version from the Microsoft Entra admin center (Entra Connect › Get "
-     "started › Manage). The Microsoft Download Center no longer gets new releases."),
-  N_("Run the installer on the server to upgrade in place. For large directories, install the new "
-     "version on a staging server first and switch over."),
-  N_("If the server runs a recalled version, uninstall it and install the latest version."),
-  N_("Turn on automatic upgrade (Set-ADSyncAutoUpgrade -AutoUpgradeState Enabled) so security "
-     "releases install themselves; it needs version 2.3.20.0 or later."),
-  N_("Still on DirSync or Azure AD Sync? They no longer work: install Entra Connect and follow "
-     "the upgrade guide."),
-  NULL
+static const DscFixStepInfo connect_version_steps[] = {
+  { N_("Check the version installed on each sync server: Control Panel › Programs and Features, "
+       "“Microsoft Entra Connect Sync”."), NULL },
+  { N_("Download the latest version from the Microsoft Entra admin center (Entra Connect › Get "
+       "started › Manage). The Microsoft Download Center no longer gets new releases."), NULL },
+  { N_("Run the installer on the server to upgrade in place. For large directories, install the new "
+       "version on a staging server first and switch over."), NULL },
+  { N_("If the server runs a recalled version, uninstall it and install the latest version."), NULL },
+  { N_("Turn on automatic upgrade so security releases install themselves; it needs version "
+       "2.3.20.0 or later. In PowerShell on the server:"),
+    "Set-ADSyncAutoUpgrade -AutoUpgradeState Enabled" },
+  { N_("Still on DirSync or Azure AD Sync? They no longer work: install Entra Connect and follow "
+       "the upgrade guide."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink connect_version_links[] = {
@@ -193,19 +203,19 @@ static const DscLink connect_version_links[] = {
 
 /* Sync account */
 
-static const char *const sync_identity_steps[] = {
-  N_("Don't disable, delete or change the password of a Sync_ account an active server uses. If "
-     "that happened, enable it again, or reset its credentials on the server with "
-     "Add-ADSyncAADServiceAccount."),
-  N_("With an application identity, the certificate rotates automatically while the sync "
-     "scheduler runs. If the scheduler was suspended for a long time, rotate the certificate by "
-     "hand as Microsoft describes for application-based authentication."),
-  N_("Several Sync_ accounts usually mean several Entra Connect servers (an active one and "
-     "staging servers) or leftovers from earlier installations: match each account's server name "
-     "to a server you still run."),
-  N_("Move to application-based authentication (Entra Connect 2.5.76.0 or later onboards "
-     "automatically), then remove Sync_ accounts no server uses any more."),
-  NULL
+static const DscFixStepInfo sync_identity_steps[] = {
+  { N_("Don't disable, delete or change the password of a Sync_ account an active server uses. If "
+       "that happened, enable it again, or reset its credentials in PowerShell on the server:"),
+    "Add-ADSyncAADServiceAccount" },
+  { N_("With an application identity, the certificate rotates automatically while the sync "
+       "scheduler runs. If the scheduler was suspended for a long time, rotate the certificate by "
+       "hand as Microsoft describes for application-based authentication."), NULL },
+  { N_("Several Sync_ accounts usually mean several Entra Connect servers (an active one and "
+       "staging servers) or leftovers from earlier installations: match each account's server name "
+       "to a server you still run."), NULL },
+  { N_("Move to application-based authentication (Entra Connect 2.5.76.0 or later onboards "
+       "automatically), then remove Sync_ accounts no server uses any more."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink sync_identity_links[] = {
@@ -223,17 +233,17 @@ static const DscLink sync_identity_links[] = {
 
 /* Domains */
 
-static const char *const domains_steps[] = {
-  N_("Verify each domain your users need in the Microsoft 365 admin center (Settings › Domains) "
-     "by adding the DNS record it asks for."),
-  N_("For a non-routable suffix such as .local, add a routable UPN suffix (for example "
-     "contoso.com) in Active Directory Domains and Trusts, change the users' UPNs to it, then let "
-     "the next sync run."),
-  N_("Remove domains that were added by mistake and will never be verified."),
-  N_("For federated domains, keep the federation service (for example AD FS) healthy. Moving a "
-     "user from one federated domain to another needs an extra step: change the user's cloud UPN "
-     "to the onmicrosoft.com domain first."),
-  NULL
+static const DscFixStepInfo domains_steps[] = {
+  { N_("Verify each domain your users need in the Microsoft 365 admin center (Settings › Domains) "
+       "by adding the DNS record it asks for."), NULL },
+  { N_("For a non-routable suffix such as .local, add a routable UPN suffix (for example "
+       "contoso.com) in Active Directory Domains and Trusts, change the users' UPNs to it, then let "
+       "the next sync run."), NULL },
+  { N_("Remove domains that were added by mistake and will never be verified."), NULL },
+  { N_("For federated domains, keep the federation service (for example AD FS) healthy. Moving a "
+       "user from one federated domain to another needs an extra step: change the user's cloud UPN "
+       "to the onmicrosoft.com domain first."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink domains_links[] = {
@@ -247,12 +257,12 @@ static const DscLink domains_links[] = {
 
 /* Service health */
 
-static const char *const service_health_steps[] = {
-  N_("Read the open incidents below and the latest update Microsoft posted for each."),
-  N_("Wait for Microsoft to restore the service: sync catches up by itself afterwards."),
-  N_("If a problem remains after the incident is resolved, follow the steps of the tile that "
-     "still shows it."),
-  NULL
+static const DscFixStepInfo service_health_steps[] = {
+  { N_("Read the open incidents below and the latest update Microsoft posted for each."), NULL },
+  { N_("Wait for Microsoft to restore the service: sync catches up by itself afterwards."), NULL },
+  { N_("If a problem remains after the incident is resolved, follow the steps of the tile that "
+       "still shows it."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink service_health_links[] = {
@@ -265,16 +275,16 @@ static const DscLink service_health_links[] = {
 /* Microsoft Entra Cloud Sync: the rules (dsc-cloud-sync-rules.c) give each
  * finding its own steps per cause; these are the general ones. */
 
-static const char *const cloud_sync_steps[] = {
-  N_("In the Microsoft Entra admin center, open Entra Connect → Cloud Sync: each configuration "
-     "shows its status, and Agents lists the provisioning agents with their status."),
-  N_("Keep at least two active provisioning agents per domain, on different servers, so one "
-     "can be restarted or updated without stopping sync."),
-  N_("For a configuration in quarantine or with failed objects, open its provisioning logs, "
-     "filtered to failures: each entry names the object, the error code and what to change."),
-  N_("After fixing the cause, restart provisioning of the configuration in the admin center; "
-     "the service retries a quarantined job by itself, but at most once a day."),
-  NULL
+static const DscFixStepInfo cloud_sync_steps[] = {
+  { N_("In the Microsoft Entra admin center, open Entra Connect → Cloud Sync: each configuration "
+       "shows its status, and Agents lists the provisioning agents with their status."), NULL },
+  { N_("Keep at least two active provisioning agents per domain, on different servers, so one "
+       "can be restarted or updated without stopping sync."), NULL },
+  { N_("For a configuration in quarantine or with failed objects, open its provisioning logs, "
+       "filtered to failures: each entry names the object, the error code and what to change."), NULL },
+  { N_("After fixing the cause, restart provisioning of the configuration in the admin center; "
+       "the service retries a quarantined job by itself, but at most once a day."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink cloud_sync_links[] = {
@@ -289,20 +299,22 @@ static const DscLink cloud_sync_links[] = {
 
 /* Sync safeguards */
 
-static const char *const safeguards_steps[] = {
-  N_("Keep accidental-delete prevention on. On the Entra Connect server: "
-     "Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500."),
-  N_("If an export stopped at the threshold, review the pending deletions in Synchronization "
-     "Service Manager. If they are intended, run Disable-ADSyncExportDeletionThreshold, let the "
-     "export run, then turn the threshold back on."),
-  N_("Block hard-match takeover of cloud objects unless you are taking over cloud accounts on "
-     "purpose: Set-EntraDirSyncFeature -Feature BlockCloudObjectTakeoverThroughHardMatch "
-     "-Enabled $true."),
-  N_("Block soft matching once you no longer need to match on-premises users to existing cloud "
-     "users: Set-EntraDirSyncFeature -Feature BlockSoftMatch -Enabled $true."),
-  N_("Keep duplicate UPNs and proxy addresses quarantined (duplicate attribute resiliency) so one "
-     "conflict doesn't stop the whole object from syncing."),
-  NULL
+static const DscFixStepInfo safeguards_steps[] = {
+  { N_("Keep accidental-delete prevention on. In PowerShell on the Entra Connect server:"),
+    "Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500" },
+  { N_("If an export stopped at the threshold, review the pending deletions in Synchronization "
+       "Service Manager. If they are intended, turn the threshold off, let the export run, then "
+       "turn it back on (the command above):"),
+    "Disable-ADSyncExportDeletionThreshold" },
+  { N_("Block hard-match takeover of cloud objects unless you are taking over cloud accounts on "
+       "purpose (Microsoft Entra PowerShell):"),
+    "Set-EntraDirSyncFeature -Feature BlockCloudObjectTakeoverThroughHardMatch -Enabled $true" },
+  { N_("Block soft matching once you no longer need to match on-premises users to existing cloud "
+       "users (Microsoft Entra PowerShell):"),
+    "Set-EntraDirSyncFeature -Feature BlockSoftMatch -Enabled $true" },
+  { N_("Keep duplicate UPNs and proxy addresses quarantined (duplicate attribute resiliency) so one "
+       "conflict doesn't stop the whole object from syncing."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink safeguards_links[] = {
@@ -319,17 +331,18 @@ static const DscLink safeguards_links[] = {
 
 /* Can't manage or remove synced objects */
 
-static const char *const cant_manage_steps[] = {
-  N_("Make the change in on-premises Active Directory (Active Directory Users and Computers, or "
-     "the Exchange tools for mail attributes), then let the next sync run."),
-  N_("To remove a synced object from Microsoft 365, delete it on-premises or move it out of the "
-     "synced OUs or groups. After the next sync it is in the Microsoft 365 recycle bin."),
-  N_("To manage one user or group in the cloud from now on, switch its source of authority to "
-     "the cloud instead of turning sync off (users need Entra Connect 2.5.76.0 or later)."),
-  N_("Only if you are leaving on-premises Active Directory for good: turn directory sync off with "
-     "Set-EntraDirSyncEnabled -EnableDirSync $false. It takes up to 72 hours, can't be cancelled, "
-     "and makes every synced object cloud-managed."),
-  NULL
+static const DscFixStepInfo cant_manage_steps[] = {
+  { N_("Make the change in on-premises Active Directory (Active Directory Users and Computers, or "
+       "the Exchange tools for mail attributes), then let the next sync run."), NULL },
+  { N_("To remove a synced object from Microsoft 365, delete it on-premises or move it out of the "
+       "synced OUs or groups. After the next sync it is in the Microsoft 365 recycle bin."), NULL },
+  { N_("To manage one user or group in the cloud from now on, switch its source of authority to "
+       "the cloud instead of turning sync off (users need Entra Connect 2.5.76.0 or later)."), NULL },
+  { N_("Only if you are leaving on-premises Active Directory for good: turn directory sync off "
+       "(Microsoft Entra PowerShell). It takes up to 72 hours, can't be cancelled, and makes every "
+       "synced object cloud-managed."),
+    "Set-EntraDirSyncEnabled -EnableDirSync $false" },
+  { NULL, NULL }
 };
 
 static const DscLink cant_manage_links[] = {
@@ -345,13 +358,13 @@ static const DscLink cant_manage_links[] = {
 
 /* Which attributes are synchronized */
 
-static const char *const attributes_steps[] = {
-  N_("Compare the attribute you need with Microsoft's list of synchronized attributes."),
-  N_("To sync an extra attribute, add it as a directory extension in the Entra Connect wizard "
-     "(Customize synchronization options)."),
-  N_("If an attribute from the list doesn't arrive, check the sync rules and attribute filtering "
-     "on your server in the Synchronization Rules Editor."),
-  NULL
+static const DscFixStepInfo attributes_steps[] = {
+  { N_("Compare the attribute you need with Microsoft's list of synchronized attributes."), NULL },
+  { N_("To sync an extra attribute, add it as a directory extension in the Entra Connect wizard "
+       "(Customize synchronization options)."), NULL },
+  { N_("If an attribute from the list doesn't arrive, check the sync rules and attribute filtering "
+       "on your server in the Synchronization Rules Editor."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink attributes_links[] = {
@@ -364,18 +377,20 @@ static const DscLink attributes_links[] = {
 
 /* On-premises data (before sync) */
 
-static const char *const onprem_data_steps[] = {
-  N_("Run the on-premises scan: Scan Now in this pane (set the domain controller, base DNs and "
-     "bind account in Preferences; on a domain-joined Windows PC nothing needs setting), or "
-     "dirsync-companion --scan from a command line."),
-  N_("Save the fix script (Save Fix Script… in this pane, or --scan --powershell FILE) and "
-     "review it: one Set-ADUser, Set-ADGroup or Set-ADObject command per suggested fix, a "
-     "comment for each value a person must decide, such as which object keeps a duplicate."),
-  N_("Run it with -WhatIf first (the default: it only shows what it would change), on a machine "
-     "with the ActiveDirectory PowerShell module and rights to edit the objects."),
-  N_("Then run it with -Apply, let the next sync run, and scan again: the findings should be "
-     "gone and the matching sync errors released."),
-  NULL
+static const DscFixStepInfo onprem_data_steps[] = {
+  { N_("Run the on-premises scan: Scan Now in this pane (set the domain controller, base DNs and "
+       "bind account in Preferences; on a domain-joined Windows PC nothing needs setting), or "
+       "from a command line:"),
+    "dirsync-companion --scan" },
+  { N_("Save the fix script (Save Fix Script… in this pane, or from a command line) and review "
+       "it: one Set-ADUser, Set-ADGroup or Set-ADObject command per suggested fix, a comment for "
+       "each value a person must decide, such as which object keeps a duplicate."),
+    "dirsync-companion --scan --powershell fix-directory.ps1" },
+  { N_("Run it with -WhatIf first (the default: it only shows what it would change), on a machine "
+       "with the ActiveDirectory PowerShell module and rights to edit the objects."), NULL },
+  { N_("Then run it with -Apply, let the next sync run, and scan again: the findings should be "
+       "gone and the matching sync errors released."), NULL },
+  { NULL, NULL }
 };
 
 static const DscLink onprem_data_links[] = {
@@ -841,14 +856,18 @@ GStrv
 dsc_category_dup_fix_steps (DscCategoryId id)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
-  const char *const *steps;
+  const DscFixStepInfo *steps;
 
   g_return_val_if_fail ((guint) id < DSC_N_CATEGORIES, NULL);
 
   builder = g_strv_builder_new ();
   steps = categories[id].fix_steps;
-  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
-    g_strv_builder_add (builder, _(steps[i]));
+  for (guint i = 0; steps != NULL && steps[i].text != NULL; i++)
+    {
+      g_autofree char *step = dsc_fix_step_new (_(steps[i].text), steps[i].command);
+
+      g_strv_builder_add (builder, step);
+    }
   return g_strv_builder_end (builder);
 }
 

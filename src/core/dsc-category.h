@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dsc-types.h"
+#include "dsc-fix-step.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +28,8 @@ typedef struct {
   const char *summary;      /* one line for lists */
   const char *explanation;  /* "What this means" */
   const char *why;          /* "Why it matters" */
-  const char *const *fix_steps; /* NULL-terminated, N_() marked */
+  const DscFixStepInfo *fix_steps; /* terminated by { NULL, NULL }; text N_() marked,
+                                    * commands untranslated */
   const DscLink *links;     /* terminated by { NULL, NULL } */
   const char *permission;   /* which role/permission the data needs, N_() marked */
   gboolean informational;   /* no status of its own (attributes) */
@@ -70,7 +72,8 @@ const char *dsc_category_get_why         (DscCategoryId id);
 /* Added: translated summary line and permission text (NULL when none). */
 const char *dsc_category_get_summary     (DscCategoryId id);
 const char *dsc_category_get_permission  (DscCategoryId id);
-/* Returns a newly allocated, translated, NULL-terminated vector. */
+/* Returns a newly allocated, translated, NULL-terminated vector of steps
+ * (dsc-fix-step.h: read each with dsc_fix_step_dup_text/get_command). */
 GStrv       dsc_category_dup_fix_steps   (DscCategoryId id);
 const char *dsc_link_get_label           (const DscLink *link);
 /* Translated; "" for an id out of range. */

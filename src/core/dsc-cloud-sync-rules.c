@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-cloud-sync-rules.h"
+#include "dsc-fix-step.h"
 #include "dsc-report-json.h"
 
 #define TEMPLATE_PROVISIONING "AD2AADProvisioning"
@@ -162,8 +163,15 @@ set_fix (DscCloudSyncIssue *issue, DscCloudSyncCause cause)
       g_strv_builder_add (steps, _("The cloud service account Cloud Sync signs in with "
                                    "(ADToAADSyncServiceAccount) was deleted or its credentials "
                                    "expired."));
-      g_strv_builder_add (steps, _("On an agent server, run Repair-AADCloudSyncToolsAccount from "
-                                   "the AADCloudSyncTools PowerShell module to repair it."));
+      {
+        g_autofree char *repair = dsc_fix_step_new (_("Repair it in PowerShell on an agent "
+                                                      "server, with the AADCloudSyncTools "
+                                                      "module:"),
+                                                    "Import-Module AADCloudSyncTools; "
+                                                    "Repair-AADCloudSyncToolsAccount");
+
+        g_strv_builder_add (steps, repair);
+      }
       g_strv_builder_add (steps, _("Then restart provisioning of the configuration in the Microsoft "
                                    "Entra admin center."));
       add_link (issue, _("Cloud Sync PowerShell: Repair-AADCloudSyncToolsAccount"),
@@ -488,6 +496,7 @@ static char *
 summarize (const DscCloudSyncJob *job, gint64 now)
 {
   g_autofree char *age = NULL;
+  g_autofree char *clock = NULL;
   const char *code;
 
   if (job == NULL)
@@ -496,7 +505,10 @@ summarize (const DscCloudSyncJob *job, gint64 now)
   if (job->last_execution.began <= 0)
     return g_strdup_printf (_("%s · never ran"), code);
   age = dsc_format_age (job->last_execution.began, now);
-  return g_strdup_printf (_("%s · last run %s"), code, age);
+  /* The time too: a report read later must still say when. */
+  clock = dsc_format_utc_clock (job->last_execution.began, now);
+  /* Translators: a status, an age and a time: "Active · last run 3 minutes ago (17:26 UTC)" */
+  return g_strdup_printf (_("%s · last run %s (%s)"), code, age, clock);
 }
 
 static DscCloudSyncVerdict *

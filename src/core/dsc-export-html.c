@@ -43,6 +43,9 @@ static const char style[] =
   "th{background:#eceef1}tbody tr:nth-child(even){background:#f8f8fa}"
   "thead{display:table-header-group}tr{break-inside:avoid}"
   "td.id{font-family:'DejaVu Sans Mono',Consolas,monospace;font-size:11.5px}"
+  "pre{font-family:'DejaVu Sans Mono',Consolas,monospace;font-size:12.5px;white-space:pre;"
+  "overflow-x:auto;background:#f3f4f6;border:1px solid #d0d0d5;border-radius:4px;"
+  "padding:6px 8px;margin:4px 0 8px}"
   ".url{color:#555;font-size:12px}a{color:#0b57d0}"
   "footer{margin-top:30px;color:#666;font-size:12px;border-top:1px solid #ccc;"
   "padding-top:6px}"
@@ -150,8 +153,18 @@ append_steps (GString *out, const char *const *steps)
   g_string_append (out, "</h4><ol>");
   for (guint i = 0; steps[i] != NULL; i++)
     {
+      g_autofree char *prose = dsc_fix_step_dup_text (steps[i]);
+      const char *command = dsc_fix_step_get_command (steps[i]);
+
       g_string_append (out, "<li>");
-      text (out, steps[i]);
+      text (out, prose);
+      /* The command as code: one line, never wrapped (it scrolls), escaped. */
+      if (command != NULL)
+        {
+          g_string_append (out, "<pre><code>");
+          text (out, command);
+          g_string_append (out, "</code></pre>");
+        }
       g_string_append (out, "</li>");
     }
   g_string_append (out, "</ol>\n");

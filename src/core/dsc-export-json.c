@@ -264,9 +264,28 @@ write_finding (JsonWriter       *w,
   write_string (w, "severity", dsc_status_to_string (finding->severity));
   write_string (w, "title", finding->title);
   write_string (w, "detail", finding->detail);
+  /* Each step as one line a person reads (prose, then its command), and the
+   * commands on their own, exactly as they are typed. */
   open_array (w, "fixSteps");
   for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
-    write_string (w, NULL, steps[i]);
+    {
+      g_autofree char *plain = dsc_fix_step_dup_plain (steps[i]);
+
+      write_string (w, NULL, plain);
+    }
+  close_array (w);
+  open_array (w, "fixCommands");
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    {
+      const char *command = dsc_fix_step_get_command (steps[i]);
+
+      if (command == NULL)
+        continue;
+      open_object (w, NULL);
+      write_int (w, "step", i + 1);
+      write_string (w, "command", command);
+      close_object (w);
+    }
   close_array (w);
   open_array (w, "objects");
   for (guint i = 0; i < finding->objects->len; i++)

@@ -86,6 +86,7 @@ typedef struct {
   guint done;
   guint total;
   GError *fatal;
+  GError *first_failure;       /* the first source that failed: the cause of a failed run */
   GHashTable *queued_values;   /* "property\nnormalized value" already looked up */
   GPtrArray *upn_queue;        /* original values, not in a filter yet: UPNs */
   GPtrArray *proxy_queue;      /* addresses, to look up on the users */
@@ -148,6 +149,7 @@ run_free (gpointer data)
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->snapshot, dsc_snapshot_unref);
   g_clear_error (&run->fatal);
+  g_clear_error (&run->first_failure);
   g_clear_pointer (&run->queued_values, g_hash_table_unref);
   g_clear_pointer (&run->upn_queue, g_ptr_array_unref);
   g_clear_pointer (&run->proxy_queue, g_ptr_array_unref);
@@ -282,6 +284,8 @@ record_failure (Run *run, DscSource source, const GError *error)
 
   g_debug ("source %s: %s (%s)", dsc_source_to_string (source),
            dsc_source_state_to_string (state), error->message);
+  if (state == DSC_SOURCE_STATE_FAILED && run->first_failure == NULL)
+    run->first_failure = g_error_copy (error);
   /* The first failure of a source is the one that explains it. */
   if (run->snapshot->sources[source].state == DSC_SOURCE_STATE_NOT_READ ||
       run->snapshot->sources[source].state == DSC_SOURCE_STATE_OK)
@@ -302,6 +306,8 @@ build_failure_error (Run *run)
 {
   g_autoptr(GString) names = g_string_new (NULL);
   const char *first_message = NULL;
+  GQuark domain = DSC_GRAPH_ERROR;
+  int code = DSC_GRAPH_ERROR_SERVER;
 
   for (guint i = 0; i < DSC_N_SOURCES; i++)
     {
@@ -317,9 +323,17 @@ build_failure_error (Run *run)
     }
   if (names->len == 0)
     return NULL;
-  return g_error_new (DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_SERVER,
-                      _("Couldn't read everything from Microsoft Graph (%s): %s"),
-                      names->str, first_message != NULL ? first_message : "");
+  if (run->first_failure != NULL)
+    {
+      domain = run->first_failure->domain;
+      code = run->first_failure->code;
+    }
+  /* The cause first, on a line of its own; which sources failed is detail
+   * (dsc-failure.h). */
+  return g_error_new (domain, code, _("%s\nNot read: %s"),
+                      first_message != NULL ? first_message
+                                            : _("Couldn't read everything from Microsoft Graph"),
+                      names->str);
 }
 
 static void pump_lookups (GTask *task);

@@ -9,6 +9,7 @@
 
 #include "dsc-category-pane.h"
 #include "dsc-category.h"
+#include "dsc-command-block.h"
 #include "dsc-report-json.h"
 #include "dsc-time.h"
 #include "dsc-ui-util.h"
@@ -226,11 +227,14 @@ add_finding_row (DscCategoryPane  *self,
   gtk_list_box_append (self->findings_list, row);
 }
 
+/* A step's prose, and its command (if any) as a code block with a Copy button. */
 static void
 add_step (DscCategoryPane *self,
           guint            number,
-          const char      *text)
+          const char      *step)
 {
+  g_autofree char *text = dsc_fix_step_dup_text (step);
+  const char *command = dsc_fix_step_get_command (step);
   g_autofree char *numbered = NULL;
   GtkWidget *label;
 
@@ -242,6 +246,14 @@ add_step (DscCategoryPane *self,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_margin_start (label, 6);
   gtk_box_append (GTK_BOX (self->steps_box), label);
+
+  if (command != NULL)
+    {
+      GtkWidget *block = dsc_command_block_new (command);
+
+      gtk_widget_set_margin_start (block, 24);
+      gtk_box_append (GTK_BOX (self->steps_box), block);
+    }
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "dsc-failure.h"
 #include "dsc-graph-error.h"
 #include "dsc-monitor.h"
 #include "dsc-notify.h"
@@ -375,8 +376,13 @@ on_refresh_failed (DscSession   *session,
                    const GError *error,
                    DscMonitor   *self)
 {
+  DscFailureText text = { 0 };
+
+  /* The cause, on one line: the tray has no room for the details. */
+  dsc_failure_describe (error, &text);
   g_free (self->last_error);
-  self->last_error = g_strdup (error->message);
+  self->last_error = g_steal_pointer (&text.cause);
+  dsc_failure_text_clear (&text);
   if (error_is_transient (error))
     self->failures++;
   else

@@ -25,6 +25,9 @@ struct _DscWindow
   GtkSpinner *loading_spinner;
   AdwStatusPage *error_page;
   GtkWidget *error_demo_button;
+  GtkLabel *error_advice;
+  GtkWidget *error_details_expander;
+  GtkLabel *error_details;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   AdwLeaflet *leaflet;

@@ -14,6 +14,7 @@
 #include "dsc-window-private.h"
 #include "dsc-time.h"
 #include "dsc-category.h"
+#include "dsc-failure.h"
 #include "dsc-graph-error.h"
 #include "dsc-report-json.h"
 #include "dsc-ui-util.h"
@@ -585,6 +586,7 @@ show_refresh_error (DscWindow *self)
   g_autofree char *when = NULL;
   const GError *error = self->session != NULL
                         ? dsc_session_get_refresh_error (self->session) : NULL;
+  DscFailureText text = { 0 };
 
   if (error == NULL || self->report == NULL)
     return;
@@ -593,8 +595,11 @@ show_refresh_error (DscWindow *self)
                                    ? self->report->snapshot->taken_at : 0,
                                    now_seconds ());
   /* Translators: first %s is a time ("14:05"), second says what went wrong and what to do */
+  /* The cause only: the banner has no room for the details. */
+  dsc_failure_describe (error, &text);
   message = g_strdup_printf (_("Could not refresh; showing the data as of %s. %s"),
-                             when, error->message);
+                             when, text.cause);
+  dsc_failure_text_clear (&text);
   gtk_label_set_label (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
@@ -665,10 +670,29 @@ on_refresh_cancelled (DscSession *session,
       adw_status_page_set_description (self->error_page,
                                        _("The refresh was cancelled before anything was "
                                          "read."));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_advice), FALSE);
+      gtk_widget_set_visible (self->error_details_expander, FALSE);
       show_main_page (self, "error");
     }
   else if (by_user)
     _dsc_window_show_toast (self, _("Refresh cancelled; showing the data you had."));
+}
+
+/* The error screen reads in order: the cause (one line an admin can act on),
+ * what to do, then the details (which sources failed) folded away. */
+static void
+show_failure (DscWindow *self, const GError *error)
+{
+  DscFailureText text = { 0 };
+
+  dsc_failure_describe (error, &text);
+  adw_status_page_set_description (self->error_page, text.cause);
+  gtk_label_set_text (self->error_advice, text.advice);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_advice), TRUE);
+  gtk_label_set_text (self->error_details, text.details != NULL ? text.details : "");
+  gtk_expander_set_expanded (GTK_EXPANDER (self->error_details_expander), FALSE);
+  gtk_widget_set_visible (self->error_details_expander, text.details != NULL);
+  dsc_failure_text_clear (&text);
 }
 
 static void
@@ -683,7 +707,7 @@ on_refresh_failed (DscSession   *session,
           show_main_page (self, "signed-out");
           return;
         }
-      adw_status_page_set_description (self->error_page, error->message);
+      show_failure (self, error);
       gtk_widget_set_visible (self->error_demo_button, !dsc_session_get_is_demo (session));
       show_main_page (self, "error");
       return;
@@ -1124,6 +1148,9 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, error_demo_button);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, error_advice);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, error_details_expander);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, error_details);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, leaflet);

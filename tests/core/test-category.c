@@ -40,8 +40,17 @@ test_category_table_complete (void)
       assert_text (info->why);
       assert_text (info->permission);
       g_assert_nonnull (info->fix_steps);
-      for (; info->fix_steps[n_steps] != NULL; n_steps++)
-        assert_text (info->fix_steps[n_steps]);
+      for (; info->fix_steps[n_steps].text != NULL; n_steps++)
+        {
+          const char *command = info->fix_steps[n_steps].command;
+
+          assert_text (info->fix_steps[n_steps].text);
+          /* A command is code on one line, never prose: no line break, no
+           * sentence end. */
+          g_assert_true (command == NULL
+                         || (*command != '\0' && strchr (command, '\n') == NULL
+                             && !g_str_has_suffix (command, ".")));
+        }
       g_assert_cmpuint (n_steps, >=, 2);
       g_assert_nonnull (info->links);
       for (; info->links[n_links].label != NULL; n_links++)
@@ -271,12 +280,59 @@ test_schema_names (void)
   assert_enum_matches (defs, tile_path, tile_name, DSC_N_TILES);
 }
 
+/* A step keeps its command apart from its prose, and gives both back. */
+static void
+test_fix_step (void)
+{
+  g_autofree char *plain_only = dsc_fix_step_new ("Open the admin center.", NULL);
+  g_autofree char *with = dsc_fix_step_new ("Start a sync:", "Start-ADSyncSyncCycle -PolicyType Delta");
+  g_autofree char *text = dsc_fix_step_dup_text (with);
+  g_autofree char *plain = dsc_fix_step_dup_plain (with);
+  g_autofree char *text_only = dsc_fix_step_dup_text (plain_only);
+  g_autofree char *empty = dsc_fix_step_new ("Nothing to type.", "");
+
+  g_assert_cmpstr (plain_only, ==, "Open the admin center.");
+  g_assert_null (dsc_fix_step_get_command (plain_only));
+  g_assert_cmpstr (text_only, ==, "Open the admin center.");
+  g_assert_cmpstr (text, ==, "Start a sync:");
+  g_assert_cmpstr (dsc_fix_step_get_command (with), ==, "Start-ADSyncSyncCycle -PolicyType Delta");
+  g_assert_cmpstr (plain, ==, "Start a sync: Start-ADSyncSyncCycle -PolicyType Delta");
+  g_assert_null (dsc_fix_step_get_command (empty));
+
+  /* The catalogue's commands survive translation lookup untouched; supported
+   * tools come first: the sync-errors steps name Get-ADObject and the scan
+   * before IdFix, which is only history. */
+  {
+    g_auto(GStrv) steps = dsc_category_dup_fix_steps (DSC_CATEGORY_OBJECT_ERRORS);
+    gint get_adobject = -1, scan = -1, idfix = -1;
+
+    for (guint i = 0; steps[i] != NULL; i++)
+      {
+        const char *command = dsc_fix_step_get_command (steps[i]);
+
+        if (command != NULL && g_str_has_prefix (command, "Get-ADObject "))
+          get_adobject = i;
+        if (g_strcmp0 (command, "dirsync-companion --scan") == 0)
+          scan = i;
+        if (strstr (steps[i], "IdFix") != NULL)
+          {
+            idfix = i;
+            g_assert_nonnull (strstr (steps[i], "retired"));
+          }
+      }
+    g_assert_cmpint (get_adobject, >=, 0);
+    g_assert_cmpint (scan, >=, 0);
+    g_assert_cmpint (idfix, >=, scan);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/category/table-complete", test_category_table_complete);
+  g_test_add_func ("/core/category/fix-step-command", test_fix_step);
   g_test_add_func ("/core/category/state-wording", test_category_state_wording);
   g_test_add_func ("/core/category/names", test_category_names);
   g_test_add_func ("/core/category/notify-wording", test_notify_wording);

@@ -8,6 +8,7 @@
 
 #include "dsc-category.h"
 #include "dsc-health.h"
+#include "dsc-reconcile.h"
 #include "dsc-report-json.h"
 
 #define MINUTE ((gint64) 60)
@@ -617,6 +618,9 @@ run_version_cases (const VersionCase *cases, guint n, const DscConnectVersions *
 
       g_free (snap->settings.client_version);
       snap->settings.client_version = g_strdup (cases[i].version);
+      /* The version alone: no recent sync to reconcile it with (that case is
+       * /core/health/reconcile/version-and-sync). */
+      snap->last_sync = 0;
       report = evaluate_with (snap, NULL, versions, cases[i].now);
       tile = dsc_report_get_tile (report, DSC_TILE_CONNECT_VERSION);
       g_test_message ("%s at %" G_GINT64_FORMAT ": %s", cases[i].version, cases[i].now,
@@ -1592,12 +1596,191 @@ test_unreadable_tile_greys_its_category (void)
   g_assert_nonnull (strstr (report->headline, "could not be read"));
 }
 
+/* Facts that disagree (dsc-reconcile.h) */
+
+static gboolean
+steps_have_command (const char *const *steps, const char *command)
+{
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    if (g_strcmp0 (dsc_fix_step_get_command (steps[i]), command) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_reconcile_version_and_sync (void)
+{
+  const gint64 since = NOW - 30 * DAY;
+  const gint64 recent = 75 * MINUTE;
+  DscContradiction c = { 0 };
+
+  /* The facts agree: nothing to say, and nothing written. */
+  g_assert_false (dsc_reconcile_version_and_sync ("2.5.79.0", "2.5.79.0", since, NOW - 10 * MINUTE,
+                                                  NULL, NOW, recent, &c));
+  g_assert_false (dsc_reconcile_version_and_sync ("2.6.92.0", "2.5.79.0", since, NOW - 10 * MINUTE,
+                                                  NULL, NOW, recent, &c));
+  /* Not yet enforced, the sync came before the cut-off, or it's old: agree. */
+  g_assert_false (dsc_reconcile_version_and_sync ("2.4.27.0", "2.5.79.0", NOW + DAY,
+                                                  NOW - 10 * MINUTE, NULL, NOW, recent, &c));
+  g_assert_false (dsc_reconcile_version_and_sync ("2.4.27.0", "2.5.79.0", NOW - 5 * MINUTE,
+                                                  NOW - 10 * MINUTE, NULL, NOW, recent, &c));
+  g_assert_false (dsc_reconcile_version_and_sync ("2.4.27.0", "2.5.79.0", since, NOW - 3 * HOUR,
+                                                  NULL, NOW, recent, &c));
+  g_assert_false (dsc_reconcile_version_and_sync ("2.4.27.0", "2.5.79.0", since, 0,
+                                                  NULL, NOW, recent, &c));
+  g_assert_false (dsc_reconcile_version_and_sync (NULL, "2.5.79.0", since, NOW - 10 * MINUTE,
+                                                  NULL, NOW, recent, &c));
+  g_assert_null (c.summary);
+  g_assert_null (c.steps);
+
+  /* Can't sync, yet a sync arrived 10 minutes ago: both said, with the time
+   * in UTC, what it likely means and what to check. */
+  g_assert_true (dsc_reconcile_version_and_sync ("2.4.27.0", "2.5.79.0", since, NOW - 10 * MINUTE,
+                                                 "SRV-SYNC01", NOW, recent, &c));
+  g_test_message ("%s | %s | %s", c.summary, c.title, c.detail);
+  assert_contains (c.summary, "can't sync, yet a sync arrived at ");
+  assert_contains (c.summary, " UTC");
+  assert_contains (c.title, "2.4.27.0");
+  assert_contains (c.detail, "below 2.5.79.0");
+  assert_contains (c.detail, "staging mode");
+  assert_contains (c.detail, "stale");
+  assert_contains (c.detail, "approximate");
+  assert_contains (c.steps[0], "SRV-SYNC01");
+  g_assert_true (steps_have_command ((const char *const *) c.steps,
+                                     "Get-ADSyncScheduler | Select-Object StagingModeEnabled, "
+                                     "SyncCycleEnabled"));
+  dsc_contradiction_clear (&c);
+  g_assert_null (c.summary);
+}
+
+static void
+test_reconcile_password_sync_off (void)
+{
+  DscContradiction c = { 0 };
+
+  g_assert_false (dsc_reconcile_password_sync_off (DSC_TRISTATE_TRUE, NOW - MINUTE, NOW, 2 * HOUR,
+                                                   &c));
+  g_assert_false (dsc_reconcile_password_sync_off (DSC_TRISTATE_UNKNOWN, NOW - MINUTE, NOW,
+                                                   2 * HOUR, &c));
+  g_assert_false (dsc_reconcile_password_sync_off (DSC_TRISTATE_FALSE, NOW - 3 * DAY, NOW,
+                                                   2 * HOUR, &c));
+  g_assert_false (dsc_reconcile_password_sync_off (DSC_TRISTATE_FALSE, 0, NOW, 2 * HOUR, &c));
+  g_assert_null (c.title);
+
+  g_assert_true (dsc_reconcile_password_sync_off (DSC_TRISTATE_FALSE, NOW - 5 * MINUTE, NOW,
+                                                  2 * HOUR, &c));
+  assert_contains (c.summary, "Reported off, yet passwords synced at ");
+  assert_contains (c.detail, "Cloud Sync");
+  g_assert_nonnull (dsc_fix_step_get_command (c.steps[0]));
+  assert_contains (dsc_fix_step_get_command (c.steps[0]), "Get-ADSyncAADPasswordSyncConfiguration");
+  dsc_contradiction_clear (&c);
+}
+
+static void
+test_reconcile_quarantine_and_sync (void)
+{
+  DscContradiction c = { 0 };
+
+  /* Quarantined after the last sync, never, or the sync is old: agree. */
+  g_assert_false (dsc_reconcile_quarantine_and_sync (NOW - 5 * MINUTE, NOW - 10 * MINUTE, NOW,
+                                                     75 * MINUTE, &c));
+  g_assert_false (dsc_reconcile_quarantine_and_sync (0, NOW - 10 * MINUTE, NOW, 75 * MINUTE, &c));
+  g_assert_false (dsc_reconcile_quarantine_and_sync (NOW - 3 * DAY, NOW - 2 * DAY, NOW,
+                                                     75 * MINUTE, &c));
+  g_assert_null (c.detail);
+
+  g_assert_true (dsc_reconcile_quarantine_and_sync (NOW - 6 * HOUR, NOW - 10 * MINUTE, NOW,
+                                                    75 * MINUTE, &c));
+  assert_contains (c.title, "quarantine, but directory sync is running");
+  assert_contains (c.detail, "Entra Connect server");
+  g_assert_nonnull (dsc_fix_step_get_command (c.steps[0]));
+  dsc_contradiction_clear (&c);
+}
+
+/* The rules use them: the tile, the finding and its steps say the same. */
+static void
+test_reconcile_in_rules (void)
+{
+  g_autoptr(DscConnectVersions) versions = dsc_connect_versions_get_default ();
+  gint64 now = versions->minimum_since + 30 * DAY;
+
+  g_assert_nonnull (versions->minimum_version);
+  {
+    g_autoptr(DscSnapshot) snap = healthy_snapshot ();
+    g_autoptr(DscReport) report = NULL;
+    const DscTile *tile;
+    const DscFinding *finding;
+
+    g_free (snap->settings.client_version);
+    snap->settings.client_version = g_strdup ("2.4.27.0");
+    snap->last_sync = now - 10 * MINUTE;
+    snap->last_password_sync = now - MINUTE;
+    report = evaluate_with (snap, NULL, versions, now);
+    tile = dsc_report_get_tile (report, DSC_TILE_CONNECT_VERSION);
+    g_assert_cmpint (tile->status, !=, DSC_STATUS_OK);
+    assert_contains (tile->summary, "can't sync, yet a sync arrived at ");
+    finding = dsc_report_find (report, "connect-version/contradicts-recent-sync");
+    g_assert_nonnull (finding);
+    g_assert_cmpint (finding->severity, ==, tile->status);
+    g_assert_null (dsc_report_find (report, "connect-version/unsupported"));
+    g_assert_true (steps_have_command ((const char *const *) finding->fix_steps,
+                                       "Get-ADSyncScheduler | Select-Object StagingModeEnabled, "
+                                       "SyncCycleEnabled"));
+  }
+  {
+    /* No recent sync: the version simply can't sync. */
+    g_autoptr(DscSnapshot) snap = healthy_snapshot ();
+    g_autoptr(DscReport) report = NULL;
+
+    g_free (snap->settings.client_version);
+    snap->settings.client_version = g_strdup ("2.4.27.0");
+    snap->last_sync = now - 2 * DAY;
+    report = evaluate_with (snap, NULL, versions, now);
+    g_assert_cmpint (dsc_report_get_tile (report, DSC_TILE_CONNECT_VERSION)->status, ==,
+                     DSC_STATUS_ERROR);
+    g_assert_nonnull (dsc_report_find (report, "connect-version/unsupported"));
+    g_assert_null (dsc_report_find (report, "connect-version/contradicts-recent-sync"));
+  }
+  {
+    /* Password hash sync reported off, yet passwords arrive. */
+    g_autoptr(DscSnapshot) snap = healthy_snapshot ();
+    g_autoptr(DscReport) report = NULL;
+    const DscTile *tile;
+
+    snap->settings.password_sync_enabled = DSC_TRISTATE_FALSE;
+    report = evaluate (snap);
+    tile = dsc_report_get_tile (report, DSC_TILE_PASSWORD_SYNC);
+    g_assert_cmpint (tile->status, ==, DSC_STATUS_WARNING);
+    assert_contains (tile->summary, "Reported off, yet passwords synced at ");
+    g_assert_nonnull (dsc_report_find (report, "password-sync/reported-off-but-syncing"));
+    g_assert_cmpint (dsc_report_get_category (report, DSC_CATEGORY_PASSWORD_SYNC)->status, ==,
+                     DSC_STATUS_WARNING);
+  }
+  {
+    /* Off, and the last password sync is days old: they agree. */
+    g_autoptr(DscSnapshot) snap = healthy_snapshot ();
+    g_autoptr(DscReport) report = NULL;
+
+    snap->settings.password_sync_enabled = DSC_TRISTATE_FALSE;
+    snap->last_password_sync = NOW - 3 * DAY;
+    report = evaluate (snap);
+    g_assert_cmpint (dsc_report_get_tile (report, DSC_TILE_PASSWORD_SYNC)->status, ==,
+                     DSC_STATUS_OK);
+    g_assert_null (dsc_report_find (report, "password-sync/reported-off-but-syncing"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/health/healthy", test_healthy);
+  g_test_add_func ("/core/health/reconcile/version-and-sync", test_reconcile_version_and_sync);
+  g_test_add_func ("/core/health/reconcile/password-sync-off", test_reconcile_password_sync_off);
+  g_test_add_func ("/core/health/reconcile/quarantine-and-sync",
+                   test_reconcile_quarantine_and_sync);
+  g_test_add_func ("/core/health/reconcile/in-rules", test_reconcile_in_rules);
   g_test_add_func ("/core/health/stale-sync-thresholds", test_last_sync_thresholds);
   g_test_add_func ("/core/health/stale-sync-wording", test_last_sync_wording);
   g_test_add_func ("/core/health/sync-on-off-never", test_last_sync_states);

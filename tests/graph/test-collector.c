@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "dsc-collector.h"
+#include "dsc-failure.h"
 #include "dsc-fake-tenant.h"
 #include "dsc-graph-error.h"
 #include "dsc-graph-parse.h"
@@ -398,6 +399,73 @@ test_faults_do_not_change_the_answer (void)
   fixture_stop (&f);
 }
 
+/* A refresh that fails leads with its cause (the error's first line), then
+ * what to do for that kind of failure; which sources failed is detail. */
+static void
+test_failure_leads_with_cause (void)
+{
+  static const struct {
+    const char *name;
+    double p_throttle, p_unavailable, p_reset;
+    int code;                  /* expected DscGraphErrorCode, -1: any */
+    const char *advice;        /* a word of the advice */
+  } cases[] = {
+    { "503", 0, 1, 0, DSC_GRAPH_ERROR_SERVER, "service health" },
+    { "429", 1, 0, 0, DSC_GRAPH_ERROR_THROTTLED, "wait a few minutes" },
+    { "reset", 0, 0, 1, -1, NULL },
+  };
+  Fixture f = { 0 };
+
+  fixture_start (&f, "healthy", DSC_FAKE_TENANT_TOKEN);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DscFakeFaults faults = { 0 };
+      g_autoptr(DscSnapshot) snapshot = NULL;
+      g_autoptr(GError) error = NULL;
+      DscFailureText text = { 0 };
+
+      faults.p_throttle = cases[i].p_throttle;
+      faults.p_unavailable = cases[i].p_unavailable;
+      faults.p_reset = cases[i].p_reset;
+      faults.retry_after_s = 0;
+      faults.seed = 7;
+      dsc_fake_tenant_set_faults (f.fake, &faults);
+      snapshot = collect (f.client, NULL, &error);
+      g_assert_null (snapshot);
+      g_assert_nonnull (error);
+      if (cases[i].code >= 0)
+        g_assert_error (error, DSC_GRAPH_ERROR, cases[i].code);
+
+      dsc_failure_describe (error, &text);
+      g_test_message ("%s: %s | %s | %s", cases[i].name, text.cause, text.advice, text.details);
+      g_assert_false (g_str_has_prefix (text.cause, "Not read"));
+      g_assert_null (strstr (text.cause, "Sync settings"));
+      g_assert_nonnull (text.details);
+      g_assert_true (g_str_has_prefix (text.details, "Not read: "));
+      g_assert_nonnull (text.advice);
+      if (cases[i].advice != NULL)
+        g_assert_nonnull (strstr (text.advice, cases[i].advice));
+      dsc_failure_text_clear (&text);
+    }
+  fixture_stop (&f);
+
+  /* A refused token: the cause is the sign-in, and nothing else was read. */
+  fixture_start (&f, "healthy", "not-the-token");
+  {
+    g_autoptr(DscSnapshot) snapshot = collect (f.client, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+    DscFailureText text = { 0 };
+
+    g_assert_null (snapshot);
+    snapshot = collect (f.client, NULL, &error);
+    g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_UNAUTHORIZED);
+    dsc_failure_describe (error, &text);
+    g_assert_nonnull (strstr (text.advice, "sign in again"));
+    dsc_failure_text_clear (&text);
+  }
+  fixture_stop (&f);
+}
+
 /* A service that can't filter on onPremisesProvisioningErrors: the lists are
  * read whole and filtered here, and the answer must not change. */
 static void
@@ -678,6 +746,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/graph/collector/healthy-in-two-round-trips", test_healthy);
+  g_test_add_func ("/graph/collector/failure-leads-with-cause", test_failure_leads_with_cause);
   g_test_add_func ("/graph/collector/sync-errors-finds-both-sides",
                    test_sync_errors_finds_both_sides);
   g_test_add_func ("/graph/collector/not-global-admin-is-data", test_not_global_admin_is_data);

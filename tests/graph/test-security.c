@@ -160,8 +160,11 @@ test_foreign_next_link_refused (void)
   /* The refresh fails (the app keeps its last good report), naming the
    * foreign host … */
   g_assert_null (snapshot);
-  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_SERVER);
+  /* The error is of the first failure's kind, and its first line (the cause
+   * the error screen leads with) names the foreign host. */
+  g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_FOREIGN_NEXT_LINK);
   g_assert_nonnull (strstr (error->message, "graph.evil.example"));
+  g_assert_true (strstr (error->message, "graph.evil.example") < strchr (error->message, '\n'));
   /* … and nothing but the two $batch calls (and holder lookups) was sent:
    * no request ever carried a page token. */
   for (guint i = 0; i < dsc_test_server_get_n_requests (server); i++)

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "dsc-command-block.h"
 #include "dsc-window.h"
 #include "dsc-fake-tenant.h"
 #include "dsc-snapshot-cache.h"
@@ -719,6 +720,119 @@ test_cancel_and_failure_keep_report (void)
   close_window (window, session);
 }
 
+/* The first widget under @root of @type, or with the template id @id. */
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, const char *id)
+{
+  if ((type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+      || (id != NULL && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_clipboard_text (GObject *source, GAsyncResult *result, gpointer data)
+{
+  char **text = data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A fix step's command is a code block whose Copy button puts exactly the
+ * command on the clipboard, and is reachable by keyboard. */
+static void
+test_copy_command (void)
+{
+  DscWindow *window = open_demo ("stale-sync", NULL);
+  GtkWidget *pane, *block, *button;
+  g_autofree char *copied = NULL;
+  const char *command;
+
+  gtk_widget_activate (GTK_WIDGET (dsc_window_get_tile (window, DSC_TILE_LAST_SYNC)));
+  drain ();
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "category");
+  pane = GTK_WIDGET (dsc_window_get_category_pane (window));
+  block = find_widget (pane, DSC_TYPE_COMMAND_BLOCK, NULL);
+  g_assert_nonnull (block);
+  command = dsc_command_block_get_command (DSC_COMMAND_BLOCK (block));
+  /* The first command of "No recent directory synchronization" */
+  g_assert_cmpstr (command, ==, "Get-ADSyncScheduler");
+
+  button = find_widget (block, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_focusable (button) || gtk_widget_get_focus_on_click (button));
+  g_assert_true (gtk_widget_grab_focus (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Copy command");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (button), "something else");
+  g_signal_emit_by_name (button, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (button), NULL, on_clipboard_text,
+                                 &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, "Get-ADSyncScheduler");
+  /* A brief confirmation on the button itself. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Command copied");
+
+  close_window (window, NULL);
+}
+
+static gboolean
+shows_error_page (DscWindow *window)
+{
+  return g_strcmp0 (dsc_window_get_page (window), "error") == 0;
+}
+
+/* A first refresh that fails leads with its cause, then what to do; which
+ * sources failed is folded away under Details. */
+static void
+test_error_screen_leads_with_cause (void)
+{
+  DscSession *session = new_demo_session ("healthy");
+  DscWindow *window;
+  GtkWidget *page, *advice, *expander, *details;
+  const char *description;
+
+  /* No offline copy (an earlier test may have left one) and no tenant. */
+  g_remove (dsc_session_get_cache_path (session));
+  dsc_fake_tenant_stop (fake_tenant (session));
+  window = open_window (session);
+  wait_for (window, shows_error_page);
+
+  page = find_widget (GTK_WIDGET (window), G_TYPE_INVALID, "error_page");
+  g_assert_nonnull (page);
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (page));
+  g_test_message ("cause: %s", description);
+  /* One line, the cause first: not the list of what couldn't be read. */
+  g_assert_true (g_str_has_prefix (description, "Could not reach Microsoft Graph at 127.0.0.1"));
+  g_assert_null (strchr (description, '\n'));
+  g_assert_null (strstr (description, "Sync settings"));
+
+  advice = find_widget (page, G_TYPE_INVALID, "error_advice");
+  g_assert_true (gtk_widget_get_visible (advice));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (advice)), "proxy"));
+
+  expander = find_widget (page, G_TYPE_INVALID, "error_details_expander");
+  /* A folded expander keeps its child out of the widget tree. */
+  details = gtk_expander_get_child (GTK_EXPANDER (expander));
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (details)), "Not read: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "Sync settings"));
+
+  close_window (window, session);
+}
+
 static gboolean
 is_signed_out (DscWindow *window)
 {
@@ -838,6 +952,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/cancel-and-failure-keep-report",
                    test_cancel_and_failure_keep_report);
   g_test_add_func ("/ui/window/signed-out-try-demo", test_signed_out_try_demo);
+  g_test_add_func ("/ui/window/copy-command", test_copy_command);
+  g_test_add_func ("/ui/window/error-screen-leads-with-cause", test_error_screen_leads_with_cause);
   g_test_add_func ("/ui/window/remembers-size", test_remembers_size);
 
   status = g_test_run ();

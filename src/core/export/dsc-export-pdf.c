@@ -70,6 +70,7 @@ typedef struct {
   PangoFontDescription *font_small;
   PangoFontDescription *font_cell;
   PangoFontDescription *font_cell_bold;
+  PangoFontDescription *font_code;
   double row_h;
   double y;
   guint page;
@@ -789,9 +790,16 @@ render_steps (Pdf *pdf, const char *const *steps)
   paragraph (pdf, title, pdf->font_body, 0, DSC_STATUS_OK, FALSE, 2);
   for (guint i = 0; steps[i] != NULL; i++)
     {
+      g_autofree char *prose = dsc_fix_step_dup_text (steps[i]);
+      const char *command = dsc_fix_step_get_command (steps[i]);
       g_autofree char *line = g_strdup_printf ("%u. %s", i + 1,
-                                               markup (pdf, steps[i], MAX_PARAGRAPH_CHARS));
+                                               markup (pdf, prose, MAX_PARAGRAPH_CHARS));
+
       paragraph (pdf, line, pdf->font_body, 12, DSC_STATUS_OK, FALSE, 2);
+      /* The command as code, in a monospace block under its step. */
+      if (command != NULL)
+        paragraph (pdf, markup (pdf, command, MAX_PARAGRAPH_CHARS), pdf->font_code, 28,
+                   DSC_STATUS_OK, FALSE, 3);
     }
   pdf->y += 4;
 }
@@ -1049,6 +1057,7 @@ pdf_begin (Pdf *pdf, const DscReport *report, DscExportSink *sink, gboolean draw
   pdf->font_small = pango_font_description_from_string ("Sans 9");
   pdf->font_cell = pango_font_description_from_string ("Sans 7.5");
   pdf->font_cell_bold = pango_font_description_from_string ("Sans Bold 7.5");
+  pdf->font_code = pango_font_description_from_string ("Monospace 9");
   pango_layout_set_font_description (pdf->cell, pdf->font_cell);
   pango_layout_set_ellipsize (pdf->cell, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (pdf->cell, TRUE);
@@ -1092,6 +1101,7 @@ pdf_end (Pdf *pdf)
   g_clear_pointer (&pdf->font_small, pango_font_description_free);
   g_clear_pointer (&pdf->font_cell, pango_font_description_free);
   g_clear_pointer (&pdf->font_cell_bold, pango_font_description_free);
+  g_clear_pointer (&pdf->font_code, pango_font_description_free);
 }
 
 gboolean

@@ -12,6 +12,7 @@
 
 #include "dsc-cloud-sync-rules.h"
 #include "dsc-health-private.h"
+#include "dsc-reconcile.h"
 
 /* Graph's synchronizationStatus codes in admin words; an unknown code shows as Graph sends it. */
 static const char *
@@ -295,6 +296,50 @@ dsc_health_rule_cloud_sync (DscHealthEval *ev)
     value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u configuration",
                                           "%u configurations", verdicts->len),
                              verdicts->len);
+
+  /* Every job in quarantine, yet the tenant says a sync arrived since: say both. */
+  if (!dsc_cloud_sync_connect_checks_apply (ev->snap, NULL))
+    {
+      gint64 quarantined_since = 0;
+      DscContradiction contradiction = { 0 };
+
+      for (guint i = 0; i < verdicts->len; i++)
+        {
+          const DscCloudSyncVerdict *verdict = g_ptr_array_index (verdicts, i);
+          const DscCloudSyncJob *job = dsc_cloud_sync_config_find_job (verdict->config,
+                                                                       "AD2AADProvisioning");
+          gint64 began;
+
+          if (job == NULL || g_strcmp0 (job->status_code, "Quarantine") != 0)
+            {
+              quarantined_since = 0;
+              break;
+            }
+          began = job->quarantine_series_began > 0 ? job->quarantine_series_began
+                                                   : job->quarantine_current_began;
+          if (began <= 0)
+            {
+              quarantined_since = 0;
+              break;
+            }
+          quarantined_since = MAX (quarantined_since, began);
+        }
+      if (dsc_reconcile_quarantine_and_sync (quarantined_since, ev->snap->last_sync, ev->now,
+                                             2 * ev->policy->sync_interval_default
+                                             + ev->policy->sync_grace,
+                                             &contradiction))
+        {
+          DscFinding *finding = dsc_health_add_finding (ev, DSC_CATEGORY_CLOUD_SYNC,
+                                                        DSC_STATUS_WARNING,
+                                                        "cloud-sync/quarantined-but-syncing",
+                                                        contradiction.title,
+                                                        contradiction.detail);
+
+          dsc_finding_set_fix_steps (finding, (const char *const *) contradiction.steps);
+          status = dsc_status_worse (status, DSC_STATUS_WARNING);
+          dsc_contradiction_clear (&contradiction);
+        }
+    }
 
   dsc_health_tile_set (tile, status, value, top != NULL ? top->title : engine_line);
   if (status == DSC_STATUS_UNKNOWN)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
+#include "dsc-reconcile.h"
 
 /* The minimum version's "reason" in data/connect-versions.json is a key, not
  * text: a translated sentence for it. For a key this build doesn't know, a
@@ -85,6 +86,8 @@ dsc_health_rule_connect_version (DscHealthEval *ev)
   g_autofree char *finding_detail = NULL;
   const char *finding_id = NULL;
   const char *estimate_note = NULL;
+  g_auto(GStrv) finding_steps = NULL;
+  DscContradiction contradiction = { 0 };
   gboolean below_minimum, estimated = FALSE;
   gint64 eos = 0;
   guint parts[4];
@@ -179,6 +182,37 @@ dsc_health_rule_connect_version (DscHealthEval *ev)
                                           "synchronization no longer works on them. Install the "
                                           "latest version (%s) from the Microsoft Entra admin "
                                           "center."), latest_version ? latest_version : "2.x");
+    }
+  /* The table says this version can't sync, yet a sync arrived since: say
+   * both and what it likely means, not just "can't sync". */
+  else if (below_minimum && ev->now >= versions->minimum_since
+           && dsc_reconcile_version_and_sync (version, versions->minimum_version,
+                                              versions->minimum_since, ev->snap->last_sync,
+                                              dsc_health_sync_server (ev), ev->now,
+                                              2 * ev->policy->sync_interval_default
+                                              + ev->policy->sync_grace,
+                                              &contradiction))
+    {
+      /* Sync runs, so nothing is down: a warning, unless the version is also past
+       * its end of support, which holds whichever server runs it. */
+      status = eos != 0 && eos <= ev->now ? DSC_STATUS_ERROR : DSC_STATUS_WARNING;
+      summary = g_steal_pointer (&contradiction.summary);
+      finding_id = "connect-version/contradicts-recent-sync";
+      finding_title = g_steal_pointer (&contradiction.title);
+      finding_steps = g_steal_pointer (&contradiction.steps);
+      if (status == DSC_STATUS_ERROR)
+        {
+          g_autofree char *date = dsc_format_date (eos);
+          /* Translators: a version ("2.4.27.0"), then a date ("30 Sep 2026") */
+          g_autofree char *retired = g_strdup_printf (_("Entra Connect %s also reached its end "
+                                                        "of support on %s: the server running "
+                                                        "it needs the upgrade either way."),
+                                                      version, date);
+
+          finding_detail = JOIN (" ", contradiction.detail, retired, estimate_note);
+        }
+      else
+        finding_detail = g_steal_pointer (&contradiction.detail);
     }
   else if (below_minimum && ev->now >= versions->minimum_since)
     {
@@ -290,7 +324,14 @@ dsc_health_rule_connect_version (DscHealthEval *ev)
   dsc_health_take_str (&tile->tooltip, JOIN ("\n", as_of, released_line, eos_line, latest_line,
                                              minimum_line));
   if (finding_id != NULL)
-    dsc_health_add_finding (ev, DSC_CATEGORY_CONNECT_VERSION,
-                            status == DSC_STATUS_OK ? DSC_STATUS_INFO : status,
-                            finding_id, finding_title, finding_detail);
+    {
+      DscFinding *finding = dsc_health_add_finding (ev, DSC_CATEGORY_CONNECT_VERSION,
+                                                    status == DSC_STATUS_OK ? DSC_STATUS_INFO
+                                                                            : status,
+                                                    finding_id, finding_title, finding_detail);
+
+      if (finding_steps != NULL)
+        dsc_finding_set_fix_steps (finding, (const char *const *) finding_steps);
+    }
+  dsc_contradiction_clear (&contradiction);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dsc-cloud-sync-rules.h"
 #include "dsc-health-private.h"
 
 /* Entra Connect needs a full sync when no delta sync ran for this long. */
@@ -91,9 +92,14 @@ dsc_health_rule_last_sync (DscHealthEval *ev)
       return;
     }
 
-  summary = g_strdup_printf (from_tenant ? _("Entra Connect is set to sync %s")
-                                         : _("Entra Connect normally syncs %s"),
-                             interval_text);
+  /* A Cloud-Sync-only tenant: the Entra Connect tile says "Not used", so this
+   * one must not speak of Entra Connect's schedule. */
+  if (!dsc_cloud_sync_connect_checks_apply (ev->snap, NULL))
+    summary = g_strdup (_("Synced by Microsoft Entra Cloud Sync"));
+  else
+    summary = g_strdup_printf (from_tenant ? _("Entra Connect is set to sync %s")
+                                           : _("Entra Connect normally syncs %s"),
+                               interval_text);
   interval_line = g_strdup_printf (from_tenant ? _("Sync interval (tenant setting): %s")
                                                : _("Sync interval (Entra Connect default): %s"),
                                    interval_text);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
+#include "dsc-reconcile.h"
 
 void
 dsc_health_rule_password_sync (DscHealthEval *ev)
@@ -20,6 +21,27 @@ dsc_health_rule_password_sync (DscHealthEval *ev)
   g_autofree char *state_line = NULL;
   gint64 age;
   DscStatus status;
+
+  /* Reported off, yet passwords arrive: say both and what it likely means. */
+  if (phs == DSC_TRISTATE_FALSE && beta_ok)
+    {
+      DscContradiction contradiction = { 0 };
+
+      if (dsc_reconcile_password_sync_off (phs, last, ev->now, policy->password_warning_after,
+                                           &contradiction))
+        {
+          DscFinding *finding;
+
+          dsc_health_tile_set (tile, DSC_STATUS_WARNING, _("Reported off"), contradiction.summary);
+          tile->timestamp = last;
+          finding = dsc_health_add_finding (ev, DSC_CATEGORY_PASSWORD_SYNC, DSC_STATUS_WARNING,
+                                            "password-sync/reported-off-but-syncing",
+                                            contradiction.title, contradiction.detail);
+          dsc_finding_set_fix_steps (finding, (const char *const *) contradiction.steps);
+          dsc_contradiction_clear (&contradiction);
+          return;
+        }
+    }
 
   if (phs == DSC_TRISTATE_FALSE)
     {
