@@ -68,6 +68,11 @@ gboolean dsc_platform_set_autostart    (gboolean             enabled,
  * THREAD_PRIORITY_BELOW_NORMAL), for background work nobody waits for. Best effort. */
 void     dsc_platform_lower_thread_priority (void);
 
+/* The directory the running program's executable is in (UTF-8 on Windows,
+ * the file system's encoding elsewhere), or NULL when the system can't tell.
+ * The program looks for its window module there first. g_free() it. */
+char    *dsc_platform_dup_program_dir  (void);
+
 /* Call first thing in main(). Windows: the GUI-subsystem program attaches to
  * the console of the shell that started it (if any) so --check and --help
  * print there; output already redirected to a file or pipe is kept.
