@@ -2,7 +2,8 @@
  *
  * Parses the command line once: --check runs headless (no display needed,
  * for schedulers); otherwise the window opens on the demo tenant, on
- * Microsoft Graph with DSC_ACCESS_TOKEN, or on the sign-in page.
+ * Microsoft Graph with DSC_ACCESS_TOKEN, or on the sign-in page. The window
+ * is a module loaded only then (dsc-window-module.h): nothing else loads GTK.
  */
 #include "config.h"
 
@@ -16,10 +17,10 @@
 #include "dsc-check-all.h"
 #include "dsc-export-cli.h"
 #include "dsc-scan-cli.h"
-#include "dsc-application.h"
 #include "dsc-connection.h"
 #include "dsc-platform.h"
 #include "dsc-text-safe.h"
+#include "dsc-window-module.h"
 
 typedef struct {
   gboolean check;
@@ -101,15 +102,75 @@ run_all_tenants (Options *options)
   return dsc_check_all_run (&all);
 }
 
+/* The window module: beside the program (the build tree, Windows), else where
+ * it is installed (DSC_MODULEDIR). Kept loaded until the process exits: the
+ * types it registers can't be unloaded. */
+static DscWindowModuleRun
+load_window_module (GError **error)
+{
+  g_autofree char *program_dir = dsc_platform_dup_program_dir ();
+  const char *dirs[] = { program_dir, DSC_MODULEDIR };
+  g_autofree char *tried = NULL;
+  gpointer run = NULL;
+
+  if (!g_module_supported ())
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This system can't load the window's module"));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+      GModule *module;
+
+      if (dirs[i] == NULL)
+        continue;
+#ifdef G_OS_WIN32
+      if (i > 0)
+        break;   /* installed beside the program */
+#endif
+      path = g_build_filename (dirs[i], DSC_WINDOW_MODULE_NAME, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_free (tried);
+          tried = g_steal_pointer (&path);
+          continue;
+        }
+      module = g_module_open (path, G_MODULE_BIND_LOCAL);
+      if (module == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not load the window's module %s: %s"),
+                       path, g_module_error ());
+          return NULL;
+        }
+      if (!g_module_symbol (module, DSC_WINDOW_MODULE_ENTRY, &run) || run == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("The window's module %s is not this version's: %s"),
+                       path, g_module_error ());
+          g_module_close (module);
+          return NULL;
+        }
+      g_module_make_resident (module);
+      return (DscWindowModuleRun) run;
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("The window's module %s is missing: reinstall DirSync Companion "
+                 "(--check, --export and --scan work without it)"),
+               tried != NULL ? tried : DSC_WINDOW_MODULE_NAME);
+  return NULL;
+}
+
 static int
 run_gui (Options *options, const char *argv0)
 {
   g_autoptr(DscConnection) connection = NULL;
   g_autoptr(DscSession) session = NULL;
   g_autoptr(DscSessionList) sessions = NULL;
-  g_autoptr(DscApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  char *args[] = { (char *) argv0, NULL };
+  DscWindowModuleRun run_window;
 
   if (options->all_tenants || (options->demo == NULL && options->tenant == NULL &&
                               options->graph_url == NULL &&
@@ -152,10 +213,13 @@ run_gui (Options *options, const char *argv0)
   if (connection != NULL)
     session = dsc_session_new (connection);
 
-  app = dsc_application_new (session);
-  dsc_application_set_session_list (app, sessions);
-  dsc_application_set_start_hidden (app, options->background);
-  return g_application_run (G_APPLICATION (app), 1, args);
+  run_window = load_window_module (&error);
+  if (run_window == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 3;
+    }
+  return run_window (session, sessions, options->background, argv0);
 }
 
 int

@@ -9,7 +9,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 exe=$build/src/dirsync-companion.exe
-[ -f "$exe" ] || { echo "error: $exe is missing; run cross-build.sh first" >&2; exit 1; }
+# The window: a module the program loads from its own directory (src/meson.build).
+window_module=$build/src/dsc-window.dll
+for f in "$exe" "$window_module"; do
+  [ -f "$f" ] || { echo "error: $f is missing; run cross-build.sh first" >&2; exit 1; }
+done
 version=$(sed -n "s/^  version: '\(.*\)',$/\1/p" "$top/meson.build")
 dist=$build/dist
 stage=$dist/stage
@@ -21,8 +25,8 @@ rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/lib/gio/modules" "$stage/share/glib-2.0/schemas" \
          "$stage/share/icons"
 
-cp "$exe" "$stage/bin/"
-"$strip" --strip-unneeded "$stage/bin/dirsync-companion.exe"
+cp "$exe" "$window_module" "$stage/bin/"
+"$strip" --strip-unneeded "$stage/bin/dirsync-companion.exe" "$stage/bin/dsc-window.dll"
 # gdbus.exe: GApplication autolaunches a session bus on Windows. The gspawn
 # helpers: g_spawn (and with it that autolaunch) needs them.
 cp "$sysroot/bin/gdbus.exe" "$sysroot"/bin/gspawn-win64-helper*.exe "$stage/bin/"
@@ -32,7 +36,7 @@ cp "$sysroot/lib/gio/modules/libgiognutls.dll" "$stage/lib/gio/modules/"
 # The DLLs all of the above import, found by walking the import tables
 # against the sysroot's bin/. DLLs not in the sysroot are Windows' own.
 declare -A seen=()
-queue=("$stage"/bin/*.exe "$stage/lib/gio/modules/libgiognutls.dll")
+queue=("$stage"/bin/*.exe "$stage/bin/dsc-window.dll" "$stage/lib/gio/modules/libgiognutls.dll")
 while [ ${#queue[@]} -gt 0 ]; do
   file=${queue[0]}
   queue=("${queue[@]:1}")

@@ -1,7 +1,9 @@
 /* dsc-platform-linux.c — desktop integration on Linux (and other Unix-likes).
  *
- * Links open through the desktop's URI handler (portal-aware in GTK), start
- * at sign-in is an XDG autostart entry, and the console needs no help.
+ * Links open through GIO's default handler (the window's GTK launcher is in
+ * dsc-platform-open-uri-gtk.c), start at sign-in is an XDG autostart entry,
+ * and the console needs no help. No GTK here: this file is in the program
+ * that --check runs, which never loads GTK.
  */
 #include "config.h"
 
@@ -16,30 +18,11 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
 
 #include "dsc-platform.h"
 
 #define AUTOSTART_FILE APPLICATION_ID ".desktop"
 #define PROGRAM_NAME "dirsync-companion"
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-/* GDK_VERSION_MAX_ALLOWED pins GTK 4.8, so 4.10 API warns "not available";
- * behind the version check it is meant (the newest-stack CI leg builds this). */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-on_launched (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error)
-      && !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_warning ("Could not open a link: %s", error->message);
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
 
 gboolean
 dsc_platform_open_uri_without_window (const char  *uri,
@@ -64,38 +47,6 @@ dsc_platform_open_uri_without_window (const char  *uri,
     }
   /* GIO's own launcher: the desktop's default handler for https, no GTK. */
   return g_app_info_launch_default_for_uri (uri, NULL, error);
-}
-
-void
-dsc_platform_open_uri (gpointer    parent_gtk_window,
-                       const char *uri)
-{
-  GtkWindow *parent = parent_gtk_window != NULL ? GTK_WINDOW (parent_gtk_window) : NULL;
-
-  g_return_if_fail (uri != NULL);
-
-  /* GTK's launchers need an initialised GTK; a process without a window
-   * (the terminal sign-in) takes the plain way. */
-  if (!gtk_is_initialized ())
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!dsc_platform_open_uri_without_window (uri, &error))
-        g_warning ("Could not open a link: %s", error->message);
-      return;
-    }
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-    gtk_uri_launcher_launch (launcher, parent, NULL, on_launched, NULL);
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
-#endif
 }
 
 void
@@ -265,4 +216,10 @@ dsc_platform_random_bytes (guint8  *buf,
     }
   close (fd);
   return TRUE;
+char *
+dsc_platform_dup_program_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL ? g_path_get_dirname (exe) : NULL;
 }

@@ -202,4 +202,15 @@ dsc_platform_random_bytes (guint8  *buf,
       return FALSE;
     }
   return TRUE;
+char *
+dsc_platform_dup_program_dir (void)
+{
+  wchar_t path[MAX_PATH * 4];
+  DWORD n = GetModuleFileNameW (NULL, path, G_N_ELEMENTS (path));
+  g_autofree char *utf8 = NULL;
+
+  if (n == 0 || n >= G_N_ELEMENTS (path))
+    return NULL;
+  utf8 = g_utf16_to_utf8 ((const gunichar2 *) path, n, NULL, NULL, NULL);
+  return utf8 != NULL ? g_path_get_dirname (utf8) : NULL;
 }

@@ -73,6 +73,10 @@ void     dsc_platform_lower_thread_priority (void);
 gboolean dsc_platform_random_bytes     (guint8              *buf,
                                         gsize                len,
                                         GError             **error);
+/* The directory the running program's executable is in (UTF-8 on Windows,
+ * the file system's encoding elsewhere), or NULL when the system can't tell.
+ * The program looks for its window module there first. g_free() it. */
+char    *dsc_platform_dup_program_dir  (void);
 
 /* Call first thing in main(). Windows: the GUI-subsystem program attaches to
  * the console of the shell that started it (if any) so --check and --help
