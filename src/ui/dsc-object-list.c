@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "dsc-object-list.h"
+#include "dsc-time.h"
 
 /* Above this many rows, filter and sort in idle slices instead of at once. */
 #define INCREMENTAL_THRESHOLD 20000
@@ -66,14 +67,18 @@ update_count (DscObjectList *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   g_autofree char *text = NULL;
 
+  g_autofree char *total_text = dsc_format_count (total);
+  g_autofree char *shown_text = dsc_format_count (shown);
+
   if (shown == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object", "%u objects", total),
-                            total);
+    /* Translators: "1,234 objects", the number grouped as the locale does */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s object", "%s objects", total),
+                            total_text);
   else
-    /* Translators: "3 of 12 objects match" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u object match",
-                                         "%u of %u objects match", total),
-                            shown, total);
+    /* Translators: "3 of 1,234 objects match" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s object match",
+                                         "%s of %s objects match", total),
+                            shown_text, total_text);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -478,6 +483,20 @@ dsc_object_list_init (DscObjectList *self)
   GtkSorter *column_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* What an admin acts on stays in view at 1024 px: who, which address,
+   * which value, which role; the on-premises columns, the attribute (the
+   * value's prefix mostly says it) and the date are a scroll to the right. */
+  {
+    GtkColumnViewColumn *order[] = {
+      self->kind_column, self->name_column, self->address_column, self->value_column,
+      self->role_column, self->dn_column, self->fix_column, self->attribute_column,
+      self->since_column,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      gtk_column_view_insert_column (self->column_view, i, order[i]);
+  }
 
   self->needle = g_strdup ("");
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

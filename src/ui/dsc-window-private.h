@@ -32,7 +32,10 @@ struct _DscWindow
   GtkStack *content_stack;
   GtkImage *overall_icon;
   GtkLabel *overall_label;
-  GtkFlowBox *tile_box;
+  GtkWidget *attention_heading;
+  GtkFlowBox *attention_box;    /* the tiles that need attention, worst first */
+  GtkWidget *others_heading;
+  GtkFlowBox *tile_box;         /* the other tiles, in their usual order */
   DscCategoryPane *category_pane;
   DscTenantOverview *tenant_overview;
 
