@@ -9,7 +9,7 @@ exported app.show-category action (as a notification does), optionally
 press Ctrl+F (the affected objects), then capture the screen.
 
 Arguments: WIDTHxHEIGHT LOCALEDIR LOCPATH then one job per argument,
-"OUTPUT.png:SCENARIO:LANG[:CATEGORY[:objects]]".
+"OUTPUT.png:SCENARIO:LANG[:CATEGORY[,CATEGORY…][:objects]]".
 """
 import json
 import os
@@ -48,11 +48,15 @@ def settle(scratch, timeout=TIMEOUT):
     """Waits until the screen stops changing: the report is drawn, no spinner
     turns, no transition runs (the machine may be slow)."""
     end = time.time() + timeout
+    time.sleep(3.0)
     last = capture(scratch)
+    still = 0
     while time.time() < end:
         time.sleep(2.0)
         now = capture(scratch)
-        if now == last:
+        # Still for 4 s, and drawn: a window not painted yet is one colour.
+        still = still + 1 if now == last else 0
+        if still >= 2 and int(run('identify', '-format', '%k', scratch)) > 16:
             return
         last = now
     print('  (the screen never settled; taking it as it is)')
@@ -120,20 +124,27 @@ def shot(size, localedir, locpath, job):
         # The pointer over the window title: no tooltip there.
         run('xdotool', 'mousemove', str(int(width) // 2), '12')
         settle(scratch)
-        if category:
-            run('gdbus', 'call', '--session', '--dest', 'io.github.DirSyncCompanion',
-                '--object-path', '/io/github/DirSyncCompanion',
-                '--method', 'org.gtk.Actions.Activate', 'show-category',
-                "[<'%s'>]" % category, '{}')
-            settle(scratch)
-        if objects:
-            run('xdotool', 'windowfocus', '--sync', wid, check=False)
-            run('xdotool', 'key', '--window', wid, 'ctrl+f')
-            settle(scratch)
-        if proc.poll() is not None:
-            raise SystemExit('screenshots: the program exited (%s)' % scenario)
-        run('import', '-window', 'root', 'png:' + output)
-        print('  %s' % output)
+        # CATEGORY may be a comma-separated list: one shot per category,
+        # OUTPUT-CATEGORY.png, from one start of the program.
+        categories = category.split(',') if category else [None]
+        for name in categories:
+            path = output
+            if len(categories) > 1:
+                path = output[:-len('.png')] + '-' + name + '.png'
+            if name:
+                run('gdbus', 'call', '--session', '--dest', 'io.github.DirSyncCompanion',
+                    '--object-path', '/io/github/DirSyncCompanion',
+                    '--method', 'org.gtk.Actions.Activate', 'show-category',
+                    "[<'%s'>]" % name, '{}')
+                settle(scratch)
+            if objects:
+                run('xdotool', 'windowfocus', '--sync', wid, check=False)
+                run('xdotool', 'key', '--window', wid, 'ctrl+f')
+                settle(scratch)
+            if proc.poll() is not None:
+                raise SystemExit('screenshots: the program exited (%s)' % scenario)
+            run('import', '-window', 'root', 'png:' + path)
+            print('  %s' % path)
     finally:
         proc.terminate()
         try:

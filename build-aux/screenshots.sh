@@ -73,20 +73,18 @@ if [ -z "$review" ]; then
   exit 0
 fi
 
-categories=$("$DSC_PROGRAM" --check --demo --format json | python3 -c '
+categories=$(XDG_DATA_HOME=$(mktemp -d) "$DSC_PROGRAM" --check --demo --format json | python3 -c '
 import json, sys
-print(" ".join(c["id"] for c in json.load(sys.stdin)["categories"]))')
+print(",".join(c["id"] for c in json.load(sys.stdin)["categories"]))')
 for size in 1024x700 1920x1080; do
   for lang in en de; do
     jobs=()
     for scenario in healthy sync-errors sync-disabled not-global-admin large; do
-      jobs+=("$out/$scenario-$lang-$size-overview.png:$scenario:$lang")
-      for category in $categories; do
-        jobs+=("$out/$scenario-$lang-$size-$category.png:$scenario:$lang:$category")
-      done
+      jobs+=("$out/$scenario-$lang-$size.png:$scenario:$lang")
+      jobs+=("$out/$scenario-$lang-$size.png:$scenario:$lang:$categories")
     done
-    jobs+=("$out/large-$lang-$size-objects.png:large:$lang:object-errors:objects")
     jobs+=("$out/sync-errors-$lang-$size-objects.png:sync-errors:$lang:object-errors:objects")
+    jobs+=("$out/large-$lang-$size-objects.png:large:$lang:object-errors:objects")
     run "$size" "${jobs[@]}"
   done
 done

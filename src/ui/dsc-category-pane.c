@@ -17,6 +17,9 @@
  * (the object list below has every object). */
 #define MAX_FINDING_ROWS 15
 #define FEW_FINDING_ROWS 8
+/* The pane's widest column of text, and of the objects' table. */
+#define TEXT_MAX_WIDTH 1200
+#define OBJECTS_MAX_WIDTH 1800
 /* Above this many objects, the list model is built in a worker thread. */
 #define SYNC_BUILD_LIMIT 5000
 
@@ -25,6 +28,7 @@ struct _DscCategoryPane
   GtkWidget parent_instance;
 
   GtkScrolledWindow *scroller;
+  AdwClamp *clamp;
   GtkWidget *page_switcher;
   GtkToggleButton *details_button;
   GtkToggleButton *objects_button;
@@ -140,6 +144,8 @@ on_section_toggled (DscCategoryPane *self)
 
   gtk_widget_set_visible (self->details_box, !objects);
   gtk_widget_set_visible (self->objects_box, objects);
+  /* Text reads best in a column; a table uses the width it gets. */
+  adw_clamp_set_maximum_size (self->clamp, objects ? OBJECTS_MAX_WIDTH : TEXT_MAX_WIDTH);
   /* Each section starts at the top of the pane. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
@@ -163,6 +169,7 @@ dsc_category_pane_class_init (DscCategoryPaneClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/DirSyncCompanion/ui/dsc-category-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, clamp);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, page_switcher);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, details_button);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, objects_button);

@@ -51,6 +51,7 @@ struct _DscWindow
   DscReport *report;            /* the session's report as rendered (a reference) */
   GCancellable *cancellable;    /* history reads started for the current session */
   guint age_source;
+  guint back_button_source;     /* idle: the leaflet folded or unfolded */
   gboolean syncing_sidebar;
   DscStatusTile *opened_tile;   /* gets the focus back when returning to the overview */
   char *subtitle;

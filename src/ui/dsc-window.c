@@ -264,6 +264,27 @@ update_back_button (DscWindow *self)
                                             "tenants") != 0));
 }
 
+static gboolean
+on_back_button_idle (gpointer user_data)
+{
+  DscWindow *self = user_data;
+
+  self->back_button_source = 0;
+  update_back_button (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet says it folds while it is being allocated: showing the back
+ * button then would change the header bar after its allocation, and GTK 4.8
+ * draws the frame without it ("Trying to snapshot AdwHeaderBar without a
+ * current allocation"). So the button follows from an idle. */
+static void
+queue_update_back_button (DscWindow *self)
+{
+  if (self->back_button_source == 0)
+    self->back_button_source = g_idle_add (on_back_button_idle, self);
+}
+
 static void
 update_refreshing (DscWindow *self)
 {
@@ -1061,6 +1082,7 @@ dsc_window_dispose (GObject *object)
 
   unbind_session (self);
   g_clear_handle_id (&self->age_source, g_source_remove);
+  g_clear_handle_id (&self->back_button_source, g_source_remove);
   if (self->scan_cancellable != NULL)
     g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
@@ -1187,6 +1209,7 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, tile_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, category_pane);
   gtk_widget_class_bind_template_callback (widget_class, update_back_button);
+  gtk_widget_class_bind_template_callback (widget_class, queue_update_back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_tile_activated);
