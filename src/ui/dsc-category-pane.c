@@ -32,6 +32,7 @@ struct _DscCategoryPane
   GtkWidget *page_switcher;
   GtkToggleButton *details_button;
   GtkToggleButton *objects_button;
+  GtkLabel *objects_label;
   GtkWidget *details_box;
   GtkImage *category_icon;
   GtkLabel *title_label;
@@ -173,6 +174,7 @@ dsc_category_pane_class_init (DscCategoryPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, page_switcher);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, details_button);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, objects_button);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, objects_label);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, details_box);
   gtk_widget_class_bind_template_callback (widget_class, on_section_toggled);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, category_icon);
@@ -450,7 +452,7 @@ render_objects (DscCategoryPane *self)
     /* Translators: the pane section with the affected objects, and how many */
     g_autofree char *title = g_strdup_printf (_("Affected objects (%s)"), count);
 
-    gtk_button_set_label (GTK_BUTTON (self->objects_button), title);
+    gtk_label_set_label (self->objects_label, title);
   }
 
   if (n <= SYNC_BUILD_LIMIT)
