@@ -10,6 +10,8 @@ scenario=${1:-sync-errors}
 
 "$top/build-aux/build.sh"
 export GSETTINGS_SCHEMA_DIR="$build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+# The translations built in the tree (shown in the desktop's language).
+export DSC_LOCALEDIR="$build/po"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No graphical session here (DISPLAY and WAYLAND_DISPLAY are unset)." >&2

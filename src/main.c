@@ -222,6 +222,33 @@ run_gui (Options *options, const char *argv0)
   return run_window (session, sessions, options->background, argv0);
 }
 
+/* Where the translations are: DSC_LOCALEDIR when run from the build tree
+ * (build-aux/run-demo.sh, the tests, `meson devenv`: the catalogues meson
+ * built in _build/po), else where the program is installed. */
+static void
+bind_translations (void)
+{
+  const char *dir = g_getenv ("DSC_LOCALEDIR");
+
+  if (dir != NULL && *dir != '\0')
+    bindtextdomain (GETTEXT_PACKAGE, dir);
+  else
+    {
+#ifdef G_OS_WIN32
+      /* Installed anywhere the admin chose: translations sit beside the exe,
+       * in share\locale, as the bundle lays them out. */
+      g_autofree char *base = g_win32_get_package_installation_directory_of_module (NULL);
+      g_autofree char *localedir = g_build_filename (base, "share", "locale", NULL);
+
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+#else
+      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+#endif
+    }
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -286,20 +313,7 @@ main (int argc, char **argv)
 
   dsc_platform_attach_console ();
   setlocale (LC_ALL, "");
-#ifdef G_OS_WIN32
-  {
-    /* Installed anywhere the admin chose: translations sit beside the exe,
-     * in share\locale, as the bundle lays them out. */
-    g_autofree char *base = g_win32_get_package_installation_directory_of_module (NULL);
-    g_autofree char *localedir = g_build_filename (base, "share", "locale", NULL);
-
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  }
-#else
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-#endif
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bind_translations ();
   g_set_prgname ("dirsync-companion");
 
   context = g_option_context_new (NULL);

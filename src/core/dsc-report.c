@@ -485,6 +485,44 @@ dsc_report_get_tile (const DscReport *self,
   return &self->tiles[id];
 }
 
+gboolean
+dsc_report_tile_needs_attention (const DscReport *self,
+                                 DscTileId        id)
+{
+  const DscTile *tile;
+  DscStatus status;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail ((guint) id < DSC_N_TILES, FALSE);
+
+  tile = &self->tiles[id];
+  if (tile->title == NULL || dsc_category_unknown_is_optional (tile->category, tile->status))
+    return FALSE;
+  status = map_unreadable (self, actionable (tile->status));
+  return is_problem (status) || status == DSC_STATUS_UNKNOWN;
+}
+
+guint
+dsc_report_tile_order (const DscReport *self,
+                       DscTileId        order[DSC_N_TILES])
+{
+  guint n = 0, n_attention;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  /* Worst first; a stable pass per rank keeps the usual order among equals. */
+  for (int rank = severity_rank (DSC_STATUS_ERROR); rank <= severity_rank (DSC_STATUS_OK); rank++)
+    for (guint i = 0; i < DSC_N_TILES; i++)
+      if (dsc_report_tile_needs_attention (self, i)
+          && severity_rank (self->tiles[i].status) == rank)
+        order[n++] = (DscTileId) i;
+  n_attention = n;
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    if (!dsc_report_tile_needs_attention (self, i))
+      order[n++] = (DscTileId) i;
+  return n_attention;
+}
+
 const DscCategoryReport *
 dsc_report_get_category (const DscReport *self,
                          DscCategoryId id)

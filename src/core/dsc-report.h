@@ -102,6 +102,16 @@ void               dsc_report_finish              (DscReport *self);
 
 const DscTile     *dsc_report_get_tile            (const DscReport *self, DscTileId id);
 const DscCategoryReport *dsc_report_get_category  (const DscReport *self, DscCategoryId id);
+/* TRUE when the tile shows a problem (warning, error) or a check that could not
+ * be read — unless the policy counts unreadable as OK, or it is an optional
+ * check that has not run: what the headline counts. */
+gboolean           dsc_report_tile_needs_attention (const DscReport *self, DscTileId id);
+/* The order the overview shows its tiles in: those that need attention first,
+ * worst first (error, warning, unreadable; ties in the usual order), then the
+ * others in the usual order. Fills @order (DSC_N_TILES ids); returns how many
+ * need attention. */
+guint              dsc_report_tile_order          (const DscReport *self,
+                                                   DscTileId        order[DSC_N_TILES]);
 const DscFinding  *dsc_report_find                (const DscReport *self, const char *finding_id);
 /* Number of findings with severity WARNING or ERROR. */
 guint              dsc_report_count_problems      (const DscReport *self);

@@ -18,6 +18,9 @@
  * (the object list below has every object). */
 #define MAX_FINDING_ROWS 15
 #define FEW_FINDING_ROWS 8
+/* The pane's widest column of text, and of the objects' table. */
+#define TEXT_MAX_WIDTH 1200
+#define OBJECTS_MAX_WIDTH 1800
 /* Above this many objects, the list model is built in a worker thread. */
 #define SYNC_BUILD_LIMIT 5000
 
@@ -26,6 +29,12 @@ struct _DscCategoryPane
   GtkWidget parent_instance;
 
   GtkScrolledWindow *scroller;
+  AdwClamp *clamp;
+  GtkWidget *page_switcher;
+  GtkToggleButton *details_button;
+  GtkToggleButton *objects_button;
+  GtkLabel *objects_label;
+  GtkWidget *details_box;
   GtkImage *category_icon;
   GtkLabel *title_label;
   GtkWidget *status_box;
@@ -127,6 +136,22 @@ dsc_category_pane_get_property (GObject    *object,
     }
 }
 
+/* The pane shows its details or its affected objects, never both: the
+ * objects' table fills the pane instead of scrolling inside a scrolling page.
+ * A hidden section is hidden from screen readers too. */
+static void
+on_section_toggled (DscCategoryPane *self)
+{
+  gboolean objects = gtk_toggle_button_get_active (self->objects_button);
+
+  gtk_widget_set_visible (self->details_box, !objects);
+  gtk_widget_set_visible (self->objects_box, objects);
+  /* Text reads best in a column; a table uses the width it gets. */
+  adw_clamp_set_maximum_size (self->clamp, objects ? OBJECTS_MAX_WIDTH : TEXT_MAX_WIDTH);
+  /* Each section starts at the top of the pane. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
 static void
 dsc_category_pane_class_init (DscCategoryPaneClass *klass)
 {
@@ -146,6 +171,13 @@ dsc_category_pane_class_init (DscCategoryPaneClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/DirSyncCompanion/ui/dsc-category-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, clamp);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, details_button);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, objects_button);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, objects_label);
+  gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, details_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_toggled);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, category_icon);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, DscCategoryPane, status_box);
@@ -379,9 +411,9 @@ render_findings (DscCategoryPane         *self,
 
       more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u more finding is not shown here; its objects are "
-                                           "in the list below.",
+                                           "under Affected objects.",
                                            "%u more findings are not shown here; their objects "
-                                           "are in the list below.",
+                                           "are under Affected objects.",
                                            n - shown),
                               n - shown);
       gtk_label_set_label (self->more_findings_label, more);
@@ -419,12 +451,21 @@ render_objects (DscCategoryPane *self)
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
 
-  gtk_widget_set_visible (self->objects_box, n > 0);
+  /* The objects are a section of their own, named with their count. */
+  gtk_widget_set_visible (self->page_switcher, n > 0);
   if (n == 0)
     {
+      gtk_toggle_button_set_active (self->details_button, TRUE);
       dsc_object_list_set_rows (self->object_list, NULL);
       return;
     }
+  {
+    g_autofree char *count = dsc_format_count (n);
+    /* Translators: the pane section with the affected objects, and how many */
+    g_autofree char *title = g_strdup_printf (_("Affected objects (%s)"), count);
+
+    gtk_label_set_label (self->objects_label, title);
+  }
 
   if (n <= SYNC_BUILD_LIMIT)
     {
@@ -585,9 +626,13 @@ dsc_category_pane_set_report (DscCategoryPane *self,
 
   render_footer (self, info);
 
-  /* A refresh keeps the admin's place; another category starts at the top. */
+  /* A refresh keeps the admin's place; another category starts at the top
+   * of its details. */
   if (category_changed)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    {
+      gtk_toggle_button_set_active (self->details_button, TRUE);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    }
 }
 
 DscCategoryId
@@ -608,7 +653,7 @@ gboolean
 dsc_category_pane_has_objects (DscCategoryPane *self)
 {
   g_return_val_if_fail (DSC_IS_CATEGORY_PANE (self), FALSE);
-  return gtk_widget_get_visible (self->objects_box);
+  return gtk_widget_get_visible (self->page_switcher);
 }
 
 gboolean
@@ -618,6 +663,7 @@ dsc_category_pane_focus_search (DscCategoryPane *self)
 
   if (!dsc_category_pane_has_objects (self))
     return FALSE;
+  gtk_toggle_button_set_active (self->objects_button, TRUE);
   dsc_object_list_focus_search (self->object_list);
   return TRUE;
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "dsc-object-list.h"
+#include "dsc-time.h"
 
 /* Above this many rows, filter and sort in idle slices instead of at once. */
 #define INCREMENTAL_THRESHOLD 20000
@@ -29,6 +30,9 @@ struct _DscObjectList
   GtkColumnViewColumn *since_column;
   GtkColumnViewColumn *dn_column;
   GtkColumnViewColumn *fix_column;
+  GPtrArray *columns;           /* the columns in order, for fitting them */
+  int *base_widths;             /* each column's width from the template */
+  guint fit_source;             /* idle: fit the columns to a new width */
 
   GListModel *rows;
   GtkCustomFilter *filter;
@@ -66,14 +70,18 @@ update_count (DscObjectList *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   g_autofree char *text = NULL;
 
+  g_autofree char *total_text = dsc_format_count (total);
+  g_autofree char *shown_text = dsc_format_count (shown);
+
   if (shown == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object", "%u objects", total),
-                            total);
+    /* Translators: "1,234 objects", the number grouped as the locale does */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s object", "%s objects", total),
+                            total_text);
   else
-    /* Translators: "3 of 12 objects match" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u object match",
-                                         "%u of %u objects match", total),
-                            shown, total);
+    /* Translators: "3 of 1,234 objects match" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s object match",
+                                         "%s of %s objects match", total),
+                            shown_text, total_text);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -325,11 +333,66 @@ dsc_object_list_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
+/* Each column has the width its usual content needs (the template's); the
+ * width left over goes to the columns that expand (name, address, value,
+ * DN), so a wide window shows long values whole and a narrow one keeps the
+ * columns an admin acts on readable, the rest a scroll to the right. Run from
+ * an idle, never during a size allocation. */
+static gboolean
+fit_columns (gpointer user_data)
+{
+  DscObjectList *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  int available = (int) gtk_adjustment_get_page_size (adjustment);
+  int total = 0;
+  guint n_expand = 0;
+
+  self->fit_source = 0;
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      GtkColumnViewColumn *column = g_ptr_array_index (self->columns, i);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      total += self->base_widths[i];
+      if (gtk_column_view_column_get_expand (column))
+        n_expand++;
+    }
+  for (guint i = 0, k = 0; i < self->columns->len; i++)
+    {
+      GtkColumnViewColumn *column = g_ptr_array_index (self->columns, i);
+      int width = self->base_widths[i];
+
+      if (gtk_column_view_column_get_visible (column)
+          && gtk_column_view_column_get_expand (column) && available > total && n_expand > 0)
+        {
+          /* The last expanding column takes the rounding. */
+          width += (available - total) / (int) n_expand
+                   + (++k == n_expand ? (available - total) % (int) n_expand : 0);
+        }
+      if (gtk_column_view_column_get_fixed_width (column) != width)
+        gtk_column_view_column_set_fixed_width (column, width);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_fit_columns (DscObjectList *self)
+{
+  if (self->fit_source == 0)
+    self->fit_source = g_idle_add (fit_columns, self);
+}
+
 static void
 dsc_object_list_dispose (GObject *object)
 {
   DscObjectList *self = DSC_OBJECT_LIST (object);
   GtkWidget *child;
+
+  g_clear_handle_id (&self->fit_source, g_source_remove);
+  if (self->scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_hadjustment (self->scroller),
+                                          self);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -364,6 +427,8 @@ dsc_object_list_finalize (GObject *object)
   DscObjectList *self = DSC_OBJECT_LIST (object);
 
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->base_widths, g_free);
 
   G_OBJECT_CLASS (dsc_object_list_parent_class)->finalize (object);
 }
@@ -479,6 +544,28 @@ dsc_object_list_init (DscObjectList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* What an admin acts on stays in view at 1024 px: who, which address,
+   * which value, which role; the on-premises columns, the attribute (the
+   * value's prefix mostly says it) and the date are a scroll to the right. */
+  {
+    GtkColumnViewColumn *order[] = {
+      self->kind_column, self->name_column, self->address_column, self->value_column,
+      self->role_column, self->dn_column, self->fix_column, self->attribute_column,
+      self->since_column,
+    };
+
+    self->columns = g_ptr_array_new ();
+    self->base_widths = g_new0 (int, G_N_ELEMENTS (order));
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        gtk_column_view_insert_column (self->column_view, i, order[i]);
+        g_ptr_array_add (self->columns, order[i]);
+        self->base_widths[i] = gtk_column_view_column_get_fixed_width (order[i]);
+      }
+    g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (self->scroller),
+                              "notify::page-size", G_CALLBACK (queue_fit_columns), self);
+  }
+
   self->needle = g_strdup ("");
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -535,6 +622,7 @@ update_onprem_columns (DscObjectList *self, GListModel *rows)
     }
   gtk_column_view_column_set_visible (self->dn_column, any_dn);
   gtk_column_view_column_set_visible (self->fix_column, any_fix);
+  queue_fit_columns (self);
 }
 
 void

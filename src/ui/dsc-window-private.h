@@ -35,7 +35,10 @@ struct _DscWindow
   GtkStack *content_stack;
   GtkImage *overall_icon;
   GtkLabel *overall_label;
-  GtkFlowBox *tile_box;
+  GtkWidget *attention_heading;
+  GtkFlowBox *attention_box;    /* the tiles that need attention, worst first */
+  GtkWidget *others_heading;
+  GtkFlowBox *tile_box;         /* the other tiles, in their usual order */
   DscCategoryPane *category_pane;
   DscTenantOverview *tenant_overview;
 
@@ -51,6 +54,7 @@ struct _DscWindow
   DscReport *report;            /* the session's report as rendered (a reference) */
   GCancellable *cancellable;    /* history reads started for the current session */
   guint age_source;
+  guint back_button_source;     /* idle: the leaflet folded or unfolded */
   gboolean syncing_sidebar;
   DscStatusTile *opened_tile;   /* gets the focus back when returning to the overview */
   char *subtitle;

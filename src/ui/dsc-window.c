@@ -265,6 +265,27 @@ update_back_button (DscWindow *self)
                                             "tenants") != 0));
 }
 
+static gboolean
+on_back_button_idle (gpointer user_data)
+{
+  DscWindow *self = user_data;
+
+  self->back_button_source = 0;
+  update_back_button (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet says it folds while it is being allocated: showing the back
+ * button then would change the header bar after its allocation, and GTK 4.8
+ * draws the frame without it ("Trying to snapshot AdwHeaderBar without a
+ * current allocation"). So the button follows from an idle. */
+static void
+queue_update_back_button (DscWindow *self)
+{
+  if (self->back_button_source == 0)
+    self->back_button_source = g_idle_add (on_back_button_idle, self);
+}
+
 static void
 update_refreshing (DscWindow *self)
 {
@@ -472,6 +493,63 @@ on_tile_activated (DscWindow       *self,
   dsc_category_pane_focus_heading (self->category_pane);
 }
 
+/* The tiles in the report's order: those that need attention in the first
+ * group, worst first, the others after them in their usual order. Tiles move
+ * only when the order changes, and a focused tile keeps the focus. */
+static void
+arrange_tiles (DscWindow *self)
+{
+  DscTileId order[DSC_N_TILES];
+  guint n_attention = dsc_report_tile_order (self->report, order);
+  GtkWidget *child;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *focused_tile = NULL;
+  gboolean same = TRUE;
+  guint i = 0;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->attention_box));
+       child != NULL && same; child = gtk_widget_get_next_sibling (child), i++)
+    same = i < n_attention && child == GTK_WIDGET (self->tiles[order[i]]);
+  same = same && i == n_attention;
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->tile_box));
+       child != NULL && same; child = gtk_widget_get_next_sibling (child), i++)
+    same = i < DSC_N_TILES && child == GTK_WIDGET (self->tiles[order[i]]);
+  same = same && i == DSC_N_TILES;
+
+  if (!same)
+    {
+      for (i = 0; i < DSC_N_TILES; i++)
+        {
+          GtkWidget *tile = GTK_WIDGET (self->tiles[i]);
+          GtkWidget *box = gtk_widget_get_parent (tile);
+
+          if (focus != NULL && (focus == tile || gtk_widget_is_ancestor (focus, tile)))
+            focused_tile = tile;
+          g_object_ref (tile);
+          if (box != NULL)
+            gtk_flow_box_remove (GTK_FLOW_BOX (box), tile);
+        }
+      for (i = 0; i < DSC_N_TILES; i++)
+        {
+          gtk_flow_box_append (i < n_attention ? self->attention_box : self->tile_box,
+                               GTK_WIDGET (self->tiles[order[i]]));
+          g_object_unref (self->tiles[order[i]]);
+        }
+      if (focused_tile != NULL)
+        gtk_widget_grab_focus (focused_tile);
+    }
+
+  gtk_widget_set_visible (self->attention_heading, n_attention > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_box), n_attention > 0);
+  gtk_widget_set_visible (self->others_heading, n_attention > 0 && n_attention < DSC_N_TILES);
+  gtk_widget_set_visible (GTK_WIDGET (self->tile_box), n_attention < DSC_N_TILES);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tile_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  n_attention > 0 ? _("Other checks")
+                                                  : _("Directory sync status"),
+                                  -1);
+}
+
 static void
 update_tiles (DscWindow *self)
 {
@@ -485,6 +563,8 @@ update_tiles (DscWindow *self)
       if (tile != NULL)
         dsc_status_tile_set_tile (self->tiles[i], tile, self->report->evaluated_at, now);
     }
+
+  arrange_tiles (self);
 
   dsc_ui_set_status_icon (self->overall_icon, self->report->overall);
   headline = self->report->headline;
@@ -1039,6 +1119,7 @@ dsc_window_dispose (GObject *object)
 
   unbind_session (self);
   g_clear_handle_id (&self->age_source, g_source_remove);
+  g_clear_handle_id (&self->back_button_source, g_source_remove);
   if (self->scan_cancellable != NULL)
     g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
@@ -1052,6 +1133,8 @@ dsc_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sidebar_list, self);
   if (self->tile_box != NULL)
     g_signal_handlers_disconnect_by_data (self->tile_box, self);
+  if (self->attention_box != NULL)
+    g_signal_handlers_disconnect_by_data (self->attention_box, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DSC_TYPE_WINDOW);
 
@@ -1160,9 +1243,13 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, overall_label);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, history_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, attention_heading);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, others_heading);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, tile_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, category_pane);
   gtk_widget_class_bind_template_callback (widget_class, update_back_button);
+  gtk_widget_class_bind_template_callback (widget_class, queue_update_back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_tile_activated);

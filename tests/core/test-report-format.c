@@ -387,6 +387,50 @@ test_finish_headlines (void)
   }
 }
 
+/* The overview's order: what needs attention first, worst first, then the
+ * rest in the usual order; an optional check not run and an untitled tile
+ * stay in place; unreadable counts only while the policy says so. */
+static void
+test_tile_order (void)
+{
+  g_autoptr(DscSnapshot) s = make_snapshot ();
+  g_autoptr(DscReport) report = dsc_report_new (s, T0);
+  DscTileId order[DSC_N_TILES];
+  static const DscTileId expected[DSC_N_TILES] = {
+    DSC_TILE_LAST_SYNC, DSC_TILE_SERVICE_HEALTH, DSC_TILE_SYNC_ERRORS, DSC_TILE_DOMAINS,
+    DSC_TILE_SYNC_ENABLED, DSC_TILE_PASSWORD_SYNC, DSC_TILE_QUOTA, DSC_TILE_CONNECT_VERSION,
+    DSC_TILE_SYNC_IDENTITY, DSC_TILE_CLOUD_SYNC, DSC_TILE_ONPREM_DATA,
+  };
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    set_tile (report, i, DSC_STATUS_OK, "t", "v", "s");
+  g_assert_cmpuint (dsc_report_tile_order (report, order), ==, 0);
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    g_assert_cmpint (order[i], ==, i);
+
+  report->tiles[DSC_TILE_SYNC_ERRORS].status = DSC_STATUS_WARNING;
+  report->tiles[DSC_TILE_LAST_SYNC].status = DSC_STATUS_ERROR;
+  report->tiles[DSC_TILE_SERVICE_HEALTH].status = DSC_STATUS_ERROR;
+  report->tiles[DSC_TILE_DOMAINS].status = DSC_STATUS_UNKNOWN;
+  report->tiles[DSC_TILE_PASSWORD_SYNC].status = DSC_STATUS_INFO;
+  report->tiles[DSC_TILE_ONPREM_DATA].status = DSC_STATUS_UNKNOWN;   /* never scanned */
+  report->tiles[DSC_TILE_CLOUD_SYNC].status = DSC_STATUS_UNKNOWN;
+  g_clear_pointer (&report->tiles[DSC_TILE_CLOUD_SYNC].title, g_free);  /* no rule filled it */
+  g_assert_cmpuint (dsc_report_tile_order (report, order), ==, 4);
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    g_assert_cmpint (order[i], ==, expected[i]);
+  g_assert_true (dsc_report_tile_needs_attention (report, DSC_TILE_DOMAINS));
+  g_assert_false (dsc_report_tile_needs_attention (report, DSC_TILE_ONPREM_DATA));
+  g_assert_false (dsc_report_tile_needs_attention (report, DSC_TILE_PASSWORD_SYNC));
+
+  /* --policy unreadable=ok: a tile that could not be read is not flagged. */
+  report->unreadable_as = DSC_STATUS_OK;
+  g_assert_cmpuint (dsc_report_tile_order (report, order), ==, 3);
+  g_assert_false (dsc_report_tile_needs_attention (report, DSC_TILE_DOMAINS));
+  g_assert_cmpint (order[3], ==, DSC_TILE_SYNC_ENABLED);
+  g_assert_cmpint (order[8], ==, DSC_TILE_DOMAINS);
+}
+
 /* A report with something in every field the JSON carries. */
 static DscReport *
 make_report (guint n_objects)
@@ -779,6 +823,7 @@ main (int argc,
   g_test_add_func ("/core/report/finish-orders-and-derives-status",
                    test_finish_orders_and_derives_status);
   g_test_add_func ("/core/report/finish-headlines", test_finish_headlines);
+  g_test_add_func ("/core/report/tile-order-attention-first", test_tile_order);
   g_test_add_func ("/core/report/json-has-stable-fields", test_report_json_stable_fields);
   g_test_add_func ("/core/report/json-matches-schema", test_report_json_matches_schema);
   g_test_add_func ("/core/report/text-starts-with-verdict", test_text_starts_with_verdict);

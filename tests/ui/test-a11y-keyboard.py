@@ -159,21 +159,29 @@ try:
     tap(heading is None or not heading.getState().contains(pyatspi.STATE_FOCUSED),
         'moving in the sidebar opens no category')
 
-    # The sidebar is one Tab stop: the next Tab leaves it for the tiles.
+    # The sidebar is one Tab stop: the next Tab leaves it for the tiles. What
+    # needs attention comes first, under its heading, in the order on screen.
+    heading = find(app, lambda n: n.getRoleName() == 'heading' and n.name == 'Needs attention')
+    tap(heading is not None, 'the tiles that need attention have their own heading')
     node = press(KEY_TAB)
     tap(node is not None and node.getRoleName() != 'list item'
-        and node.name.startswith('Directory sync:'),
-        'Tab leaves the sidebar for the first tile', describe(node))
-    tap(node is not None and 'OK' in node.name and 'On' in node.name,
+        and node.name.startswith('Sync errors:'),
+        'Tab leaves the sidebar for the first tile, the problem', describe(node))
+    tap(node is not None and 'Error' in node.name and 'objects in error' in node.name,
         'a tile is named by its title, status and value', describe(node))
-    node = press(KEY_TAB)
+    tabs = 1
+    for _ in range(4):
+        node = press(KEY_TAB)
+        tabs += 1
+        if node is not None and node.name.startswith('Last directory sync:'):
+            break
     tap(node is not None and node.name.startswith('Last directory sync:')
         and '(local time)' in node.description and 'Sync interval' in node.description,
         'the tooltip facts (local time, interval) are in the tile description', describe(node))
-    press(KEY_TAB, KEYCODE_SHIFT_L)
 
-    # Shift+Tab comes back to the row the arrows left selected.
-    node = press(KEY_TAB, KEYCODE_SHIFT_L)
+    # Shift+Tab comes back, tile by tile, to the row the arrows left selected.
+    for _ in range(tabs):
+        node = press(KEY_TAB, KEYCODE_SHIFT_L)
     tap(node is not None and node.name == 'Sync errors', 'Shift+Tab returns to "Sync errors"',
         describe(node))
 
