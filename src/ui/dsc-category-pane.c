@@ -220,8 +220,15 @@ add_finding_row (DscCategoryPane  *self,
   /* Translators: accessible name of a finding: "Error: <finding title>" */
   accessible = g_strdup_printf (_("%s: %s"), dsc_ui_status_label (finding->severity),
                                 finding->title != NULL ? finding->title : "");
+  /* The name says it all, and the detail is the description: the title and
+   * subtitle the row is labelled and (libadwaita 1.4+) described by would
+   * read the title a second time. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  finding->detail != NULL ? finding->detail : "",
                                   -1);
   gtk_list_box_append (self->findings_list, row);
 }

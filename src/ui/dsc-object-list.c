@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "dsc-object-cell.h"
 #include "dsc-object-list.h"
 
 /* Above this many rows, filter and sort in idle slices instead of at once. */
@@ -297,6 +298,39 @@ context_menu_action (GtkWidget  *widget,
     popup_context_menu (self, bounds.origin.x + 24, bounds.origin.y + 24);
 }
 
+#if !GTK_CHECK_VERSION (4, 12, 0)
+/* GTK 4.8 makes every row of the table a Tab stop, so Tab walks the rows
+ * shown before it leaves. Here Tab and Shift+Tab leave the table at once
+ * (the arrow keys move between rows), as GTK 4.12's GTK_LIST_TAB_ITEM does:
+ * the table is skipped while the window moves focus on. */
+static gboolean
+on_table_key_pressed (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      DscObjectList         *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkDirectionType direction;
+
+  if (root == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab ||
+      ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && (state & GDK_SHIFT_MASK) != 0))
+    direction = GTK_DIR_TAB_BACKWARD;
+  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = GTK_DIR_TAB_FORWARD;
+  else
+    return FALSE;
+
+  gtk_widget_set_can_focus (view, FALSE);
+  gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (view, TRUE);
+  return TRUE;
+}
+#endif
+
 static void
 update_actions (DscObjectList *self)
 {
@@ -404,6 +438,7 @@ dsc_object_list_class_init (DscObjectListClass *klass)
 
   /* The cell templates look the row type up by name. */
   g_type_ensure (DSC_TYPE_OBJECT_ROW);
+  g_type_ensure (DSC_TYPE_OBJECT_CELL);
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -500,6 +535,22 @@ dsc_object_list_init (DscObjectList *self)
                             G_CALLBACK (update_actions), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  /* The table is one Tab stop; the arrow keys move between its rows. */
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* GDK_VERSION_MAX_ALLOWED pins GTK 4.8: behind the version check 4.12 API is meant. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_column_view_set_tab_behavior (self->column_view, GTK_LIST_TAB_ITEM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_table_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
+#endif
+
   /* Right click on a row: the row's copy menu. */
   {
     GtkGesture *click = gtk_gesture_click_new ();
@@ -552,8 +603,9 @@ dsc_object_list_set_rows (DscObjectList *self,
   large = rows != NULL && g_list_model_get_n_items (rows) > INCREMENTAL_THRESHOLD;
   gtk_filter_list_model_set_incremental (self->filter_model, large);
   gtk_sort_list_model_set_incremental (self->sort_model, large);
-  gtk_filter_list_model_set_model (self->filter_model, rows);
+  /* Columns first: rows bound afterwards are named with the columns shown. */
   update_onprem_columns (self, rows);
+  gtk_filter_list_model_set_model (self->filter_model, rows);
   update_count (self);
   update_actions (self);
 }

@@ -296,6 +296,10 @@ new_sidebar_row (const char  *icon_name,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  /* The row's status is its accessible description (update_sidebar). Newer
+   * libadwaita (1.4+) describes a row by its subtitle, which wins over the
+   * description and is empty here: without it every GTK reads the status. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   if (status_out != NULL)
     {
       GtkWidget *status = gtk_image_new ();
