@@ -14,6 +14,7 @@ import time
 LAUNCHER = '/usr/libexec/at-spi-bus-launcher'
 KEY_TAB, KEY_DOWN, KEY_UP, KEY_RETURN, KEY_LEFT = 0xff09, 0xff54, 0xff52, 0xff0d, 0xff51
 KEY_END = 0xff57
+BUTTON_ROLES = ('push button', 'button', 'toggle button')
 KEYCODE_ALT_L, KEYCODE_SHIFT_L = 64, 50   # X11 keycodes (evdev), as Xvfb uses them
 
 results = []
@@ -333,6 +334,16 @@ try:
         describe(pane_heading))
     underscored = find(app, lambda n: n.getRoleName() == 'push button' and '_' in n.name)
     tap(underscored is None, 'no button name shows a mnemonic underscore', describe(underscored))
+    cancel = find(app, lambda n: n.getRoleName() in BUTTON_ROLES and n.name == 'Cancel')
+    tap(cancel is None, "the refresh button's hidden busy page (Cancel) is not in the tree",
+        describe(cancel))
+    retry = find(app, lambda n: n.getRoleName() in BUTTON_ROLES
+                 and n.name in ('Retry', 'GtkButton', 'Dismiss'))
+    tap(retry is None, 'the folded refresh-error banner is not in the tree', describe(retry))
+    unnamed = find(app, lambda n: n.getRoleName() == 'image'
+                   and (not n.name or n.name.startswith('Gtk')))
+    tap(unnamed is None, 'every image in the tree has a name (icons that only illustrate are '
+        'left out)', describe(unnamed))
 finally:
     app_proc.terminate()
     try:
