@@ -480,6 +480,8 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "dsc-object-list");
 }
 
+static void name_header (DscObjectList *self);
+
 static GtkSorter *
 new_group_sorter (void)
 {
@@ -562,12 +564,54 @@ dsc_object_list_init (DscObjectList *self)
 
   update_count (self);
   update_actions (self);
+  name_header (self);
 }
 
 GtkWidget *
 dsc_object_list_new (void)
 {
   return g_object_new (DSC_TYPE_OBJECT_LIST, NULL);
+}
+
+/* The header row and its titles are read by their columns' titles (GTK 4.8
+ * reads them as "GtkListItemWidget" and "GtkColumnViewTitle"). */
+static void
+name_header (DscObjectList *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  GtkWidget *header = NULL;
+  guint n_shown = 0, i = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_css_name (c), "header") == 0)
+      header = c;
+  if (header == NULL)
+    return;
+
+  for (guint j = 0; j < g_list_model_get_n_items (columns); j++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, j);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_ptr_array_add (titles, (gpointer) gtk_column_view_column_get_title (column));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (header); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n_shown += gtk_widget_get_visible (c) ? 1 : 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (header);
+       c != NULL && n_shown == titles->len; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_visible (c))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_ptr_array_index (titles, i++), -1);
+
+  g_ptr_array_add (titles, NULL);
+  /* Translators: between the column titles of a table read by a screen reader */
+  joined = g_strjoinv (C_("table row", ", "), (char **) titles->pdata);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, joined,
+                                  -1);
 }
 
 /* The on-premises columns only where the on-premises scan named objects. */
@@ -586,6 +630,7 @@ update_onprem_columns (DscObjectList *self, GListModel *rows)
     }
   gtk_column_view_column_set_visible (self->dn_column, any_dn);
   gtk_column_view_column_set_visible (self->fix_column, any_fix);
+  name_header (self);
 }
 
 void

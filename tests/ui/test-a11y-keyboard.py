@@ -250,10 +250,11 @@ try:
         node = press(KEY_TAB)
         if node is not None and node.getRoleName() == 'entry':
             break
+    node = settle(lambda n: n.name == 'Filter affected objects')
     tap(node is not None and node.name == 'Filter affected objects',
         'Tab reaches the filter of the affected objects', describe(node))
-    node = press(KEY_TAB)
-    first_row = node
+    press(KEY_TAB)
+    node = first_row = settle(lambda n: n.getRoleName() == 'table row')
     tap(node is not None and node.getRoleName() == 'table row'
         and 'Lee Gu' in node.name and 'LeeG@contoso.com' in node.name
         and 'UserPrincipalName' in node.name and ', ' in node.name,
@@ -261,7 +262,8 @@ try:
     # Down moves to the next row (GTK 4.12+ may first put the cursor on the
     # row Tab focused); the object holding the value has no date in error.
     for _ in range(3):
-        node = press(KEY_DOWN)
+        press(KEY_DOWN)
+        node = settle(lambda n: first_row is None or n.name != first_row.name, 3.0)
         if node is not None and first_row is not None and node.name != first_row.name:
             break
     tap(node is not None and node.getRoleName() == 'table row'
@@ -276,7 +278,9 @@ try:
         '; '.join(c.name for c in cells))
 
     # Every row shown says what its cells say (recycled rows too, after scrolling).
-    end_row = press(KEY_END)
+    before_end = focused()
+    press(KEY_END)
+    end_row = settle(lambda n: before_end is None or n.name != before_end.name)
     table = find(app, lambda n: n.getRoleName() in ('tree table', 'table')
                  and n.name == 'Affected objects')
 
@@ -294,11 +298,19 @@ try:
         'after scrolling to the end, every row shown is named by its own cells',
         'at %s; rows %d, mismatched %r' % (describe(end_row), len(rows), mismatched[:2]))
 
+    header = table and next((r for r in table if r is not None
+                             and r.getRoleName() == 'table row'), None)
+    tap(header is not None and header.name.startswith('Type, Name, UPN / mail')
+        and all(t.name and not t.name.startswith('Gtk') for t in header),
+        'the header row and its titles are named by the columns', describe(header))
+
     # Tab leaves the table (no walk through its rows); Shift+Tab comes back.
-    node = press(KEY_TAB)
+    press(KEY_TAB)
+    node = settle(lambda n: n.getRoleName() != 'table row')
     tap(node is not None and node.getRoleName() != 'table row',
         'Tab leaves the table in one press', describe(node))
-    node = press(KEY_TAB, KEYCODE_SHIFT_L)
+    press(KEY_TAB, KEYCODE_SHIFT_L)
+    node = settle(lambda n: n.getRoleName() == 'table row')
     tap(node is not None and node.getRoleName() == 'table row',
         'Shift+Tab returns to the table', describe(node))
 
