@@ -253,8 +253,15 @@ add_finding_row (DscCategoryPane  *self,
   /* Translators: accessible name of a finding: "Error: <finding title>" */
   accessible = g_strdup_printf (_("%s: %s"), dsc_ui_status_label (finding->severity),
                                 finding->title != NULL ? finding->title : "");
+  /* The name says it all, and the detail is the description: the title and
+   * subtitle the row is labelled and (libadwaita 1.4+) described by would
+   * read the title a second time. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  finding->detail != NULL ? finding->detail : "",
                                   -1);
   gtk_list_box_append (self->findings_list, row);
 }
@@ -293,13 +300,20 @@ add_link (DscCategoryPane *self,
           const DscLink   *link)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("adw-external-link-symbolic");
+  /* The icon only illustrates "opens in the browser". */
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "adw-external-link-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dsc_link_get_label (link));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), link->uri);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  /* Where it leads is the description on every GTK (libadwaita 1.4+ would
+   * describe the row by its subtitle, older versions not at all). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  link->uri, -1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "pane.open-uri");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", link->uri);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "dsc-object-cell.h"
 #include "dsc-object-list.h"
 #include "dsc-time.h"
 
@@ -305,6 +306,39 @@ context_menu_action (GtkWidget  *widget,
     popup_context_menu (self, bounds.origin.x + 24, bounds.origin.y + 24);
 }
 
+#if !GTK_CHECK_VERSION (4, 12, 0)
+/* GTK 4.8 makes every row of the table a Tab stop, so Tab walks the rows
+ * shown before it leaves. Here Tab and Shift+Tab leave the table at once
+ * (the arrow keys move between rows), as GTK 4.12's GTK_LIST_TAB_ITEM does:
+ * the table is skipped while the window moves focus on. */
+static gboolean
+on_table_key_pressed (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      DscObjectList         *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkDirectionType direction;
+
+  if (root == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab ||
+      ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && (state & GDK_SHIFT_MASK) != 0))
+    direction = GTK_DIR_TAB_BACKWARD;
+  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = GTK_DIR_TAB_FORWARD;
+  else
+    return FALSE;
+
+  gtk_widget_set_can_focus (view, FALSE);
+  gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (view, TRUE);
+  return TRUE;
+}
+#endif
+
 static void
 update_actions (DscObjectList *self)
 {
@@ -469,6 +503,7 @@ dsc_object_list_class_init (DscObjectListClass *klass)
 
   /* The cell templates look the row type up by name. */
   g_type_ensure (DSC_TYPE_OBJECT_ROW);
+  g_type_ensure (DSC_TYPE_OBJECT_CELL);
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -509,6 +544,8 @@ dsc_object_list_class_init (DscObjectListClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "dsc-object-list");
 }
+
+static void name_header (DscObjectList *self);
 
 static GtkSorter *
 new_group_sorter (void)
@@ -587,6 +624,22 @@ dsc_object_list_init (DscObjectList *self)
                             G_CALLBACK (update_actions), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  /* The table is one Tab stop; the arrow keys move between its rows. */
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* GDK_VERSION_MAX_ALLOWED pins GTK 4.8: behind the version check 4.12 API is meant. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_column_view_set_tab_behavior (self->column_view, GTK_LIST_TAB_ITEM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_table_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
+#endif
+
   /* Right click on a row: the row's copy menu. */
   {
     GtkGesture *click = gtk_gesture_click_new ();
@@ -598,12 +651,54 @@ dsc_object_list_init (DscObjectList *self)
 
   update_count (self);
   update_actions (self);
+  name_header (self);
 }
 
 GtkWidget *
 dsc_object_list_new (void)
 {
   return g_object_new (DSC_TYPE_OBJECT_LIST, NULL);
+}
+
+/* The header row and its titles are read by their columns' titles (GTK 4.8
+ * reads them as "GtkListItemWidget" and "GtkColumnViewTitle"). */
+static void
+name_header (DscObjectList *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  GtkWidget *header = NULL;
+  guint n_shown = 0, i = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_css_name (c), "header") == 0)
+      header = c;
+  if (header == NULL)
+    return;
+
+  for (guint j = 0; j < g_list_model_get_n_items (columns); j++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, j);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_ptr_array_add (titles, (gpointer) gtk_column_view_column_get_title (column));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (header); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n_shown += gtk_widget_get_visible (c) ? 1 : 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (header);
+       c != NULL && n_shown == titles->len; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_visible (c))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_ptr_array_index (titles, i++), -1);
+
+  g_ptr_array_add (titles, NULL);
+  /* Translators: between the column titles of a table read by a screen reader */
+  joined = g_strjoinv (C_("table row", ", "), (char **) titles->pdata);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, joined,
+                                  -1);
 }
 
 /* The on-premises columns only where the on-premises scan named objects. */
@@ -623,6 +718,7 @@ update_onprem_columns (DscObjectList *self, GListModel *rows)
   gtk_column_view_column_set_visible (self->dn_column, any_dn);
   gtk_column_view_column_set_visible (self->fix_column, any_fix);
   queue_fit_columns (self);
+  name_header (self);
 }
 
 void
@@ -640,8 +736,9 @@ dsc_object_list_set_rows (DscObjectList *self,
   large = rows != NULL && g_list_model_get_n_items (rows) > INCREMENTAL_THRESHOLD;
   gtk_filter_list_model_set_incremental (self->filter_model, large);
   gtk_sort_list_model_set_incremental (self->sort_model, large);
-  gtk_filter_list_model_set_model (self->filter_model, rows);
+  /* Columns first: rows bound afterwards are named with the columns shown. */
   update_onprem_columns (self, rows);
+  gtk_filter_list_model_set_model (self->filter_model, rows);
   update_count (self);
   update_actions (self);
 }

@@ -213,11 +213,30 @@ dsc_status_tile_render (DscStatusTile *self,
                                       status_text,
                                       value != NULL ? value : "");
   /* What the tooltip tells a mouse user (exact times, thresholds, versions),
-   * a screen reader hears too, after the summary. */
+   * a screen reader hears too, after the summary: each line once (the reason
+   * a tile could not be read is its summary and a tooltip line), and one
+   * full stop between sentences. */
   {
-    g_autofree char *description =
-      g_strdup_printf ("%s%s%s", shown_summary != NULL ? shown_summary : "",
-                       *tooltip != '\0' && shown_summary != NULL ? ". " : "", tooltip);
+    g_autoptr(GString) text = g_string_new (shown_summary);
+    g_auto(GStrv) lines = g_strsplit (tooltip, "\n", -1);
+    g_autofree char *description = NULL;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (*lines[i] == '\0' || g_strcmp0 (lines[i], shown_summary) == 0)
+          continue;
+        if (text->len > 0 && text->str[text->len - 1] == '\n')
+          ;
+        else if (text->len > 0 && strchr (".!?:", text->str[text->len - 1]) != NULL)
+          g_string_append_c (text, ' ');
+        else if (text->len > 0)
+          g_string_append (text, ". ");
+        g_string_append (text, lines[i]);
+        g_string_append_c (text, '\n');
+      }
+    if (text->len > 0 && text->str[text->len - 1] == '\n')
+      g_string_truncate (text, text->len - 1);
+    description = g_string_free (g_steal_pointer (&text), FALSE);
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,

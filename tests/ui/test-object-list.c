@@ -3,8 +3,10 @@
  * main thread and filtered in slices. Widgets: runs under Xvfb. */
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 
+#include "dsc-object-cell.h"
 #include "dsc-object-list.h"
 #include "dsc-object-row.h"
 
@@ -286,6 +288,132 @@ test_context_menu (void)
 }
 
 static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (DSC_IS_OBJECT_CELL (widget))
+    {
+      g_ptr_array_add (cells, widget);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_cells (c, cells);
+}
+
+static DscObjectCell *
+find_cell (GtkWidget  *list,
+           const char *text)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (list, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (g_strcmp0 (dsc_object_cell_get_text (g_ptr_array_index (cells, i)), text) == 0)
+      return g_ptr_array_index (cells, i);
+  return NULL;
+}
+
+/* Every cell shown belongs to a row whose name has the cell's value. */
+static void
+assert_rows_read_their_cells (GtkWidget *list)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (list, cells);
+  g_assert_cmpuint (cells->len, >, 0);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      DscObjectCell *cell = g_ptr_array_index (cells, i);
+      g_autofree char *row_name = NULL;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        continue;
+      row_name = dsc_object_cell_dup_row_name (cell);
+      g_assert_nonnull (row_name);
+      g_assert_nonnull (strstr (row_name, dsc_object_cell_get_text (cell)));
+    }
+}
+
+static void
+test_accessible_names (void)
+{
+  g_autoptr(DscReport) report = make_report (3);
+  g_autoptr(GListStore) store = dsc_object_row_build_store (report, DSC_CATEGORY_OBJECT_ERRORS);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = dsc_object_list_new ();
+  g_autoptr(GtkWidget) lone = g_object_ref_sink (dsc_object_cell_new ());
+  g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (1795000000);
+  g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%d");
+  g_autofree char *user_row = NULL;
+  g_autofree char *group_row = NULL;
+  g_autofree char *name = NULL;
+  DscObjectCell *cell;
+
+  /* One cell: its value, or its column and "not set" / "none". */
+  name = dsc_object_cell_compose ("Name", "Lee Gu", "not set", FALSE);
+  g_assert_cmpstr (name, ==, "Lee Gu");
+  g_clear_pointer (&name, g_free);
+  name = dsc_object_cell_compose ("Name", "Lee Gu", "not set", TRUE);
+  g_assert_cmpstr (name, ==, "Name: Lee Gu");
+  g_clear_pointer (&name, g_free);
+  name = dsc_object_cell_compose ("Since", "", "not set", FALSE);
+  g_assert_cmpstr (name, ==, "Since: not set");
+  g_clear_pointer (&name, g_free);
+  name = dsc_object_cell_compose (NULL, NULL, "none", TRUE);
+  g_assert_cmpstr (name, ==, "none");
+  g_clear_pointer (&name, g_free);
+
+  /* Outside a table there is no row to name. */
+  g_assert_null (dsc_object_cell_dup_row_name (DSC_OBJECT_CELL (lone)));
+  g_assert_cmpstr (dsc_object_cell_get_text (DSC_OBJECT_CELL (lone)), ==, "");
+
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  dsc_object_list_set_rows (DSC_OBJECT_LIST (list), G_LIST_MODEL (store));
+  wait_idle (DSC_OBJECT_LIST (list));
+
+  /* A row is read as its values in column order; the columns shown are the
+   * ones named (no on-premises DN without the scan). */
+  cell = find_cell (list, "User 000000");
+  g_assert_nonnull (cell);
+  user_row = g_strdup_printf ("%s, User 000000, user000000@contoso.com, ProxyAddress, "
+                              "smtp:shared000000@contoso.com, %s, %s",
+                              dsc_object_kind_to_label (DSC_OBJECT_USER),
+                              g_dgettext (GETTEXT_PACKAGE, "Needs fixing"), since_text);
+  name = dsc_object_cell_dup_row_name (cell);
+  g_assert_cmpstr (name, ==, user_row);
+  g_clear_pointer (&name, g_free);
+
+  /* Empty cells say so: a group has no UPN or mail here ("none"), and the
+   * object holding the value is not in error, so it has no date ("not set"). */
+  cell = find_cell (list, "Group 000000");
+  g_assert_nonnull (cell);
+  group_row = g_strdup_printf ("%s, Group 000000, UPN / mail: none, ProxyAddress, "
+                               "smtp:shared000000@contoso.com, %s, Since: not set",
+                               dsc_object_kind_to_label (DSC_OBJECT_GROUP),
+                               g_dgettext (GETTEXT_PACKAGE, "Holds the value"));
+  name = dsc_object_cell_dup_row_name (cell);
+  g_assert_cmpstr (name, ==, group_row);
+  g_clear_pointer (&name, g_free);
+  assert_rows_read_their_cells (list);
+
+  /* Rows are reused for other objects when sorted: each still reads its own. */
+  dsc_object_list_sort_by (DSC_OBJECT_LIST (list), "name", GTK_SORT_DESCENDING);
+  wait_idle (DSC_OBJECT_LIST (list));
+  assert_rows_read_their_cells (list);
+  cell = find_cell (list, "Group 000000");
+  g_assert_nonnull (cell);
+  name = dsc_object_cell_dup_row_name (cell);
+  g_assert_cmpstr (name, ==, group_row);
+  g_clear_pointer (&name, g_free);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
 test_no_display (gconstpointer data)
 {
   g_test_skip (data);
@@ -314,6 +442,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/object-list/groups-search-sort", test_groups_search_sort);
   g_test_add_func ("/ui/object-list/context-menu", test_context_menu);
+  g_test_add_func ("/ui/object-list/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/object-list/hundred-thousand-rows", test_hundred_thousand_rows);
 
   return g_test_run ();
