@@ -29,9 +29,10 @@
 #define PROXY_ERROR_FILTER \
   "onPremisesProvisioningErrors/any(o:o/propertyCausingError%20eq%20'ProxyAddress')"
 #define USER_SELECT \
-  "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
+  "id,displayName,userPrincipalName,mail,userType,onPremisesSyncEnabled,onPremisesProvisioningErrors"
 #define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
-#define USER_HOLDER_SELECT "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,proxyAddresses"
+#define USER_HOLDER_SELECT \
+  "id,displayName,userPrincipalName,mail,userType,onPremisesSyncEnabled,proxyAddresses"
 #define OTHER_HOLDER_SELECT "id,displayName,mail,onPremisesSyncEnabled,proxyAddresses"
 #define CLOUD_SYNC_CONFIGS \
   "/servicePrincipals?$filter=applicationTemplateId%20eq%20'" DSC_CLOUD_SYNC_TEMPLATE_ID "'" \

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "dsc-object-list.h"
+#include "dsc-ui-util.h"
 
 /* Above this many rows, filter and sort in idle slices instead of at once. */
 #define INCREMENTAL_THRESHOLD 20000
@@ -30,6 +31,11 @@ struct _DscObjectList
   GtkColumnViewColumn *dn_column;
   GtkColumnViewColumn *fix_column;
 
+  GtkColumnViewColumn *diagnosis_column;
+  GtkColumnViewColumn *link_column;
+
+  GtkSorter *column_sorter;   /* the column view's */
+  GtkSorter *group_sorter;    /* value, role, name */
   GListModel *rows;
   GtkCustomFilter *filter;
   GtkFilterListModel *filter_model;
@@ -194,6 +200,17 @@ copy_row_action (GtkWidget  *widget,
   copy_text (self, line, _("Row copied"));
 }
 
+static void
+open_admin_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DscObjectRow *row = dsc_object_list_get_selected (DSC_OBJECT_LIST (widget));
+
+  if (row != NULL && *dsc_object_row_get_admin_url (row) != '\0')
+    dsc_ui_open_uri (widget, dsc_object_row_get_admin_url (row));
+}
+
 /* Keyboard users carry on from the row they were on. */
 static void
 on_context_menu_closed (DscObjectList *self)
@@ -219,6 +236,7 @@ ensure_context_menu (DscObjectList *self)
   g_menu_append (menu, _("Copy _UPN / Mail"), "objects.copy-address");
   g_menu_append (menu, _("Copy On-premises _DN"), "objects.copy-dn");
   g_menu_append (menu, _("Copy _Row"), "objects.copy-row");
+  g_menu_append (menu, _("Open in _Entra Admin Center"), "objects.open-admin");
 
   self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   g_signal_connect_swapped (self->context_menu, "closed", G_CALLBACK (on_context_menu_closed),
@@ -308,6 +326,8 @@ update_actions (DscObjectList *self)
                                  has_selection && *dsc_object_row_get_dn (dsc_object_list_get_selected (self)) != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-address", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-row", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.open-admin",
+                                 has_selection && *dsc_object_row_get_admin_url (dsc_object_list_get_selected (self)) != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.context-menu", has_selection);
 }
 
@@ -351,6 +371,8 @@ dsc_object_list_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->column_sorter);
+  g_clear_object (&self->group_sorter);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
@@ -421,6 +443,8 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, since_column);
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, dn_column);
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, fix_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, diagnosis_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, link_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -429,6 +453,7 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_install_action (widget_class, "objects.copy-address", NULL,
                                    copy_address_action);
   gtk_widget_class_install_action (widget_class, "objects.copy-row", NULL, copy_row_action);
+  gtk_widget_class_install_action (widget_class, "objects.open-admin", NULL, open_admin_action);
   gtk_widget_class_install_action (widget_class, "objects.copy-dn", NULL, copy_dn_action);
   gtk_widget_class_install_action (widget_class, "objects.context-menu", NULL,
                                    context_menu_action);
@@ -471,11 +496,53 @@ new_group_sorter (void)
   return GTK_SORTER (sorter);
 }
 
+/* The objects of one conflict stay together however the list is sorted: the
+ * conflicts are ordered by their first row (the clicked column, then the
+ * value), and within one the quarantined object comes first. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  DscObjectList *self = user_data;
+  DscObjectRow *ra = DSC_OBJECT_ROW ((gpointer) a);
+  DscObjectRow *rb = DSC_OBJECT_ROW ((gpointer) b);
+  DscObjectRow *la = dsc_object_row_get_lead (ra);
+  DscObjectRow *lb = dsc_object_row_get_lead (rb);
+  GtkOrdering order;
+
+  if (la != lb)
+    {
+      order = gtk_sorter_compare (self->column_sorter, la, lb);
+      if (order == GTK_ORDERING_EQUAL)
+        order = gtk_sorter_compare (self->group_sorter, la, lb);
+      if (order == GTK_ORDERING_EQUAL)
+        {
+          const DscFinding *fa = dsc_object_row_get_finding (la);
+          const DscFinding *fb = dsc_object_row_get_finding (lb);
+
+          order = fa < fb ? GTK_ORDERING_SMALLER : fa > fb ? GTK_ORDERING_LARGER
+                : GTK_ORDERING_EQUAL;
+        }
+      return order;
+    }
+  if (dsc_object_row_get_in_error (ra) != dsc_object_row_get_in_error (rb))
+    return dsc_object_row_get_in_error (ra) ? -1 : 1;
+  return g_strcmp0 (dsc_object_row_get_name (ra), dsc_object_row_get_name (rb));
+}
+
+static void
+on_column_sorter_changed (GtkSorter       *column_sorter,
+                          GtkSorterChange  change,
+                          GtkSorter       *sorter)
+{
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 static void
 dsc_object_list_init (DscObjectList *self)
 {
-  GtkMultiSorter *sorter;
-  GtkSorter *column_sorter;
+  GtkCustomSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -483,11 +550,12 @@ dsc_object_list_init (DscObjectList *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
 
-  /* A clicked column header sorts first; the grouping breaks its ties. */
-  sorter = gtk_multi_sorter_new ();
-  column_sorter = gtk_column_view_get_sorter (self->column_view);
-  gtk_multi_sorter_append (sorter, g_object_ref (column_sorter));
-  gtk_multi_sorter_append (sorter, new_group_sorter ());
+  /* A clicked column header sorts the conflicts; their objects stay together. */
+  self->column_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  self->group_sorter = new_group_sorter ();
+  sorter = gtk_custom_sorter_new (compare_rows, self, NULL);
+  g_signal_connect_object (self->column_sorter, "changed",
+                           G_CALLBACK (on_column_sorter_changed), sorter, 0);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               GTK_SORTER (sorter));
   g_signal_connect_swapped (self->sort_model, "items-changed",
@@ -537,6 +605,24 @@ update_onprem_columns (DscObjectList *self, GListModel *rows)
   gtk_column_view_column_set_visible (self->fix_column, any_fix);
 }
 
+/* The diagnosis and the Entra link only where the rows are conflicts. */
+static void
+update_conflict_columns (DscObjectList *self, GListModel *rows)
+{
+  gboolean any_diagnosis = FALSE, any_link = FALSE;
+  guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+
+  for (guint i = 0; i < n && !(any_diagnosis && any_link); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (rows, i);
+
+      any_diagnosis = any_diagnosis || *dsc_object_row_get_diagnosis (row) != '\0';
+      any_link = any_link || *dsc_object_row_get_admin_url (row) != '\0';
+    }
+  gtk_column_view_column_set_visible (self->diagnosis_column, any_diagnosis);
+  gtk_column_view_column_set_visible (self->link_column, any_link);
+}
+
 void
 dsc_object_list_set_rows (DscObjectList *self,
                           GListModel    *rows)
@@ -554,6 +640,7 @@ dsc_object_list_set_rows (DscObjectList *self,
   gtk_sort_list_model_set_incremental (self->sort_model, large);
   gtk_filter_list_model_set_model (self->filter_model, rows);
   update_onprem_columns (self, rows);
+  update_conflict_columns (self, rows);
   update_count (self);
   update_actions (self);
 }
