@@ -21,6 +21,7 @@ struct _DscObjectRow
   char *since_text;     /* lazily formatted */
   DscObjectRow *lead;   /* the first row of the same conflict (owned), NULL: this is it */
   char *admin_tooltip;  /* lazily formatted */
+  char *admin_markup;   /* lazily formatted */
 };
 
 G_DEFINE_FINAL_TYPE (DscObjectRow, dsc_object_row, G_TYPE_OBJECT)
@@ -44,6 +45,7 @@ enum {
   PROP_DIAGNOSIS_TEXT,
   PROP_ADMIN_URL,
   PROP_HAS_ADMIN_URL,
+  PROP_ADMIN_MARKUP,
   PROP_ADMIN_TOOLTIP,
   N_PROPS
 };
@@ -78,6 +80,7 @@ dsc_object_row_finalize (GObject *object)
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->since_text, g_free);
   g_clear_pointer (&self->admin_tooltip, g_free);
+  g_clear_pointer (&self->admin_markup, g_free);
   g_clear_object (&self->lead);
 
   G_OBJECT_CLASS (dsc_object_row_parent_class)->finalize (object);
@@ -108,6 +111,19 @@ admin_tooltip (DscObjectRow *self)
     self->admin_tooltip = g_strdup_printf (_("Open %s in the Microsoft Entra admin center"),
                                            dsc_object_row_get_name (self));
   return self->admin_tooltip;
+}
+
+/* A link in a label: rows with and without one keep the same height. */
+static const char *
+admin_markup (DscObjectRow *self)
+{
+  if (self->object->admin_url == NULL)
+    return "";
+  if (self->admin_markup == NULL)
+    /* Translators: the link to an object's page in the Entra admin center */
+    self->admin_markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>",
+                                                  self->object->admin_url, _("Open"));
+  return self->admin_markup;
 }
 
 static void
@@ -175,6 +191,9 @@ dsc_object_row_get_property (GObject    *object,
     case PROP_ADMIN_TOOLTIP:
       g_value_set_string (value, admin_tooltip (self));
       break;
+    case PROP_ADMIN_MARKUP:
+      g_value_set_string (value, admin_markup (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -213,6 +232,7 @@ dsc_object_row_class_init (DscObjectRowClass *klass)
                                                          flags);
   properties[PROP_ADMIN_TOOLTIP] = g_param_spec_string ("admin-tooltip", NULL, NULL, NULL,
                                                         flags);
+  properties[PROP_ADMIN_MARKUP] = g_param_spec_string ("admin-markup", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
