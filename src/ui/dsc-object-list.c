@@ -35,7 +35,6 @@ struct _DscObjectList
   GtkColumnViewColumn *link_column;
 
   GtkSorter *column_sorter;   /* the column view's */
-  GtkSorter *group_sorter;    /* value, role, name */
   GListModel *rows;
   GtkCustomFilter *filter;
   GtkFilterListModel *filter_model;
@@ -372,7 +371,6 @@ dsc_object_list_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->column_sorter);
-  g_clear_object (&self->group_sorter);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
@@ -470,32 +468,6 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "dsc-object-list");
 }
 
-static GtkSorter *
-new_group_sorter (void)
-{
-  GtkMultiSorter *sorter = gtk_multi_sorter_new ();
-  GtkStringSorter *by_value;
-  GtkNumericSorter *by_role;
-  GtkStringSorter *by_name;
-
-  /* Objects sharing a conflicting value end up together, the quarantined one
-   * (the one to fix) first. GTK 4.8 has no list sections: sorting groups. */
-  by_value = gtk_string_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
-                                                                 "value"));
-  gtk_string_sorter_set_ignore_case (by_value, TRUE);
-  by_role = gtk_numeric_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
-                                                                 "in-error"));
-  gtk_numeric_sorter_set_sort_order (by_role, GTK_SORT_DESCENDING);
-  by_name = gtk_string_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
-                                                                "name"));
-
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_value));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_role));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_name));
-
-  return GTK_SORTER (sorter);
-}
-
 /* The objects of one conflict stay together however the list is sorted: the
  * conflicts are ordered by their first row (the clicked column, then the
  * value), and within one the quarantined object comes first. */
@@ -513,18 +485,16 @@ compare_rows (gconstpointer a,
 
   if (la != lb)
     {
+      /* No column sorted: the column view's sorter says "equal" at once. */
       order = gtk_sorter_compare (self->column_sorter, la, lb);
-      if (order == GTK_ORDERING_EQUAL)
-        order = gtk_sorter_compare (self->group_sorter, la, lb);
-      if (order == GTK_ORDERING_EQUAL)
-        {
-          const DscFinding *fa = dsc_object_row_get_finding (la);
-          const DscFinding *fb = dsc_object_row_get_finding (lb);
-
-          order = fa < fb ? GTK_ORDERING_SMALLER : fa > fb ? GTK_ORDERING_LARGER
-                : GTK_ORDERING_EQUAL;
-        }
-      return order;
+      if (order != GTK_ORDERING_EQUAL)
+        return order;
+      /* Then by value, ignoring case (keys made with the rows). */
+      order = strcmp (dsc_object_row_get_value_key (la), dsc_object_row_get_value_key (lb));
+      if (order != 0)
+        return order < 0 ? -1 : 1;
+      if (dsc_object_row_get_finding (la) != dsc_object_row_get_finding (lb))
+        return dsc_object_row_get_finding (la) < dsc_object_row_get_finding (lb) ? -1 : 1;
     }
   if (dsc_object_row_get_in_error (ra) != dsc_object_row_get_in_error (rb))
     return dsc_object_row_get_in_error (ra) ? -1 : 1;
@@ -552,7 +522,6 @@ dsc_object_list_init (DscObjectList *self)
 
   /* A clicked column header sorts the conflicts; their objects stay together. */
   self->column_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
-  self->group_sorter = new_group_sorter ();
   sorter = gtk_custom_sorter_new (compare_rows, self, NULL);
   g_signal_connect_object (self->column_sorter, "changed",
                            G_CALLBACK (on_column_sorter_changed), sorter, 0);

@@ -22,6 +22,7 @@ struct _DscObjectRow
   DscObjectRow *lead;   /* the first row of the same conflict (owned), NULL: this is it */
   char *admin_tooltip;  /* lazily formatted */
   char *admin_markup;   /* lazily formatted */
+  char *value_key;      /* collation key of the casefolded value, for grouping */
 };
 
 G_DEFINE_FINAL_TYPE (DscObjectRow, dsc_object_row, G_TYPE_OBJECT)
@@ -81,6 +82,7 @@ dsc_object_row_finalize (GObject *object)
   g_clear_pointer (&self->since_text, g_free);
   g_clear_pointer (&self->admin_tooltip, g_free);
   g_clear_pointer (&self->admin_markup, g_free);
+  g_clear_pointer (&self->value_key, g_free);
   g_clear_object (&self->lead);
 
   G_OBJECT_CLASS (dsc_object_row_parent_class)->finalize (object);
@@ -263,6 +265,12 @@ dsc_object_row_new (DscReport               *report,
                       nonnull (obj->mail), nonnull (object->value), nonnull (obj->id),
                       nonnull (object->on_premises_dn), NULL);
   self->search_key = g_utf8_casefold (joined, -1);
+  {
+    g_autofree char *folded = g_utf8_casefold (nonnull (object->value), -1);
+
+    /* Made here (in the worker thread) so sorting 100 000 rows compares bytes. */
+    self->value_key = g_utf8_collate_key (folded, -1);
+  }
 
   return self;
 }
@@ -416,7 +424,9 @@ dsc_object_row_build_store (DscReport     *report,
             lead = row;
           g_ptr_array_add (rows, row);
         }
-      for (guint j = first; j < rows->len; j++)
+      /* Only a conflict's objects belong together; other findings list
+       * unrelated objects that sort one by one. */
+      for (guint j = first; finding->diagnosis != NULL && j < rows->len; j++)
         {
           DscObjectRow *row = g_ptr_array_index (rows, j);
 
@@ -511,6 +521,13 @@ dsc_object_row_get_lead (DscObjectRow *self)
 {
   g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
   return self->lead != NULL ? self->lead : self;
+}
+
+const char *
+dsc_object_row_get_value_key (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return self->value_key;
 }
 
 const DscFinding *
