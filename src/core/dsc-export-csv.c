@@ -15,6 +15,7 @@
 static const char *const columns[] = {
   "category", "severity", "finding", "object type", "display name", "UPN", "mail",
   "object id", "attribute", "value", "in error", "since", "on-premises DN", "suggested fix",
+  "role", "diagnosis", "advice", "admin center",
 };
 
 void
@@ -78,6 +79,16 @@ append_row (GString *out, GString *scratch, const DscFinding *finding,
   dsc_export_csv_append_cell (out, scratch, since, FALSE);
   dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->on_premises_dn : NULL, FALSE);
   dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->suggested_fix : NULL, FALSE);
+  /* Conflicts: the object's role, the conflict's diagnosis, the object in
+   * the Entra admin center. */
+  dsc_export_csv_append_cell (out, scratch,
+                              affected != NULL && finding->diagnosis != NULL
+                              ? dsc_affected_object_role_key (affected) : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch,
+                              finding->diagnosis != NULL ? finding->diagnosis->label : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch,
+                              finding->diagnosis != NULL ? finding->diagnosis->text : NULL, FALSE);
+  dsc_export_csv_append_cell (out, scratch, affected != NULL ? affected->admin_url : NULL, FALSE);
   g_string_append (out, "\r\n");
 }
 

@@ -105,7 +105,17 @@ append_objects (const DscFinding *finding, DscExportSink *sink)
       g_autofree char *since = dsc_export_format_time (a->since);
 
       g_string_append (out, "<tr><td>");
-      text (out, o->display_name);
+      /* The object's page in the Entra admin center, when it has one. */
+      if (is_https (a->admin_url))
+        {
+          g_string_append (out, "<a href=\"");
+          text (out, a->admin_url);
+          g_string_append (out, "\" rel=\"noopener noreferrer\">");
+          text (out, o->display_name != NULL ? o->display_name : o->id);
+          g_string_append (out, "</a>");
+        }
+      else
+        text (out, o->display_name);
       g_string_append (out, "</td><td>");
       text (out, dsc_object_kind_to_label (o->kind));
       g_string_append (out, "</td><td>");
@@ -117,7 +127,8 @@ append_objects (const DscFinding *finding, DscExportSink *sink)
       g_string_append (out, "</td><td>");
       text (out, a->value);
       g_string_append (out, "</td><td>");
-      text (out, a->in_error ? _("In error") : _("Holds the value"));
+      text (out, finding->diagnosis != NULL ? dsc_affected_object_role_label (a)
+                 : a->in_error ? _("In error") : _("Holds the value"));
       g_string_append (out, "</td><td>");
       text (out, since);
       g_string_append (out, "</td><td class=\"id\">");
@@ -196,6 +207,19 @@ append_category (const DscReport *report, const DscCategoryReport *category,
       text (out, explanation);
       g_string_append (out, "</p>\n");
     }
+  if (category->id == DSC_CATEGORY_OBJECT_ERRORS && report->conflict_summary != NULL)
+    {
+      g_auto(GStrv) lines = dsc_conflict_summary_dup_lines (report->conflict_summary);
+
+      g_string_append (out, "<ul class=\"summary\">");
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_string_append (out, "<li>");
+          text (out, lines[i]);
+          g_string_append (out, "</li>");
+        }
+      g_string_append (out, "</ul>\n");
+    }
 
   for (guint f = 0; f < category->findings->len; f++)
     {
@@ -205,6 +229,12 @@ append_category (const DscReport *report, const DscCategoryReport *category,
       badge (out, finding->severity);
       text (out, finding->title);
       g_string_append (out, "</h4>");
+      if (finding->diagnosis != NULL)
+        {
+          g_string_append (out, "<p class=\"diagnosis\"><strong>");
+          text (out, finding->diagnosis->label);
+          g_string_append (out, "</strong></p>");
+        }
       if (finding->detail != NULL)
         {
           g_string_append (out, "<p>");

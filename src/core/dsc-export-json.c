@@ -224,7 +224,8 @@ write_int (JsonWriter *w,
 
 static void
 write_affected (JsonWriter              *w,
-                const DscAffectedObject *affected)
+                const DscAffectedObject *affected,
+                gboolean                 conflict)
 {
   const DscDirectoryObject *o = affected->object;
 
@@ -240,6 +241,9 @@ write_affected (JsonWriter              *w,
   write_boolean (w, "inError", affected->in_error);
   write_string (w, "onPremisesDn", affected->on_premises_dn);
   write_string (w, "suggestedFix", affected->suggested_fix);
+  /* Conflicts only: the role and the object's page in the Entra admin center. */
+  write_string (w, "role", conflict ? dsc_affected_object_role_key (affected) : NULL);
+  write_string (w, "adminUrl", affected->admin_url);
   close_object (w);
 }
 
@@ -287,10 +291,20 @@ write_finding (JsonWriter       *w,
       close_object (w);
     }
   close_array (w);
+  if (finding->diagnosis == NULL)
+    write_string (w, "diagnosis", NULL);
+  else
+    {
+      open_object (w, "diagnosis");
+      write_string (w, "id", finding->diagnosis->id);
+      write_string (w, "label", finding->diagnosis->label);
+      write_string (w, "text", finding->diagnosis->text);
+      close_object (w);
+    }
   open_array (w, "objects");
   for (guint i = 0; i < finding->objects->len; i++)
     {
-      write_affected (w, g_ptr_array_index (finding->objects, i));
+      write_affected (w, g_ptr_array_index (finding->objects, i), finding->diagnosis != NULL);
       if (!dsc_export_sink_check (sink))
         return FALSE;
     }
@@ -534,6 +548,42 @@ write_cloud_sync (JsonWriter      *w,
   close_object (w);
 }
 
+static void
+write_counts (JsonWriter *w, const char *name, const char *key_name, GArray *counts)
+{
+  open_array (w, name);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const DscSummaryCount *c = &g_array_index (counts, DscSummaryCount, i);
+
+      open_object (w, NULL);
+      write_string (w, key_name, c->key);
+      write_int (w, "count", c->count);
+      close_object (w);
+    }
+  close_array (w);
+}
+
+/* The conflicts at a glance (counted in conflicting values); null without any. */
+static void
+write_conflict_summary (JsonWriter *w, const DscConflictSummary *summary)
+{
+  if (summary == NULL)
+    {
+      write_string (w, "conflictSummary", NULL);
+      return;
+    }
+  open_object (w, "conflictSummary");
+  write_int (w, "conflictingValues", summary->n_values);
+  write_counts (w, "byAttribute", "attribute", summary->by_attribute);
+  write_counts (w, "byDomain", "domain", summary->by_domain);
+  open_object (w, "byAge");
+  for (guint i = 0; i < DSC_N_AGE_BUCKETS; i++)
+    write_int (w, dsc_age_bucket_to_string (i), summary->by_age[i]);
+  close_object (w);
+  close_object (w);
+}
+
 static gboolean
 write_report (JsonWriter      *w,
               const DscReport *report,
@@ -577,6 +627,7 @@ write_report (JsonWriter      *w,
 
   write_cloud_sync (w, report);
   write_onprem_scan (w, snapshot->onprem_scan);
+  write_conflict_summary (w, report->conflict_summary);
 
   close_object (w);
   g_assert (w->depth == 0);

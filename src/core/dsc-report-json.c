@@ -214,7 +214,8 @@ append_tile (GString *out,
 
 static void
 append_affected (GString *out,
-                 const DscAffectedObject *affected)
+                 const DscAffectedObject *affected,
+                 gboolean conflict)
 {
   const DscDirectoryObject *o = affected->object;
   const char *name = o->display_name != NULL ? o->display_name : o->id;
@@ -232,6 +233,8 @@ append_affected (GString *out,
     dsc_text_safe_printf (out, " [%s %s]", _("on-premises:"), affected->on_premises_dn);
   if (affected->suggested_fix != NULL)
     dsc_text_safe_printf (out, " (%s %s)", _("suggested:"), affected->suggested_fix);
+  if (conflict)
+    dsc_text_safe_printf (out, " [%s]", dsc_affected_object_role_label (affected));
   if (affected->in_error)
     {
       g_autofree char *since = affected->since != 0 ? dsc_format_iso8601 (affected->since) : NULL;
@@ -253,6 +256,8 @@ append_finding (GString *out,
   g_string_append (out, "  ");
   append_status_tag (out, finding->severity);
   dsc_text_safe_printf (out, "%s\n", finding->title != NULL ? finding->title : finding->id);
+  if (finding->diagnosis != NULL)
+    dsc_text_safe_printf (out, "%12s%s: %s\n", "", _("Diagnosis"), finding->diagnosis->label);
   if (finding->detail != NULL)
     {
       /* A detail of several lines (facts, one per line) keeps its indent. */
@@ -263,7 +268,7 @@ append_finding (GString *out,
     }
 
   for (guint i = 0; i < n_shown; i++)
-    append_affected (out, g_ptr_array_index (finding->objects, i));
+    append_affected (out, g_ptr_array_index (finding->objects, i), finding->diagnosis != NULL);
 
   if (finding->objects->len > n_shown)
     {
@@ -322,6 +327,13 @@ dsc_report_to_text (const DscReport *report,
       if (category->headline != NULL)
         dsc_text_safe_printf (out, " — %s", category->headline);
       g_string_append_c (out, '\n');
+      if (category->id == DSC_CATEGORY_OBJECT_ERRORS && report->conflict_summary != NULL)
+        {
+          g_auto(GStrv) lines = dsc_conflict_summary_dup_lines (report->conflict_summary);
+
+          for (guint k = 0; lines[k] != NULL; k++)
+            dsc_text_safe_printf (out, "%4s%s\n", "", lines[k]);
+        }
 
       for (guint j = 0; j < category->findings->len; j++)
         append_finding (out, g_ptr_array_index (category->findings, j));

@@ -11,6 +11,7 @@
 
 #include "dsc-category.h"
 #include "dsc-report.h"
+#include "dsc-time.h"
 
 static char *
 join_headline (const char *worst, const char *problems, const char *unreadable)
@@ -39,6 +40,7 @@ affected_object_free (DscAffectedObject *affected)
   g_free (affected->value);
   g_free (affected->on_premises_dn);
   g_free (affected->suggested_fix);
+  g_free (affected->admin_url);
   g_free (affected);
 }
 
@@ -50,6 +52,12 @@ finding_free (DscFinding *finding)
   g_free (finding->detail);
   g_strfreev (finding->fix_steps);
   g_clear_pointer (&finding->objects, g_ptr_array_unref);
+  if (finding->diagnosis != NULL)
+    {
+      g_free (finding->diagnosis->label);
+      g_free (finding->diagnosis->text);
+      g_free (finding->diagnosis);
+    }
   g_free (finding);
 }
 
@@ -123,6 +131,7 @@ dsc_report_unref (DscReport *self)
       g_clear_pointer (&self->categories[i].facts, g_ptr_array_unref);
     }
   g_free (self->headline);
+  g_clear_pointer (&self->conflict_summary, dsc_conflict_summary_free);
   g_clear_pointer (&self->snapshot, dsc_snapshot_unref);
   g_free (self);
 }
@@ -193,6 +202,164 @@ dsc_finding_set_fix_steps (DscFinding *finding,
 
   g_strfreev (finding->fix_steps);
   finding->fix_steps = g_strdupv ((char **) steps);
+}
+
+void
+dsc_finding_set_diagnosis (DscFinding *finding,
+                           const char *id,
+                           char       *label,
+                           char       *text)
+{
+  g_return_if_fail (finding != NULL);
+
+  if (finding->diagnosis == NULL)
+    finding->diagnosis = g_new0 (DscDiagnosis, 1);
+  g_free (finding->diagnosis->label);
+  g_free (finding->diagnosis->text);
+  finding->diagnosis->id = id;
+  finding->diagnosis->label = label;
+  finding->diagnosis->text = text;
+}
+
+const char *
+dsc_affected_object_role_label (const DscAffectedObject *affected)
+{
+  g_return_val_if_fail (affected != NULL, NULL);
+  /* Translators: role of an object in a sync conflict: Entra set its value aside */
+  return affected->in_error ? _("Quarantined")
+    /* Translators: role of an object in a sync conflict: it has the value now */
+    : _("Current holder");
+}
+
+const char *
+dsc_affected_object_role_key (const DscAffectedObject *affected)
+{
+  g_return_val_if_fail (affected != NULL, NULL);
+  return affected->in_error ? "quarantined" : "current-holder";
+}
+
+static void
+summary_count_clear (DscSummaryCount *count)
+{
+  g_free (count->key);
+}
+
+DscConflictSummary *
+dsc_conflict_summary_new (void)
+{
+  DscConflictSummary *summary = g_new0 (DscConflictSummary, 1);
+
+  summary->by_attribute = g_array_new (FALSE, TRUE, sizeof (DscSummaryCount));
+  summary->by_domain = g_array_new (FALSE, TRUE, sizeof (DscSummaryCount));
+  g_array_set_clear_func (summary->by_attribute, (GDestroyNotify) summary_count_clear);
+  g_array_set_clear_func (summary->by_domain, (GDestroyNotify) summary_count_clear);
+  return summary;
+}
+
+void
+dsc_conflict_summary_free (DscConflictSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_array_unref (summary->by_attribute);
+  g_array_unref (summary->by_domain);
+  g_free (summary);
+}
+
+const char *
+dsc_age_bucket_to_string (guint bucket)
+{
+  static const char *const keys[DSC_N_AGE_BUCKETS] = {
+    "under-1-day", "1-7-days", "8-30-days", "over-30-days", "unknown",
+  };
+
+  return bucket < DSC_N_AGE_BUCKETS ? keys[bucket] : "unknown";
+}
+
+static char *
+format_grouped (guint n)
+{
+  /* The locale's thousands separator, as the tiles' counts. */
+  return dsc_format_count (n);
+}
+
+static const char *
+attribute_words (const char *attribute, guint n)
+{
+  if (g_strcmp0 (attribute, "ProxyAddress") == 0)
+    return ngettext ("proxy address", "proxy addresses", n);
+  if (g_strcmp0 (attribute, "UserPrincipalName") == 0)
+    return ngettext ("UPN", "UPNs", n);
+  return attribute;
+}
+
+GStrv
+dsc_conflict_summary_dup_lines (const DscConflictSummary *summary)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *n_values = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  n_values = format_grouped (summary->n_values);
+  g_ptr_array_add (lines,
+                       g_strdup_printf (ngettext ("%s conflicting value",
+                                                  "%s conflicting values", summary->n_values),
+                                        n_values));
+
+  for (guint i = 0; i < summary->by_attribute->len; i++)
+    {
+      const DscSummaryCount *c = &g_array_index (summary->by_attribute, DscSummaryCount, i);
+      g_autofree char *n = format_grouped (c->count);
+
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      /* Translators: "4,000 proxy addresses" */
+      g_string_append_printf (line, C_("count and attribute", "%s %s"), n,
+                              attribute_words (c->key, c->count));
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, g_strdup_printf (_("By attribute: %s"), line->str));
+
+  g_string_truncate (line, 0);
+  for (guint i = 0; i < summary->by_domain->len; i++)
+    {
+      const DscSummaryCount *c = &g_array_index (summary->by_domain, DscSummaryCount, i);
+      g_autofree char *n = format_grouped (c->count);
+
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      if (c->key != NULL)
+        /* Translators: "contoso.com 1,200" */
+        g_string_append_printf (line, C_("domain and count", "%s %s"), c->key, n);
+      else
+        g_string_append_printf (line, _("other domains %s"), n);
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, g_strdup_printf (_("By domain: %s"), line->str));
+
+  g_string_truncate (line, 0);
+  for (guint i = 0; i < DSC_N_AGE_BUCKETS; i++)
+    {
+      const char *words[DSC_N_AGE_BUCKETS] = {
+        _("under a day"), _("1–7 days"), _("8–30 days"), _("over 30 days"), _("age unknown"),
+      };
+      g_autofree char *n = NULL;
+
+      if (summary->by_age[i] == 0)
+        continue;
+      n = format_grouped (summary->by_age[i]);
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      /* Translators: "under a day: 12" */
+      g_string_append_printf (line, C_("age and count", "%s: %s"), words[i], n);
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, g_strdup_printf (_("In error for: %s"), line->str));
+
+  g_ptr_array_add (lines, NULL);
+  return (GStrv) g_ptr_array_free (lines, FALSE);
 }
 
 /* Display order of findings: the thing to act on first comes first. */

@@ -31,7 +31,43 @@ typedef struct {
   gboolean in_error;           /* TRUE: this object is quarantined; FALSE: it holds the value */
   char *on_premises_dn;        /* the on-premises object to edit (from the scan), or NULL */
   char *suggested_fix;         /* on-premises scan: the suggested new value, or NULL */
+  char *admin_url;             /* the object in the Entra admin center of its cloud, or NULL */
 } DscAffectedObject;
+
+/* What one conflict most likely is and where it is fixed, worked out from
+ * the objects on both sides (object-errors findings only). */
+typedef struct {
+  const char *id;              /* static: "same-person", "edit-on-premises", "guest-holder",
+                                * "cloud-user-holder", "cloud-group-holder",
+                                * "cloud-contact-holder", "holder-not-found", "holder-unread",
+                                * "decide" */
+  char *label;                 /* short, for a table cell: "Edit in Active Directory" */
+  char *text;                  /* the advice, naming the objects (and DNs when scanned) */
+} DscDiagnosis;
+
+/* A count under a key, for summaries. */
+typedef struct {
+  char *key;                   /* NULL: "all others" */
+  guint count;
+} DscSummaryCount;
+
+enum {
+  DSC_AGE_UNDER_1_DAY,
+  DSC_AGE_1_TO_7_DAYS,
+  DSC_AGE_8_TO_30_DAYS,
+  DSC_AGE_OVER_30_DAYS,
+  DSC_AGE_UNKNOWN,
+  DSC_N_AGE_BUCKETS
+};
+
+/* The conflicts at a glance, counted in conflicting values (one per
+ * object-errors finding of Connect Sync). */
+typedef struct {
+  guint n_values;
+  GArray *by_attribute;        /* DscSummaryCount, most first */
+  GArray *by_domain;           /* DscSummaryCount, most first; the last NULL-keyed for the rest */
+  guint by_age[DSC_N_AGE_BUCKETS]; /* by the oldest error of each value */
+} DscConflictSummary;
 
 typedef struct {
   char *id;             /* stable key, for dedupe across refreshes:
@@ -43,6 +79,7 @@ typedef struct {
   char *detail;         /* plain-language explanation specific to this finding */
   GStrv fix_steps;      /* steps specific to this finding, or NULL to use the category's */
   GPtrArray *objects;   /* DscAffectedObject* (may be empty, never NULL) */
+  DscDiagnosis *diagnosis; /* conflicts: the case and its fix; NULL otherwise */
 } DscFinding;
 
 typedef struct {
@@ -67,6 +104,7 @@ typedef struct {
   guint n_unreadable;     /* categories with status unknown */
   DscTile tiles[DSC_N_TILES];
   DscCategoryReport categories[DSC_N_CATEGORIES];
+  DscConflictSummary *conflict_summary; /* NULL when no object has a conflict */
 } DscReport;
 
 #define DSC_TYPE_REPORT (dsc_report_get_type ())
@@ -91,6 +129,23 @@ DscAffectedObject *dsc_finding_add_object         (DscFinding *finding,
                                                    gboolean in_error);
 void               dsc_finding_set_fix_steps      (DscFinding *finding,
                                                    const char *const *steps);
+/* Takes @label and @text; @id is static. */
+void               dsc_finding_set_diagnosis      (DscFinding *finding,
+                                                   const char *id,
+                                                   char *label,
+                                                   char *text);
+/* "Quarantined" (the object whose value Entra set aside) or "Current holder",
+ * translated; and the same as a stable key: "quarantined", "current-holder". */
+const char        *dsc_affected_object_role_label (const DscAffectedObject *affected);
+const char        *dsc_affected_object_role_key   (const DscAffectedObject *affected);
+
+DscConflictSummary *dsc_conflict_summary_new      (void);
+void               dsc_conflict_summary_free      (DscConflictSummary *summary);
+/* The summary as sentences, translated, numbers grouped by the locale:
+ * "By attribute: 4,000 proxy addresses · 1,000 UPNs". NULL-terminated. */
+GStrv              dsc_conflict_summary_dup_lines (const DscConflictSummary *summary);
+/* A stable key for an age bucket: "under-1-day", "1-7-days", … */
+const char        *dsc_age_bucket_to_string       (guint bucket);
 /* Adds a line to the category's "Current state". */
 void               dsc_report_add_fact            (DscReport *self,
                                                    DscCategoryId category,

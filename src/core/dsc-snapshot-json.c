@@ -198,6 +198,8 @@ object_to_json (const DscDirectoryObject *o,
   dsc_json_set_string (object, "displayName", o->display_name);
   dsc_json_set_string (object, "userPrincipalName", o->user_principal_name);
   dsc_json_set_string (object, "mail", o->mail);
+  if (o->user_type != NULL)
+    dsc_json_set_string (object, "userType", o->user_type);
   set_tristate (object, "onPremisesSyncEnabled", o->on_premises_sync);
 
   for (guint i = 0; i < o->n_errors; i++)
@@ -1032,6 +1034,9 @@ read_object (Reader *r,
       !read_string (r, element, "displayName", &o->display_name) ||
       !read_string (r, element, "userPrincipalName", &o->user_principal_name) ||
       !read_string (r, element, "mail", &o->mail) ||
+      /* Absent in snapshots saved before it was read. */
+      (json_object_has_member (element, "userType")
+       && !read_string (r, element, "userType", &o->user_type)) ||
       !read_tristate (r, element, "onPremisesSyncEnabled", &o->on_premises_sync) ||
       !read_array (r, element, "errors", read_error, o))
     return NULL;

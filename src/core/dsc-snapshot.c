@@ -61,6 +61,7 @@ dsc_directory_object_unref (DscDirectoryObject *self)
   g_free (self->display_name);
   g_free (self->user_principal_name);
   g_free (self->mail);
+  g_free (self->user_type);
   g_free (self);
 }
 

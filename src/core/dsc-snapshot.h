@@ -34,6 +34,7 @@ typedef struct {
   char *display_name;
   char *user_principal_name;  /* users only */
   char *mail;
+  char *user_type;            /* users only: "Member" | "Guest", NULL unknown */
   DscTristate on_premises_sync; /* onPremisesSyncEnabled: synced from AD or cloud-only */
   guint n_errors;
   DscProvisioningError *errors;

@@ -26,9 +26,10 @@
 
 #define ERROR_FILTER "onPremisesProvisioningErrors/any(o:o/category%20eq%20'PropertyConflict')"
 #define USER_SELECT \
-  "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
+  "id,displayName,userPrincipalName,mail,userType,onPremisesSyncEnabled,onPremisesProvisioningErrors"
 #define OTHER_SELECT "id,displayName,mail,onPremisesSyncEnabled,onPremisesProvisioningErrors"
-#define USER_HOLDER_SELECT "id,displayName,userPrincipalName,mail,onPremisesSyncEnabled,proxyAddresses"
+#define USER_HOLDER_SELECT \
+  "id,displayName,userPrincipalName,mail,userType,onPremisesSyncEnabled,proxyAddresses"
 #define OTHER_HOLDER_SELECT "id,displayName,mail,onPremisesSyncEnabled,proxyAddresses"
 #define CLOUD_SYNC_CONFIGS \
   "/servicePrincipals?$filter=applicationTemplateId%20eq%20'" DSC_CLOUD_SYNC_TEMPLATE_ID "'" \

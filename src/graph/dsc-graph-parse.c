@@ -731,6 +731,7 @@ parse_object (JsonObject *obj, DscObjectKind kind, const char *where, GError **e
       !get_string (obj, "displayName", where, &object->display_name, error) ||
       !get_string (obj, "userPrincipalName", where, &object->user_principal_name, error) ||
       !get_string (obj, "mail", where, &object->mail, error) ||
+      !get_string (obj, "userType", where, &object->user_type, error) ||
       !get_bool (obj, "onPremisesSyncEnabled", where, &object->on_premises_sync, error) ||
       !parse_provisioning_errors (obj, object, where, error))
     return NULL;

@@ -216,6 +216,8 @@ dsc_platform_random_bytes (guint8  *buf,
     }
   close (fd);
   return TRUE;
+}
+
 char *
 dsc_platform_dup_program_dir (void)
 {

@@ -202,6 +202,8 @@ dsc_platform_random_bytes (guint8  *buf,
       return FALSE;
     }
   return TRUE;
+}
+
 char *
 dsc_platform_dup_program_dir (void)
 {

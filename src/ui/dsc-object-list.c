@@ -10,6 +10,7 @@
 #include "dsc-object-cell.h"
 #include "dsc-object-list.h"
 #include "dsc-time.h"
+#include "dsc-ui-util.h"
 
 /* Above this many rows, filter and sort in idle slices instead of at once. */
 #define INCREMENTAL_THRESHOLD 20000
@@ -35,6 +36,10 @@ struct _DscObjectList
   int *base_widths;             /* each column's width from the template */
   guint fit_source;             /* idle: fit the columns to a new width */
 
+  GtkColumnViewColumn *diagnosis_column;
+  GtkColumnViewColumn *link_column;
+
+  GtkSorter *column_sorter;   /* the column view's */
   GListModel *rows;
   GtkCustomFilter *filter;
   GtkFilterListModel *filter_model;
@@ -203,6 +208,17 @@ copy_row_action (GtkWidget  *widget,
   copy_text (self, line, _("Row copied"));
 }
 
+static void
+open_admin_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DscObjectRow *row = dsc_object_list_get_selected (DSC_OBJECT_LIST (widget));
+
+  if (row != NULL && *dsc_object_row_get_admin_url (row) != '\0')
+    dsc_ui_open_uri (widget, dsc_object_row_get_admin_url (row));
+}
+
 /* Keyboard users carry on from the row they were on. */
 static void
 on_context_menu_closed (DscObjectList *self)
@@ -228,6 +244,7 @@ ensure_context_menu (DscObjectList *self)
   g_menu_append (menu, _("Copy _UPN / Mail"), "objects.copy-address");
   g_menu_append (menu, _("Copy On-premises _DN"), "objects.copy-dn");
   g_menu_append (menu, _("Copy _Row"), "objects.copy-row");
+  g_menu_append (menu, _("Open in _Entra Admin Center"), "objects.open-admin");
 
   self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   g_signal_connect_swapped (self->context_menu, "closed", G_CALLBACK (on_context_menu_closed),
@@ -350,6 +367,8 @@ update_actions (DscObjectList *self)
                                  has_selection && *dsc_object_row_get_dn (dsc_object_list_get_selected (self)) != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-address", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.copy-row", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.open-admin",
+                                 has_selection && *dsc_object_row_get_admin_url (dsc_object_list_get_selected (self)) != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "objects.context-menu", has_selection);
 }
 
@@ -448,6 +467,7 @@ dsc_object_list_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->column_sorter);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
@@ -521,6 +541,8 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, since_column);
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, dn_column);
   gtk_widget_class_bind_template_child (widget_class, DscObjectList, fix_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, diagnosis_column);
+  gtk_widget_class_bind_template_child (widget_class, DscObjectList, link_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -529,6 +551,7 @@ dsc_object_list_class_init (DscObjectListClass *klass)
   gtk_widget_class_install_action (widget_class, "objects.copy-address", NULL,
                                    copy_address_action);
   gtk_widget_class_install_action (widget_class, "objects.copy-row", NULL, copy_row_action);
+  gtk_widget_class_install_action (widget_class, "objects.open-admin", NULL, open_admin_action);
   gtk_widget_class_install_action (widget_class, "objects.copy-dn", NULL, copy_dn_action);
   gtk_widget_class_install_action (widget_class, "objects.context-menu", NULL,
                                    context_menu_action);
@@ -547,37 +570,51 @@ dsc_object_list_class_init (DscObjectListClass *klass)
 
 static void name_header (DscObjectList *self);
 
-static GtkSorter *
-new_group_sorter (void)
+/* The objects of one conflict stay together however the list is sorted: the
+ * conflicts are ordered by their first row (the clicked column, then the
+ * value), and within one the quarantined object comes first. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
 {
-  GtkMultiSorter *sorter = gtk_multi_sorter_new ();
-  GtkStringSorter *by_value;
-  GtkNumericSorter *by_role;
-  GtkStringSorter *by_name;
+  DscObjectList *self = user_data;
+  DscObjectRow *ra = DSC_OBJECT_ROW ((gpointer) a);
+  DscObjectRow *rb = DSC_OBJECT_ROW ((gpointer) b);
+  DscObjectRow *la = dsc_object_row_get_lead (ra);
+  DscObjectRow *lb = dsc_object_row_get_lead (rb);
+  GtkOrdering order;
 
-  /* Objects sharing a conflicting value end up together, the quarantined one
-   * (the one to fix) first. GTK 4.8 has no list sections: sorting groups. */
-  by_value = gtk_string_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
-                                                                 "value"));
-  gtk_string_sorter_set_ignore_case (by_value, TRUE);
-  by_role = gtk_numeric_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
-                                                                 "in-error"));
-  gtk_numeric_sorter_set_sort_order (by_role, GTK_SORT_DESCENDING);
-  by_name = gtk_string_sorter_new (gtk_property_expression_new (DSC_TYPE_OBJECT_ROW, NULL,
-                                                                "name"));
+  if (la != lb)
+    {
+      /* No column sorted: the column view's sorter says "equal" at once. */
+      order = gtk_sorter_compare (self->column_sorter, la, lb);
+      if (order != GTK_ORDERING_EQUAL)
+        return order;
+      /* Then by value, ignoring case (keys made with the rows). */
+      order = strcmp (dsc_object_row_get_value_key (la), dsc_object_row_get_value_key (lb));
+      if (order != 0)
+        return order < 0 ? -1 : 1;
+      if (dsc_object_row_get_finding (la) != dsc_object_row_get_finding (lb))
+        return dsc_object_row_get_finding (la) < dsc_object_row_get_finding (lb) ? -1 : 1;
+    }
+  if (dsc_object_row_get_in_error (ra) != dsc_object_row_get_in_error (rb))
+    return dsc_object_row_get_in_error (ra) ? -1 : 1;
+  return g_strcmp0 (dsc_object_row_get_name (ra), dsc_object_row_get_name (rb));
+}
 
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_value));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_role));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (by_name));
-
-  return GTK_SORTER (sorter);
+static void
+on_column_sorter_changed (GtkSorter       *column_sorter,
+                          GtkSorterChange  change,
+                          GtkSorter       *sorter)
+{
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
 dsc_object_list_init (DscObjectList *self)
 {
-  GtkMultiSorter *sorter;
-  GtkSorter *column_sorter;
+  GtkCustomSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -587,8 +624,8 @@ dsc_object_list_init (DscObjectList *self)
   {
     GtkColumnViewColumn *order[] = {
       self->kind_column, self->name_column, self->address_column, self->value_column,
-      self->role_column, self->dn_column, self->fix_column, self->attribute_column,
-      self->since_column,
+      self->role_column, self->diagnosis_column, self->dn_column, self->fix_column,
+      self->link_column, self->attribute_column, self->since_column,
     };
 
     self->columns = g_ptr_array_new ();
@@ -607,11 +644,11 @@ dsc_object_list_init (DscObjectList *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
 
-  /* A clicked column header sorts first; the grouping breaks its ties. */
-  sorter = gtk_multi_sorter_new ();
-  column_sorter = gtk_column_view_get_sorter (self->column_view);
-  gtk_multi_sorter_append (sorter, g_object_ref (column_sorter));
-  gtk_multi_sorter_append (sorter, new_group_sorter ());
+  /* A clicked column header sorts the conflicts; their objects stay together. */
+  self->column_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  sorter = gtk_custom_sorter_new (compare_rows, self, NULL);
+  g_signal_connect_object (self->column_sorter, "changed",
+                           G_CALLBACK (on_column_sorter_changed), sorter, 0);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               GTK_SORTER (sorter));
   g_signal_connect_swapped (self->sort_model, "items-changed",
@@ -721,6 +758,24 @@ update_onprem_columns (DscObjectList *self, GListModel *rows)
   name_header (self);
 }
 
+/* The diagnosis and the Entra link only where the rows are conflicts. */
+static void
+update_conflict_columns (DscObjectList *self, GListModel *rows)
+{
+  gboolean any_diagnosis = FALSE, any_link = FALSE;
+  guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+
+  for (guint i = 0; i < n && !(any_diagnosis && any_link); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (rows, i);
+
+      any_diagnosis = any_diagnosis || *dsc_object_row_get_diagnosis (row) != '\0';
+      any_link = any_link || *dsc_object_row_get_admin_url (row) != '\0';
+    }
+  gtk_column_view_column_set_visible (self->diagnosis_column, any_diagnosis);
+  gtk_column_view_column_set_visible (self->link_column, any_link);
+}
+
 void
 dsc_object_list_set_rows (DscObjectList *self,
                           GListModel    *rows)
@@ -737,6 +792,7 @@ dsc_object_list_set_rows (DscObjectList *self,
   gtk_filter_list_model_set_incremental (self->filter_model, large);
   gtk_sort_list_model_set_incremental (self->sort_model, large);
   /* Columns first: rows bound afterwards are named with the columns shown. */
+  update_conflict_columns (self, rows);
   update_onprem_columns (self, rows);
   gtk_filter_list_model_set_model (self->filter_model, rows);
   update_count (self);

@@ -19,6 +19,10 @@ struct _DscObjectRow
   const DscAffectedObject *object;
   char *search_key;     /* casefolded name, UPN, mail, value and id */
   char *since_text;     /* lazily formatted */
+  DscObjectRow *lead;   /* the first row of the same conflict (owned), NULL: this is it */
+  char *admin_tooltip;  /* lazily formatted */
+  char *admin_markup;   /* lazily formatted */
+  char *value_key;      /* collation key of the casefolded value, for grouping */
 };
 
 G_DEFINE_FINAL_TYPE (DscObjectRow, dsc_object_row, G_TYPE_OBJECT)
@@ -38,6 +42,12 @@ enum {
   PROP_FINDING_TITLE,
   PROP_DN,
   PROP_FIX,
+  PROP_DIAGNOSIS,
+  PROP_DIAGNOSIS_TEXT,
+  PROP_ADMIN_URL,
+  PROP_HAS_ADMIN_URL,
+  PROP_ADMIN_MARKUP,
+  PROP_ADMIN_TOOLTIP,
   N_PROPS
 };
 
@@ -70,6 +80,10 @@ dsc_object_row_finalize (GObject *object)
   g_clear_pointer (&self->report, dsc_report_unref);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->since_text, g_free);
+  g_clear_pointer (&self->admin_tooltip, g_free);
+  g_clear_pointer (&self->admin_markup, g_free);
+  g_clear_pointer (&self->value_key, g_free);
+  g_clear_object (&self->lead);
 
   G_OBJECT_CLASS (dsc_object_row_parent_class)->finalize (object);
 }
@@ -83,7 +97,35 @@ role_text (DscObjectRow *self)
 
   if (a->on_premises_dn != NULL && g_strcmp0 (a->on_premises_dn, a->object->id) == 0)
     return a->in_error ? _("Failing in the cloud") : _("Fix before sync");
-  return a->in_error ? _("Needs fixing") : _("Holds the value");
+  /* A conflict: "Quarantined" or "Current holder". */
+  if (self->finding != NULL && self->finding->diagnosis != NULL)
+    return dsc_affected_object_role_label (a);
+  return a->in_error ? _("In error") : _("Holds the value");
+}
+
+static const char *
+admin_tooltip (DscObjectRow *self)
+{
+  if (self->object->admin_url == NULL)
+    return "";
+  if (self->admin_tooltip == NULL)
+    /* Translators: tooltip of a row's link button; %s is the object's name */
+    self->admin_tooltip = g_strdup_printf (_("Open %s in the Microsoft Entra admin center"),
+                                           dsc_object_row_get_name (self));
+  return self->admin_tooltip;
+}
+
+/* A link in a label: rows with and without one keep the same height. */
+static const char *
+admin_markup (DscObjectRow *self)
+{
+  if (self->object->admin_url == NULL)
+    return "";
+  if (self->admin_markup == NULL)
+    /* Translators: the link to an object's page in the Entra admin center */
+    self->admin_markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>",
+                                                  self->object->admin_url, _("Open"));
+  return self->admin_markup;
 }
 
 static void
@@ -136,6 +178,24 @@ dsc_object_row_get_property (GObject    *object,
     case PROP_FINDING_TITLE:
       g_value_set_string (value, self->finding != NULL ? nonnull (self->finding->title) : "");
       break;
+    case PROP_DIAGNOSIS:
+      g_value_set_string (value, dsc_object_row_get_diagnosis (self));
+      break;
+    case PROP_DIAGNOSIS_TEXT:
+      g_value_set_string (value, dsc_object_row_get_diagnosis_text (self));
+      break;
+    case PROP_ADMIN_URL:
+      g_value_set_string (value, dsc_object_row_get_admin_url (self));
+      break;
+    case PROP_HAS_ADMIN_URL:
+      g_value_set_boolean (value, self->object->admin_url != NULL);
+      break;
+    case PROP_ADMIN_TOOLTIP:
+      g_value_set_string (value, admin_tooltip (self));
+      break;
+    case PROP_ADMIN_MARKUP:
+      g_value_set_string (value, admin_markup (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -166,6 +226,15 @@ dsc_object_row_class_init (DscObjectRowClass *klass)
 
   properties[PROP_DN] = g_param_spec_string ("dn", NULL, NULL, NULL, flags);
   properties[PROP_FIX] = g_param_spec_string ("fix", NULL, NULL, NULL, flags);
+  properties[PROP_DIAGNOSIS] = g_param_spec_string ("diagnosis", NULL, NULL, NULL, flags);
+  properties[PROP_DIAGNOSIS_TEXT] = g_param_spec_string ("diagnosis-text", NULL, NULL, NULL,
+                                                         flags);
+  properties[PROP_ADMIN_URL] = g_param_spec_string ("admin-url", NULL, NULL, NULL, flags);
+  properties[PROP_HAS_ADMIN_URL] = g_param_spec_boolean ("has-admin-url", NULL, NULL, FALSE,
+                                                         flags);
+  properties[PROP_ADMIN_TOOLTIP] = g_param_spec_string ("admin-tooltip", NULL, NULL, NULL,
+                                                        flags);
+  properties[PROP_ADMIN_MARKUP] = g_param_spec_string ("admin-markup", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -196,6 +265,12 @@ dsc_object_row_new (DscReport               *report,
                       nonnull (obj->mail), nonnull (object->value), nonnull (obj->id),
                       nonnull (object->on_premises_dn), NULL);
   self->search_key = g_utf8_casefold (joined, -1);
+  {
+    g_autofree char *folded = g_utf8_casefold (nonnull (object->value), -1);
+
+    /* Made here (in the worker thread) so sorting 100 000 rows compares bytes. */
+    self->value_key = g_utf8_collate_key (folded, -1);
+  }
 
   return self;
 }
@@ -330,15 +405,33 @@ dsc_object_row_build_store (DscReport     *report,
   for (guint i = 0; i < cat->findings->len; i++)
     {
       const DscFinding *finding = g_ptr_array_index (cat->findings, i);
+      DscObjectRow *lead = NULL;
+      guint first = rows->len;
 
       if (finding->objects == NULL)
         continue;
       for (guint j = 0; j < finding->objects->len; j++)
         {
           const DscAffectedObject *ao = g_ptr_array_index (finding->objects, j);
+          DscObjectRow *row;
 
-          if (ao != NULL && ao->object != NULL)
-            g_ptr_array_add (rows, dsc_object_row_new (report, finding, ao));
+          if (ao == NULL || ao->object == NULL)
+            continue;
+          row = dsc_object_row_new (report, finding, ao);
+          /* The objects of one conflict sort as one, by the quarantined
+           * object (else the first). */
+          if (lead == NULL || (ao->in_error && !lead->object->in_error))
+            lead = row;
+          g_ptr_array_add (rows, row);
+        }
+      /* Only a conflict's objects belong together; other findings list
+       * unrelated objects that sort one by one. */
+      for (guint j = first; finding->diagnosis != NULL && j < rows->len; j++)
+        {
+          DscObjectRow *row = g_ptr_array_index (rows, j);
+
+          if (row != lead)
+            row->lead = g_object_ref (lead);
         }
     }
 
@@ -398,6 +491,50 @@ dsc_object_row_get_dn (DscObjectRow *self)
 {
   g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
   return nonnull (self->object->on_premises_dn);
+}
+
+const char *
+dsc_object_row_get_diagnosis (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return self->finding != NULL && self->finding->diagnosis != NULL
+    ? nonnull (self->finding->diagnosis->label) : "";
+}
+
+const char *
+dsc_object_row_get_diagnosis_text (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return self->finding != NULL && self->finding->diagnosis != NULL
+    ? nonnull (self->finding->diagnosis->text) : "";
+}
+
+const char *
+dsc_object_row_get_admin_url (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return nonnull (self->object->admin_url);
+}
+
+DscObjectRow *
+dsc_object_row_get_lead (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+  return self->lead != NULL ? self->lead : self;
+}
+
+const char *
+dsc_object_row_get_value_key (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), "");
+  return self->value_key;
+}
+
+const DscFinding *
+dsc_object_row_get_finding (DscObjectRow *self)
+{
+  g_return_val_if_fail (DSC_IS_OBJECT_ROW (self), NULL);
+  return self->finding;
 }
 
 const char *

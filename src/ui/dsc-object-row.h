@@ -25,6 +25,18 @@ gint64        dsc_object_row_get_since     (DscObjectRow *self);
 const char   *dsc_object_row_get_dn        (DscObjectRow *self);
 /* The on-premises scan's suggested fix, "" when none. */
 const char   *dsc_object_row_get_fix       (DscObjectRow *self);
+/* The conflict's diagnosis: short ("Edit in Active Directory") and the whole
+ * advice; "" when the finding has none. */
+const char   *dsc_object_row_get_diagnosis      (DscObjectRow *self);
+const char   *dsc_object_row_get_diagnosis_text (DscObjectRow *self);
+/* The object's page in the Entra admin center, "" when it has none. */
+const char   *dsc_object_row_get_admin_url      (DscObjectRow *self);
+/* The quarantined row of the same conflict, or @self (also for rows of
+ * findings that are not conflicts): the rows of one conflict sort together by it. */
+DscObjectRow *dsc_object_row_get_lead           (DscObjectRow *self);
+const DscFinding *dsc_object_row_get_finding    (DscObjectRow *self);
+/* The value's collation key, ignoring case: the default grouping. */
+const char   *dsc_object_row_get_value_key      (DscObjectRow *self);
 /* The row as shown, one tab-separated line in column order (type, name,
  * UPN / mail, attribute, value, role, since, on-premises DN); tabs and line breaks inside a
  * field become spaces. */

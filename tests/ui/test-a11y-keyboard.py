@@ -14,6 +14,7 @@ import time
 LAUNCHER = '/usr/libexec/at-spi-bus-launcher'
 KEY_TAB, KEY_DOWN, KEY_UP, KEY_RETURN, KEY_LEFT = 0xff09, 0xff54, 0xff52, 0xff0d, 0xff51
 KEY_END = 0xff57
+KEY_SPACE = 0x0020
 BUTTON_ROLES = ('push button', 'button', 'toggle button')
 KEYCODE_ALT_L, KEYCODE_SHIFT_L = 64, 50   # X11 keycodes (evdev), as Xvfb uses them
 
@@ -252,6 +253,17 @@ try:
     tap(doubled is None, 'no name in the sync errors pane says the same thing twice',
         describe(doubled))
 
+    # The pane shows its details or its affected objects: a named toggle switches.
+    node = None
+    for _ in range(12):
+        node = press(KEY_TAB)
+        if node is not None and (node.name or '').startswith('Affected objects'):
+            break
+    tap(node is not None and node.getRoleName() in ('toggle button', 'push button')
+        and node.name.startswith('Affected objects ('),
+        'Tab reaches the "Affected objects" toggle, named with its count', describe(node))
+    press(KEY_SPACE)
+
     # The affected-objects table: one Tab stop, rows named by their values.
     node = None
     for _ in range(40):
@@ -275,7 +287,7 @@ try:
         if node is not None and first_row is not None and node.name != first_row.name:
             break
     tap(node is not None and node.getRoleName() == 'table row'
-        and 'Lee Gu' in node.name and 'Holds the value' in node.name,
+        and 'Lee Gu' in node.name and 'Current holder' in node.name,
         'Down moves to the next row', describe(node))
     tap(node is not None and 'Since: not set' in node.name,
         'an empty cell says so in the row name', describe(node))

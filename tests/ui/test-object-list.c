@@ -40,8 +40,14 @@ make_report (guint n)
 
       finding = dsc_report_add_finding (report, DSC_CATEGORY_OBJECT_ERRORS, DSC_STATUS_ERROR,
                                         id, value, NULL);
+      dsc_finding_set_diagnosis (finding, "edit-on-premises",
+                                 g_strdup (i % 2 ? "Edit in Active Directory"
+                                                 : "Same person? Join the accounts"),
+                                 g_strdup_printf ("Advice for %s", value));
       /* The holder first: the list must still put the object to fix first. */
-      dsc_finding_add_object (finding, group, "ProxyAddress", value, 0, FALSE);
+      dsc_finding_add_object (finding, group, "ProxyAddress", value, 0, FALSE)->admin_url =
+        g_strdup_printf ("https://entra.microsoft.com/#view/Microsoft_AAD_IAM/"
+                         "GroupDetailsMenuBlade/~/Overview/groupId/%s", group_id);
       dsc_finding_add_object (finding, user, "ProxyAddress", value, 1795000000 - i, TRUE);
     }
   dsc_report_finish (report);
@@ -138,19 +144,41 @@ test_groups_search_sort (void)
   wait_idle (DSC_OBJECT_LIST (list));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
 
-  /* Column sort beats the grouping. */
+  /* A column sort orders the conflicts (by their quarantined object); the
+   * objects of one conflict stay together, the quarantined one first. */
   dsc_object_list_sort_by (DSC_OBJECT_LIST (list), "name", GTK_SORT_DESCENDING);
   wait_idle (DSC_OBJECT_LIST (list));
   first = g_list_model_get_item (model, 0);
+  second = g_list_model_get_item (model, 1);
   last = g_list_model_get_item (model, 99);
   g_assert_cmpstr (dsc_object_row_get_name (first), ==, "User 000049");
+  g_assert_cmpstr (dsc_object_row_get_name (second), ==, "Group 000049");
   g_assert_cmpstr (dsc_object_row_get_name (last), ==, "Group 000000");
   g_clear_object (&first);
+  g_clear_object (&second);
 
   dsc_object_list_sort_by (DSC_OBJECT_LIST (list), "since", GTK_SORT_ASCENDING);
   wait_idle (DSC_OBJECT_LIST (list));
   first = g_list_model_get_item (model, 0);
-  g_assert_cmpint (dsc_object_row_get_since (first), ==, 0);
+  second = g_list_model_get_item (model, 1);
+  g_assert_cmpint (dsc_object_row_get_since (first), ==, 1795000000 - 49);
+  g_assert_cmpstr (dsc_object_row_get_name (second), ==, "Group 000049");
+  g_assert_cmpint (dsc_object_row_get_since (second), ==, 0);
+  g_clear_object (&second);
+
+  /* Sorted by a column every object of a conflict shares, the pairs still
+   * don't interleave. */
+  dsc_object_list_sort_by (DSC_OBJECT_LIST (list), "role", GTK_SORT_ASCENDING);
+  wait_idle (DSC_OBJECT_LIST (list));
+  for (guint i = 0; i < 100; i += 2)
+    {
+      g_autoptr(DscObjectRow) a = g_list_model_get_item (model, i);
+      g_autoptr(DscObjectRow) b = g_list_model_get_item (model, i + 1);
+
+      g_assert_cmpstr (dsc_object_row_get_value (a), ==, dsc_object_row_get_value (b));
+      g_assert_true (dsc_object_row_get_in_error (a));
+      g_assert_false (dsc_object_row_get_in_error (b));
+    }
 
   g_assert_finalize_object (list);
 }
@@ -270,12 +298,18 @@ test_context_menu (void)
   expected_row = g_strdup_printf ("%s\tUser 000000\tuser000000@contoso.com\tProxyAddress\t"
                                   "smtp:shared000000@contoso.com\t%s\t%s",
                                   dsc_object_kind_to_label (DSC_OBJECT_USER),
-                                  g_dgettext (GETTEXT_PACKAGE, "Needs fixing"), since_text);
+                                  g_dgettext (GETTEXT_PACKAGE, "Quarantined"), since_text);
   g_assert_true (gtk_widget_activate_action (popover, "objects.copy-row", NULL));
   {
     g_autofree char *text = read_clipboard (list);
     g_assert_cmpstr (text, ==, expected_row);
   }
+
+  /* The conflict's diagnosis and the object's role are on the row. */
+  g_assert_cmpstr (dsc_object_row_get_diagnosis (first), ==, "Same person? Join the accounts");
+  g_assert_cmpstr (dsc_object_row_get_diagnosis_text (first), ==,
+                   "Advice for smtp:shared000000@contoso.com");
+  g_assert_cmpstr (dsc_object_row_get_admin_url (first), ==, "");
 
   gtk_popover_popdown (GTK_POPOVER (popover));
   wait_idle (DSC_OBJECT_LIST (list));
@@ -377,10 +411,13 @@ test_accessible_names (void)
    * ones named (no on-premises DN without the scan). */
   cell = find_cell (list, "User 000000");
   g_assert_nonnull (cell);
-  user_row = g_strdup_printf ("%s, User 000000, user000000@contoso.com, ProxyAddress, "
-                              "smtp:shared000000@contoso.com, %s, %s",
+  user_row = g_strdup_printf ("%s, User 000000, user000000@contoso.com, "
+                              "smtp:shared000000@contoso.com, %s, %s, Entra: none, "
+                              "ProxyAddress, %s",
                               dsc_object_kind_to_label (DSC_OBJECT_USER),
-                              g_dgettext (GETTEXT_PACKAGE, "Needs fixing"), since_text);
+                              g_dgettext (GETTEXT_PACKAGE, "Quarantined"),
+                              g_dgettext (GETTEXT_PACKAGE, "Same person? Join the accounts"),
+                              since_text);
   name = dsc_object_cell_dup_row_name (cell);
   g_assert_cmpstr (name, ==, user_row);
   g_clear_pointer (&name, g_free);
@@ -389,10 +426,12 @@ test_accessible_names (void)
    * object holding the value is not in error, so it has no date ("not set"). */
   cell = find_cell (list, "Group 000000");
   g_assert_nonnull (cell);
-  group_row = g_strdup_printf ("%s, Group 000000, UPN / mail: none, ProxyAddress, "
-                               "smtp:shared000000@contoso.com, %s, Since: not set",
+  group_row = g_strdup_printf ("%s, Group 000000, UPN / mail: none, "
+                               "smtp:shared000000@contoso.com, %s, %s, Open, ProxyAddress, "
+                               "Since: not set",
                                dsc_object_kind_to_label (DSC_OBJECT_GROUP),
-                               g_dgettext (GETTEXT_PACKAGE, "Holds the value"));
+                               g_dgettext (GETTEXT_PACKAGE, "Current holder"),
+                               g_dgettext (GETTEXT_PACKAGE, "Same person? Join the accounts"));
   name = dsc_object_cell_dup_row_name (cell);
   g_assert_cmpstr (name, ==, group_row);
   g_clear_pointer (&name, g_free);

@@ -410,6 +410,122 @@ collate_casefold (const char *a,
   return g_utf8_collate (fa, fb);
 }
 
+/* Every conflict's rows are adjacent, the quarantined one first. */
+static void
+assert_conflicts_together (GListModel *model)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gconstpointer current = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (model, i);
+      gconstpointer finding = dsc_object_row_get_finding (row);
+
+      if (finding == current)
+        continue;
+      g_assert_false (g_hash_table_contains (done, finding));
+      g_hash_table_add (done, (gpointer) finding);
+      current = finding;
+      g_assert_true (dsc_object_row_get_lead (row) == row);
+    }
+}
+
+static DscObjectRow *
+find_row (GListModel *model, const char *value, gboolean in_error)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DscObjectRow) row = g_list_model_get_item (model, i);
+
+      if (g_ascii_strcasecmp (dsc_object_row_get_value (row), value) == 0
+          && dsc_object_row_get_in_error (row) == in_error)
+        return g_steal_pointer (&row);
+    }
+  g_error ("no row for %s", value);
+  return NULL;
+}
+
+static char *
+row_role (DscObjectRow *row)
+{
+  char *role = NULL;
+
+  g_object_get (row, "role-label", &role, NULL);
+  return role;
+}
+
+/* The sync-errors tenant: each conflict's rows show its diagnosis and each
+ * object's role; the pane says the generic advice once. */
+static void
+test_object_list_diagnosis (void)
+{
+  DscWindow *window = open_demo ("sync-errors", NULL);
+  DscObjectList *list;
+  GListModel *model;
+  g_autofree char *text = NULL;
+
+  dsc_window_show_category (window, DSC_CATEGORY_OBJECT_ERRORS);
+  drain ();
+  list = dsc_category_pane_get_object_list (dsc_window_get_category_pane (window));
+  model = dsc_object_list_get_model (list);
+  assert_conflicts_together (model);
+
+  {
+    g_autoptr(DscObjectRow) synced = find_row (model, "LeeG@contoso.com", TRUE);
+    g_autoptr(DscObjectRow) cloud = find_row (model, "LeeG@contoso.com", FALSE);
+    g_autofree char *synced_role = row_role (synced);
+    g_autofree char *cloud_role = row_role (cloud);
+
+    g_assert_cmpstr (dsc_object_row_get_diagnosis (synced), ==, "Same person? Join the accounts");
+    g_assert_cmpstr (dsc_object_row_get_diagnosis (cloud), ==, "Same person? Join the accounts");
+    g_assert_nonnull (strstr (dsc_object_row_get_diagnosis_text (synced), "hard-match"));
+    g_assert_cmpstr (synced_role, ==, "Quarantined");
+    g_assert_cmpstr (cloud_role, ==, "Current holder");
+    g_assert_true (g_str_has_prefix (dsc_object_row_get_admin_url (cloud),
+                                     "https://entra.microsoft.com/#view/"
+                                     "Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/"));
+  }
+  {
+    g_autoptr(DscObjectRow) guest = find_row (model, "SMTP:rob.young@fabrikam.com", FALSE);
+    g_autoptr(DscObjectRow) contact = find_row (model, "SMTP:rob.young@fabrikam.com", TRUE);
+
+    g_assert_cmpstr (dsc_object_row_get_diagnosis (guest), ==, "Guest holds it: change in Entra");
+    /* Organizational contacts have no page in the Entra admin center. */
+    g_assert_cmpstr (dsc_object_row_get_admin_url (contact), ==, "");
+  }
+  {
+    g_autoptr(DscObjectRow) ceo = find_row (model, "smtp:ceo@contoso.com", TRUE);
+
+    g_assert_cmpstr (dsc_object_row_get_diagnosis (ceo), ==, "Edit in Active Directory");
+  }
+
+  /* What the table shows: the first conflict's diagnosis and both roles, the
+   * summary in "Current state", the generic advice once, no "Needs fixing". */
+  text = pane_text (window);
+  assert_shows (text, "By attribute: 9 proxy addresses · 2 UPNs");
+  g_assert_null (strstr (text, "Needs fixing"));
+  g_clear_pointer (&text, g_free);
+  /* The table is the pane's other view (Ctrl+F opens it at its filter). */
+  g_assert_true (dsc_category_pane_focus_search (dsc_window_get_category_pane (window)));
+  drain ();
+  text = pane_text (window);
+  assert_shows (text, "Same person? Join the accounts");
+  assert_shows (text, "Quarantined");
+  assert_shows (text, "Current holder");
+  assert_shows (text, "Diagnosis");
+  g_assert_null (strstr (text, "Needs fixing"));
+  {
+    const char *once = strstr (text, "Decide which object should keep the value");
+
+    /* The category's generic step, at most once, not on every conflict. */
+    g_assert_true (once == NULL
+                   || strstr (once + 1, "Decide which object should keep the value") == NULL);
+  }
+
+  close_window (window, NULL);
+}
+
 static void
 test_object_list (void)
 {
@@ -455,22 +571,27 @@ test_object_list (void)
   drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
 
-  /* Column sorting. */
+  /* Column sorting orders the conflicts by their quarantined object; the
+   * objects of one conflict stay together. */
   dsc_object_list_sort_by (list, "name", GTK_SORT_ASCENDING);
   drain ();
   a = g_list_model_get_item (model, 0);
   b = g_list_model_get_item (model, n_all - 1);
-  g_assert_cmpint (collate_casefold (dsc_object_row_get_name (a),
-                                     dsc_object_row_get_name (b)), <=, 0);
+  g_assert_cmpint (collate_casefold (dsc_object_row_get_name (dsc_object_row_get_lead (a)),
+                                     dsc_object_row_get_name (dsc_object_row_get_lead (b))),
+                   <=, 0);
   g_clear_object (&a);
   g_clear_object (&b);
+  assert_conflicts_together (model);
 
   dsc_object_list_sort_by (list, "name", GTK_SORT_DESCENDING);
   drain ();
   a = g_list_model_get_item (model, 0);
   b = g_list_model_get_item (model, n_all - 1);
-  g_assert_cmpint (collate_casefold (dsc_object_row_get_name (a),
-                                     dsc_object_row_get_name (b)), >=, 0);
+  g_assert_cmpint (collate_casefold (dsc_object_row_get_name (dsc_object_row_get_lead (a)),
+                                     dsc_object_row_get_name (dsc_object_row_get_lead (b))),
+                   >=, 0);
+  assert_conflicts_together (model);
 
   close_window (window, NULL);
 }
@@ -943,6 +1064,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/cloud-sync-quarantine-pane", test_cloud_sync_quarantine_pane);
   g_test_add_func ("/ui/window/cloud-sync-healthy-pane", test_cloud_sync_healthy_pane);
   g_test_add_func ("/ui/window/object-list-filters-and-sorts", test_object_list);
+  g_test_add_func ("/ui/window/object-list-diagnosis", test_object_list_diagnosis);
   g_test_add_func ("/ui/window/onprem-scan-shows-dns", test_onprem_scan);
   g_test_add_func ("/ui/window/onprem-not-scanned", test_onprem_not_scanned);
   g_test_add_func ("/ui/window/offline-copy-shows-first", test_offline_copy);

@@ -770,7 +770,8 @@ render_objects (Pdf *pdf, const DscFinding *finding, const PdfTable *table)
       cells[2] = o->user_principal_name != NULL ? o->user_principal_name : o->mail;
       cells[3] = a->attribute;
       cells[4] = a->value;
-      cells[5] = a->in_error ? _("In error") : _("Holder");
+      cells[5] = finding->diagnosis != NULL ? dsc_affected_object_role_label (a)
+                 : a->in_error ? _("In error") : _("Holder");
       cells[6] = since;
       table_row (pdf, cells, -1, DSC_STATUS_OK);
       if (i % 512 == 511 && g_cancellable_is_cancelled (pdf->sink->cancellable))
@@ -901,6 +902,16 @@ render (Pdf *pdf, const DscReport *report)
         paragraph (pdf, markup (pdf, summary, MAX_PARAGRAPH_CHARS), pdf->font_body,
                    0, DSC_STATUS_OK, FALSE, 6);
       }
+      /* The conflicts at a glance, before thousands of them one by one. */
+      if (c == DSC_CATEGORY_OBJECT_ERRORS && report->conflict_summary != NULL)
+        {
+          g_auto(GStrv) lines = dsc_conflict_summary_dup_lines (report->conflict_summary);
+
+          for (guint i = 0; lines[i] != NULL; i++)
+            paragraph (pdf, markup (pdf, lines[i], MAX_PARAGRAPH_CHARS), pdf->font_body,
+                       12, DSC_STATUS_OK, FALSE, 2);
+          pdf->y += 4;
+        }
 
       for (guint f = 0; f < category->findings->len; f++)
         {
@@ -914,6 +925,13 @@ render (Pdf *pdf, const DscReport *report)
                                   markup (pdf, finding->title, MAX_PARAGRAPH_CHARS));
           paragraph (pdf, text, pdf->font_body, 0, finding->severity, TRUE, 3);
           g_clear_pointer (&text, g_free);
+          if (finding->diagnosis != NULL)
+            {
+              text = g_strdup_printf ("<b>%s</b>",
+                                      markup (pdf, finding->diagnosis->label, MAX_PARAGRAPH_CHARS));
+              paragraph (pdf, text, pdf->font_body, 0, DSC_STATUS_OK, FALSE, 2);
+              g_clear_pointer (&text, g_free);
+            }
           if (finding->detail != NULL)
             paragraph (pdf, markup (pdf, finding->detail, MAX_PARAGRAPH_CHARS), pdf->font_body,
                        0, DSC_STATUS_OK, FALSE, 4);

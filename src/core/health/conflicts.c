@@ -165,16 +165,7 @@ dsc_conflict_texts_init (DscConflictTexts *texts, const DscHealthEval *ev)
   texts->member = _("%s (%s)");
   texts->holding = _("Objects holding %s: %s.");
   texts->quarantined_because = _("%s is quarantined because another object already holds %s.");
-  texts->missing = dsc_health_source_ok (ev, DSC_SOURCE_CONFLICT_HOLDERS)
-    ? _("The other object wasn't found: it may be in the recycle bin, or hold the value in "
-        "another attribute (for example as a UPN instead of a proxy address).")
-    : _("The other objects holding this value could not be read.");
   texts->since = _("In error since %s.");
-  texts->cloud = _("Cloud-only objects (%s) are changed in the Microsoft "
-                   "365 admin center instead.");
-  texts->decide =
-    _("Decide which object should keep the value and remove it from the others. Change "
-      "the value on the on-premises object at its source, then let the next sync run.");
   texts->dates_by_day = format_is_date_only (dsc_date_format ());
   texts->dates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
@@ -212,8 +203,8 @@ member_traits (DscConflictTexts *texts, const DscConflictMember *member)
   const DscDirectoryObject *object = member->object;
   guint kind = object->kind < G_N_ELEMENTS (texts->kind) ? object->kind
                                                           : G_N_ELEMENTS (texts->kind) - 1;
-  guint sync = object->on_premises_sync == DSC_TRISTATE_TRUE ? 1
-             : object->on_premises_sync == DSC_TRISTATE_FALSE ? 2 : 0;
+  /* Graph's null (never synced) is cloud-only as much as false (no longer synced). */
+  guint sync = object->on_premises_sync == DSC_TRISTATE_TRUE ? 1 : 2;
   guint slot = (kind * 3 + sync) * 2 + (member->in_error ? 1 : 0);
 
   if (texts->traits[slot] == NULL)
@@ -278,14 +269,11 @@ describe_member (DscConflictTexts *texts, const DscConflictMember *member)
 }
 
 char *
-dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group)
+dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, const char *advice)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) cloud_only = g_ptr_array_new ();
   g_autofree char *list = NULL;
   g_autofree char *claimed = NULL;
-  g_autofree char *cloud_sentence = NULL;
-  const char *missing = NULL;
   gint64 since = 0;
   g_autofree char *since_sentence = NULL;
 
@@ -294,8 +282,6 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group)
       const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
 
       g_ptr_array_add (names, describe_member (texts, m));
-      if (m->object->on_premises_sync == DSC_TRISTATE_FALSE)
-        g_ptr_array_add (cloud_only, (gpointer) object_name (texts, m->object));
       if (m->in_error && m->since != 0 && (since == 0 || m->since < since))
         since = m->since;
     }
@@ -304,22 +290,12 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group)
   if (group->members->len >= 2)
     claimed = format_strings (texts->holding, group->value, list);
   else
-    {
-      claimed = format_strings (texts->quarantined_because, list, group->value);
-      missing = texts->missing;
-    }
+    claimed = format_strings (texts->quarantined_because, list, group->value);
 
   if (since != 0)
     since_sentence = format_strings (texts->since, cached_date (texts, since), NULL);
 
-  if (cloud_only->len > 0)
-    {
-      g_autofree char *cloud_names = dsc_health_join_ptr_array (cloud_only, ", ");
-
-      cloud_sentence = format_strings (texts->cloud, cloud_names, NULL);
-    }
-
-  return JOIN (" ", claimed, since_sentence, missing, texts->decide, cloud_sentence);
+  return JOIN (" ", claimed, since_sentence, advice);
 }
 
 DscConflictGroup *

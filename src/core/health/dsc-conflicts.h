@@ -46,10 +46,7 @@ typedef struct {
   const char *member;           /* "%s (%s)" */
   const char *holding;
   const char *quarantined_because;
-  const char *missing;
   const char *since;
-  const char *cloud;
-  const char *decide;
   char *traits[4 * 3 * 2];      /* kind × sync state × in error, made when first needed */
   gboolean dates_by_day;        /* the date format shows no time of day */
   GHashTable *dates;            /* gint64 day (or second) → formatted date */
@@ -58,9 +55,11 @@ typedef struct {
 void              dsc_conflict_texts_init        (DscConflictTexts    *texts,
                                                   const DscHealthEval *ev);
 void              dsc_conflict_texts_clear       (DscConflictTexts    *texts);
-/* The finding's detail: who holds the value, since when, what to do. */
+/* The finding's detail: who holds the value, since when, then @advice
+ * (what to do in this case, see dsc-conflict-diagnosis.h). */
 char             *dsc_conflict_detail            (DscConflictTexts       *texts,
-                                                  const DscConflictGroup *group);
+                                                  const DscConflictGroup *group,
+                                                  const char             *advice);
 /* GCompareFunc over DscConflictGroup **: by property, then value. */
 int               dsc_conflict_group_compare     (gconstpointer a,
                                                   gconstpointer b);

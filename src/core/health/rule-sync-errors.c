@@ -7,6 +7,10 @@
 
 #include "dsc-health-private.h"
 #include "dsc-conflicts.h"
+#include "dsc-conflict-diagnosis.h"
+
+/* The summary names this many domains, then "other domains". */
+#define SUMMARY_DOMAINS 5
 
 static DscStatus
 error_count_status (const DscPolicy *policy, guint n)
@@ -38,6 +42,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
   guint counts[3] = { 0, 0, 0 };
   DscConflictTexts texts;
+  gboolean holders_read;
   guint n_objects;
   guint n_cloud;
 
@@ -90,14 +95,38 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
 
   g_ptr_array_sort (order, dsc_conflict_group_compare);
   dsc_conflict_texts_init (&texts, ev);
+  holders_read = dsc_health_source_ok (ev, DSC_SOURCE_CONFLICT_HOLDERS);
   for (guint i = 0; i < order->len; i++)
     {
       const DscConflictGroup *group = g_ptr_array_index (order, i);
       g_autofree char *id = g_strconcat ("object-errors/", group->property, "/",
                                          group->id_value, NULL);
       g_autofree char *title = NULL;
-      g_autofree char *detail = dsc_conflict_detail (&texts, group);
+      g_autofree char *detail = NULL;
+      g_autofree char *advice = NULL;
+      g_autoptr(GPtrArray) dns = g_ptr_array_new_with_free_func (g_free);
+      const DscConflictMember *quarantined = NULL;
+      const DscConflictMember *other = NULL;
+      DscConflictCase kind;
+      DscConflictContext context = {
+        NULL, ev->snap->onprem_scan != NULL,
+        ev->snap->settings.block_soft_match, ev->snap->settings.block_hard_match_takeover,
+      };
       DscFinding *finding;
+
+      /* The on-premises scan's join: the exact objects to edit. */
+      for (guint j = 0; j < group->members->len; j++)
+        {
+          const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
+          GPtrArray *found = dsc_onprem_scan_result_find_dns (ev->snap->onprem_scan,
+                                                              m->object->id, m->value);
+
+          g_ptr_array_add (dns, found != NULL ? dsc_health_join_ptr_array (found, "; ") : NULL);
+        }
+      context.dns = (const char *const *) dns->pdata;
+      kind = dsc_conflict_classify (group, holders_read, &quarantined, &other);
+      advice = dsc_conflict_advice (kind, group, quarantined, other, &context);
+      detail = dsc_conflict_detail (&texts, group, advice);
 
       if (group->members->len >= 2)
         title = g_strdup_printf (ngettext ("%s is claimed by %u object",
@@ -109,22 +138,34 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       finding = dsc_health_add_finding (ev, DSC_CATEGORY_OBJECT_ERRORS,
                                         error_count_status (ev->policy, group->n_in_error),
                                         id, title, detail);
+      dsc_finding_set_diagnosis (finding, dsc_conflict_case_to_string (kind),
+                                 dsc_conflict_case_label (kind, group),
+                                 g_steal_pointer (&advice));
       for (guint j = 0; j < group->members->len; j++)
         {
           const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
           DscAffectedObject *affected;
-          GPtrArray *dns;
 
           affected = dsc_finding_add_object (finding, m->object, group->property, m->value,
                                              m->since, m->in_error);
-          /* The on-premises scan's join: the exact object to edit. */
-          dns = dsc_onprem_scan_result_find_dns (ev->snap->onprem_scan, m->object->id,
-                                                 m->value);
-          if (dns != NULL)
-            affected->on_premises_dn = dsc_health_join_ptr_array (dns, "; ");
+          affected->on_premises_dn = g_steal_pointer (&g_ptr_array_index (dns, j));
+          affected->admin_url = dsc_entra_admin_url (ev->snap->graph_host, m->object->kind,
+                                                     m->object->id);
         }
     }
   dsc_conflict_texts_clear (&texts);
+
+  /* The conflicts at a glance: in the pane's "Current state" and in every export. */
+  if (order->len > 0)
+    {
+      g_auto(GStrv) lines = NULL;
+
+      g_clear_pointer (&ev->report->conflict_summary, dsc_conflict_summary_free);
+      ev->report->conflict_summary = dsc_conflict_summarize (order, ev->now, SUMMARY_DOMAINS);
+      lines = dsc_conflict_summary_dup_lines (ev->report->conflict_summary);
+      for (guint i = 0; lines[i] != NULL; i++)
+        dsc_report_add_fact (ev->report, DSC_CATEGORY_OBJECT_ERRORS, lines[i]);
+    }
 
   /* Entra Cloud Sync's object errors, beside Connect Sync's conflicts. */
   n_cloud = dsc_health_cloud_sync_object_errors (ev, error_count_status);

@@ -1,0 +1,620 @@
+/* conflict-diagnosis.c — per conflict: which case it is, what to do and where;
+ * the summary of all conflicts; links into the Entra admin center.
+ *
+ * The wording follows Microsoft's "Identity synchronization and duplicate
+ * attribute resiliency" (the quarantine, its hourly release) and the soft /
+ * hard match of Entra Connect.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "dsc-core"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dsc-health-private.h"
+#include "dsc-conflict-diagnosis.h"
+
+gboolean
+dsc_conflict_object_is_guest (const DscDirectoryObject *object)
+{
+  if (object == NULL || object->kind != DSC_OBJECT_USER)
+    return FALSE;
+  if (object->user_type != NULL)
+    return g_ascii_strcasecmp (object->user_type, "Guest") == 0;
+  return object->user_principal_name != NULL
+    && strstr (object->user_principal_name, "#EXT#") != NULL;
+}
+
+static char *
+folded_name (const DscDirectoryObject *object)
+{
+  g_autofree char *copy = NULL;
+
+  if (object == NULL || dsc_health_str_empty (object->display_name)
+      || !g_utf8_validate (object->display_name, -1, NULL))
+    return NULL;
+  copy = g_strstrip (g_strdup (object->display_name));
+  return *copy != '\0' ? g_utf8_casefold (copy, -1) : NULL;
+}
+
+/* @str without leading and trailing ASCII spaces: start and length. */
+static const char *
+trimmed (const char *str, gsize *len)
+{
+  gsize n;
+
+  while (*str == ' ')
+    str++;
+  n = strlen (str);
+  while (n > 0 && str[n - 1] == ' ')
+    n--;
+  *len = n;
+  return str;
+}
+
+gboolean
+dsc_conflict_same_name (const DscDirectoryObject *a, const DscDirectoryObject *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  /* ASCII names (almost all): compared in place. */
+  if (a != NULL && b != NULL && a->display_name != NULL && b->display_name != NULL
+      && g_str_is_ascii (a->display_name) && g_str_is_ascii (b->display_name))
+    {
+      gsize la, lb;
+      const char *ta = trimmed (a->display_name, &la);
+      const char *tb = trimmed (b->display_name, &lb);
+
+      return la > 0 && la == lb && g_ascii_strncasecmp (ta, tb, la) == 0;
+    }
+  fa = folded_name (a);
+  fb = folded_name (b);
+  return fa != NULL && fb != NULL && strcmp (fa, fb) == 0;
+}
+
+DscConflictCase
+dsc_conflict_classify_pair (const DscDirectoryObject *quarantined,
+                            const DscDirectoryObject *other)
+{
+  if (dsc_conflict_object_is_guest (other))
+    return DSC_CONFLICT_GUEST_HOLDER;
+
+  /* Graph: null = never synced, false = no longer synced; both are managed
+   * in the cloud. */
+  if (other->on_premises_sync != DSC_TRISTATE_TRUE)
+    {
+      if (other->kind == DSC_OBJECT_CONTACT)
+        return DSC_CONFLICT_CLOUD_CONTACT_HOLDER;
+      if (other->kind == DSC_OBJECT_GROUP)
+        return DSC_CONFLICT_CLOUD_GROUP_HOLDER;
+      if (quarantined->kind == DSC_OBJECT_USER
+          && quarantined->on_premises_sync == DSC_TRISTATE_TRUE
+          && dsc_conflict_same_name (quarantined, other))
+        return DSC_CONFLICT_SAME_PERSON;
+      return DSC_CONFLICT_CLOUD_USER_HOLDER;
+    }
+
+  if (other->on_premises_sync == DSC_TRISTATE_TRUE
+      && quarantined->on_premises_sync == DSC_TRISTATE_TRUE)
+    return DSC_CONFLICT_EDIT_ON_PREMISES;
+  return DSC_CONFLICT_DECIDE;
+}
+
+/* Which case wins when a value has several other objects: the most specific
+ * advice first. */
+static guint
+case_rank (DscConflictCase kind)
+{
+  switch (kind)
+    {
+    case DSC_CONFLICT_SAME_PERSON: return 0;
+    case DSC_CONFLICT_GUEST_HOLDER: return 1;
+    case DSC_CONFLICT_CLOUD_CONTACT_HOLDER: return 2;
+    case DSC_CONFLICT_CLOUD_GROUP_HOLDER: return 3;
+    case DSC_CONFLICT_CLOUD_USER_HOLDER: return 4;
+    case DSC_CONFLICT_EDIT_ON_PREMISES: return 5;
+    case DSC_CONFLICT_DECIDE:
+    case DSC_CONFLICT_HOLDER_NOT_FOUND:
+    case DSC_CONFLICT_HOLDER_UNREAD:
+    default:
+      return 6;
+    }
+}
+
+DscConflictCase
+dsc_conflict_classify (const DscConflictGroup   *group,
+                       gboolean                  holders_read,
+                       const DscConflictMember **quarantined_out,
+                       const DscConflictMember **other_out)
+{
+  const DscConflictMember *quarantined = NULL;
+  const DscConflictMember *best = NULL;
+  DscConflictCase best_case = DSC_CONFLICT_DECIDE;
+
+  for (guint i = 0; i < group->members->len && quarantined == NULL; i++)
+    {
+      const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
+
+      if (m->in_error)
+        quarantined = m;
+    }
+  if (quarantined == NULL && group->members->len > 0)
+    quarantined = &g_array_index (group->members, DscConflictMember, 0);
+
+  if (quarantined_out != NULL)
+    *quarantined_out = quarantined;
+  if (other_out != NULL)
+    *other_out = NULL;
+
+  if (group->members->len < 2)
+    return holders_read ? DSC_CONFLICT_HOLDER_NOT_FOUND : DSC_CONFLICT_HOLDER_UNREAD;
+
+  /* The current holders first (not in error), then the other quarantined ones. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < group->members->len; i++)
+      {
+        const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
+        DscConflictCase kind;
+
+        if (m == quarantined || m->in_error != (pass == 1))
+          continue;
+        kind = dsc_conflict_classify_pair (quarantined->object, m->object);
+        if (best == NULL || case_rank (kind) < case_rank (best_case))
+          {
+            best = m;
+            best_case = kind;
+          }
+      }
+
+  if (other_out != NULL)
+    *other_out = best;
+  return best_case;
+}
+
+const char *
+dsc_conflict_case_to_string (DscConflictCase kind)
+{
+  switch (kind)
+    {
+    case DSC_CONFLICT_SAME_PERSON: return "same-person";
+    case DSC_CONFLICT_EDIT_ON_PREMISES: return "edit-on-premises";
+    case DSC_CONFLICT_GUEST_HOLDER: return "guest-holder";
+    case DSC_CONFLICT_CLOUD_USER_HOLDER: return "cloud-user-holder";
+    case DSC_CONFLICT_CLOUD_GROUP_HOLDER: return "cloud-group-holder";
+    case DSC_CONFLICT_CLOUD_CONTACT_HOLDER: return "cloud-contact-holder";
+    case DSC_CONFLICT_HOLDER_NOT_FOUND: return "holder-not-found";
+    case DSC_CONFLICT_HOLDER_UNREAD: return "holder-unread";
+    case DSC_CONFLICT_DECIDE:
+    default:
+      return "decide";
+    }
+}
+
+char *
+dsc_conflict_case_label (DscConflictCase kind, const DscConflictGroup *group)
+{
+  gboolean upn = dsc_conflict_is_upn_property (group->property);
+
+  switch (kind)
+    {
+    case DSC_CONFLICT_SAME_PERSON:
+      return g_strdup (_("Same person? Join the accounts"));
+    case DSC_CONFLICT_EDIT_ON_PREMISES:
+      return g_strdup (_("Edit in Active Directory"));
+    case DSC_CONFLICT_GUEST_HOLDER:
+      return g_strdup (_("Guest holds it: change in Entra"));
+    case DSC_CONFLICT_CLOUD_USER_HOLDER:
+      return g_strdup (upn ? _("Cloud-only user holds it: change in Entra")
+                           : _("Cloud-only user holds it: change in Exchange Online"));
+    case DSC_CONFLICT_CLOUD_GROUP_HOLDER:
+      return g_strdup (_("Cloud group holds it: change in Exchange Online"));
+    case DSC_CONFLICT_CLOUD_CONTACT_HOLDER:
+      return g_strdup (_("Cloud contact holds it: change in Exchange Online"));
+    case DSC_CONFLICT_HOLDER_NOT_FOUND:
+      return g_strdup (_("Holder not found: check deleted objects"));
+    case DSC_CONFLICT_HOLDER_UNREAD:
+      return g_strdup (_("Holder could not be read"));
+    case DSC_CONFLICT_DECIDE:
+    default:
+      return g_strdup (_("Decide which object keeps it"));
+    }
+}
+
+static const char *
+member_name (const DscConflictMember *member)
+{
+  const DscDirectoryObject *object = member != NULL ? member->object : NULL;
+
+  if (object == NULL)
+    return "?";
+  if (!dsc_health_str_empty (object->display_name))
+    return object->display_name;
+  if (!dsc_health_str_empty (object->user_principal_name))
+    return object->user_principal_name;
+  if (!dsc_health_str_empty (object->mail))
+    return object->mail;
+  return object->id != NULL ? object->id : "?";
+}
+
+/* "Adele Vance: CN=Adele Vance,OU=Sales,DC=contoso,DC=com; …" or NULL. */
+static char *
+known_dns (const DscConflictGroup *group, const DscConflictContext *context)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; context->dns != NULL && i < group->members->len && !any; i++)
+    any = context->dns[i] != NULL && *context->dns[i] != '\0';
+  if (!any)
+    return NULL;
+  parts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < group->members->len; i++)
+    {
+      const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
+
+      if (context->dns[i] != NULL && *context->dns[i] != '\0')
+        /* Translators: an object and its on-premises distinguished name */
+        g_ptr_array_add (parts, g_strdup_printf (C_("object and DN", "%s: %s"), member_name (m),
+                                                 context->dns[i]));
+    }
+  return parts->len > 0 ? dsc_health_join_ptr_array (parts, "; ") : NULL;
+}
+
+/* A synced contact next to a synced user or group with the same address. */
+static gboolean
+contact_beside_recipient (const DscConflictGroup *group)
+{
+  gboolean contact = FALSE;
+  gboolean recipient = FALSE;
+
+  for (guint i = 0; i < group->members->len; i++)
+    {
+      const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
+
+      if (m->object->kind == DSC_OBJECT_CONTACT)
+        contact = TRUE;
+      else
+        recipient = TRUE;
+    }
+  return contact && recipient;
+}
+
+/* g_strdup_printf () for these texts, whose only conversions are %s,
+ * %1$s … %3$s and %%, without printf's cost (5 000 conflicts per
+ * evaluation); anything else goes to g_strdup_printf (). */
+static char *
+format_args (const char *format, const char *const args[3])
+{
+  GString *out = g_string_sized_new (strlen (format) + 64);
+  guint next = 0;
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *arg = NULL;
+
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (p[1] == '%')
+        {
+          g_string_append_c (out, '%');
+          p++;
+          continue;
+        }
+      if (p[1] == 's' && next < 3)
+        {
+          arg = args[next++];
+          p++;
+        }
+      else if (p[1] >= '1' && p[1] <= '3' && p[2] == '$' && p[3] == 's')
+        {
+          arg = args[p[1] - '1'];
+          p += 3;
+        }
+      if (arg == NULL)
+        {
+          g_string_free (out, TRUE);
+          return g_strdup_printf (format, args[0], args[1], args[2]);
+        }
+      g_string_append (out, arg);
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define fmt3(format, ...) format_args ((format), (const char *const[3]) { __VA_ARGS__ })
+
+static char *
+case_text (DscConflictCase           kind,
+           const DscConflictGroup   *group,
+           const DscConflictMember  *quarantined,
+           const DscConflictMember  *other)
+{
+  gboolean upn = dsc_conflict_is_upn_property (group->property);
+  const char *q = member_name (quarantined);
+  const char *o = member_name (other);
+  const char *value = group->value;
+
+  switch (kind)
+    {
+    case DSC_CONFLICT_SAME_PERSON:
+      return fmt3 (
+        _("Most likely the same person: %1$s is synced from Active Directory and %2$s is a "
+          "cloud-only account with the same name. Don't rename the value; join the two "
+          "accounts. If nothing in the cloud-only account is needed, delete it. To keep it, "
+          "take the on-premises account out of sync scope, permanently delete its synced copy "
+          "from Deleted users, then hard-match (set the cloud account's onPremisesImmutableId "
+          "to the on-premises objectGUID in Base64) or let a soft match on the UPN or primary "
+          "SMTP address join them, and bring the account back into scope."), q, o);
+    case DSC_CONFLICT_EDIT_ON_PREMISES:
+      if (upn)
+        return fmt3 (
+          _("The objects are synced from Active Directory, so fix it there: give %1$s or %2$s "
+            "another UPN (Active Directory Users and Computers or Set-ADUser) and let the next "
+            "sync run. Entra releases the quarantined value within about an hour."), q, o);
+      return fmt3 (
+        _("The objects are synced from Active Directory, so fix it there: remove %1$s from "
+          "the proxyAddresses of the object that shouldn't have it (%2$s or %3$s) and let the "
+          "next sync run. Entra releases the quarantined value within about an hour. Where "
+          "Exchange Server manages the addresses, change them in Exchange, or an email address "
+          "policy adds the value back."), value, q, o);
+    case DSC_CONFLICT_GUEST_HOLDER:
+      return fmt3 (
+        _("%1$s is a guest account: its address comes from the invitation and exists only in "
+          "Entra, so it is changed in Entra, not in Active Directory. If the guest and %2$s "
+          "stand for the same external person, keep one: delete the guest in the Entra admin "
+          "center, or stop syncing %2$s."), o, q);
+    case DSC_CONFLICT_CLOUD_USER_HOLDER:
+      if (upn)
+        return fmt3 (
+          _("%1$s is a cloud-only user, so change it in Entra: give it another UPN in the "
+            "Entra admin center. If it should keep this UPN, change the UPN of %2$s in Active "
+            "Directory instead."), o, q);
+      return fmt3 (
+        _("%1$s is a cloud-only user, so its addresses are changed in Exchange Online: remove "
+          "%3$s from its email addresses in the Exchange admin center. If it should keep the "
+          "address, remove it from %2$s in Active Directory instead."), o, q, value);
+    case DSC_CONFLICT_CLOUD_GROUP_HOLDER:
+      return fmt3 (
+        _("%1$s is a cloud-only group (a Microsoft 365 group or a distribution list created in "
+          "Exchange Online): remove %3$s from its email addresses in the Exchange admin center. "
+          "If the group should keep the address, remove it from %2$s in Active Directory "
+          "instead."), o, q, value);
+    case DSC_CONFLICT_CLOUD_CONTACT_HOLDER:
+      return fmt3 (
+        _("%1$s is a mail contact created in Exchange Online. Now that %2$s is synced with the "
+          "same address, the contact is usually redundant: delete it, or change its address, in "
+          "the Exchange admin center under Recipients > Contacts."), o, q);
+    case DSC_CONFLICT_HOLDER_NOT_FOUND:
+      return fmt3 (
+        _("No other object holds %1$s now. A deleted user or group keeps its addresses for 30 "
+          "days: look in Deleted users and Deleted groups in the Entra admin center and restore "
+          "or permanently delete it. Otherwise another object may hold the value in another "
+          "attribute (for example as a UPN instead of a proxy address)."), value);
+    case DSC_CONFLICT_HOLDER_UNREAD:
+      return fmt3 (
+        _("The other objects holding %1$s could not be read. Find the holder in the Entra "
+          "admin center, then change the value where that object is managed."), value);
+    case DSC_CONFLICT_DECIDE:
+    default:
+      return fmt3 (
+        _("Decide which object keeps %1$s and remove it from the others where each is "
+          "managed: in Active Directory for synced objects, in Entra or Exchange Online for "
+          "cloud-only ones."), value);
+    }
+}
+
+char *
+dsc_conflict_advice (DscConflictCase           kind,
+                     const DscConflictGroup   *group,
+                     const DscConflictMember  *quarantined,
+                     const DscConflictMember  *other,
+                     const DscConflictContext *context)
+{
+  g_autofree char *text = case_text (kind, group, quarantined, other);
+  g_autofree char *dns = known_dns (group, context);
+  g_autofree char *where = NULL;
+  const char *matching = NULL;
+  const char *contact = NULL;
+  const char *twins = NULL;
+  const char *scan = NULL;
+
+  if (kind == DSC_CONFLICT_SAME_PERSON)
+    {
+      if (context->block_soft_match == DSC_TRISTATE_TRUE)
+        matching = _("Soft matching is blocked in this tenant, so only a hard match joins them.");
+      else if (context->block_hard_match_takeover == DSC_TRISTATE_TRUE)
+        matching = _("Taking over cloud accounts by hard match is blocked in this tenant: use "
+                     "a soft match, or delete the cloud account.");
+    }
+  if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && contact_beside_recipient (group))
+    contact = _("A contact with the same address as a mailbox or group is usually left over "
+                "from before the mailbox existed: deleting the contact is often the fix.");
+
+  if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && other != NULL
+      && dsc_conflict_same_name (quarantined->object, other->object))
+    twins = _("They have the same name: if they are one person with two accounts in Active "
+              "Directory, disable or delete the one that isn't used.");
+
+  if (dns != NULL)
+    where = g_strdup_printf (_("In Active Directory: %s."), dns);
+  else if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && !context->scanned)
+    scan = _("The on-premises scan names the Active Directory objects to edit.");
+
+  return JOIN (" ", text, matching, contact, twins, where, scan);
+}
+
+const char *
+dsc_entra_admin_host (const char *graph_host)
+{
+  if (graph_host != NULL)
+    {
+      if (g_ascii_strcasecmp (graph_host, "graph.microsoft.us") == 0
+          || g_ascii_strcasecmp (graph_host, "dod-graph.microsoft.us") == 0)
+        return "entra.microsoft.us";
+      if (g_ascii_strcasecmp (graph_host, "microsoftgraph.chinacloudapi.cn") == 0)
+        return "entra.microsoftonline.cn";
+    }
+  return "entra.microsoft.com";
+}
+
+static gboolean
+is_guid_like (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+dsc_entra_admin_url (const char *graph_host, DscObjectKind kind, const char *object_id)
+{
+  const char *host = dsc_entra_admin_host (graph_host);
+
+  /* Graph ids are GUIDs: anything else is not put into a link. */
+  if (!is_guid_like (object_id))
+    return NULL;
+  switch (kind)
+    {
+    case DSC_OBJECT_USER:
+      return g_strconcat ("https://", host,
+                          "/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/"
+                          "userId/", object_id, NULL);
+    case DSC_OBJECT_GROUP:
+      return g_strconcat ("https://", host,
+                          "/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/",
+                          object_id, NULL);
+    case DSC_OBJECT_CONTACT:
+    default:
+      return NULL;
+    }
+}
+
+char *
+dsc_conflict_value_domain (const char *value)
+{
+  const char *at;
+
+  if (value == NULL)
+    return NULL;
+  at = strrchr (value, '@');
+  if (at == NULL || at[1] == '\0')
+    return NULL;
+  if (g_str_is_ascii (at + 1))
+    return g_ascii_strdown (at + 1, -1);
+  if (!g_utf8_validate (at + 1, -1, NULL))
+    return NULL;
+  return g_utf8_strdown (at + 1, -1);
+}
+
+guint
+dsc_conflict_age_bucket (gint64 since, gint64 now)
+{
+  gint64 age;
+
+  if (since <= 0)
+    return DSC_AGE_UNKNOWN;
+  age = now > since ? now - since : 0;
+  if (age < DSC_DAY)
+    return DSC_AGE_UNDER_1_DAY;
+  if (age < 8 * DSC_DAY)
+    return DSC_AGE_1_TO_7_DAYS;
+  if (age < 31 * DSC_DAY)
+    return DSC_AGE_8_TO_30_DAYS;
+  return DSC_AGE_OVER_30_DAYS;
+}
+
+static int
+compare_counts (gconstpointer a, gconstpointer b)
+{
+  const DscSummaryCount *ca = a;
+  const DscSummaryCount *cb = b;
+
+  if (ca->count != cb->count)
+    return ca->count > cb->count ? -1 : 1;
+  return g_strcmp0 (ca->key, cb->key);
+}
+
+static void
+counts_from_table (GArray *out, GHashTable *table)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      DscSummaryCount count = { g_strdup (key), GPOINTER_TO_UINT (value) };
+
+      g_array_append_val (out, count);
+    }
+  g_array_sort (out, compare_counts);
+}
+
+/* Counts @key in @table; takes @key when @owned (freed when already counted). */
+static void
+count_key (GHashTable *table, char *key, gboolean owned)
+{
+  gpointer stored, count;
+
+  if (g_hash_table_lookup_extended (table, key, &stored, &count))
+    {
+      g_hash_table_steal (table, stored);
+      g_hash_table_insert (table, stored, GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+      if (owned)
+        g_free (key);
+      return;
+    }
+  g_hash_table_insert (table, key, GUINT_TO_POINTER (1));
+}
+
+DscConflictSummary *
+dsc_conflict_summarize (GPtrArray *groups, gint64 now, guint max_domains)
+{
+  DscConflictSummary *summary = dsc_conflict_summary_new ();
+  /* Keys borrowed from the groups, which outlive this call. */
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const DscConflictGroup *group = g_ptr_array_index (groups, i);
+      gint64 oldest = 0;
+      char *domain;
+
+      if (group->n_in_error == 0)
+        continue;
+      summary->n_values++;
+      count_key (attributes, group->property, FALSE);
+      domain = dsc_conflict_value_domain (group->value);
+      if (domain != NULL)
+        count_key (domains, domain, TRUE);
+      for (guint j = 0; j < group->members->len; j++)
+        {
+          const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
+
+          if (m->in_error && m->since > 0 && (oldest == 0 || m->since < oldest))
+            oldest = m->since;
+        }
+      summary->by_age[dsc_conflict_age_bucket (oldest, now)]++;
+    }
+
+  counts_from_table (summary->by_attribute, attributes);
+  counts_from_table (summary->by_domain, domains);
+  if (summary->by_domain->len > max_domains + 1)
+    {
+      DscSummaryCount rest = { NULL, 0 };
+
+      for (guint i = max_domains; i < summary->by_domain->len; i++)
+        rest.count += g_array_index (summary->by_domain, DscSummaryCount, i).count;
+      g_array_set_size (summary->by_domain, max_domains);
+      g_array_append_val (summary->by_domain, rest);
+    }
+  return summary;
+}
