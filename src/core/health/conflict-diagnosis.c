@@ -281,51 +281,6 @@ contact_beside_recipient (const DscConflictGroup *group)
   return contact && recipient;
 }
 
-/* g_strdup_printf () for these texts, whose only conversions are %s,
- * %1$s … %3$s and %%, without printf's cost (5 000 conflicts per
- * evaluation); anything else goes to g_strdup_printf (). */
-static char *
-format_args (const char *format, const char *const args[3])
-{
-  GString *out = g_string_sized_new (strlen (format) + 64);
-  guint next = 0;
-
-  for (const char *p = format; *p != '\0'; p++)
-    {
-      const char *arg = NULL;
-
-      if (*p != '%')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      if (p[1] == '%')
-        {
-          g_string_append_c (out, '%');
-          p++;
-          continue;
-        }
-      if (p[1] == 's' && next < 3)
-        {
-          arg = args[next++];
-          p++;
-        }
-      else if (p[1] >= '1' && p[1] <= '3' && p[2] == '$' && p[3] == 's')
-        {
-          arg = args[p[1] - '1'];
-          p += 3;
-        }
-      if (arg == NULL)
-        {
-          g_string_free (out, TRUE);
-          return g_strdup_printf (format, args[0], args[1], args[2]);
-        }
-      g_string_append (out, arg);
-    }
-  return g_string_free (out, FALSE);
-}
-
-#define fmt3(format, ...) format_args ((format), (const char *const[3]) { __VA_ARGS__ })
 
 static char *
 case_text (DscConflictCase           kind,
@@ -341,7 +296,7 @@ case_text (DscConflictCase           kind,
   switch (kind)
     {
     case DSC_CONFLICT_SAME_PERSON:
-      return fmt3 (
+      return FORMAT_S (
         _("Most likely the same person: %1$s is synced from Active Directory and %2$s is a "
           "cloud-only account with the same name. Don't rename the value; join the two "
           "accounts. If nothing in the cloud-only account is needed, delete it. To keep it, "
@@ -351,56 +306,56 @@ case_text (DscConflictCase           kind,
           "SMTP address join them, and bring the account back into scope."), q, o);
     case DSC_CONFLICT_EDIT_ON_PREMISES:
       if (upn)
-        return fmt3 (
+        return FORMAT_S (
           _("The objects are synced from Active Directory, so fix it there: give %1$s or %2$s "
             "another UPN (Active Directory Users and Computers or Set-ADUser) and let the next "
             "sync run. Entra releases the quarantined value within about an hour."), q, o);
-      return fmt3 (
+      return FORMAT_S (
         _("The objects are synced from Active Directory, so fix it there: remove %1$s from "
           "the proxyAddresses of the object that shouldn't have it (%2$s or %3$s) and let the "
           "next sync run. Entra releases the quarantined value within about an hour. Where "
           "Exchange Server manages the addresses, change them in Exchange, or an email address "
           "policy adds the value back."), value, q, o);
     case DSC_CONFLICT_GUEST_HOLDER:
-      return fmt3 (
+      return FORMAT_S (
         _("%1$s is a guest account: its address comes from the invitation and exists only in "
           "Entra, so it is changed in Entra, not in Active Directory. If the guest and %2$s "
           "stand for the same external person, keep one: delete the guest in the Entra admin "
           "center, or stop syncing %2$s."), o, q);
     case DSC_CONFLICT_CLOUD_USER_HOLDER:
       if (upn)
-        return fmt3 (
+        return FORMAT_S (
           _("%1$s is a cloud-only user, so change it in Entra: give it another UPN in the "
             "Entra admin center. If it should keep this UPN, change the UPN of %2$s in Active "
             "Directory instead."), o, q);
-      return fmt3 (
+      return FORMAT_S (
         _("%1$s is a cloud-only user, so its addresses are changed in Exchange Online: remove "
           "%3$s from its email addresses in the Exchange admin center. If it should keep the "
           "address, remove it from %2$s in Active Directory instead."), o, q, value);
     case DSC_CONFLICT_CLOUD_GROUP_HOLDER:
-      return fmt3 (
+      return FORMAT_S (
         _("%1$s is a cloud-only group (a Microsoft 365 group or a distribution list created in "
           "Exchange Online): remove %3$s from its email addresses in the Exchange admin center. "
           "If the group should keep the address, remove it from %2$s in Active Directory "
           "instead."), o, q, value);
     case DSC_CONFLICT_CLOUD_CONTACT_HOLDER:
-      return fmt3 (
+      return FORMAT_S (
         _("%1$s is a mail contact created in Exchange Online. Now that %2$s is synced with the "
           "same address, the contact is usually redundant: delete it, or change its address, in "
           "the Exchange admin center under Recipients > Contacts."), o, q);
     case DSC_CONFLICT_HOLDER_NOT_FOUND:
-      return fmt3 (
+      return FORMAT_S (
         _("No other object holds %1$s now. A deleted user or group keeps its addresses for 30 "
           "days: look in Deleted users and Deleted groups in the Entra admin center and restore "
           "or permanently delete it. Otherwise another object may hold the value in another "
           "attribute (for example as a UPN instead of a proxy address)."), value);
     case DSC_CONFLICT_HOLDER_UNREAD:
-      return fmt3 (
+      return FORMAT_S (
         _("The other objects holding %1$s could not be read. Find the holder in the Entra "
           "admin center, then change the value where that object is managed."), value);
     case DSC_CONFLICT_DECIDE:
     default:
-      return fmt3 (
+      return FORMAT_S (
         _("Decide which object keeps %1$s and remove it from the others where each is "
           "managed: in Active Directory for synced objects, in Entra or Exchange Online for "
           "cloud-only ones."), value);

@@ -214,57 +214,11 @@ member_traits (DscConflictTexts *texts, const DscConflictMember *member)
   return texts->traits[slot];
 }
 
-/* g_strdup_printf (@format, @a, @b) for the formats here, whose only
- * conversions are %s, %1$s, %2$s and %%, without printf's cost (it was most of
- * the evaluation's time); any other conversion goes to g_strdup_printf (). */
-static char *
-format_strings (const char *format, const char *a, const char *b)
-{
-  const char *args[2] = { a, b };
-  GString *out = g_string_sized_new (strlen (format) + strlen (a) + (b != NULL ? strlen (b) : 0));
-  guint next = 0;
-  const char *run = format;
-  const char *p;
-
-  for (p = format; *p != '\0'; p++)
-    {
-      const char *arg;
-
-      if (*p != '%')
-        continue;
-      g_string_append_len (out, run, p - run);
-      if (p[1] == '%')
-        {
-          g_string_append_c (out, '%');
-          p++;
-        }
-      else if (p[1] == 's' && next < 2 && args[next] != NULL)
-        {
-          g_string_append (out, args[next++]);
-          p++;
-        }
-      else if ((p[1] == '1' || p[1] == '2') && p[2] == '$' && p[3] == 's'
-               && (arg = args[p[1] - '1']) != NULL)
-        {
-          g_string_append (out, arg);
-          p += 3;
-        }
-      else
-        {
-          g_string_free (out, TRUE);
-          return g_strdup_printf (format, a, b);
-        }
-      run = p + 1;
-    }
-  g_string_append_len (out, run, p - run);
-  return g_string_free (out, FALSE);
-}
-
 /* "Adele Vance (user, synced, quarantined)" */
 static char *
 describe_member (DscConflictTexts *texts, const DscConflictMember *member)
 {
-  return format_strings (texts->member, object_name (texts, member->object),
+  return FORMAT_S (texts->member, object_name (texts, member->object),
                          member_traits (texts, member));
 }
 
@@ -288,12 +242,12 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, con
   list = dsc_health_join_ptr_array (names, ", ");
 
   if (group->members->len >= 2)
-    claimed = format_strings (texts->holding, group->value, list);
+    claimed = FORMAT_S (texts->holding, group->value, list);
   else
-    claimed = format_strings (texts->quarantined_because, list, group->value);
+    claimed = FORMAT_S (texts->quarantined_because, list, group->value);
 
   if (since != 0)
-    since_sentence = format_strings (texts->since, cached_date (texts, since), NULL);
+    since_sentence = FORMAT_S (texts->since, cached_date (texts, since), NULL);
 
   return JOIN (" ", claimed, since_sentence, advice);
 }

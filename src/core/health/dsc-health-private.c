@@ -26,6 +26,50 @@ dsc_health_set_str (char **field, const char *value)
   dsc_health_take_str (field, g_strdup (value));
 }
 
+char *
+dsc_health_format_s (const char *format, const char *const *args, guint n_args)
+{
+  GString *out = g_string_sized_new (strlen (format) + 128);
+  const char *run = format;
+  const char *p;
+  guint next = 0;
+
+  while ((p = strchr (run, '%')) != NULL)
+    {
+      const char *arg = NULL;
+      guint index = G_MAXUINT;
+
+      g_string_append_len (out, run, p - run);
+      if (p[1] == '%')
+        {
+          g_string_append_c (out, '%');
+          run = p + 2;
+          continue;
+        }
+      if (p[1] == 's')
+        {
+          index = next++;
+          run = p + 2;
+        }
+      else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's')
+        {
+          index = (guint) (p[1] - '1');
+          run = p + 4;
+        }
+      if (index >= n_args)
+        {
+          g_string_free (out, TRUE);
+          g_return_val_if_reached (g_strdup_printf (format, n_args > 0 ? args[0] : "",
+                                                    n_args > 1 ? args[1] : "",
+                                                    n_args > 2 ? args[2] : ""));
+        }
+      arg = args[index];
+      g_string_append (out, arg != NULL ? arg : "");
+    }
+  g_string_append (out, run);
+  return g_string_free (out, FALSE);
+}
+
 /* Joins the non-NULL, non-empty parts with @sep. */
 char *
 dsc_health_join_parts (const char *sep, const char *const *parts, guint n_parts)
