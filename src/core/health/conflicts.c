@@ -110,16 +110,18 @@ dsc_conflict_group_has_object (const DscConflictGroup *group, const DscDirectory
   return FALSE;
 }
 
-static const char *
-object_name (const DscConflictTexts *texts, const DscDirectoryObject *object)
+const char *
+dsc_conflict_object_name (const DscDirectoryObject *object, const char *fallback)
 {
+  if (object == NULL)
+    return fallback;
   if (!dsc_health_str_empty (object->display_name))
     return object->display_name;
   if (!dsc_health_str_empty (object->user_principal_name))
     return object->user_principal_name;
   if (!dsc_health_str_empty (object->mail))
     return object->mail;
-  return object->id != NULL ? object->id : texts->unnamed_object;
+  return object->id != NULL ? object->id : fallback;
 }
 
 static const char *
@@ -218,7 +220,7 @@ member_traits (DscConflictTexts *texts, const DscConflictMember *member)
 static char *
 describe_member (DscConflictTexts *texts, const DscConflictMember *member)
 {
-  return FORMAT_S (texts->member, object_name (texts, member->object),
+  return FORMAT_S (texts->member, dsc_conflict_object_name (member->object, texts->unnamed_object),
                          member_traits (texts, member));
 }
 
