@@ -46,9 +46,15 @@ later_suites=(trixie sid)
 
 # Host tools: cross compilers, the native GLib tools and sassc GTK's build
 # runs, wine (meson runs GLib's configure checks through it), CMake for the
-# packages without a configure script, tclsh for SQLite's amalgamation.
+# packages without a configure script, tclsh for SQLite's amalgamation. A
+# native compiler and make too (build-essential: GMP's configure and SQLite's
+# amalgamation generator build programs for this machine), `file` (libtool
+# recognises import libraries with it; without it an autotools package that
+# links a library with no .la file may come out static only) and msgfmt
+# (gettext: the libraries' translations the bundle ships).
 sysroot_host_packages=(
   gcc-mingw-w64-x86-64-win32 g++-mingw-w64-x86-64-win32 libz-mingw-w64-dev
+  build-essential file gettext
   wine64 meson ninja-build pkg-config cmake sassc m4 tcl dpkg-dev
   libglib2.0-dev libglib2.0-dev-bin python3 xz-utils publicsuffix
   hicolor-icon-theme adwaita-icon-theme
