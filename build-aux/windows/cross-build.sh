@@ -23,8 +23,8 @@ fi
 ensure_packages "${windows_host_packages[@]}"
 
 # 1. The sysroot. Built from source when there is no prebuilt tarball (and no
-#    finished build from an earlier run).
-if [ ! -f "$sysroot_tarball" ] && [ -z "${DSC_SYSROOT:-}" ] && [ ! -f "$sysroot/.complete" ]; then
+#    finished stack from an earlier run).
+if [ ! -f "$sysroot_tarball" ] && [ -z "${DSC_SYSROOT:-}" ] && ! sysroot_finished; then
   log "no prebuilt sysroot ($sysroot_tarball): building the win64 GTK stack" \
       "from Debian's sources into $sysroot (about 45 minutes on 2 cores, once)"
   DSC_SYSROOT_PREFIX=$sysroot "$win_dir/build-sysroot.sh"
