@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 if [ ! -f "$sysroot_tarball" ] && ! sysroot_finished; then
   echo "Windows leg SKIPPED: no win64 sysroot: neither $sysroot_tarball" \
        "(../shared/windows-sysroot/) nor a finished build in $sysroot" \
-       "(build-aux/windows/build-sysroot.sh makes one, about 45 minutes)."
+       "(build-aux/windows/build-sysroot.sh makes one, half an hour or more)."
   exit 0
 fi
 
