@@ -35,9 +35,9 @@ try:
     tap(app is not None, 'the program is on the accessibility bus')
     if app is None:
         raise SystemExit
-    # A tile: "Synchronisierungsfehler: Fehler, 11 Objekte mit Fehler".
+    # A tile: "Synchronisierungsfehler: Fehler, 11 Objekte mit Fehlern".
     tile = wait_for(lambda n: n.name.startswith('Synchronisierungsfehler: Fehler'))
-    tap(tile is not None and 'Objekte mit Fehler' in tile.name,
+    tap(tile is not None and 'Objekte mit Fehlern' in tile.name,
         'the sync errors tile is named in German', describe(tile))
     tap(find(app, lambda n: n.name.startswith('Sync errors:')) is None,
         'no tile is named in English', describe(find(app, lambda n: n.name.startswith('Sync errors:'))))
