@@ -168,12 +168,15 @@ dsc_conflict_texts_init (DscConflictTexts *texts, const DscHealthEval *ev)
   texts->since = _("In error since %s.");
   texts->dates_by_day = format_is_date_only (dsc_date_format ());
   texts->dates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  texts->scratch = g_string_sized_new (1024);
 }
 
 void
 dsc_conflict_texts_clear (DscConflictTexts *texts)
 {
   g_clear_pointer (&texts->dates, g_hash_table_unref);
+  if (texts->scratch != NULL)
+    g_string_free (g_steal_pointer (&texts->scratch), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (texts->traits); i++)
     g_clear_pointer (&texts->traits[i], g_free);
 }
@@ -214,42 +217,58 @@ member_traits (DscConflictTexts *texts, const DscConflictMember *member)
   return texts->traits[slot];
 }
 
-/* "Adele Vance (user, synced, quarantined)" */
-static char *
-describe_member (DscConflictTexts *texts, const DscConflictMember *member)
+/* Appends @sep and then @format's text, as JOIN () would: no separator at the
+ * start, nothing at all when the text is empty. */
+static void
+append_joined (GString *out, const char *sep, const char *format, const char *arg1,
+               const char *arg2)
 {
-  return FORMAT_S (texts->member, object_name (texts, member->object),
-                         member_traits (texts, member));
+  gsize mark = out->len;
+  gsize piece;
+
+  if (out->len > 0)
+    g_string_append (out, sep);
+  piece = out->len;
+  APPEND_FORMAT_S (out, format, arg1, arg2);
+  if (out->len == piece)
+    g_string_truncate (out, mark);
 }
 
+/* "Objects holding …: Adele Vance (user, synced, quarantined), …. In error
+ * since …. <advice>", written into one string: thousands per evaluation. */
 char *
 dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, const char *advice)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *list = NULL;
-  g_autofree char *claimed = NULL;
+  GString *list = texts->scratch;
+  GString *out;
   gint64 since = 0;
-  g_autofree char *since_sentence = NULL;
 
+  g_string_truncate (list, 0);
   for (guint i = 0; i < group->members->len; i++)
     {
       const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
 
-      g_ptr_array_add (names, describe_member (texts, m));
+      /* "Adele Vance (user, synced, quarantined)" */
+      append_joined (list, ", ", texts->member, object_name (texts, m->object),
+                     member_traits (texts, m));
       if (m->in_error && m->since != 0 && (since == 0 || m->since < since))
         since = m->since;
     }
-  list = dsc_health_join_ptr_array (names, ", ");
 
+  out = g_string_sized_new (list->len + (advice != NULL ? strlen (advice) : 0) + 256);
   if (group->members->len >= 2)
-    claimed = FORMAT_S (texts->holding, group->value, list);
+    APPEND_FORMAT_S (out, texts->holding, group->value, list->str);
   else
-    claimed = FORMAT_S (texts->quarantined_because, list, group->value);
-
+    APPEND_FORMAT_S (out, texts->quarantined_because, list->str, group->value);
   if (since != 0)
-    since_sentence = FORMAT_S (texts->since, cached_date (texts, since), NULL);
-
-  return JOIN (" ", claimed, since_sentence, advice);
+    append_joined (out, " ", texts->since, cached_date (texts, since), NULL);
+  if (advice != NULL && *advice != '\0')
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, advice);
+    }
+  return g_string_free (out, FALSE);
 }
 
 DscConflictGroup *
