@@ -58,20 +58,39 @@ strip_smtp (const char *property, const char *value)
 }
 
 /* The value as the collector compares it (dsc_normalize_conflict_value: its
- * ASCII fast path), after the lowercase canonical property. */
+ * ASCII fast path), after the lowercase canonical property: written into
+ * @stack when it fits (every lookup makes one, most find a group), else into
+ * a new string returned in @heap. */
 static char *
-group_key (const char *property, const char *value)
+group_key (const char *property, const char *value, char *stack, gsize stack_size, char **heap)
 {
   const char *canonical = canonical_property (property);
-  g_autofree char *folded = dsc_normalize_conflict_value (canonical, value);
+  const char *v = value != NULL ? value : "";
+  g_autofree char *folded = NULL;
   gsize prop_len = strlen (canonical);
-  gsize folded_len = strlen (folded);
-  char *key = g_malloc (prop_len + 1 + folded_len + 1);
+  gsize value_len;
+  char *key;
 
+  if (g_str_equal (canonical, "ProxyAddress") && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
+    v += 5;
+  if (!g_str_is_ascii (v))
+    v = folded = dsc_normalize_conflict_value (canonical, value);
+  value_len = strlen (v);
+
+  key = stack;
+  if (prop_len + 1 + value_len + 1 > stack_size)
+    key = *heap = g_malloc (prop_len + 1 + value_len + 1);
   for (gsize i = 0; i < prop_len; i++)
     key[i] = g_ascii_tolower (canonical[i]);
   key[prop_len] = '\x1f';
-  memcpy (key + prop_len + 1, folded, folded_len + 1);
+  /* ASCII: folding is lowering the letters (a no-op on the folded text). */
+  for (gsize i = 0; i < value_len; i++)
+    {
+      char c = v[i];
+
+      key[prop_len + 1 + i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+  key[prop_len + 1 + value_len] = '\0';
   return key;
 }
 
@@ -275,7 +294,9 @@ DscConflictGroup *
 dsc_conflict_lookup (GHashTable *groups, GPtrArray *order, const char *property, const char *value,
                      gboolean create)
 {
-  g_autofree char *key = group_key (property, value);
+  char stack[256];
+  g_autofree char *heap = NULL;
+  const char *key = group_key (property, value, stack, sizeof stack, &heap);
   DscConflictGroup *group = g_hash_table_lookup (groups, key);
 
   if (group == NULL && create)
@@ -285,7 +306,7 @@ dsc_conflict_lookup (GHashTable *groups, GPtrArray *order, const char *property,
       group->value = g_strdup (value != NULL ? value : "");
       group->id_value = group_id_value (property, value);
       group->members = g_array_new (FALSE, TRUE, sizeof (DscConflictMember));
-      g_hash_table_insert (groups, g_steal_pointer (&key), group);
+      g_hash_table_insert (groups, heap != NULL ? g_steal_pointer (&heap) : g_strdup (key), group);
       g_ptr_array_add (order, group);
     }
   return group;
