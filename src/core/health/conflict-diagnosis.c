@@ -399,6 +399,10 @@ dsc_conflict_advice (DscConflictCase           kind,
   else if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && !context->scanned)
     scan = _("The on-premises scan names the Active Directory objects to edit.");
 
+  /* Most conflicts: the case's text alone, as JOIN () would return it. */
+  if (text != NULL && matching == NULL && contact == NULL && twins == NULL && where == NULL
+      && scan == NULL)
+    return g_steal_pointer (&text);
   return JOIN (" ", text, matching, contact, twins, where, scan);
 }
 
