@@ -3,8 +3,9 @@
 # libadwaita, libsoup 3 with glib-networking/GnuTLS for TLS, json-glib, SQLite
 # and what they need — from Debian 12's source packages, with Debian's
 # mingw-w64 cross compiler. cross-build.sh runs it when no prebuilt sysroot is
-# found; it takes about 45 minutes on 2 cores the first time (README,
-# "Windows"), and resumes where it stopped when run again.
+# found; the first time takes about half an hour on 2 idle cores, well over
+# an hour on busy ones (README, "Windows"), and it resumes where it stopped
+# when run again.
 #
 #   build-aux/windows/build-sysroot.sh [STEP…]     (default: every step)
 #   build-aux/windows/build-sysroot.sh --list      the steps, in build order
@@ -13,6 +14,8 @@
 #                       names, ~/.cache/dirsync-companion/win64-sysroot)
 #   DSC_SYSROOT_WORK    sources, build trees, logs (default: PREFIX-work)
 #   DSC_JOBS            parallel jobs (default 2)
+#   DSC_NICE            niceness of the compilers (default 10, so the machine
+#                       stays usable; 0 for full speed)
 #
 # Sources come through a private apt configuration under the work directory
 # (deb-src lines for bookworm, its updates and security), so the machine's own
@@ -46,9 +49,15 @@ later_suites=(trixie sid)
 
 # Host tools: cross compilers, the native GLib tools and sassc GTK's build
 # runs, wine (meson runs GLib's configure checks through it), CMake for the
-# packages without a configure script, tclsh for SQLite's amalgamation.
+# packages without a configure script, tclsh for SQLite's amalgamation. A
+# native compiler and make too (build-essential: GMP's configure and SQLite's
+# amalgamation generator build programs for this machine), `file` (libtool
+# recognises import libraries with it; without it an autotools package that
+# links a library with no .la file may come out static only) and msgfmt
+# (gettext: the libraries' translations the bundle ships).
 sysroot_host_packages=(
   gcc-mingw-w64-x86-64-win32 g++-mingw-w64-x86-64-win32 libz-mingw-w64-dev
+  build-essential file gettext
   wine64 meson ninja-build pkg-config cmake sassc m4 tcl dpkg-dev
   libglib2.0-dev libglib2.0-dev-bin python3 xz-utils publicsuffix
   hicolor-icon-theme adwaita-icon-theme

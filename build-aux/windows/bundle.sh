@@ -26,7 +26,6 @@ mkdir -p "$stage/bin" "$stage/lib/gio/modules" "$stage/share/glib-2.0/schemas" \
          "$stage/share/icons"
 
 cp "$exe" "$window_module" "$stage/bin/"
-"$strip" --strip-unneeded "$stage/bin/dirsync-companion.exe" "$stage/bin/dsc-window.dll"
 # gdbus.exe: GApplication autolaunches a session bus on Windows. The gspawn
 # helpers: g_spawn (and with it that autolaunch) needs them.
 cp "$sysroot/bin/gdbus.exe" "$sysroot"/bin/gspawn-win64-helper*.exe "$stage/bin/"
@@ -53,6 +52,9 @@ while [ ${#queue[@]} -gt 0 ]; do
   done < <("$objdump" -p "$file" | sed -n 's/^\s*DLL Name: //p')
 done
 echo "   $(ls "$stage"/bin/*.dll | wc -l) DLLs"
+# Debug information off every program and DLL: a sysroot built from source
+# (build-sysroot.sh) keeps it, which would double the installer's size.
+find "$stage" -type f \( -iname '*.exe' -o -iname '*.dll' \) -exec "$strip" --strip-unneeded {} +
 
 # GSettings: the sysroot's schemas (GTK's file chooser, …) plus ours,
 # compiled with the native compiler (the format is the same on Windows).

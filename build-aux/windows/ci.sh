@@ -12,10 +12,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # CI uses the prebuilt sysroot, or one build-sysroot.sh finished earlier in
 # the cache; building it here would take most of an hour.
-if [ ! -f "$sysroot_tarball" ] && [ ! -f "$sysroot/.complete" ]; then
+if [ ! -f "$sysroot_tarball" ] && ! sysroot_finished; then
   echo "Windows leg SKIPPED: no win64 sysroot: neither $sysroot_tarball" \
        "(../shared/windows-sysroot/) nor a finished build in $sysroot" \
-       "(build-aux/windows/build-sysroot.sh makes one, about 45 minutes)."
+       "(build-aux/windows/build-sysroot.sh makes one, half an hour or more)."
   exit 0
 fi
 

@@ -11,6 +11,10 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/dirsync-companion
 # The GTK stack to link and bundle: the unpacked cross sysroot, or on MSYS2
 # the UCRT64 prefix (msys2-build.sh sets DSC_SYSROOT=$MINGW_PREFIX).
 sysroot=${DSC_SYSROOT:-$cache/win64-sysroot}
+# A finished stack in the cache: built by build-sysroot.sh (.complete), or
+# unpacked from the prebuilt tarball by an earlier run (.dsc-unpacked), which
+# stays usable when the tarball is no longer beside the checkout.
+sysroot_finished() { [ -f "$sysroot/.complete" ] || [ -f "$sysroot/.dsc-unpacked" ]; }
 wine_run=("$win_dir/wine-run.sh" "--sysroot=$sysroot")
 # wine prefixes of this checkout (tests, smoke test, upgrade test): one per
 # checkout, so runs from other clones on the same machine never share a

@@ -8,8 +8,9 @@
 # The sysroot lives in ${XDG_CACHE_HOME:-~/.cache}/dirsync-companion/win64-sysroot.
 # It is unpacked there once from ../shared/windows-sysroot/ when that
 # prebuilt tarball is beside the checkout (the fast path); otherwise
-# build-sysroot.sh builds it there from Debian's sources — about 45 minutes on
-# 2 cores the first time, then reused. Installs missing host packages,
+# build-sysroot.sh builds it there from Debian's sources — about half an hour
+# on 2 idle cores the first time, well over an hour on busy ones (README,
+# "Windows"), then reused. Installs missing host packages,
 # configures _build-win64 once (DSC_WIN64_BUILD_DIR overrides) and builds it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -23,10 +24,11 @@ fi
 ensure_packages "${windows_host_packages[@]}"
 
 # 1. The sysroot. Built from source when there is no prebuilt tarball (and no
-#    finished build from an earlier run).
-if [ ! -f "$sysroot_tarball" ] && [ -z "${DSC_SYSROOT:-}" ] && [ ! -f "$sysroot/.complete" ]; then
+#    finished stack from an earlier run).
+if [ ! -f "$sysroot_tarball" ] && [ -z "${DSC_SYSROOT:-}" ] && ! sysroot_finished; then
   log "no prebuilt sysroot ($sysroot_tarball): building the win64 GTK stack" \
-      "from Debian's sources into $sysroot (about 45 minutes on 2 cores, once)"
+      "from Debian's sources into $sysroot (once; half an hour to over an hour on" \
+      "2 cores; run this again to resume after an interruption)"
   DSC_SYSROOT_PREFIX=$sysroot "$win_dir/build-sysroot.sh"
   [ -f "$sysroot/.complete" ] || { echo "error: the sysroot build did not finish" >&2; exit 1; }
 fi

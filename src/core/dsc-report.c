@@ -690,6 +690,30 @@ dsc_report_tile_order (const DscReport *self,
   return n_attention;
 }
 
+guint
+dsc_report_untiled_attention (const DscReport *self,
+                              DscCategoryId    out[DSC_N_CATEGORIES])
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < DSC_N_CATEGORIES; i++)
+    {
+      DscStatus status = map_unreadable (self, self->categories[i].status);
+      gboolean tiled = FALSE;
+
+      if (dsc_category_unknown_is_optional ((DscCategoryId) i, self->categories[i].status)
+          || !(is_problem (status) || status == DSC_STATUS_UNKNOWN))
+        continue;
+      for (guint t = 0; t < DSC_N_TILES && !tiled; t++)
+        tiled = self->tiles[t].title != NULL && self->tiles[t].category == (DscCategoryId) i;
+      if (!tiled)
+        out[n++] = (DscCategoryId) i;
+    }
+  return n;
+}
+
 const DscCategoryReport *
 dsc_report_get_category (const DscReport *self,
                          DscCategoryId id)

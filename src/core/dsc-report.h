@@ -167,6 +167,12 @@ gboolean           dsc_report_tile_needs_attention (const DscReport *self, DscTi
  * need attention. */
 guint              dsc_report_tile_order          (const DscReport *self,
                                                    DscTileId        order[DSC_N_TILES]);
+/* The categories that need attention as a tile would (a problem, or unreadable
+ * unless the policy counts that as OK; not an optional check that has not run)
+ * that no tile of this report opens, in category order:
+ * the overview lists them under its problem tiles. Fills @out; returns how many. */
+guint              dsc_report_untiled_attention   (const DscReport *self,
+                                                   DscCategoryId    out[DSC_N_CATEGORIES]);
 const DscFinding  *dsc_report_find                (const DscReport *self, const char *finding_id);
 /* Number of findings with severity WARNING or ERROR. */
 guint              dsc_report_count_problems      (const DscReport *self);

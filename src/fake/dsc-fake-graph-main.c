@@ -19,12 +19,14 @@
 
 #include "dsc-fake-tenant.h"
 
+#ifdef G_OS_UNIX
 static gboolean
 quit_on_signal (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_CONTINUE;
 }
+#endif
 
 static gboolean
 quit_idle (gpointer user_data)

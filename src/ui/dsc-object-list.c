@@ -738,42 +738,38 @@ name_header (DscObjectList *self)
                                   -1);
 }
 
-/* The on-premises columns only where the on-premises scan named objects. */
+/* The columns only some lists fill (the on-premises DN and fix from the scan,
+ * a conflict's diagnosis and admin-center link) are shown when a row has them;
+ * then the widths are fitted and the header is named after the columns shown. */
 static void
-update_onprem_columns (DscObjectList *self, GListModel *rows)
+update_optional_columns (DscObjectList *self, GListModel *rows)
 {
-  gboolean any_dn = FALSE, any_fix = FALSE;
+  const char *(*const getters[]) (DscObjectRow *) = {
+    dsc_object_row_get_dn, dsc_object_row_get_fix,
+    dsc_object_row_get_diagnosis, dsc_object_row_get_admin_url,
+  };
+  GtkColumnViewColumn *columns[] = {
+    self->dn_column, self->fix_column, self->diagnosis_column, self->link_column,
+  };
+  gboolean any[G_N_ELEMENTS (columns)] = { FALSE };
   guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+  guint found = 0;
 
-  for (guint i = 0; i < n && !(any_dn && any_fix); i++)
+  for (guint i = 0; i < n && found < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(DscObjectRow) row = g_list_model_get_item (rows, i);
 
-      any_dn = any_dn || *dsc_object_row_get_dn (row) != '\0';
-      any_fix = any_fix || *dsc_object_row_get_fix (row) != '\0';
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        if (!any[c] && *getters[c] (row) != '\0')
+          {
+            any[c] = TRUE;
+            found++;
+          }
     }
-  gtk_column_view_column_set_visible (self->dn_column, any_dn);
-  gtk_column_view_column_set_visible (self->fix_column, any_fix);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    gtk_column_view_column_set_visible (columns[c], any[c]);
   queue_fit_columns (self);
   name_header (self);
-}
-
-/* The diagnosis and the Entra link only where the rows are conflicts. */
-static void
-update_conflict_columns (DscObjectList *self, GListModel *rows)
-{
-  gboolean any_diagnosis = FALSE, any_link = FALSE;
-  guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
-
-  for (guint i = 0; i < n && !(any_diagnosis && any_link); i++)
-    {
-      g_autoptr(DscObjectRow) row = g_list_model_get_item (rows, i);
-
-      any_diagnosis = any_diagnosis || *dsc_object_row_get_diagnosis (row) != '\0';
-      any_link = any_link || *dsc_object_row_get_admin_url (row) != '\0';
-    }
-  gtk_column_view_column_set_visible (self->diagnosis_column, any_diagnosis);
-  gtk_column_view_column_set_visible (self->link_column, any_link);
 }
 
 void
@@ -792,8 +788,7 @@ dsc_object_list_set_rows (DscObjectList *self,
   gtk_filter_list_model_set_incremental (self->filter_model, large);
   gtk_sort_list_model_set_incremental (self->sort_model, large);
   /* Columns first: rows bound afterwards are named with the columns shown. */
-  update_conflict_columns (self, rows);
-  update_onprem_columns (self, rows);
+  update_optional_columns (self, rows);
   gtk_filter_list_model_set_model (self->filter_model, rows);
   update_count (self);
   update_actions (self);

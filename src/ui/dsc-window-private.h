@@ -37,6 +37,7 @@ struct _DscWindow
   GtkLabel *overall_label;
   GtkWidget *attention_heading;
   GtkFlowBox *attention_box;    /* the tiles that need attention, worst first */
+  GtkBox *attention_more_box;   /* buttons for categories no tile opens that need attention */
   GtkWidget *others_heading;
   GtkFlowBox *tile_box;         /* the other tiles, in their usual order */
   DscCategoryPane *category_pane;

@@ -502,6 +502,65 @@ on_tile_activated (DscWindow       *self,
   dsc_category_pane_focus_heading (self->category_pane);
 }
 
+static void
+on_untiled_clicked (GtkButton *button, DscWindow *self)
+{
+  /* Stored + 1, so no category is a NULL pointer. */
+  DscCategoryId category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button),
+                                                                 "dsc-category")) - 1;
+
+  if (self->report == NULL)
+    return;
+  dsc_window_show_category (self, category);
+  self->opened_tile = NULL;
+  dsc_category_pane_focus_heading (self->category_pane);
+}
+
+/* Categories that need attention but that no tile opens (sync safeguards):
+ * a button each under the problem tiles, so what the headline counts is
+ * on the overview even when the sidebar is folded away. */
+static guint
+arrange_untiled (DscWindow *self)
+{
+  DscCategoryId untiled[DSC_N_CATEGORIES];
+  guint n = dsc_report_untiled_attention (self->report, untiled);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gpointer focused = NULL;
+  GtkWidget *child;
+
+  /* A refresh rebuilds the buttons: the focused one's category keeps the focus. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->attention_more_box)))
+    for (GtkWidget *w = focus; w != NULL && focused == NULL; w = gtk_widget_get_parent (w))
+      focused = g_object_get_data (G_OBJECT (w), "dsc-category");
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attention_more_box))) != NULL)
+    gtk_box_remove (self->attention_more_box, child);
+  for (guint i = 0; i < n; i++)
+    {
+      DscStatus status = dsc_report_get_category (self->report, untiled[i])->status;
+      /* Translators: a button on the overview: a category's name, then its status
+       * ("Sync safeguards: Could not be read"). */
+      g_autofree char *text = g_strdup_printf (_("%s: %s"),
+                                               dsc_category_get_short_title (untiled[i]),
+                                               dsc_status_to_label (status));
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *content = adw_button_content_new ();
+
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), text);
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                        dsc_category_get_info (untiled[i])->icon_name);
+      gtk_button_set_child (GTK_BUTTON (button), content);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_set_tooltip_text (button, _("Open this check's pane"));
+      g_object_set_data (G_OBJECT (button), "dsc-category", GUINT_TO_POINTER (untiled[i] + 1));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_untiled_clicked), self);
+      gtk_box_append (self->attention_more_box, button);
+      if (GPOINTER_TO_UINT (focused) == untiled[i] + 1)
+        gtk_widget_grab_focus (button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_more_box), n > 0);
+  return n;
+}
+
 /* The tiles in the report's order: those that need attention in the first
  * group, worst first, the others after them in their usual order. Tiles move
  * only when the order changes, and a focused tile keeps the focus. */
@@ -515,6 +574,7 @@ arrange_tiles (DscWindow *self)
   GtkWidget *focused_tile = NULL;
   gboolean same = TRUE;
   guint i = 0;
+  guint n_untiled;
 
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->attention_box));
        child != NULL && same; child = gtk_widget_get_next_sibling (child), i++)
@@ -548,13 +608,15 @@ arrange_tiles (DscWindow *self)
         gtk_widget_grab_focus (focused_tile);
     }
 
-  gtk_widget_set_visible (self->attention_heading, n_attention > 0);
+  n_untiled = arrange_untiled (self);
+  gtk_widget_set_visible (self->attention_heading, n_attention + n_untiled > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->attention_box), n_attention > 0);
-  gtk_widget_set_visible (self->others_heading, n_attention > 0 && n_attention < DSC_N_TILES);
+  gtk_widget_set_visible (self->others_heading,
+                          n_attention + n_untiled > 0 && n_attention < DSC_N_TILES);
   gtk_widget_set_visible (GTK_WIDGET (self->tile_box), n_attention < DSC_N_TILES);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->tile_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  n_attention > 0 ? _("Other checks")
+                                  n_attention + n_untiled > 0 ? _("Other checks")
                                                   : _("Directory sync status"),
                                   -1);
 }
@@ -1266,6 +1328,7 @@ dsc_window_class_init (DscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DscWindow, charts_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, attention_heading);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, DscWindow, attention_more_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, others_heading);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, tile_box);
   gtk_widget_class_bind_template_child (widget_class, DscWindow, category_pane);

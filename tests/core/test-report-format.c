@@ -431,6 +431,33 @@ test_tile_order (void)
   g_assert_cmpint (order[8], ==, DSC_TILE_DOMAINS);
 }
 
+/* A category no tile opens (sync safeguards) still needs attention on the
+ * overview when it is a problem or unreadable; tiled ones are the tiles' job. */
+static void
+test_untiled_attention (void)
+{
+  g_autoptr(DscSnapshot) s = make_snapshot ();
+  g_autoptr(DscReport) report = dsc_report_new (s, T0);
+  DscCategoryId out[DSC_N_CATEGORIES];
+
+  for (guint i = 0; i < DSC_N_TILES; i++)
+    set_tile (report, i, DSC_STATUS_OK, "t", "v", "s");
+  g_assert_cmpuint (dsc_report_untiled_attention (report, out), ==, 0);
+
+  report->categories[DSC_CATEGORY_SYNC_SAFEGUARDS].status = DSC_STATUS_UNKNOWN;
+  report->categories[DSC_CATEGORY_ATTRIBUTES].status = DSC_STATUS_WARNING;
+  report->categories[DSC_CATEGORY_CANT_MANAGE].status = DSC_STATUS_ERROR;  /* a tile opens it */
+  report->categories[DSC_CATEGORY_ONPREM_DATA].status = DSC_STATUS_UNKNOWN; /* optional */
+  g_assert_cmpuint (dsc_report_untiled_attention (report, out), ==, 2);
+  g_assert_cmpint (out[0], ==, DSC_CATEGORY_SYNC_SAFEGUARDS);
+  g_assert_cmpint (out[1], ==, DSC_CATEGORY_ATTRIBUTES);
+
+  /* --policy unreadable=ok: the unreadable one is not listed. */
+  report->unreadable_as = DSC_STATUS_OK;
+  g_assert_cmpuint (dsc_report_untiled_attention (report, out), ==, 1);
+  g_assert_cmpint (out[0], ==, DSC_CATEGORY_ATTRIBUTES);
+}
+
 /* A report with something in every field the JSON carries. */
 static DscReport *
 make_report (guint n_objects)
@@ -824,6 +851,7 @@ main (int argc,
                    test_finish_orders_and_derives_status);
   g_test_add_func ("/core/report/finish-headlines", test_finish_headlines);
   g_test_add_func ("/core/report/tile-order-attention-first", test_tile_order);
+  g_test_add_func ("/core/report/untiled-categories-needing-attention", test_untiled_attention);
   g_test_add_func ("/core/report/json-has-stable-fields", test_report_json_stable_fields);
   g_test_add_func ("/core/report/json-matches-schema", test_report_json_matches_schema);
   g_test_add_func ("/core/report/text-starts-with-verdict", test_text_starts_with_verdict);

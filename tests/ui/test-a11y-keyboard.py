@@ -7,87 +7,28 @@ the demo tenant, presses keys through AT-SPI and asserts, through AT-SPI,
 what has focus and what it is called. Prints TAP.
 """
 import os
-import subprocess
 import sys
 import time
 
-LAUNCHER = '/usr/libexec/at-spi-bus-launcher'
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atspi_session as at  # noqa: E402
+from atspi_session import tap, find, describe  # noqa: E402
+
 KEY_TAB, KEY_DOWN, KEY_UP, KEY_RETURN, KEY_LEFT = 0xff09, 0xff54, 0xff52, 0xff0d, 0xff51
 KEY_END = 0xff57
 KEY_SPACE = 0x0020
 BUTTON_ROLES = ('push button', 'button', 'toggle button')
 KEYCODE_ALT_L, KEYCODE_SHIFT_L = 64, 50   # X11 keycodes (evdev), as Xvfb uses them
 
-results = []
-
-
-def tap(ok, name, detail=''):
-    results.append(ok)
-    print('%s %d - %s%s' % ('ok' if ok else 'not ok', len(results), name,
-                            '' if ok else '  # ' + detail))
-    sys.stdout.flush()
-
-
 if os.environ.get('DSC_SKIP_A11Y_WALK'):
-    print('1..0 # SKIP ' + os.environ['DSC_SKIP_A11Y_WALK'])
-    sys.exit(0)
-if not os.path.exists(LAUNCHER):
-    print('1..0 # SKIP at-spi2-core (at-spi-bus-launcher) is not installed')
-    sys.exit(0)
-if not os.environ.get('DISPLAY'):
-    print('1..0 # SKIP no display (run under xvfb-run)')
-    sys.exit(0)
+    at.skip(os.environ['DSC_SKIP_A11Y_WALK'])
 
-launcher = subprocess.Popen([LAUNCHER, '--launch-immediately'])
-time.sleep(1.0)
-try:
-    import pyatspi
-    from gi.repository import GLib
-except ImportError:
-    launcher.terminate()
-    print('1..0 # SKIP python3-pyatspi is not installed')
-    sys.exit(0)
+bus = at.Bus()
+pyatspi = bus.pyatspi
+from gi.repository import GLib  # noqa: E402
 
-# The registry must be up before the program starts: GTK registers with it
-# once, at start-up. Asking for the desktop waits for its activation.
-for _ in range(50):
-    try:
-        pyatspi.Registry.getDesktop(0).childCount
-        break
-    except Exception:
-        time.sleep(0.2)
-
-env = dict(os.environ)
-env.pop('G_DEBUG', None)          # the app warns that no notification daemon runs here
-env.pop('NO_AT_BRIDGE', None)
-env.pop('GTK_A11Y', None)
-env['GSETTINGS_BACKEND'] = 'memory'
-app_proc = subprocess.Popen([os.environ['DSC_PROGRAM'], '--demo=sync-errors'], env=env,
-                            stderr=subprocess.DEVNULL)
-
-
-def find_app():
-    for candidate in pyatspi.Registry.getDesktop(0):
-        if candidate is not None and candidate.name == 'dirsync-companion':
-            return candidate
-    return None
-
-
-def find(node, pred, depth=0):
-    try:
-        if pred(node):
-            return node
-        children = list(node)
-    except Exception:
-        return None
-    if depth > 60:
-        return None
-    for child in children:
-        if child is not None:
-            hit = find(child, pred, depth + 1)
-            if hit is not None:
-                return hit
-    return None
+env = at.program_env()
+program = at.Program(bus, ['--demo=sync-errors'], env)
 
 
 # Focus changes come as events: the last object said to gain focus is asked
@@ -127,13 +68,7 @@ def focused():
 
 
 def wait_for(pred, timeout=15.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        node = find(app, pred)
-        if node is not None:
-            return node
-        time.sleep(0.3)
-    return None
+    return at.wait_for(app, pred, timeout)
 
 
 def press(sym, modifier_keycode=None):
@@ -172,18 +107,7 @@ def says_twice(name):
     return False
 
 
-def describe(node):
-    if node is None:
-        return 'nothing'
-    return '%s %r (%r)' % (node.getRoleName(), node.name, node.description)
-
-
-app = None
-for _ in range(300):
-    app = find_app()
-    if app is not None and app.childCount > 0:
-        break
-    time.sleep(0.2)
+app = program.wait_app()
 
 try:
     tap(app is not None, 'the program is on the accessibility bus')
@@ -377,23 +301,13 @@ try:
     tap(unnamed is None, 'every image in the tree has a name (icons that only illustrate are '
         'left out)', describe(unnamed))
 finally:
-    app_proc.terminate()
-    try:
-        app_proc.wait(10)
-    except subprocess.TimeoutExpired:
-        app_proc.kill()
+    program.stop()
 
 # The README's `dirsync-companion --demo --all-tenants`: the real program opens on
 # the overview of every demo tenant, each row named by its values.
-app_proc = subprocess.Popen([os.environ['DSC_PROGRAM'], '--demo', '--all-tenants'], env=env,
-                            stderr=subprocess.DEVNULL)
+program = at.Program(bus, ['--demo', '--all-tenants'], env)
 try:
-    app = None
-    for _ in range(200):
-        app = find_app()
-        if app is not None:
-            break
-        time.sleep(0.3)
+    app = program.wait_app(tries=200, interval=0.3, with_children=False)
     summary = app and wait_for(lambda n: 'tenants need attention' in (n.name or ''), 30.0)
     tap(summary is not None, '--demo --all-tenants opens the overview of every tenant',
         describe(summary))
@@ -401,12 +315,7 @@ try:
     tap(row is not None and 'Error' in row.name,
         'a tenant row is named by its tenant and status', describe(row))
 finally:
-    app_proc.terminate()
-    try:
-        app_proc.wait(10)
-    except subprocess.TimeoutExpired:
-        app_proc.kill()
-    launcher.terminate()
+    program.stop()
+    bus.close()
 
-print('1..%d' % len(results))
-sys.exit(0 if results and all(results) else 1)
+at.finish()

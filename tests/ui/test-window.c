@@ -457,6 +457,55 @@ row_role (DscObjectRow *row)
 
 /* The sync-errors tenant: each conflict's rows show its diagnosis and each
  * object's role; the pane says the generic advice once. */
+/* A visible button whose label starts with @prefix, or NULL. */
+static GtkWidget *
+find_button (GtkWidget *widget, const char *prefix)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_text (widget, text);
+      if (g_str_has_prefix (text->str, prefix))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* not-global-admin: the headline counts two unreadable checks, one of them a
+ * category no tile opens (sync safeguards); the overview shows it under the
+ * problem tiles, and its button opens its pane. */
+static void
+test_untiled_category_on_overview (void)
+{
+  DscWindow *window = open_demo ("not-global-admin", NULL);
+  GtkWidget *button = find_button (GTK_WIDGET (window), "Sync safeguards: Unknown");
+
+  g_assert_cmpuint (dsc_window_get_report (window)->n_unreadable, ==, 2);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+  g_assert_cmpstr (dsc_window_get_page (window), ==, "category");
+  g_assert_cmpint (dsc_category_pane_get_category (dsc_window_get_category_pane (window)), ==,
+                   DSC_CATEGORY_SYNC_SAFEGUARDS);
+  close_window (window, NULL);
+
+  /* A healthy tenant has no such button. */
+  window = open_demo ("healthy", NULL);
+  g_assert_null (find_button (GTK_WIDGET (window), "Sync safeguards"));
+  close_window (window, NULL);
+}
+
 static void
 test_object_list_diagnosis (void)
 {
@@ -1065,6 +1114,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/cloud-sync-healthy-pane", test_cloud_sync_healthy_pane);
   g_test_add_func ("/ui/window/object-list-filters-and-sorts", test_object_list);
   g_test_add_func ("/ui/window/object-list-diagnosis", test_object_list_diagnosis);
+  g_test_add_func ("/ui/window/untiled-category-on-overview", test_untiled_category_on_overview);
   g_test_add_func ("/ui/window/onprem-scan-shows-dns", test_onprem_scan);
   g_test_add_func ("/ui/window/onprem-not-scanned", test_onprem_not_scanned);
   g_test_add_func ("/ui/window/offline-copy-shows-first", test_offline_copy);

@@ -225,17 +225,7 @@ dsc_conflict_case_label (DscConflictCase kind, const DscConflictGroup *group)
 static const char *
 member_name (const DscConflictMember *member)
 {
-  const DscDirectoryObject *object = member != NULL ? member->object : NULL;
-
-  if (object == NULL)
-    return "?";
-  if (!dsc_health_str_empty (object->display_name))
-    return object->display_name;
-  if (!dsc_health_str_empty (object->user_principal_name))
-    return object->user_principal_name;
-  if (!dsc_health_str_empty (object->mail))
-    return object->mail;
-  return object->id != NULL ? object->id : "?";
+  return dsc_conflict_object_name (member != NULL ? member->object : NULL, "?");
 }
 
 /* "Adele Vance: CN=Adele Vance,OU=Sales,DC=contoso,DC=com; …" or NULL. */

@@ -129,16 +129,18 @@ dsc_conflict_group_has_object (const DscConflictGroup *group, const DscDirectory
   return FALSE;
 }
 
-static const char *
-object_name (const DscConflictTexts *texts, const DscDirectoryObject *object)
+const char *
+dsc_conflict_object_name (const DscDirectoryObject *object, const char *fallback)
 {
+  if (object == NULL)
+    return fallback;
   if (!dsc_health_str_empty (object->display_name))
     return object->display_name;
   if (!dsc_health_str_empty (object->user_principal_name))
     return object->user_principal_name;
   if (!dsc_health_str_empty (object->mail))
     return object->mail;
-  return object->id != NULL ? object->id : texts->unnamed_object;
+  return object->id != NULL ? object->id : fallback;
 }
 
 static const char *
@@ -268,7 +270,8 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, con
       const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
 
       /* "Adele Vance (user, synced, quarantined)" */
-      append_joined (list, ", ", texts->member, object_name (texts, m->object),
+      append_joined (list, ", ", texts->member,
+                     dsc_conflict_object_name (m->object, texts->unnamed_object),
                      member_traits (texts, m));
       if (m->in_error && m->since != 0 && (since == 0 || m->since < since))
         since = m->since;

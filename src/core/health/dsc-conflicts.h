@@ -26,6 +26,10 @@ typedef struct {
 void              dsc_conflict_group_free        (DscConflictGroup *group);
 gboolean          dsc_conflict_is_proxy_property (const char *property);
 gboolean          dsc_conflict_is_upn_property   (const char *property);
+/* What names an object to an admin: its display name, else its UPN, mail or
+ * id; @fallback when it has none of them. */
+const char       *dsc_conflict_object_name       (const DscDirectoryObject *object,
+                                                  const char               *fallback);
 /* The group for (property, value), matched case-insensitively ("smtp:" aside);
  * created and appended to @order when @create. */
 DscConflictGroup *dsc_conflict_lookup            (GHashTable *groups,
