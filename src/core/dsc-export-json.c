@@ -247,29 +247,12 @@ write_affected (JsonWriter              *w,
   close_object (w);
 }
 
-static gboolean
-write_finding (JsonWriter       *w,
-               const DscFinding *finding,
-               DscExportSink    *sink)
+/* Each step as one line a person reads (prose, then its command), and the
+ * commands on their own, exactly as they are typed. */
+static void
+write_steps (JsonWriter         *w,
+             const char *const  *steps)
 {
-  g_auto(GStrv) category_steps = NULL;
-  const char *const *steps = (const char *const *) finding->fix_steps;
-
-  /* A file must stand on its own, so fall back to the catalogue's steps
-   * instead of leaving the reader to know about categories. */
-  if (steps == NULL)
-    {
-      category_steps = dsc_category_dup_fix_steps (finding->category);
-      steps = (const char *const *) category_steps;
-    }
-
-  open_object (w, NULL);
-  write_string (w, "id", finding->id);
-  write_string (w, "severity", dsc_status_to_string (finding->severity));
-  write_string (w, "title", finding->title);
-  write_string (w, "detail", finding->detail);
-  /* Each step as one line a person reads (prose, then its command), and the
-   * commands on their own, exactly as they are typed. */
   open_array (w, "fixSteps");
   for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
     {
@@ -291,6 +274,30 @@ write_finding (JsonWriter       *w,
       close_object (w);
     }
   close_array (w);
+}
+
+static gboolean
+write_finding (JsonWriter         *w,
+               const DscFinding   *finding,
+               const char *const  *category_steps,
+               DscExportSink      *sink)
+{
+  const char *const *steps = (const char *const *) finding->fix_steps;
+
+  open_object (w, NULL);
+  write_string (w, "id", finding->id);
+  write_string (w, "severity", dsc_status_to_string (finding->severity));
+  write_string (w, "title", finding->title);
+  write_string (w, "detail", finding->detail);
+  /* The category's steps are written once, on the category (schema 3): a
+   * finding carries steps only when they are its own. */
+  if (steps == NULL || g_strv_equal (steps, category_steps))
+    {
+      write_string (w, "fixSteps", NULL);
+      write_string (w, "fixCommands", NULL);
+    }
+  else
+    write_steps (w, steps);
   if (finding->diagnosis == NULL)
     write_string (w, "diagnosis", NULL);
   else
@@ -334,14 +341,18 @@ write_category (JsonWriter              *w,
                 const DscCategoryReport *category,
                 DscExportSink           *sink)
 {
+  g_auto(GStrv) category_steps = dsc_category_dup_fix_steps (category->id);
+
   open_object (w, NULL);
   write_string (w, "id", dsc_category_to_string (category->id));
   write_string (w, "status", dsc_status_to_string (category->status));
   write_string (w, "headline", category->headline);
   write_string (w, "title", dsc_category_get_state_title (category->id, category->status));
+  write_steps (w, (const char *const *) category_steps);
   open_array (w, "findings");
   for (guint i = 0; i < category->findings->len; i++)
-    if (!write_finding (w, g_ptr_array_index (category->findings, i), sink))
+    if (!write_finding (w, g_ptr_array_index (category->findings, i),
+                        (const char *const *) category_steps, sink))
       return FALSE;
   close_array (w);
   close_object (w);

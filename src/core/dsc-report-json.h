@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define DSC_REPORT_JSON_SCHEMA_VERSION 2
+#define DSC_REPORT_JSON_SCHEMA_VERSION 3
 
 /* The report's JSON (dsc_export_write_json()) parsed back into a tree, for
  * code that reads members rather than bytes. */

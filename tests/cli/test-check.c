@@ -407,7 +407,7 @@ check_json (JsonParser *parser, const char *scenario, int expected_status)
   json_parser_load_from_data (parser, r.out, -1, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (root, "schemaVersion"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "schemaVersion"), ==, 3);
   return root;
 }
 
@@ -504,6 +504,11 @@ test_sync_errors_diagnosis (void)
                                      json_array_get_object_element (lee_objects, 1), "adminUrl"),
                                    "https://entra.microsoft.com/#view/"));
   g_assert_cmpint (json_object_get_int_member (summary, "conflictingValues"), ==, 11);
+  /* The category's generic steps once, on the category; the findings follow them (null). */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      find_by_id (categories, "object-errors"), "fixSteps")), >, 0);
+  g_assert_true (json_object_get_null_member (lee, "fixSteps"));
+  g_assert_true (json_object_get_null_member (lee, "fixCommands"));
 
   g_assert_cmpint (text.status, ==, 2);
   g_assert_nonnull (strstr (text.out, "Diagnosis: Same person? Join the accounts"));

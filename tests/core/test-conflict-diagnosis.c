@@ -427,6 +427,34 @@ test_summary_at_scale (void)
   fixture_clear (&f);
 }
 
+/* One group per value as the collector compares it: property spelling, case,
+ * "smtp:" and Unicode case folding don't split a conflict; long values work. */
+static void
+test_lookup_groups_by_value (void)
+{
+  Fixture f;
+  g_autofree char *long_a = g_strnfill (600, 'a');
+  g_autofree char *long_upper = g_strnfill (600, 'A');
+  g_autofree char *long_b = g_strnfill (600, 'b');
+  DscConflictGroup *group;
+
+  fixture_init (&f);
+  group = dsc_conflict_lookup (f.groups, f.order, "ProxyAddress", "SMTP:Sales@Contoso.com", TRUE);
+  g_assert_true (dsc_conflict_lookup (f.groups, f.order, "proxyaddress", "sales@contoso.com",
+                                      FALSE) == group);
+  g_assert_null (dsc_conflict_lookup (f.groups, f.order, "UserPrincipalName",
+                                      "sales@contoso.com", FALSE));
+  group = dsc_conflict_lookup (f.groups, f.order, "UserPrincipalName", "Jörg@Contoso.com", TRUE);
+  g_assert_true (dsc_conflict_lookup (f.groups, f.order, "userPrincipalName", "JÖRG@contoso.com",
+                                      FALSE) == group);
+  group = dsc_conflict_lookup (f.groups, f.order, "ProxyAddress", long_a, TRUE);
+  g_assert_true (dsc_conflict_lookup (f.groups, f.order, "ProxyAddress", long_upper, FALSE)
+                 == group);
+  g_assert_null (dsc_conflict_lookup (f.groups, f.order, "ProxyAddress", long_b, FALSE));
+  g_assert_cmpuint (f.order->len, ==, 3);
+  fixture_clear (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -447,6 +475,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/conflict-diagnosis/admin-urls", test_admin_urls);
   g_test_add_func ("/core/conflict-diagnosis/domain-and-age", test_value_domain_and_age);
   g_test_add_func ("/core/conflict-diagnosis/summary-at-scale", test_summary_at_scale);
+  g_test_add_func ("/core/conflict-diagnosis/lookup-groups-by-value", test_lookup_groups_by_value);
 
   return g_test_run ();
 }

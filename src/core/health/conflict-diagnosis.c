@@ -389,6 +389,10 @@ dsc_conflict_advice (DscConflictCase           kind,
   else if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && !context->scanned)
     scan = _("The on-premises scan names the Active Directory objects to edit.");
 
+  /* Most conflicts: the case's text alone, as JOIN () would return it. */
+  if (text != NULL && matching == NULL && contact == NULL && twins == NULL && where == NULL
+      && scan == NULL)
+    return g_steal_pointer (&text);
   return JOIN (" ", text, matching, contact, twins, where, scan);
 }
 
@@ -420,7 +424,14 @@ is_guid_like (const char *id)
 char *
 dsc_entra_admin_url (const char *graph_host, DscObjectKind kind, const char *object_id)
 {
-  const char *host = dsc_entra_admin_host (graph_host);
+  static const char user_path[] =
+    "/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/";
+  static const char group_path[] =
+    "/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/";
+  const char *host;
+  const char *path;
+  gsize host_len, path_len, id_len;
+  char *url;
 
   /* Graph ids are GUIDs: anything else is not put into a link. */
   if (!is_guid_like (object_id))
@@ -428,17 +439,28 @@ dsc_entra_admin_url (const char *graph_host, DscObjectKind kind, const char *obj
   switch (kind)
     {
     case DSC_OBJECT_USER:
-      return g_strconcat ("https://", host,
-                          "/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/"
-                          "userId/", object_id, NULL);
+      path = user_path;
+      path_len = sizeof user_path - 1;
+      break;
     case DSC_OBJECT_GROUP:
-      return g_strconcat ("https://", host,
-                          "/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/",
-                          object_id, NULL);
+      path = group_path;
+      path_len = sizeof group_path - 1;
+      break;
     case DSC_OBJECT_CONTACT:
     default:
       return NULL;
     }
+
+  /* "https://" host path id, in one allocation: one per object of every conflict. */
+  host = dsc_entra_admin_host (graph_host);
+  host_len = strlen (host);
+  id_len = strlen (object_id);
+  url = g_malloc (8 + host_len + path_len + id_len + 1);
+  memcpy (url, "https://", 8);
+  memcpy (url + 8, host, host_len);
+  memcpy (url + 8 + host_len, path, path_len);
+  memcpy (url + 8 + host_len + path_len, object_id, id_len + 1);
+  return url;
 }
 
 char *

@@ -58,20 +58,39 @@ strip_smtp (const char *property, const char *value)
 }
 
 /* The value as the collector compares it (dsc_normalize_conflict_value: its
- * ASCII fast path), after the lowercase canonical property. */
+ * ASCII fast path), after the lowercase canonical property: written into
+ * @stack when it fits (every lookup makes one, most find a group), else into
+ * a new string returned in @heap. */
 static char *
-group_key (const char *property, const char *value)
+group_key (const char *property, const char *value, char *stack, gsize stack_size, char **heap)
 {
   const char *canonical = canonical_property (property);
-  g_autofree char *folded = dsc_normalize_conflict_value (canonical, value);
+  const char *v = value != NULL ? value : "";
+  g_autofree char *folded = NULL;
   gsize prop_len = strlen (canonical);
-  gsize folded_len = strlen (folded);
-  char *key = g_malloc (prop_len + 1 + folded_len + 1);
+  gsize value_len;
+  char *key;
 
+  if (g_str_equal (canonical, "ProxyAddress") && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
+    v += 5;
+  if (!g_str_is_ascii (v))
+    v = folded = dsc_normalize_conflict_value (canonical, value);
+  value_len = strlen (v);
+
+  key = stack;
+  if (prop_len + 1 + value_len + 1 > stack_size)
+    key = *heap = g_malloc (prop_len + 1 + value_len + 1);
   for (gsize i = 0; i < prop_len; i++)
     key[i] = g_ascii_tolower (canonical[i]);
   key[prop_len] = '\x1f';
-  memcpy (key + prop_len + 1, folded, folded_len + 1);
+  /* ASCII: folding is lowering the letters (a no-op on the folded text). */
+  for (gsize i = 0; i < value_len; i++)
+    {
+      char c = v[i];
+
+      key[prop_len + 1 + i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+  key[prop_len + 1 + value_len] = '\0';
   return key;
 }
 
@@ -170,12 +189,15 @@ dsc_conflict_texts_init (DscConflictTexts *texts, const DscHealthEval *ev)
   texts->since = _("In error since %s.");
   texts->dates_by_day = format_is_date_only (dsc_date_format ());
   texts->dates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  texts->scratch = g_string_sized_new (1024);
 }
 
 void
 dsc_conflict_texts_clear (DscConflictTexts *texts)
 {
   g_clear_pointer (&texts->dates, g_hash_table_unref);
+  if (texts->scratch != NULL)
+    g_string_free (g_steal_pointer (&texts->scratch), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (texts->traits); i++)
     g_clear_pointer (&texts->traits[i], g_free);
 }
@@ -216,49 +238,68 @@ member_traits (DscConflictTexts *texts, const DscConflictMember *member)
   return texts->traits[slot];
 }
 
-/* "Adele Vance (user, synced, quarantined)" */
-static char *
-describe_member (DscConflictTexts *texts, const DscConflictMember *member)
+/* Appends @sep and then @format's text, as JOIN () would: no separator at the
+ * start, nothing at all when the text is empty. */
+static void
+append_joined (GString *out, const char *sep, const char *format, const char *arg1,
+               const char *arg2)
 {
-  return FORMAT_S (texts->member, dsc_conflict_object_name (member->object, texts->unnamed_object),
-                         member_traits (texts, member));
+  gsize mark = out->len;
+  gsize piece;
+
+  if (out->len > 0)
+    g_string_append (out, sep);
+  piece = out->len;
+  APPEND_FORMAT_S (out, format, arg1, arg2);
+  if (out->len == piece)
+    g_string_truncate (out, mark);
 }
 
+/* "Objects holding …: Adele Vance (user, synced, quarantined), …. In error
+ * since …. <advice>", written into one string: thousands per evaluation. */
 char *
 dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, const char *advice)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *list = NULL;
-  g_autofree char *claimed = NULL;
+  GString *list = texts->scratch;
+  GString *out;
   gint64 since = 0;
-  g_autofree char *since_sentence = NULL;
 
+  g_string_truncate (list, 0);
   for (guint i = 0; i < group->members->len; i++)
     {
       const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
 
-      g_ptr_array_add (names, describe_member (texts, m));
+      /* "Adele Vance (user, synced, quarantined)" */
+      append_joined (list, ", ", texts->member,
+                     dsc_conflict_object_name (m->object, texts->unnamed_object),
+                     member_traits (texts, m));
       if (m->in_error && m->since != 0 && (since == 0 || m->since < since))
         since = m->since;
     }
-  list = dsc_health_join_ptr_array (names, ", ");
 
+  out = g_string_sized_new (list->len + (advice != NULL ? strlen (advice) : 0) + 256);
   if (group->members->len >= 2)
-    claimed = FORMAT_S (texts->holding, group->value, list);
+    APPEND_FORMAT_S (out, texts->holding, group->value, list->str);
   else
-    claimed = FORMAT_S (texts->quarantined_because, list, group->value);
-
+    APPEND_FORMAT_S (out, texts->quarantined_because, list->str, group->value);
   if (since != 0)
-    since_sentence = FORMAT_S (texts->since, cached_date (texts, since), NULL);
-
-  return JOIN (" ", claimed, since_sentence, advice);
+    append_joined (out, " ", texts->since, cached_date (texts, since), NULL);
+  if (advice != NULL && *advice != '\0')
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, advice);
+    }
+  return g_string_free (out, FALSE);
 }
 
 DscConflictGroup *
 dsc_conflict_lookup (GHashTable *groups, GPtrArray *order, const char *property, const char *value,
                      gboolean create)
 {
-  g_autofree char *key = group_key (property, value);
+  char stack[256];
+  g_autofree char *heap = NULL;
+  const char *key = group_key (property, value, stack, sizeof stack, &heap);
   DscConflictGroup *group = g_hash_table_lookup (groups, key);
 
   if (group == NULL && create)
@@ -268,7 +309,7 @@ dsc_conflict_lookup (GHashTable *groups, GPtrArray *order, const char *property,
       group->value = g_strdup (value != NULL ? value : "");
       group->id_value = group_id_value (property, value);
       group->members = g_array_new (FALSE, TRUE, sizeof (DscConflictMember));
-      g_hash_table_insert (groups, g_steal_pointer (&key), group);
+      g_hash_table_insert (groups, heap != NULL ? g_steal_pointer (&heap) : g_strdup (key), group);
       g_ptr_array_add (order, group);
     }
   return group;

@@ -54,6 +54,7 @@ typedef struct {
   char *traits[4 * 3 * 2];      /* kind × sync state × in error, made when first needed */
   gboolean dates_by_day;        /* the date format shows no time of day */
   GHashTable *dates;            /* gint64 day (or second) → formatted date */
+  GString *scratch;             /* reused by dsc_conflict_detail () */
 } DscConflictTexts;
 
 void              dsc_conflict_texts_init        (DscConflictTexts    *texts,

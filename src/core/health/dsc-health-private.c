@@ -26,10 +26,11 @@ dsc_health_set_str (char **field, const char *value)
   dsc_health_take_str (field, g_strdup (value));
 }
 
-char *
-dsc_health_format_s (const char *format, const char *const *args, guint n_args)
+void
+dsc_health_append_format_s (GString *out, const char *format, const char *const *args,
+                            guint n_args)
 {
-  GString *out = g_string_sized_new (strlen (format) + 128);
+  gsize start = out->len;
   const char *run = format;
   const char *p;
   guint next = 0;
@@ -58,15 +59,26 @@ dsc_health_format_s (const char *format, const char *const *args, guint n_args)
         }
       if (index >= n_args)
         {
-          g_string_free (out, TRUE);
-          g_return_val_if_reached (g_strdup_printf (format, n_args > 0 ? args[0] : "",
-                                                    n_args > 1 ? args[1] : "",
-                                                    n_args > 2 ? args[2] : ""));
+          g_autofree char *fallback = NULL;
+
+          g_string_truncate (out, start);
+          fallback = g_strdup_printf (format, n_args > 0 ? args[0] : "",
+                                      n_args > 1 ? args[1] : "", n_args > 2 ? args[2] : "");
+          g_string_append (out, fallback);
+          g_return_if_reached ();
         }
       arg = args[index];
       g_string_append (out, arg != NULL ? arg : "");
     }
   g_string_append (out, run);
+}
+
+char *
+dsc_health_format_s (const char *format, const char *const *args, guint n_args)
+{
+  GString *out = g_string_sized_new (strlen (format) + 128);
+
+  dsc_health_append_format_s (out, format, args, n_args);
   return g_string_free (out, FALSE);
 }
 

@@ -67,6 +67,12 @@ char    *dsc_health_join_ptr_array  (GPtrArray *strings, const char *sep);
  * its time); NULL arguments read as "". Any other conversion is a programming
  * error and goes through g_strdup_printf () with the first three arguments. */
 char    *dsc_health_format_s        (const char *format, const char *const *args, guint n_args);
+/* The same, appended to @out. */
+void     dsc_health_append_format_s (GString *out, const char *format, const char *const *args,
+                                     guint n_args);
+#define APPEND_FORMAT_S(out, format, ...) \
+  dsc_health_append_format_s ((out), (format), (const char *const[]) { __VA_ARGS__ }, \
+                              G_N_ELEMENTS (((const char *const[]) { __VA_ARGS__ })))
 #define FORMAT_S(format, ...) \
   dsc_health_format_s ((format), (const char *const[]) { __VA_ARGS__ }, \
                        G_N_ELEMENTS (((const char *const[]) { __VA_ARGS__ })))

@@ -40,6 +40,11 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   g_autoptr(GHashTable) other_objects = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GPtrArray) failed_labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
+  /* Each conflict's on-premises DNs, by member: one array for them all. */
+  g_autoptr(GPtrArray) dns = g_ptr_array_new_with_free_func (g_free);
+  /* The title's plural forms by count, translated once per evaluation. */
+  const char *claimed_by[8] = { NULL };
+  const char *already_used = _("%s is already used by another object");
   guint counts[3] = { 0, 0, 0 };
   DscConflictTexts texts;
   gboolean holders_read;
@@ -104,7 +109,6 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       g_autofree char *title = NULL;
       g_autofree char *detail = NULL;
       g_autofree char *advice = NULL;
-      g_autoptr(GPtrArray) dns = g_ptr_array_new_with_free_func (g_free);
       const DscConflictMember *quarantined = NULL;
       const DscConflictMember *other = NULL;
       DscConflictCase kind;
@@ -115,6 +119,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       DscFinding *finding;
 
       /* The on-premises scan's join: the exact objects to edit. */
+      g_ptr_array_set_size (dns, 0);
       for (guint j = 0; j < group->members->len; j++)
         {
           const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
@@ -129,11 +134,18 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       detail = dsc_conflict_detail (&texts, group, advice);
 
       if (group->members->len >= 2)
-        title = g_strdup_printf (ngettext ("%s is claimed by %u object",
-                                           "%s is claimed by %u objects", group->members->len),
-                                 group->value, group->members->len);
+        {
+          guint n = group->members->len;
+          const char *format = n < G_N_ELEMENTS (claimed_by) ? claimed_by[n] : NULL;
+
+          if (format == NULL)
+            format = ngettext ("%s is claimed by %u object", "%s is claimed by %u objects", n);
+          if (n < G_N_ELEMENTS (claimed_by))
+            claimed_by[n] = format;
+          title = g_strdup_printf (format, group->value, n);
+        }
       else
-        title = g_strdup_printf (_("%s is already used by another object"), group->value);
+        title = g_strdup_printf (already_used, group->value);
 
       finding = dsc_health_add_finding (ev, DSC_CATEGORY_OBJECT_ERRORS,
                                         error_count_status (ev->policy, group->n_in_error),
