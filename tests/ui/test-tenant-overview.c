@@ -4,6 +4,7 @@
  * back (Back button and Alt+Left), and nothing leaks. */
 #include "config.h"
 
+#include "ui-test-display.h"
 #include "ui-test-util.h"
 #include "dsc-test-object.h"
 
@@ -169,40 +170,16 @@ test_overview (void)
   g_assert_finalize_object (window);
 }
 
-static void
-test_no_display (gconstpointer data)
-{
-  g_test_skip (data);
-}
-
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GFile) cache_dir = NULL;
-  g_autofree char *tmp = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_add_data_func ("/ui/tenant-overview/needs-display", "No display: run under xvfb-run",
-                            test_no_display);
-      return g_test_run ();
-    }
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  if (!gtk_init_check ())
-    {
-      g_test_add_data_func ("/ui/tenant-overview/needs-display", "Cannot open the display",
-                            test_no_display);
-      return g_test_run ();
-    }
-  adw_init ();
-  tmp = g_dir_make_tmp ("dsc-test-tenants-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
-  cache_dir = g_file_new_for_path (tmp);
+  cache_dir = ui_test_init_display ("tenant-overview");
+  if (cache_dir == NULL)
+    return g_test_run ();
 
   g_test_add_func ("/ui/tenant-overview/sorted-filtered-opens-and-returns", test_overview);
 

@@ -4,6 +4,7 @@
  * good report, and the window leaks nothing. */
 #include "config.h"
 
+#include "ui-test-display.h"
 #include "ui-test-util.h"
 #include "dsc-test-object.h"
 
@@ -1064,44 +1065,16 @@ test_remembers_size (void)
   close_window (window, NULL);
 }
 
-static void
-test_no_display (gconstpointer data)
-{
-  g_test_skip (data);
-}
-
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
   dsc_autofinalize(GFile) cache_dir = NULL;
-  g_autofree char *tmp = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_add_data_func ("/ui/window/needs-display", "No display: run under xvfb-run",
-                            test_no_display);
-      return g_test_run ();
-    }
-  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn (fatal in tests). */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  if (!gtk_init_check ())
-    {
-      g_test_add_data_func ("/ui/window/needs-display", "Cannot open the display",
-                            test_no_display);
-      return g_test_run ();
-    }
-  adw_init ();
-
-  /* Only the cache goes somewhere private: G_TEST_OPTION_ISOLATE_DIRS would
-   * also hide the MIME database the SVG icon loader needs. */
-  tmp = g_dir_make_tmp ("dsc-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
-  cache_dir = g_file_new_for_path (tmp);
+  cache_dir = ui_test_init_display ("window");
+  if (cache_dir == NULL)
+    return g_test_run ();
 
 
   g_test_add_func ("/ui/window/healthy", test_healthy);
