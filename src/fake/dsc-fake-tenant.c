@@ -117,12 +117,15 @@ log_line (const char *line,
 {
   DscFakeTenant *self = user_data;
 
+  gint64 now = g_get_real_time ();
+
   g_mutex_lock (&self->lock);
   if (self->log != NULL)
     {
-      fputs (line, self->log);
-      fputc ('\n', self->log);
-      /* Benchmarks tail the log while the server runs. */
+      /* Each line starts with the wall-clock time it was received, in seconds
+       * since 1970: benchmarks time the program's first request from it. */
+      fprintf (self->log, "%" G_GINT64_FORMAT ".%06d %s\n",
+               now / G_USEC_PER_SEC, (int) (now % G_USEC_PER_SEC), line);
       fflush (self->log);
     }
   g_mutex_unlock (&self->lock);
