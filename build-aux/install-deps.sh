@@ -2,6 +2,8 @@
 # Installs whatever Debian packages DirSync Companion needs and this machine
 # lacks (list: build-aux/debian-packages.txt). Safe to run again: it does
 # nothing when everything is there.
+#   build-aux/install-deps.sh            # install what is missing
+#   build-aux/install-deps.sh --missing  # only name what is missing, one a line
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,6 +16,10 @@ for pkg in "${wanted[@]}"; do
   fi
 done
 
+if [ "${1:-}" = "--missing" ]; then
+  [ ${#missing[@]} -eq 0 ] || printf '%s\n' "${missing[@]}"
+  exit 0
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
