@@ -92,10 +92,12 @@ painted (DscWindow *w)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *scenario = g_strdup ("large:objects=100000,errors=5000");
+  /* The default is set after parsing: GOption replaces a string without freeing it. */
+  g_autofree char *scenario = NULL;
   int latency = 50;
   const GOptionEntry entries[] = {
-    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Demo scenario", "NAME" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
+      "Demo scenario (large:objects=100000,errors=5000)", "NAME" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Added latency per request", "MS" },
     { NULL }
   };
@@ -116,6 +118,8 @@ main (int argc, char **argv)
       g_printerr ("%s\n", error->message);
       return 2;
     }
+  if (scenario == NULL)
+    scenario = g_strdup ("large:objects=100000,errors=5000");
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   tmp = g_dir_make_tmp ("dsc-bench-ui-XXXXXX", NULL);
