@@ -14,6 +14,8 @@
 
 #include <gio/gio.h>
 #ifdef G_OS_UNIX
+#include <errno.h>
+#include <unistd.h>
 #include <glib-unix.h>
 #endif
 
@@ -36,14 +38,27 @@ quit_idle (gpointer user_data)
 }
 
 /* A blocking read in a thread works the same on every platform and for
- * every kind of stdin (pipe, terminal, file). */
+ * every kind of stdin (pipe, terminal, file). On Unix read(2), not stdio: a
+ * thread blocked in fread() holds stdin's lock, and exit() takes every
+ * stream's lock (glibc 2.41, Debian 13), so after SIGTERM the program would
+ * hang in exit() until stdin closed. */
 static gpointer
 watch_stdin (gpointer user_data)
 {
   char buf[256];
 
+#ifdef G_OS_UNIX
+  for (;;)
+    {
+      ssize_t n = read (STDIN_FILENO, buf, sizeof buf);
+
+      if (n == 0 || (n < 0 && errno != EINTR))
+        break;
+    }
+#else
   while (fread (buf, 1, sizeof buf, stdin) > 0)
     ;
+#endif
   /* The thread holds its own reference: a signal may already have ended
    * the loop (and main() dropped its reference) by the time stdin closes. */
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, quit_idle, user_data,

@@ -8,7 +8,7 @@
 #   - `_build/src/dsc-fake-graph --scenario NAME` runs the demo tenant on its
 #     own, and `DSC_ACCESS_TOKEN=… dirsync-companion --check` and
 #     `DSC_ACCESS_TOKEN=… dirsync-companion --export …/dirsync.prom` read it
-#     (with --graph-url: the default root is Microsoft's);
+#     (with --graph-url: the default root is Microsoft's), and it ends on SIGTERM;
 #   - `--list-tenants` lists a stored profile, and `--check --tenant contoso`
 #     exits 3 when sign-in is needed (no secret store here);
 #   - the README's bench commands as smoke runs with tiny sizes (they exit 0
@@ -142,7 +142,13 @@ ok "… writes Prometheus metrics by the extension (dirsync_overall_status 0)" \
   grep -qx 'dirsync_overall_status 0' "$work/node-exporter/dirsync.prom"
 ok "… readable by node_exporter's user (a new .prom file is 0644)" \
   test "$(stat -c %a "$work/node-exporter/dirsync.prom")" = 644
+# It ends on SIGTERM, with its stdin still open (README: "runs until
+# SIGTERM/SIGINT or until stdin closes").
+running() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat"; }
 kill "$fake_pid" 2>/dev/null
+for _ in $(seq 100); do running "$fake_pid" || break; sleep 0.1; done
+ok "dsc-fake-graph ends on SIGTERM while its stdin is open" eval '! running "$fake_pid"'
+kill -9 "$fake_pid" 2>/dev/null
 wait "$fake_pid" 2>/dev/null
 fake_pid=
 
