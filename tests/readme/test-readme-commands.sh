@@ -11,6 +11,8 @@
 #     (with --graph-url: the default root is Microsoft's), and it ends on SIGTERM;
 #   - `--list-tenants` lists a stored profile, and `--check --tenant contoso`
 #     exits 3 when sign-in is needed (no secret store here);
+#   - `--sign-in --tenant contoso --client-id APP-ID --directory …` up to the
+#     address of Microsoft's sign-in page (ended there: nothing reaches Microsoft);
 #   - the README's bench commands as smoke runs with tiny sizes (they exit 0
 #     and print their figures; no figure is checked: no timing asserts).
 # Which test covers each command the README shows: tests/readme/README-commands.md.
@@ -174,6 +176,40 @@ ok "--check --tenant contoso exits 3 when sign-in is needed" test "$status" = 3
 ok "… and says so on its status line" \
   grep -q '^DIRSYNC UNKNOWN - Sign-in needed' "$work/tenant-check.out"
 [ "$status" = 3 ] || show "$work/tenant-check.out"
+
+# --- --sign-in --tenant contoso --client-id APP-ID --directory contoso.onmicrosoft.com --
+# The README's form, verbatim, for a new profile, as over SSH (no display): it
+# adds the profile, prints the address to open at Microsoft's sign-in page and
+# suggests --device-code, then waits for the browser's redirect to this
+# computer. The test ends it there: nothing is sent to Microsoft (the program
+# only talks to login.microsoftonline.com once the redirect brings a code).
+(unset DISPLAY WAYLAND_DISPLAY
+ exec env XDG_CONFIG_HOME="$work/sign-in-config" \
+   DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/dsc-test-bus \
+   "$prog" --sign-in --tenant contoso --client-id APP-ID --directory contoso.onmicrosoft.com) \
+  > "$work/sign-in.out" 2>&1 &
+sign_in_pid=$!
+for _ in $(seq 200); do
+  grep -q 'Waiting for the sign-in' "$work/sign-in.out" && break
+  kill -0 "$sign_in_pid" 2>/dev/null || break
+  sleep 0.1
+done
+ok "--sign-in --tenant contoso --client-id … --directory …: still waiting for the browser" \
+  kill -0 "$sign_in_pid"
+kill "$sign_in_pid" 2>/dev/null
+wait "$sign_in_pid" 2>/dev/null
+ok "… adds the tenant profile" grep -qx 'Added tenant profile “contoso”.' "$work/sign-in.out"
+authorize='https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=APP-ID&'
+ok "… prints the address of the directory's sign-in page with the client ID" \
+  grep -qF "$authorize" "$work/sign-in.out"
+ok "… redirects to this computer, with PKCE" \
+  grep -Eq 'redirect_uri=http%3A%2F%2Flocalhost%3A[0-9]+&.*code_challenge_method=S256' "$work/sign-in.out"
+ok "… suggests --device-code (no browser here)" grep -q -- '--device-code' "$work/sign-in.out"
+grep -q 'Added tenant profile' "$work/sign-in.out" || show "$work/sign-in.out"
+XDG_CONFIG_HOME="$work/sign-in-config" DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/dsc-test-bus \
+  "$prog" --list-tenants > "$work/sign-in-tenants.out" 2>&1
+ok "… and --list-tenants lists it (directory, global cloud)" \
+  grep -Eq '^. contoso +contoso +contoso\.onmicrosoft\.com \(global\)$' "$work/sign-in-tenants.out"
 
 # --- the bench commands, tiny ----------------------------------------------------
 bench() {  # description expected-regex command...: exits 0 and prints a line that matches
