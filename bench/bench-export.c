@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "dsc-export-file.h"
+#include "dsc-pdf-module.h"
 
 #define T0 1795460102
 
@@ -155,6 +156,8 @@ main (int argc, char **argv)
       g_printerr ("%s\n", error->message);
       return 2;
     }
+  /* The PDF writer linked in (what the PDF module runs). */
+  dsc_export_use_pdf_writer (dsc_pdf_module_write);
   printf ("%d affected objects in %d findings\n", objects, findings);
   fflush (stdout);
   for (guint f = 0; f < DSC_EXPORT_N_FORMATS; f++)

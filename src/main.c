@@ -103,15 +103,15 @@ run_all_tenants (Options *options)
 }
 
 /* The window module: beside the program (the build tree, Windows), else where
- * it is installed (DSC_MODULEDIR). Kept loaded until the process exits: the
- * types it registers can't be unloaded. */
+ * it is installed (DSC_MODULEDIR): dsc_platform_find_module(). Kept loaded
+ * until the process exits: the types it registers can't be unloaded. */
 static DscWindowModuleRun
 load_window_module (GError **error)
 {
-  g_autofree char *program_dir = dsc_platform_dup_program_dir ();
-  const char *dirs[] = { program_dir, DSC_MODULEDIR };
   g_autofree char *tried = NULL;
+  g_autofree char *path = NULL;
   gpointer run = NULL;
+  GModule *module;
 
   if (!g_module_supported ())
     {
@@ -119,48 +119,33 @@ load_window_module (GError **error)
                            _("This system can't load the window's module"));
       return NULL;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+  path = dsc_platform_find_module (DSC_WINDOW_MODULE_NAME, &tried);
+  if (path == NULL)
     {
-      g_autofree char *path = NULL;
-      GModule *module;
-
-      if (dirs[i] == NULL)
-        continue;
-#ifdef G_OS_WIN32
-      if (i > 0)
-        break;   /* installed beside the program */
-#endif
-      path = g_build_filename (dirs[i], DSC_WINDOW_MODULE_NAME, NULL);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_free (tried);
-          tried = g_steal_pointer (&path);
-          continue;
-        }
-      module = g_module_open (path, G_MODULE_BIND_LOCAL);
-      if (module == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Could not load the window's module %s: %s"),
-                       path, g_module_error ());
-          return NULL;
-        }
-      if (!g_module_symbol (module, DSC_WINDOW_MODULE_ENTRY, &run) || run == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("The window's module %s is not this version's: %s"),
-                       path, g_module_error ());
-          g_module_close (module);
-          return NULL;
-        }
-      g_module_make_resident (module);
-      return (DscWindowModuleRun) run;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The window's module %s is missing: reinstall DirSync Companion "
+                     "(--check, --export and --scan work without it)"),
+                   tried != NULL ? tried : DSC_WINDOW_MODULE_NAME);
+      return NULL;
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("The window's module %s is missing: reinstall DirSync Companion "
-                 "(--check, --export and --scan work without it)"),
-               tried != NULL ? tried : DSC_WINDOW_MODULE_NAME);
-  return NULL;
+  module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not load the window's module %s: %s"),
+                   path, g_module_error ());
+      return NULL;
+    }
+  if (!g_module_symbol (module, DSC_WINDOW_MODULE_ENTRY, &run) || run == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The window's module %s is not this version's: %s"),
+                   path, g_module_error ());
+      g_module_close (module);
+      return NULL;
+    }
+  g_module_make_resident (module);
+  return (DscWindowModuleRun) run;
 }
 
 static int

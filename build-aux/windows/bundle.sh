@@ -9,9 +9,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 exe=$build/src/dirsync-companion.exe
-# The window: a module the program loads from its own directory (src/meson.build).
+# The window and the PDF writer: modules the program loads from its own
+# directory (src/meson.build).
 window_module=$build/src/dsc-window.dll
-for f in "$exe" "$window_module"; do
+pdf_module=$build/src/dsc-pdf.dll
+for f in "$exe" "$window_module" "$pdf_module"; do
   [ -f "$f" ] || { echo "error: $f is missing; run cross-build.sh first" >&2; exit 1; }
 done
 version=$(sed -n "s/^  version: '\(.*\)',$/\1/p" "$top/meson.build")
@@ -25,7 +27,7 @@ rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/lib/gio/modules" "$stage/share/glib-2.0/schemas" \
          "$stage/share/icons"
 
-cp "$exe" "$window_module" "$stage/bin/"
+cp "$exe" "$window_module" "$pdf_module" "$stage/bin/"
 # gdbus.exe: GApplication autolaunches a session bus on Windows. The gspawn
 # helpers: g_spawn (and with it that autolaunch) needs them.
 cp "$sysroot/bin/gdbus.exe" "$sysroot"/bin/gspawn-win64-helper*.exe "$stage/bin/"
@@ -35,7 +37,8 @@ cp "$sysroot/lib/gio/modules/libgiognutls.dll" "$stage/lib/gio/modules/"
 # The DLLs all of the above import, found by walking the import tables
 # against the sysroot's bin/. DLLs not in the sysroot are Windows' own.
 declare -A seen=()
-queue=("$stage"/bin/*.exe "$stage/bin/dsc-window.dll" "$stage/lib/gio/modules/libgiognutls.dll")
+queue=("$stage"/bin/*.exe "$stage/bin/dsc-window.dll" "$stage/bin/dsc-pdf.dll"
+       "$stage/lib/gio/modules/libgiognutls.dll")
 while [ ${#queue[@]} -gt 0 ]; do
   file=${queue[0]}
   queue=("${queue[@]:1}")

@@ -2,12 +2,15 @@
 # GUI smoke test of the Windows installer under wine64 + Xvfb:
 #  1. installs _build-win64/dist/*-setup.exe silently (/S) into a private wine
 #     prefix and checks the Start-menu shortcut and the uninstall entry;
-#  2. starts the shortcut's target with --demo=SCENARIO (GSK_RENDERER=cairo),
+#  2. exports the demo tenant's report as PDF and as CSV with the installed
+#     program (the PDF module, dsc-pdf.dll, and its cairo and Pango DLLs must
+#     be in the bundle) and checks each file;
+#  3. starts the shortcut's target with --demo=SCENARIO (GSK_RENDERER=cairo),
 #     with no sysroot on the DLL path, so the bundle must be self-contained;
-#  3. waits for the window, lets the demo tenant load, checks the tray icon was
+#  4. waits for the window, lets the demo tenant load, checks the tray icon was
 #     added, takes a screenshot and checks the process is still alive; then
 #     stops wine;
-#  4. uninstalls silently and checks the shortcut, files and entry are gone.
+#  5. uninstalls silently and checks the shortcut, files and entry are gone.
 # Env: SCENARIO (sync-errors), SHOT (data/screenshots/windows-demo.png),
 #      WAIT (seconds after the window appears, 25).
 set -euo pipefail
@@ -41,6 +44,19 @@ target=$(strings -a "$lnk" | grep -o -i -m1 '[A-Z]:\\.*dirsync-companion\.exe')
 exe=$("${wine[@]}" winepath -u "$target" 2>/dev/null | tr -d '\r')
 [ -f "$exe" ] || { echo "FAIL: shortcut target $target ($exe) is missing" >&2; exit 1; }
 echo "   shortcut → $target"
+
+log "exporting the demo report as PDF and CSV with the installed program"
+for name in report.pdf report.csv; do
+  rm -f "$work/$name"
+  "${wine[@]}" "$exe" --export "$("${wine[@]}" winepath -w "$work/$name" 2>/dev/null | tr -d '\r')" \
+      --demo > "$work/export.log" 2>&1 \
+    || { cat "$work/export.log" >&2; echo "FAIL: --export $name exited non-zero" >&2; exit 1; }
+  [ -s "$work/$name" ] || { cat "$work/export.log" >&2; echo "FAIL: no $name" >&2; exit 1; }
+done
+[ "$(head -c 5 "$work/report.pdf")" = "%PDF-" ] \
+  || { echo "FAIL: report.pdf is not a PDF" >&2; exit 1; }
+head -n 1 "$work/report.csv" | grep -q ',' || { echo "FAIL: report.csv is not CSV" >&2; exit 1; }
+echo "   report.pdf $(stat -c %s "$work/report.pdf") bytes, report.csv $(stat -c %s "$work/report.csv") bytes"
 
 log "starting it with --demo=$scenario under Xvfb"
 # A fresh wineserver inside Xvfb: one that outlived another display breaks

@@ -2,7 +2,7 @@
  * the streamed JSON report and the atomic file replace. Writing a report in
  * any format to a stream or a file (in a worker thread, replaced atomically so
  * a reader never sees half a report) is dsc-export-file.h, in the export
- * library (src/core/export/, which adds cairo and Pango for PDF).
+ * library (src/core/export/, which loads the PDF writer as a module).
  */
 #pragma once
 

@@ -443,6 +443,23 @@ compare_cloud_errors (gconstpointer a,
   return g_strcmp0 (ea->id, eb->id);
 }
 
+/* Holders arrive in whatever order the lookups answered: sort them so every
+ * report of the same tenant lists them the same way. */
+static int
+compare_holders (gconstpointer a,
+                 gconstpointer b)
+{
+  const DscValueHolder *ha = *(DscValueHolder * const *) a;
+  const DscValueHolder *hb = *(DscValueHolder * const *) b;
+  int cmp = g_strcmp0 (ha->property, hb->property);
+
+  if (cmp == 0)
+    cmp = g_strcmp0 (ha->value, hb->value);
+  if (cmp == 0 && ha->object != NULL && hb->object != NULL)
+    cmp = g_strcmp0 (ha->object->id, hb->object->id);
+  return cmp;
+}
+
 char *
 dsc_casefold (const char *text)
 {
@@ -484,6 +501,7 @@ dsc_snapshot_sort (DscSnapshot *self)
   g_return_if_fail (self != NULL);
 
   sort_objects (self->objects);
+  g_ptr_array_sort (self->holders, compare_holders);
   g_ptr_array_sort (self->cloud_configs, compare_cloud_configs);
   for (guint i = 0; i < self->cloud_configs->len; i++)
     {

@@ -172,15 +172,16 @@ dsc_tenant_summary_format_end_of_support (const DscTenantSummary *self, gint64 n
     return NULL;
   if (self->connect_end_of_support > now)
     {
-      days = (self->connect_end_of_support - now + DSC_DAY - 1) / DSC_DAY;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "ends in %" G_GINT64_FORMAT " day",
-                                           "ends in %" G_GINT64_FORMAT " days", days), days);
+      /* Plain %d: xgettext can't read G_GINT64_FORMAT inside a msgid. */
+      days = MIN ((self->connect_end_of_support - now + DSC_DAY - 1) / DSC_DAY, G_MAXINT);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "ends in %d day", "ends in %d days",
+                                           (gulong) days), (int) days);
     }
-  days = (now - self->connect_end_of_support) / DSC_DAY;
+  days = MIN ((now - self->connect_end_of_support) / DSC_DAY, G_MAXINT);
   if (days == 0)
     return g_strdup (_("ended today"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "ended %" G_GINT64_FORMAT " day ago",
-                                       "ended %" G_GINT64_FORMAT " days ago", days), days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "ended %d day ago", "ended %d days ago",
+                                       (gulong) days), (int) days);
 }
 
 static const char *

@@ -225,3 +225,27 @@ dsc_platform_dup_program_dir (void)
 
   return exe != NULL ? g_path_get_dirname (exe) : NULL;
 }
+
+char *
+dsc_platform_find_module (const char *file_name, char **tried)
+{
+  g_autofree char *program_dir = dsc_platform_dup_program_dir ();
+  const char *dirs[] = { program_dir, DSC_MODULEDIR };
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      path = g_build_filename (dirs[i], file_name, NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+      g_free (last);
+      last = g_steal_pointer (&path);
+    }
+  if (tried != NULL)
+    *tried = g_steal_pointer (&last);
+  return NULL;
+}

@@ -216,3 +216,24 @@ dsc_platform_dup_program_dir (void)
   utf8 = g_utf16_to_utf8 ((const gunichar2 *) path, n, NULL, NULL, NULL);
   return utf8 != NULL ? g_path_get_dirname (utf8) : NULL;
 }
+
+/* Windows: the installer puts the modules beside the program, in bin\. */
+char *
+dsc_platform_find_module (const char *file_name, char **tried)
+{
+  g_autofree char *program_dir = dsc_platform_dup_program_dir ();
+  g_autofree char *path = NULL;
+
+  if (program_dir == NULL)
+    {
+      if (tried != NULL)
+        *tried = NULL;
+      return NULL;
+    }
+  path = g_build_filename (program_dir, file_name, NULL);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&path);
+  if (tried != NULL)
+    *tried = g_steal_pointer (&path);
+  return NULL;
+}

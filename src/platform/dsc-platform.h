@@ -77,6 +77,12 @@ gboolean dsc_platform_random_bytes     (guint8              *buf,
  * the file system's encoding elsewhere), or NULL when the system can't tell.
  * The program looks for its window module there first. g_free() it. */
 char    *dsc_platform_dup_program_dir  (void);
+/* Where the module file_name (e.g. "dsc-pdf." G_MODULE_SUFFIX) installed with
+ * the program is: beside the program (the build tree; Windows always), else
+ * (Linux) in DSC_MODULEDIR. NULL when it is in neither; *tried (may be NULL)
+ * then gets the last path looked at, for the error message. g_free() both. */
+char    *dsc_platform_find_module      (const char          *file_name,
+                                        char               **tried);
 
 /* Call first thing in main(). Windows: the GUI-subsystem program attaches to
  * the console of the shell that started it (if any) so --check and --help

@@ -12,6 +12,7 @@
 
 #include "dsc-export-file.h"
 #include "dsc-health.h"
+#include "dsc-pdf-module.h"
 #include "dsc-report-json.h"
 #include "dsc-snapshot-json.h"
 #include "dsc-test-object.h"
@@ -853,6 +854,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* The PDF writer linked in, not the module (tests/cli load the module). */
+  dsc_export_use_pdf_writer (dsc_pdf_module_write);
 
   g_test_add_func ("/core/export/format-names", test_format_names);
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)

@@ -121,7 +121,7 @@ test_tile_table (void)
     gboolean limited;            /* a limited reason */
     guint n_findings;            /* in the category */
   } rows[] = {
-    { SCAN_NONE, DSC_SOURCE_STATE_NOT_READ, NULL, DSC_STATUS_UNKNOWN, "Not scanned yet", TRUE, 1 },
+    { SCAN_NONE, DSC_SOURCE_STATE_NOT_READ, NULL, DSC_STATUS_UNKNOWN, "Scan Active Directory", TRUE, 1 },
     { SCAN_NONE, DSC_SOURCE_STATE_FAILED, "Can't contact the LDAP server", DSC_STATUS_UNKNOWN,
       "Can't contact the LDAP server", TRUE, 1 },
     { SCAN_CLEAN, DSC_SOURCE_STATE_OK, NULL, DSC_STATUS_OK, "No problems in 40 objects", FALSE, 0 },

@@ -244,7 +244,32 @@ test_sort (void)
   g_ptr_array_add (s->objects, make_object (DSC_OBJECT_GROUP, "g", "A group", NULL, NULL));
   g_ptr_array_add (s->objects, make_object (DSC_OBJECT_USER, "u2", "Bob", NULL, NULL));
   g_ptr_array_add (s->objects, make_object (DSC_OBJECT_USER, "u1", "Alice", NULL, NULL));
+  /* Holders in the order lookups happened to answer. */
+  {
+    const char *holders[][3] = {
+      { "UserPrincipalName", "b@contoso.com", "h4" },
+      { "ProxyAddress", "smtp:b@contoso.com", "h3" },
+      { "ProxyAddress", "smtp:a@contoso.com", "h2" },
+      { "ProxyAddress", "smtp:a@contoso.com", "h1" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (holders); i++)
+      {
+        DscDirectoryObject *o = make_object (DSC_OBJECT_USER, holders[i][2], "Holder", NULL, NULL);
+
+        g_ptr_array_add (s->holders, dsc_value_holder_new (holders[i][0], holders[i][1], o));
+        dsc_directory_object_unref (o);
+      }
+  }
   dsc_snapshot_sort (s);
+
+  /* Holders by attribute, value, then object id: every report the same. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("h%u", i + 1);
+
+      g_assert_cmpstr (((DscValueHolder *) s->holders->pdata[i])->object->id, ==, id);
+    }
 
   g_assert_cmpstr (((DscDirectoryObject *) s->objects->pdata[0])->id, ==, "u1");
   /* "bob" and "Bob" compare equal casefolded, so the id decides. */

@@ -29,6 +29,8 @@ PDF = ['cairo-pdf.h', 'pango/pangocairo.h']
 # library's own header, dsc-history.h, is what the other layers cannot see.)
 # One header per higher layer is enough: each layer has its own include directory.
 HISTORY, EXPORT, PLATFORM = 'dsc-history.h', 'dsc-export-file.h', 'dsc-platform.h'
+# The PDF writer's layer (src/core/export/pdf/), built as the PDF module.
+PDF_WRITER = 'dsc-pdf-module.h'
 GRAPH, AUTH, FAKE = 'dsc-connection.h', 'dsc-profile-store.h', 'dsc-fake-tenant.h'
 SESSION, UI, CLI = 'dsc-session.h', 'dsc-window.h', 'dsc-check.h'
 
@@ -40,9 +42,12 @@ LAYERS = {
     'src/core/history/': (GTK + SOUP + PDF + [EXPORT, PLATFORM, GRAPH, FAKE, SESSION, UI,
                                               CLI],
                           ['dsc-history.h', 'dsc-report.h', 'sqlite3.h']),
-    'src/core/export/': (GTK + SOUP + [HISTORY, PLATFORM, GRAPH, FAKE, SESSION, UI,
-                                                CLI],
-                         ['dsc-export-file.h', 'dsc-report.h', 'cairo-pdf.h']),
+    # export loads the PDF writer as a module: it compiles without cairo and Pango.
+    'src/core/export/': (GTK + SOUP + PDF + [HISTORY, PDF_WRITER, GRAPH, FAKE, SESSION,
+                                             UI, CLI],
+                         ['dsc-export-file.h', 'dsc-report.h', PLATFORM, 'gmodule.h']),
+    'src/core/export/pdf/': (GTK + SOUP + [HISTORY, GRAPH, FAKE, SESSION, UI, CLI],
+                             [PDF_WRITER, EXPORT, 'cairo-pdf.h', 'pango/pangocairo.h']),
     'src/platform/': (['adwaita.h'] + SOUP + [HISTORY, EXPORT, GRAPH, AUTH, FAKE,
                                                        SESSION, UI, CLI],
                       ['dsc-platform.h', 'dsc-types.h']),
@@ -55,9 +60,9 @@ LAYERS = {
                   ['dsc-fake-tenant.h', 'dsc-constants.h', 'libsoup/soup.h']),
     'src/session/': (GTK + PDF + [EXPORT, UI, CLI],
                      ['dsc-session.h', GRAPH, FAKE, HISTORY]),
-    'src/cli/': (GTK + [UI],
+    'src/cli/': (GTK + PDF + [UI, PDF_WRITER],
                  ['dsc-check.h', SESSION, EXPORT]),
-    'src/ui/': ([CLI],
+    'src/ui/': ([CLI, PDF_WRITER],
                 ['dsc-window.h', 'gtk/gtk.h', 'adwaita.h', SESSION, EXPORT, PLATFORM]),
 }
 # No source under these is compiled with GTK's or libadwaita's flags.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""check-window-module.py PROGRAM MODULE — the window module holds no copy of
-the program's layers.
+"""check-window-module.py PROGRAM MODULE [ENTRY] — the window module (or the
+PDF module, ENTRY dsc_pdf_module_write) holds no copy of the program's layers.
 
 The program (dirsync-companion) links every layer but ui and exports its
 symbols; the window module (dsc-window.so) links ui and platform-ui and takes
@@ -9,7 +9,8 @@ own dependencies on to the module would put a second copy of core, session …
 into it: on Linux the program's copy would quietly win, on Windows the module
 would register every GType a second time. So: no function or variable may be
 defined by both (the linker's section markers aside), and the module must use
-at least one of the program's (the check can fail both ways).
+at least one of the program's (the check can fail both ways). The PDF module
+(dsc-pdf.so: the PDF writer, cairo, Pango) is built the same way.
 
 TAP output.
 """
@@ -47,7 +48,7 @@ def main():
               % (len(both), ', '.join(both[:8])))
     else:
         print('ok 1 - the module defines nothing the program defines')
-    entry = 'dsc_window_module_run'
+    entry = sys.argv[3] if len(sys.argv) > 3 else 'dsc_window_module_run'
     print('%s 2 - the module defines its entry point %s'
           % ('ok' if entry in in_module else 'not ok', entry))
     print('%s 3 - the module uses the program\'s layers (%d symbols, e.g. %s)'

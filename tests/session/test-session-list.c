@@ -177,6 +177,33 @@ test_file_stem (void)
     }
 }
 
+/* The days until (or since) Entra Connect's end of support, counted in
+ * whole days and pluralised. */
+static void
+test_end_of_support_text (void)
+{
+  const gint64 now = 1800000000;
+  DscTenantSummary *s = dsc_tenant_summary_new ("Contoso", NULL, FALSE, NULL, FALSE, NULL);
+  struct { gint64 end; const char *text; } cases[] = {
+    { 0, NULL },
+    { now + 1, "ends in 1 day" },
+    { now + 3 * 86400, "ends in 3 days" },
+    { now - 3600, "ended today" },
+    { now - 86400, "ended 1 day ago" },
+    { now - 40 * 86400 - 5, "ended 40 days ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      s->connect_end_of_support = cases[i].end;
+      text = dsc_tenant_summary_format_end_of_support (s, now);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  dsc_tenant_summary_free (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -186,6 +213,7 @@ main (int argc, char **argv)
   g_test_add_func ("/session/list/summary-order", test_summary_order);
   g_test_add_func ("/session/list/prometheus-combine", test_prometheus_combine);
   g_test_add_func ("/session/list/file-stem", test_file_stem);
+  g_test_add_func ("/session/list/end-of-support-text", test_end_of_support_text);
 
   return g_test_run ();
 }

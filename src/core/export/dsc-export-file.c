@@ -1,7 +1,7 @@
 /* dsc-export-file.c — a report in any format (PDF included) written to a
  * stream, or atomically to a file, in a worker thread. The text formats are
- * core's (src/core/dsc-export*.c); PDF is cairo's, which is why this lives in
- * its own library.
+ * core's (src/core/dsc-export*.c); PDF is the PDF module's (cairo and Pango,
+ * dsc-export-pdf-module.h), loaded the first time a PDF is written.
  */
 #include "config.h"
 
@@ -10,7 +10,79 @@
 #include <glib/gi18n-lib.h>
 
 #include "dsc-export-file.h"
+#include "dsc-export-pdf-module.h"
 #include "dsc-export-private.h"
+#include "dsc-platform.h"
+
+/* The PDF writer: set by dsc_export_use_pdf_writer() or loaded once from the
+ * module, then kept (the module stays loaded until the process exits). */
+static GMutex pdf_lock;
+static DscExportPdfWrite pdf_write;
+
+void
+dsc_export_use_pdf_writer (DscExportPdfWrite write)
+{
+  g_mutex_lock (&pdf_lock);
+  pdf_write = write;
+  g_mutex_unlock (&pdf_lock);
+}
+
+/* The module installed with the program (dsc_platform_find_module()); a
+ * missing or broken module is an error an admin can act on. */
+static DscExportPdfWrite
+load_pdf_module (GError **error)
+{
+  g_autofree char *tried = NULL;
+  g_autofree char *path = NULL;
+  GModule *module;
+  gpointer write = NULL;
+
+  if (!g_module_supported ())
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This system can't load the PDF module"));
+      return NULL;
+    }
+  path = dsc_platform_find_module (DSC_PDF_MODULE_NAME, &tried);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The PDF module %s is missing: reinstall DirSync Companion "
+                     "(CSV, HTML and JSON exports work without it)"),
+                   tried != NULL ? tried : DSC_PDF_MODULE_NAME);
+      return NULL;
+    }
+  module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not load the PDF module %s: %s"), path, g_module_error ());
+      return NULL;
+    }
+  if (!g_module_symbol (module, DSC_PDF_MODULE_ENTRY, &write) || write == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF module %s is not this version's: %s"),
+                   path, g_module_error ());
+      g_module_close (module);
+      return NULL;
+    }
+  g_module_make_resident (module);
+  return (DscExportPdfWrite) write;
+}
+
+static DscExportPdfWrite
+get_pdf_writer (GError **error)
+{
+  DscExportPdfWrite write;
+
+  g_mutex_lock (&pdf_lock);
+  if (pdf_write == NULL)
+    pdf_write = load_pdf_module (error);
+  write = pdf_write;
+  g_mutex_unlock (&pdf_lock);
+  return write;
+}
 
 gboolean
 dsc_export_write (const DscReport *report,
@@ -27,6 +99,12 @@ dsc_export_write (const DscReport *report,
 
   if (format == DSC_EXPORT_FORMAT_JSON)
     return dsc_export_write_json (report, DSC_REPORT_JSON_BY_SIZE, out, cancellable, error);
+  if (format == DSC_EXPORT_FORMAT_PDF)
+    {
+      DscExportPdfWrite write = get_pdf_writer (error);
+
+      return write != NULL && write (report, out, cancellable, error);
+    }
 
   dsc_export_sink_init (&sink, out, cancellable);
   switch (format)
@@ -37,10 +115,8 @@ dsc_export_write (const DscReport *report,
     case DSC_EXPORT_FORMAT_HTML:
       dsc_export_html_write (report, &sink);
       break;
-    case DSC_EXPORT_FORMAT_PDF:
-      dsc_export_pdf_write (report, &sink);
-      break;
     case DSC_EXPORT_FORMAT_JSON:
+    case DSC_EXPORT_FORMAT_PDF:
     case DSC_EXPORT_FORMAT_PROMETHEUS:
     case DSC_EXPORT_N_FORMATS:
     default:
@@ -77,9 +153,12 @@ dsc_export_to_file (const DscReport *report,
   g_autofree char *name = g_file_get_parse_name (dest);
   WriteData data = { report, format };
 
+  /* Without the PDF module nothing is written: dest is not even created. */
+  if (format == DSC_EXPORT_FORMAT_PDF && get_pdf_writer (&local_error) == NULL)
+    ;
   /* node_exporter reads the Prometheus file as another user. */
-  if (dsc_export_replace_file (dest, format == DSC_EXPORT_FORMAT_PROMETHEUS, write_format, &data,
-                               cancellable, &local_error))
+  else if (dsc_export_replace_file (dest, format == DSC_EXPORT_FORMAT_PROMETHEUS, write_format,
+                                    &data, cancellable, &local_error))
     return TRUE;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));

@@ -1,7 +1,8 @@
 /* dsc-export-file.h — a report written in any export format (dsc-export.h),
  * PDF included, to a stream or to a file. Rendering to a file runs in a worker
  * thread and the file is replaced atomically, so a reader never sees half a
- * report. Library dsc-export (src/core/export/): core plus cairo and Pango.
+ * report. Library dsc-export (src/core/export/): core plus the PDF module
+ * (dsc-export-pdf-module.h), loaded when a PDF is written.
  */
 #pragma once
 

@@ -346,18 +346,18 @@ dsc_health_rule_cloud_sync (DscHealthEval *ev)
     dsc_health_take_str (&tile->limited_reason,
                          dsc_health_source_reason (ev, DSC_SOURCE_CLOUD_SYNC_JOBS));
   dsc_health_take_str (&tile->tooltip, dsc_health_join_ptr_array (tooltip, "\n"));
+  /* The pane's "Current state" leads with this line, then the tooltip's
+   * (which starts with the sync engine: not repeated here). */
   if (top != NULL && (top->severity == DSC_STATUS_WARNING || top->severity == DSC_STATUS_ERROR))
-    /* Translators: "corp.contoso.com is in quarantine: no active agents. Sync engine: …" */
-    dsc_health_take_str (&category->headline,
-                         g_strdup_printf (_("%s. %s."), top->title, engine_line));
+    /* Translators: "corp.contoso.com is in quarantine: no active agents." */
+    dsc_health_take_str (&category->headline, g_strdup_printf (_("%s."), top->title));
   else
     dsc_health_take_str (&category->headline,
                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       /* Translators: %s is "Sync engine: …" */
-                                                       "%s. %u Cloud Sync configuration.",
-                                                       "%s. %u Cloud Sync configurations.",
+                                                       "%u Cloud Sync configuration.",
+                                                       "%u Cloud Sync configurations.",
                                                        verdicts->len),
-                                          engine_line, verdicts->len));
+                                          verdicts->len));
 }
 
 static DscObjectKind

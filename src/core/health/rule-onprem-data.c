@@ -187,7 +187,7 @@ dsc_health_rule_onprem_data (DscHealthEval *ev)
     {
       dsc_health_tile_set (tile, DSC_STATUS_UNKNOWN, _("Not scanned"),
                            failed ? source->message
-                                  : _("Not scanned yet — run a scan"));
+                                  : _("Scan Active Directory to find what won't sync"));
       dsc_health_take_str (&tile->limited_reason,
                            failed ? g_strdup_printf (_("The on-premises scan failed: %s"),
                                                      source->message)

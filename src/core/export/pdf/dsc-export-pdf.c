@@ -1,4 +1,5 @@
-/* dsc-export-pdf.c — the report as an A4 PDF through cairo and PangoCairo.
+/* dsc-export-pdf.c — the report as an A4 PDF through cairo and PangoCairo:
+ * the PDF module's writer (dsc-export-pdf-module.h, dsc-pdf-module.c).
  *
  * Laid out twice with the same code: a first pass only measures, to know the
  * page count for "Page N of M"; the second draws. Tables repeat their header
