@@ -97,7 +97,7 @@ main (int argc, char **argv)
     { "tenants", 0, 0, G_OPTION_ARG_INT, &n_tenants, "Fake tenants", "N" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Added latency per request", "MS" },
     { "concurrency", 0, 0, G_OPTION_ARG_STRING, &concurrency_list,
-      "Tenants refreshed at once, comma-separated runs (4,32,50)", "C,..." },
+      "Tenants refreshed at once, comma-separated runs (default 4,16,50, as the README shows)", "C,..." },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -119,7 +119,7 @@ main (int argc, char **argv)
       return 2;
     }
   if (concurrency_list == NULL)
-    concurrency_list = g_strdup ("4,32,50");
+    concurrency_list = g_strdup ("4,16,50");
   if (g_file_get_contents ("/proc/loadavg", &loadavg_text, NULL, NULL))
     sscanf (loadavg_text, "%lf %lf %lf", &loadavg[0], &loadavg[1], &loadavg[2]);
   printf ("tenants: %d, latency %d ms per request, %u CPU(s), load average %.2f %.2f %.2f\n",
