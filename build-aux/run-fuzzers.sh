@@ -33,7 +33,7 @@ if [ "${1:-}" = "--regenerate-seeds" ]; then
          "$corpus"/{sync-accounts,sync-apps,sync-settings} \
          "$corpus"/{cloud-sync-configs,cloud-sync-jobs,cloud-sync-agents,provisioning-log}
   "$build/tests/fuzz/fuzz-gen-seeds" "$corpus" "$top/data"
-  echo "seeds written to $corpus (hand-written ones in time/, fake-query/, service-health/ kept)"
+  echo "seeds written to $corpus (hand-written ones in time/, fake-query/, service-health/, json/ kept)"
   exit 0
 fi
 
@@ -41,7 +41,7 @@ if [ $# -gt 0 ]; then
   targets=("$@")
 else
   targets=(organization organization-beta sync-settings domains sync-accounts sync-apps
-           service-health error-page holder-page batch-response graph-error snapshot-json
+           service-health error-page holder-page batch-response json graph-error snapshot-json
            connect-versions time fake-query oauth-tokens onprem-rules
            cloud-sync-configs cloud-sync-jobs cloud-sync-agents provisioning-log)
 fi

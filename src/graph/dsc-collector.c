@@ -102,8 +102,8 @@ typedef struct {
   GHashTable *user_ids;        /* users already listed: a fallback may list them twice */
   gboolean users_whole;        /* the parts were refused: one list of all users in error */
   gboolean users_unfiltered;   /* the fallback reads the users once, unfiltered */
-  JsonNode *health;            /* overviews and issues arrive in one batch */
-  JsonNode *issues;
+  DscJson *health;             /* overviews and issues arrive in one batch */
+  DscJson *issues;
   guint chain;                 /* deepest request so far: round 1 is depth 1 */
 } Run;
 
@@ -158,8 +158,8 @@ run_free (gpointer data)
   g_clear_pointer (&run->ready_users, g_ptr_array_unref);
   g_clear_pointer (&run->ready_others, g_ptr_array_unref);
   g_clear_pointer (&run->user_ids, g_hash_table_unref);
-  g_clear_pointer (&run->health, json_node_unref);
-  g_clear_pointer (&run->issues, json_node_unref);
+  g_clear_pointer (&run->health, dsc_json_unref);
+  g_clear_pointer (&run->issues, dsc_json_unref);
   g_free (run);
 }
 
@@ -590,7 +590,7 @@ lookup_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable 
       const char *id = dsc_graph_batch_get_id (op->batch, i);
       Lookup *lookup = g_hash_table_lookup (op->lookups, id);
       g_autoptr(GError) member_error = NULL;
-      g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
+      g_autoptr(DscJson) body = dsc_graph_batch_dup_result (op->batch, id, &member_error);
       guint before = op->holders->len;
 
       if (body == NULL ||
@@ -751,7 +751,7 @@ unsupported_query (const GError *error)
  * (already asked for) and the lookups are in flight. */
 typedef struct {
   GTask *task;                 /* borrowed, as for ListOp */
-  JsonNode *page;              /* freed in the worker: a page tree is megabytes */
+  DscJson *page;               /* freed in the worker: a page is megabytes */
   DscObjectKind kind;
   DscSource source;
   gboolean last;               /* no nextLink: the list is complete once this is in */
@@ -768,7 +768,7 @@ page_parse_thread (GTask *parse, gpointer source, gpointer data, GCancellable *c
 
   if (!dsc_parse_error_page (pp->page, pp->kind, pp->objects, &next_link, &pp->error))
     g_ptr_array_set_size (pp->objects, 0);
-  g_clear_pointer (&pp->page, json_node_unref);
+  g_clear_pointer (&pp->page, dsc_json_unref);
   g_task_return_boolean (parse, TRUE);
 }
 
@@ -815,8 +815,9 @@ page_parsed (GObject *source, GAsyncResult *result, gpointer data)
   op_settled (task, depth);
 }
 
+/* Takes page: its only reference goes to the worker that parses it. */
 static void
-handle_list_page (ListOp *op, JsonNode *page)
+handle_list_page (ListOp *op, DscJson *page)
 {
   Run *run = g_task_get_task_data (op->task);
   DscCollector *self = run_collector (op->task);
@@ -829,13 +830,14 @@ handle_list_page (ListOp *op, JsonNode *page)
   if (!dsc_parse_next_link (page, op->kind, &next_link, &error))
     {
       record_failure (run, op->source, error);
+      dsc_json_unref (page);
       g_free (op);
       return;
     }
 
   pp = g_new0 (PageParse, 1);
   pp->task = op->task;
-  pp->page = json_node_ref (page);
+  pp->page = page;
   pp->kind = op->kind;
   pp->source = op->source;
   pp->last = next_link == NULL;
@@ -850,14 +852,12 @@ handle_list_page (ListOp *op, JsonNode *page)
   /* $count=true gives the total on the first page: count the pages to come
    * now, so progress doesn't jump back as pages are discovered. */
   {
-    JsonObject *root = json_node_get_object (page);
-    JsonNode *count = json_object_get_member (root, "@odata.count");
+    DscJson *count = dsc_json_get_member (page, "@odata.count");
 
-    if (count != NULL && JSON_NODE_HOLDS_VALUE (count) &&
-        json_node_get_value_type (count) == G_TYPE_INT64 &&
-        json_node_get_int (count) > PAGE_SIZE && json_node_get_int (count) < G_MAXINT32)
+    if (count != NULL && dsc_json_get_node_type (count) == DSC_JSON_INT &&
+        dsc_json_get_int (count) > PAGE_SIZE && dsc_json_get_int (count) < G_MAXINT32)
       {
-        op->precounted = (guint) ((json_node_get_int (count) - 1) / PAGE_SIZE);
+        op->precounted = (guint) ((dsc_json_get_int (count) - 1) / PAGE_SIZE);
         run->total += op->precounted;
       }
   }
@@ -896,7 +896,7 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
   Run *run = g_task_get_task_data (task);
   DscGraphClient *client = DSC_GRAPH_CLIENT (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) page = NULL;
+  g_autoptr(DscJson) page = NULL;
   guint depth = op->depth;     /* the page in hand; a follow below counts on */
 
   if (g_async_result_is_tagged (result, dsc_graph_client_get_async))
@@ -922,7 +922,7 @@ list_page_done (GObject *source, GAsyncResult *result, gpointer data)
       g_free (op);
     }
   else
-    handle_list_page (op, page);
+    handle_list_page (op, g_steal_pointer (&page));
   op_finished (task, depth);
 }
 
@@ -972,7 +972,7 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
 {
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) page = dsc_graph_batch_dup_result (batch, member_id (batch, name), &error);
+  g_autoptr(DscJson) page = dsc_graph_batch_dup_result (batch, member_id (batch, name), &error);
   ListOp *op = g_new0 (ListOp, 1);
 
   op->task = task;
@@ -984,7 +984,7 @@ handle_list_member (GTask *task, DscGraphBatch *batch, const char *name, DscSour
 
   if (page != NULL)
     {
-      handle_list_page (op, page);
+      handle_list_page (op, g_steal_pointer (&page));
       return;
     }
   if (part && g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST))
@@ -1052,10 +1052,10 @@ cloud_batch_done (GObject *source, GAsyncResult *result, gpointer data)
       DscCloudSyncConfig *config = g_ptr_array_index (op->configs, i);
       g_autoptr(GError) jobs_error = NULL;
       g_autoptr(GError) log_error = NULL;
-      g_autoptr(JsonNode) jobs = dsc_graph_batch_dup_result (op->batch,
+      g_autoptr(DscJson) jobs = dsc_graph_batch_dup_result (op->batch,
                                                              g_ptr_array_index (op->job_ids, i),
                                                              &jobs_error);
-      g_autoptr(JsonNode) log = dsc_graph_batch_dup_result (op->batch,
+      g_autoptr(DscJson) log = dsc_graph_batch_dup_result (op->batch,
                                                             g_ptr_array_index (op->log_ids, i),
                                                             &log_error);
 
@@ -1118,7 +1118,7 @@ handle_cloud_sync_configs (GTask *task, DscGraphBatch *batch)
 {
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body =
+  g_autoptr(DscJson) body =
     dsc_graph_batch_dup_result (batch, member_id (batch, "cloudConfigs"), &error);
 
   if (body == NULL || !dsc_parse_cloud_sync_configs (body, run->snapshot, &error))
@@ -1139,14 +1139,14 @@ handle_cloud_sync_configs (GTask *task, DscGraphBatch *batch)
 
 /* ---- round 1 ------------------------------------------------------------- */
 
-typedef gboolean (*ParseFunc) (JsonNode *node, DscSnapshot *snapshot, GError **error);
+typedef gboolean (*ParseFunc) (DscJson *node, DscSnapshot *snapshot, GError **error);
 
 static void
 handle_member (Run *run, DscGraphBatch *batch, const char *name, DscSource source,
                ParseFunc parse, gboolean not_found_is_empty)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (batch, member_id (batch, name), &error);
+  g_autoptr(DscJson) body = dsc_graph_batch_dup_result (batch, member_id (batch, name), &error);
 
   if (body == NULL && not_found_is_empty &&
       g_error_matches (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_FOUND))
@@ -1171,8 +1171,8 @@ v1_batch_done (GObject *source, GAsyncResult *result, gpointer data)
   Run *run = g_task_get_task_data (task);
   DscGraphBatch *batch = DSC_GRAPH_BATCH (g_object_get_data (G_OBJECT (task), "dsc-v1"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) health = NULL;
-  g_autoptr(JsonNode) issues = NULL;
+  g_autoptr(DscJson) health = NULL;
+  g_autoptr(DscJson) issues = NULL;
   g_autoptr(GError) health_error = NULL;
 
   if (!dsc_graph_client_batch_finish (DSC_GRAPH_CLIENT (source), result, &error))

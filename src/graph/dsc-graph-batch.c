@@ -18,7 +18,7 @@ typedef struct
   char      *url;
   GStrv      headers;
   guint      status;
-  JsonNode  *body;
+  DscJson   *body;
   char      *retry_after;
   GError    *error;
 } Member;
@@ -48,7 +48,7 @@ member_free (Member *member)
   g_free (member->id);
   g_free (member->url);
   g_strfreev (member->headers);
-  g_clear_pointer (&member->body, json_node_unref);
+  g_clear_pointer (&member->body, dsc_json_unref);
   g_free (member->retry_after);
   g_clear_error (&member->error);
   g_free (member);
@@ -223,7 +223,7 @@ dsc_graph_batch_get_headers (DscGraphBatch *self,
   return (const char * const *) member->headers;
 }
 
-JsonNode *
+DscJson *
 dsc_graph_batch_dup_result (DscGraphBatch  *self,
                             const char     *id,
                             GError        **error)
@@ -258,16 +258,16 @@ dsc_graph_batch_dup_result (DscGraphBatch  *self,
 
   /* A 204 has no body; JSON null keeps "NULL means error" true. */
   if (member->body == NULL)
-    return json_node_new (JSON_NODE_NULL);
+    return dsc_json_new_null ();
 
-  return json_node_ref (member->body);
+  return dsc_json_ref (member->body);
 }
 
 void
 dsc_graph_batch_set_result (DscGraphBatch *self,
                             const char    *id,
                             guint          status,
-                            JsonNode      *body)
+                            DscJson       *body)
 {
   Member *member;
 
@@ -277,8 +277,8 @@ dsc_graph_batch_set_result (DscGraphBatch *self,
   g_return_if_fail (member != NULL);
 
   member->status = status;
-  g_clear_pointer (&member->body, json_node_unref);
-  member->body = body != NULL ? json_node_ref (body) : NULL;
+  g_clear_pointer (&member->body, dsc_json_unref);
+  member->body = body != NULL ? dsc_json_ref (body) : NULL;
   g_clear_pointer (&member->retry_after, g_free);
   g_clear_error (&member->error);
 }
@@ -331,51 +331,48 @@ dsc_graph_batch_get_retry_after (DscGraphBatch *self,
 
 /* Member headers are a JSON object with whatever case the service chose. */
 static const char *
-member_header (JsonObject *member,
+member_header (DscJson    *member,
                const char *name)
 {
-  JsonNode *headers_node = json_object_get_member (member, "headers");
-  g_autoptr(GList) names = NULL;
-  JsonObject *headers;
+  DscJson *headers = dsc_json_get_member (member, "headers");
 
-  if (headers_node == NULL || !JSON_NODE_HOLDS_OBJECT (headers_node))
+  if (!dsc_json_is_object (headers))
     return NULL;
 
-  headers = json_node_get_object (headers_node);
-  names = json_object_get_members (headers);
-
-  for (GList *l = names; l != NULL; l = l->next)
+  for (guint i = 0; i < dsc_json_get_length (headers); i++)
     {
-      JsonNode *value;
+      const char *header = dsc_json_get_name (dsc_json_get_element (headers, i));
+      DscJson *value;
 
-      if (g_ascii_strcasecmp (l->data, name) != 0)
+      if (g_ascii_strcasecmp (header, name) != 0)
         continue;
 
-      value = json_object_get_member (headers, l->data);
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        return json_node_get_string (value);
+      /* A repeated name has its last value. */
+      value = dsc_json_get_member (headers, header);
+      if (dsc_json_is_string (value))
+        return dsc_json_get_string (value);
     }
 
   return NULL;
 }
 
 static guint
-member_status (JsonObject *member)
+member_status (DscJson *member)
 {
-  JsonNode *node = json_object_get_member (member, "status");
+  DscJson *node = dsc_json_get_member (member, "status");
   gint64 status;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (node == NULL)
     return 0;
 
-  switch (json_node_get_value_type (node))
+  switch (dsc_json_get_node_type (node))
     {
-    case G_TYPE_INT64:
-      status = json_node_get_int (node);
+    case DSC_JSON_INT:
+      status = dsc_json_get_int (node);
       break;
-    case G_TYPE_DOUBLE:
+    case DSC_JSON_DOUBLE:
       {
-        double value = json_node_get_double (node);
+        double value = dsc_json_get_double (node);
 
         /* Casting an out-of-range (or NaN) double is undefined: only HTTP codes count. */
         if (!(value >= 100 && value < 1000))
@@ -383,8 +380,8 @@ member_status (JsonObject *member)
         status = (gint64) value;
       }
       break;
-    case G_TYPE_STRING:
-      status = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+    case DSC_JSON_STRING:
+      status = g_ascii_strtoll (dsc_json_get_string (node), NULL, 10);
       break;
     default:
       return 0;
@@ -394,17 +391,13 @@ member_status (JsonObject *member)
 }
 
 static const char *
-member_id (JsonObject *member,
-           GPtrArray  *ids)
+member_id (DscJson   *member,
+           GPtrArray *ids)
 {
-  JsonNode *node = json_object_get_member (member, "id");
-  const char *id;
+  const char *id = dsc_json_get_string (dsc_json_get_member (member, "id"));
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (id == NULL)
     return NULL;
-
-  id = json_node_get_string (node);
 
   /* Ids are case-insensitive in $batch; answer with our own spelling. */
   for (guint i = 0; i < ids->len; i++)
@@ -417,20 +410,19 @@ member_id (JsonObject *member,
 gboolean
 dsc_graph_batch_apply_response (DscGraphBatch  *self,
                                 GPtrArray      *ids,
-                                JsonNode       *root,
+                                DscJson        *root,
                                 GPtrArray      *answered,
                                 GError        **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonNode *responses_node;
-  JsonArray *responses;
+  DscJson *responses;
 
   g_return_val_if_fail (DSC_IS_GRAPH_BATCH (self), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
-  g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), FALSE);
+  g_return_val_if_fail (dsc_json_is_object (root), FALSE);
 
-  responses_node = json_object_get_member (json_node_get_object (root), "responses");
-  if (responses_node == NULL || !JSON_NODE_HOLDS_ARRAY (responses_node))
+  responses = dsc_json_get_member (root, "responses");
+  if (!dsc_json_is_array (responses))
     {
       g_autoptr(GError) invalid = NULL;
 
@@ -443,19 +435,15 @@ dsc_graph_batch_apply_response (DscGraphBatch  *self,
       return FALSE;
     }
 
-  responses = json_node_get_array (responses_node);
-
-  for (guint i = 0; i < json_array_get_length (responses); i++)
+  for (guint i = 0; i < dsc_json_get_length (responses); i++)
     {
-      JsonNode *element = json_array_get_element (responses, i);
-      JsonObject *object;
+      DscJson *object = dsc_json_get_element (responses, i);
       const char *id;
       guint status;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (!dsc_json_is_object (object))
         continue;
 
-      object = json_node_get_object (element);
       id = member_id (object, ids);
       if (id == NULL || !g_hash_table_add (seen, (gpointer) id))
         continue;
@@ -475,7 +463,7 @@ dsc_graph_batch_apply_response (DscGraphBatch  *self,
 
       /* Recorded even when throttled: if the client's budget runs out, this
        * answer is what the member's error is made from. */
-      dsc_graph_batch_set_result (self, id, status, json_object_get_member (object, "body"));
+      dsc_graph_batch_set_result (self, id, status, dsc_json_get_member (object, "body"));
       lookup (self, id)->retry_after = g_strdup (member_header (object, "Retry-After"));
       if (answered != NULL)
         g_ptr_array_add (answered, (gpointer) id);
@@ -505,7 +493,7 @@ dsc_graph_batch_parse_response (DscGraphBatch  *self,
                                 gsize           len,
                                 GError        **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(DscJson) root = NULL;
   g_autoptr(GPtrArray) ids = NULL;
 
   g_return_val_if_fail (DSC_IS_GRAPH_BATCH (self), FALSE);

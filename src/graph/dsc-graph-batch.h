@@ -4,7 +4,7 @@
 #pragma once
 
 #include <glib-object.h>
-#include <json-glib/json-glib.h>
+#include "dsc-json.h"
 #include "dsc-graph-version.h"
 
 G_BEGIN_DECLS
@@ -26,7 +26,7 @@ const char * const *dsc_graph_batch_get_headers (DscGraphBatch *self, const char
 
 /* After dsc_graph_client_batch_finish(): the member's JSON body (new ref) when
  * its status was 2xx, else NULL and the error mapped from its status and body. */
-JsonNode        *dsc_graph_batch_dup_result  (DscGraphBatch *self,
+DscJson         *dsc_graph_batch_dup_result  (DscGraphBatch *self,
                                               const char    *id,
                                               GError       **error);
 
@@ -34,7 +34,7 @@ JsonNode        *dsc_graph_batch_dup_result  (DscGraphBatch *self,
 void             dsc_graph_batch_set_result  (DscGraphBatch *self,
                                               const char    *id,
                                               guint          status,
-                                              JsonNode      *body);
+                                              DscJson       *body);
 void             dsc_graph_batch_set_error   (DscGraphBatch *self,
                                               const char    *id,
                                               const GError  *error);
@@ -50,7 +50,7 @@ const char      *dsc_graph_batch_get_retry_after (DscGraphBatch *self, const cha
  * member in ids, when root has no "responses" array. */
 gboolean         dsc_graph_batch_apply_response (DscGraphBatch  *self,
                                                  GPtrArray      *ids,
-                                                 JsonNode       *root,
+                                                 DscJson        *root,
                                                  GPtrArray      *answered,
                                                  GError        **error);
 

@@ -2,7 +2,7 @@
  * src/graph (the $batch reader); not for callers of the client. */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "dsc-json.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * DSC_GRAPH_ERROR_INVALID_RESPONSE naming what is wrong (empty, a web page,
  * not UTF-8, nested too deeply, not JSON, not an object). status, request_id
  * and content_type (both may be NULL) are the response's, for the error. */
-JsonNode *dsc_graph_client_parse_body (const char  *data,
+DscJson  *dsc_graph_client_parse_body (const char  *data,
                                        gsize        len,
                                        guint        status,
                                        const char  *request_id,

@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "dsc-graph"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -496,7 +497,7 @@ request_run (DscGraphClient      *self,
   request_attempt (g_steal_pointer (&task));
 }
 
-static JsonNode *
+static DscJson *
 request_finish (DscGraphClient  *self,
                 GAsyncResult    *result,
                 gpointer         source_tag,
@@ -559,7 +560,7 @@ looks_like_html (const char *content_type,
 }
 
 /* Shared by the worker thread and dsc_graph_batch_parse_response(). */
-JsonNode *
+DscJson *
 dsc_graph_client_parse_body (const char  *data,
                              gsize        len,
                              guint        status,
@@ -567,9 +568,8 @@ dsc_graph_client_parse_body (const char  *data,
                              const char  *content_type,
                              GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  DscJson *root;
 
   if (len == 0)
     {
@@ -583,42 +583,45 @@ dsc_graph_client_parse_body (const char  *data,
       return NULL;
     }
 
-  if (!g_utf8_validate_len (data, len, NULL))
+  /* The parser checks UTF-8 and depth as it goes; only a failure looks at
+   * the whole text again, to name the first of these problems as before:
+   * bad UTF-8, too deep, not JSON. */
+  root = dsc_json_parse (data, len, DSC_JSON_MAX_DEPTH, &parse_error);
+  if (root == NULL)
     {
-      g_propagate_error (error, parse_invalid (status, request_id, _("the text is not valid UTF-8")));
-      return NULL;
-    }
+      g_autofree char *detail = NULL;
 
-  if (!dsc_json_depth_ok (data, len, DSC_JSON_MAX_DEPTH))
-    {
-      g_propagate_error (error, parse_invalid (status, request_id, _("the JSON nests too deeply")));
-      return NULL;
-    }
+      if (!g_utf8_validate_len (data, len, NULL))
+        detail = g_strdup (_("the text is not valid UTF-8"));
+      else if (g_error_matches (parse_error, DSC_JSON_ERROR, DSC_JSON_ERROR_DEPTH) ||
+               !dsc_json_depth_ok (data, len, DSC_JSON_MAX_DEPTH))
+        detail = g_strdup (_("the JSON nests too deeply"));
+      else if (g_error_matches (parse_error, DSC_JSON_ERROR, DSC_JSON_ERROR_EMPTY))
+        detail = g_strdup_printf (_("expected a JSON object, got %s"), "null");
+      else
+        {
+          g_autofree char *why = dsc_graph_sanitize_text (parse_error->message, -1, 120);
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, len, &parse_error))
-    {
-      g_autofree char *why = dsc_graph_sanitize_text (parse_error->message, -1, 120);
-      g_autofree char *detail = g_strdup_printf (_("not valid JSON: %s"), why ? why : "?");
-
+          detail = g_strdup_printf (_("not valid JSON: %s"), why ? why : "?");
+        }
       g_propagate_error (error, parse_invalid (status, request_id, detail));
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!dsc_json_is_object (root))
     {
       g_autofree char *detail = NULL;
 
       detail = g_strdup_printf (_("expected a JSON object, got %s"),
-                                root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
-                                : JSON_NODE_HOLDS_ARRAY (root) ? _("an array")
+                                dsc_json_is_null (root) ? "null"
+                                : dsc_json_is_array (root) ? _("an array")
                                 : _("a single value"));
+      dsc_json_unref (root);
       g_propagate_error (error, parse_invalid (status, request_id, detail));
       return NULL;
     }
 
-  return json_node_ref (root);
+  return root;
 }
 
 /* Runs in a worker thread: a page of users can be megabytes. */
@@ -632,7 +635,7 @@ request_parse_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   const char *data = NULL;
   gsize len = 0;
-  JsonNode *root;
+  DscJson *root;
 
   if (req->response != NULL)
     data = g_bytes_get_data (req->response, &len);
@@ -661,7 +664,7 @@ request_parse_thread (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) dsc_json_unref);
 }
 
 static gboolean
@@ -1196,7 +1199,7 @@ dsc_graph_client_get_async (DscGraphClient      *self,
                callback, user_data);
 }
 
-JsonNode *
+DscJson *
 dsc_graph_client_get_finish (DscGraphClient  *self,
                              GAsyncResult    *result,
                              GError         **error)
@@ -1274,7 +1277,7 @@ dsc_graph_client_follow_async (DscGraphClient      *self,
                callback, user_data);
 }
 
-JsonNode *
+DscJson *
 dsc_graph_client_follow_finish (DscGraphClient  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
@@ -1391,7 +1394,7 @@ batch_fail_members (BatchOp      *op,
 static void
 batch_apply_response (BatchOp    *op,
                       BatchChunk *chunk,
-                      JsonNode   *root)
+                      DscJson    *root)
 {
   g_autoptr(GPtrArray) answered = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -1490,13 +1493,13 @@ batch_round_done (GTask *task_owned)
       const char *id = g_ptr_array_index (op->throttled, i);
       g_autoptr(GError) error = NULL;
       g_autoptr(GError) gave_up = NULL;
-      JsonNode *body;
+      DscJson *body;
 
       /* Maps the last throttled answer to an error, as a reader would see it. */
       body = dsc_graph_batch_dup_result (op->batch, id, &error);
       if (body != NULL)
         {
-          json_node_unref (body);
+          dsc_json_unref (body);
           continue;
         }
 
@@ -1516,7 +1519,7 @@ batch_chunk_cb (GObject      *source,
   DscGraphClient *self = DSC_GRAPH_CLIENT (source);
   BatchOp *op = g_task_get_task_data (chunk->task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(DscJson) root = NULL;
 
   root = request_finish (self, result, batch_chunk_cb, &error);
 

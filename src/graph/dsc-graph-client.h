@@ -9,7 +9,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
+#include "dsc-json.h"
 #include "dsc-token-provider.h"
 #include "dsc-graph-batch.h"
 
@@ -56,7 +56,7 @@ void            dsc_graph_client_get_async        (DscGraphClient      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-JsonNode       *dsc_graph_client_get_finish       (DscGraphClient      *self,
+DscJson        *dsc_graph_client_get_finish       (DscGraphClient      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
@@ -68,7 +68,7 @@ void            dsc_graph_client_follow_async     (DscGraphClient      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-JsonNode       *dsc_graph_client_follow_finish    (DscGraphClient      *self,
+DscJson        *dsc_graph_client_follow_finish    (DscGraphClient      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 

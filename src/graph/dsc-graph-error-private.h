@@ -3,7 +3,7 @@
  * Internal to src/graph/. */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "dsc-json.h"
 #include "dsc-graph-error.h"
 
 G_BEGIN_DECLS
@@ -16,7 +16,7 @@ DscGraphErrorCode dsc_graph_error_code_for_status (guint status);
 /* As dsc_graph_error_new_from_response() for a body that is already parsed
  * (a $batch member's); body may be NULL or any JSON. */
 GError *dsc_graph_error_new_from_json      (guint        status,
-                                            JsonNode    *body,
+                                            DscJson     *body,
                                             const char  *request_id_header);
 
 /* Same code, Graph code, request-id and status, with a note on the message. */

@@ -181,36 +181,27 @@ dsc_graph_sanitize_text (const char *text,
 
 
 /* A string member, or NULL: hostile bodies put numbers or objects where Graph
- * puts strings, and json_object_get_string_member() would complain. */
+ * puts strings. */
 static const char *
-get_string (JsonObject *object,
+get_string (DscJson    *object,
             const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return dsc_json_get_string (dsc_json_get_member (object, name));
 }
 
-static JsonObject *
-get_object (JsonObject *object,
+static DscJson *
+get_object (DscJson    *object,
             const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  DscJson *node = dsc_json_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
+  return dsc_json_is_object (node) ? node : NULL;
 }
 
-static JsonObject *
-get_inner_error (JsonObject *object)
+static DscJson *
+get_inner_error (DscJson *object)
 {
-  JsonObject *inner = get_object (object, "innerError");
+  DscJson *inner = get_object (object, "innerError");
 
   /* Some Graph workloads spell it in lower case. */
   return inner != NULL ? inner : get_object (object, "innererror");
@@ -239,7 +230,7 @@ status_summary (guint     status,
 
 GError *
 dsc_graph_error_new_from_json (guint       status,
-                               JsonNode   *body,
+                               DscJson    *body,
                                const char *request_id_header)
 {
   g_autofree char *code = NULL;
@@ -252,10 +243,10 @@ dsc_graph_error_new_from_json (guint       status,
   gboolean show_status;
   GString *message;
 
-  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+  if (dsc_json_is_object (body))
     {
-      JsonObject *error = get_object (json_node_get_object (body), "error");
-      JsonObject *inner = error;
+      DscJson *error = get_object (body, "error");
+      DscJson *inner = error;
 
       /* The deepest innerError is the most specific: its code is what an
        * admin can search for, its request-id what support asks for. */
@@ -312,14 +303,12 @@ dsc_graph_error_new_from_response (guint       status,
                                    gsize       body_len,
                                    const char *request_id_header)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(DscJson) root = NULL;
   g_autofree char *valid = NULL;
-  JsonNode *root = NULL;
 
   /* Anything odd about the body (not JSON, huge, too deep) only costs the
    * detail: the status alone still makes a clear message. */
-  if (body != NULL && body_len > 0 && body_len <= DSC_GRAPH_MAX_ERROR_BODY &&
-      dsc_json_depth_ok (body, body_len, MAX_ERROR_JSON_DEPTH))
+  if (body != NULL && body_len > 0 && body_len <= DSC_GRAPH_MAX_ERROR_BODY)
     {
       /* A stray invalid byte should not cost the Graph code and request-id. */
       if (!g_utf8_validate_len (body, body_len, NULL))
@@ -329,9 +318,7 @@ dsc_graph_error_new_from_response (guint       status,
           body_len = strlen (valid);
         }
 
-      parser = json_parser_new ();
-      if (json_parser_load_from_data (parser, body, body_len, NULL))
-        root = json_parser_get_root (parser);
+      root = dsc_json_parse (body, body_len, MAX_ERROR_JSON_DEPTH, NULL);
     }
 
   return dsc_graph_error_new_from_json (status, root, request_id_header);

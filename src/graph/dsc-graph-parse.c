@@ -124,73 +124,70 @@ fail_response (GError **error, const char *where)
 }
 
 /* Member lookup that treats absent and null alike. */
-static JsonNode *
-member (JsonObject *object, const char *name)
+static DscJson *
+member (DscJson *object, const char *name)
 {
-  JsonNode *node;
+  DscJson *node = dsc_json_get_member (object, name);
 
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || dsc_json_is_null (node))
     return NULL;
   return node;
 }
 
+/* The parser has validated every string; a \u0000 ends it here, as it did
+ * with json-glib. */
 static char *
 valid_utf8 (const char *str)
 {
-  if (str == NULL)
-    return NULL;
-  return g_utf8_make_valid (str, -1);
+  return g_strdup (str);
 }
 
 static gboolean
-get_string (JsonObject *object, const char *name, const char *where, char **out,
+get_string (DscJson *object, const char *name, const char *where, char **out,
             GError **error)
 {
-  JsonNode *node = member (object, name);
+  DscJson *node = member (object, name);
 
   g_clear_pointer (out, g_free);
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!dsc_json_is_string (node))
     return fail (error, where, name, EXPECT_STRING);
-  *out = valid_utf8 (json_node_get_string (node));
+  *out = valid_utf8 (dsc_json_get_string (node));
   return TRUE;
 }
 
 static gboolean
-get_bool (JsonObject *object, const char *name, const char *where, DscTristate *out,
+get_bool (DscJson *object, const char *name, const char *where, DscTristate *out,
           GError **error)
 {
-  JsonNode *node = member (object, name);
+  DscJson *node = member (object, name);
 
   *out = DSC_TRISTATE_UNKNOWN;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (dsc_json_get_node_type (node) != DSC_JSON_BOOLEAN)
     return fail (error, where, name, EXPECT_BOOLEAN);
-  *out = json_node_get_boolean (node) ? DSC_TRISTATE_TRUE : DSC_TRISTATE_FALSE;
+  *out = dsc_json_get_boolean (node) ? DSC_TRISTATE_TRUE : DSC_TRISTATE_FALSE;
   return TRUE;
 }
 
 static gboolean
-get_int (JsonObject *object, const char *name, const char *where, gint64 *out, GError **error)
+get_int (DscJson *object, const char *name, const char *where, gint64 *out, GError **error)
 {
-  JsonNode *node = member (object, name);
+  DscJson *node = member (object, name);
 
   *out = -1;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (dsc_json_get_node_type (node) != DSC_JSON_INT)
     return fail (error, where, name, EXPECT_INTEGER);
-  *out = json_node_get_int (node);
+  *out = dsc_json_get_int (node);
   return TRUE;
 }
 
 static gboolean
-get_time (JsonObject *object, const char *name, const char *where, gint64 *out,
+get_time (DscJson *object, const char *name, const char *where, gint64 *out,
           GError **error)
 {
   g_autofree char *str = NULL;
@@ -204,7 +201,7 @@ get_time (JsonObject *object, const char *name, const char *where, gint64 *out,
 }
 
 static gboolean
-get_duration (JsonObject *object, const char *name, const char *where, gint64 *out,
+get_duration (DscJson *object, const char *name, const char *where, gint64 *out,
               GError **error)
 {
   g_autofree char *str = NULL;
@@ -218,49 +215,49 @@ get_duration (JsonObject *object, const char *name, const char *where, gint64 *o
 }
 
 static gboolean
-get_object (JsonObject *object, const char *name, const char *where, JsonObject **out,
+get_object (DscJson *object, const char *name, const char *where, DscJson **out,
             GError **error)
 {
-  JsonNode *node = member (object, name);
+  DscJson *node = member (object, name);
 
   *out = NULL;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!dsc_json_is_object (node))
     return fail (error, where, name, EXPECT_OBJECT);
-  *out = json_node_get_object (node);
+  *out = node;
   return TRUE;
 }
 
 static gboolean
-get_array (JsonObject *object, const char *name, const char *where, JsonArray **out,
+get_array (DscJson *object, const char *name, const char *where, DscJson **out,
            GError **error)
 {
-  JsonNode *node = member (object, name);
+  DscJson *node = member (object, name);
 
   *out = NULL;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (!dsc_json_is_array (node))
     return fail (error, where, name, EXPECT_LIST);
-  *out = json_node_get_array (node);
+  *out = node;
   return TRUE;
 }
 
 /* Collections come as {"value":[…]}; a few calls may answer a single entity. */
 static gboolean
-get_items (JsonNode *node, const char *where, gboolean entity_ok, JsonArray **items,
-           JsonObject **entity, GError **error)
+get_items (DscJson *node, const char *where, gboolean entity_ok, DscJson **items,
+           DscJson **entity, GError **error)
 {
-  JsonObject *root;
+  DscJson *root;
 
   *items = NULL;
   if (entity != NULL)
     *entity = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL || !dsc_json_is_object (node))
     return fail_response (error, where);
-  root = json_node_get_object (node);
-  if (json_object_has_member (root, "value"))
+  root = node;
+  if (dsc_json_get_member (root, "value") != NULL)
     return get_array (root, "value", where, items, error) &&
            (*items != NULL || fail (error, where, "value", EXPECT_LIST));
   if (entity_ok && entity != NULL)
@@ -272,27 +269,27 @@ get_items (JsonNode *node, const char *where, gboolean entity_ok, JsonArray **it
 }
 
 static gboolean
-get_element_object (JsonArray *array, guint i, const char *where, JsonObject **out,
+get_element_object (DscJson *array, guint i, const char *where, DscJson **out,
                     GError **error)
 {
-  JsonNode *node = json_array_get_element (array, i);
+  DscJson *node = dsc_json_get_element (array, i);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL || !dsc_json_is_object (node))
     {
       g_autofree char *name = g_strdup_printf ("value[%u]", i);
       return fail (error, where, name, EXPECT_OBJECT);
     }
-  *out = json_node_get_object (node);
+  *out = node;
   return TRUE;
 }
 
 static gboolean
-parse_domain_list (JsonArray *array, const char *where, gboolean from_org,
+parse_domain_list (DscJson *array, const char *where, gboolean from_org,
                    GPtrArray *out, GError **error)
 {
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < dsc_json_get_length (array); i++)
     {
-      JsonObject *obj;
+      DscJson *obj;
       g_autofree char *name = NULL;
       g_autofree char *type = NULL;
       DscTristate verified, is_default, is_initial;
@@ -320,29 +317,29 @@ parse_domain_list (JsonArray *array, const char *where, gboolean from_org,
   return TRUE;
 }
 
-static JsonObject *
-first_item (JsonArray *items, JsonObject *entity)
+static DscJson *
+first_item (DscJson *items, DscJson *entity)
 {
   if (entity != NULL)
     return entity;
-  if (items != NULL && json_array_get_length (items) > 0)
+  if (items != NULL && dsc_json_get_length (items) > 0)
     {
-      JsonNode *node = json_array_get_element (items, 0);
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        return json_node_get_object (node);
+      DscJson *node = dsc_json_get_element (items, 0);
+      if (dsc_json_is_object (node))
+        return node;
     }
   return NULL;
 }
 
 gboolean
-dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_organization (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("the tenant (organization)");
-  JsonArray *items, *domains;
-  JsonObject *entity, *org;
-  JsonNode *sync_node;
+  DscJson *items, *domains;
+  DscJson *entity, *org;
+  DscJson *sync_node;
 
   if (!get_items (node, where, TRUE, &items, &entity, error))
     return FALSE;
@@ -357,15 +354,13 @@ dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
     return FALSE;
 
   /* null means "never synced"; absent (e.g. not $select-ed) means unknown. */
-  sync_node = json_object_has_member (org, "onPremisesSyncEnabled")
-    ? json_object_get_member (org, "onPremisesSyncEnabled") : NULL;
+  sync_node = dsc_json_get_member (org, "onPremisesSyncEnabled");
   if (sync_node == NULL)
     snapshot->sync_state = DSC_SYNC_STATE_UNKNOWN;
-  else if (JSON_NODE_HOLDS_NULL (sync_node))
+  else if (dsc_json_is_null (sync_node))
     snapshot->sync_state = DSC_SYNC_STATE_NEVER;
-  else if (JSON_NODE_HOLDS_VALUE (sync_node) &&
-           json_node_get_value_type (sync_node) == G_TYPE_BOOLEAN)
-    snapshot->sync_state = json_node_get_boolean (sync_node)
+  else if (dsc_json_get_node_type (sync_node) == DSC_JSON_BOOLEAN)
+    snapshot->sync_state = dsc_json_get_boolean (sync_node)
       ? DSC_SYNC_STATE_ON : DSC_SYNC_STATE_OFF;
   else
     return fail (error, where, "onPremisesSyncEnabled", EXPECT_NULLABLE_BOOLEAN);
@@ -387,13 +382,13 @@ dsc_parse_organization (JsonNode *node, DscSnapshot *snapshot, GError **error)
 }
 
 gboolean
-dsc_parse_organization_beta (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_organization_beta (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("the tenant (beta organization)");
-  JsonArray *items;
-  JsonObject *entity, *org, *quota;
+  DscJson *items;
+  DscJson *entity, *org, *quota;
   gint64 used, total;
 
   if (!get_items (node, where, TRUE, &items, &entity, error))
@@ -428,12 +423,11 @@ compare_features (gconstpointer a, gconstpointer b)
 }
 
 static gboolean
-parse_features (JsonObject *features, DscSyncSettings *settings, GError **error)
+parse_features (DscJson *features, DscSyncSettings *settings, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("sync features");
-  g_autoptr(GList) names = NULL;
 
   if (features == NULL)
     return TRUE;
@@ -450,17 +444,20 @@ parse_features (JsonObject *features, DscSyncSettings *settings, GError **error)
     return FALSE;
 
   g_array_set_size (settings->features, 0);
-  names = json_object_get_members (features);
-  for (GList *l = names; l != NULL; l = l->next)
+  for (guint i = 0; i < dsc_json_get_length (features); i++)
     {
+      const char *name = dsc_json_get_name (dsc_json_get_element (features, i));
       DscTristate value;
       DscSyncFeature feature;
 
-      if (!get_bool (features, l->data, where, &value, error))
+      /* A repeated name counts once, with its last value. */
+      if (dsc_json_get_member (features, name) != dsc_json_get_element (features, i))
+        continue;
+      if (!get_bool (features, name, where, &value, error))
         return FALSE;
       if (value == DSC_TRISTATE_UNKNOWN)
         continue;
-      feature.name = valid_utf8 (l->data);
+      feature.name = valid_utf8 (name);
       feature.enabled = value == DSC_TRISTATE_TRUE;
       g_array_append_val (settings->features, feature);
     }
@@ -469,14 +466,14 @@ parse_features (JsonObject *features, DscSyncSettings *settings, GError **error)
 }
 
 gboolean
-dsc_parse_sync_settings (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_sync_settings (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("sync settings");
   DscSyncSettings *s = &snapshot->settings;
-  JsonArray *items;
-  JsonObject *entity, *sync, *config, *features, *adp, *export;
+  DscJson *items;
+  DscJson *entity, *sync, *config, *features, *adp, *export;
   gint64 threshold;
 
   if (!get_items (node, where, TRUE, &items, &entity, error))
@@ -515,9 +512,9 @@ dsc_parse_sync_settings (JsonNode *node, DscSnapshot *snapshot, GError **error)
 }
 
 gboolean
-dsc_parse_domains (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_domains (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (node, _("domains"), FALSE, &items, NULL, error))
     return FALSE;
@@ -526,21 +523,21 @@ dsc_parse_domains (JsonNode *node, DscSnapshot *snapshot, GError **error)
 }
 
 gboolean
-dsc_parse_sync_accounts (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_sync_accounts (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("sync service accounts");
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (node, where, FALSE, &items, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       g_autoptr(GError) local_error = NULL;
       DscSyncIdentity *identity;
-      JsonObject *obj;
+      DscJson *obj;
 
       if (!get_element_object (items, i, where, &obj, error))
         return FALSE;
@@ -561,22 +558,22 @@ dsc_parse_sync_accounts (JsonNode *node, DscSnapshot *snapshot, GError **error)
 }
 
 gboolean
-dsc_parse_sync_apps (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_sync_apps (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("sync application identities");
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (node, where, FALSE, &items, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       g_autoptr(GError) local_error = NULL;
       g_autofree char *type = NULL;
       DscSyncIdentity *identity;
-      JsonObject *obj;
+      DscJson *obj;
 
       if (!get_element_object (items, i, where, &obj, error) ||
           !get_string (obj, "principalType", where, &type, error))
@@ -614,7 +611,7 @@ is_identity_service (const char *id, const char *name)
 }
 
 static gboolean
-parse_issue (JsonObject *obj, DscHealthIssue *issue, GError **error)
+parse_issue (DscJson *obj, DscHealthIssue *issue, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
@@ -637,26 +634,26 @@ parse_issue (JsonObject *obj, DscHealthIssue *issue, GError **error)
 }
 
 gboolean
-dsc_parse_service_health (JsonNode *overviews, JsonNode *issues, DscSnapshot *snapshot,
+dsc_parse_service_health (DscJson *overviews, DscJson *issues, DscSnapshot *snapshot,
                           GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("service health");
-  JsonArray *items, *issue_items = NULL;
+  DscJson *items, *issue_items = NULL;
 
   if (!get_items (overviews, where, FALSE, &items, NULL, error))
     return FALSE;
   if (issues != NULL && !get_items (issues, where, FALSE, &issue_items, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       g_autofree char *id = NULL;
       g_autofree char *name = NULL;
       g_autofree char *status = NULL;
       DscServiceHealth *service;
-      JsonObject *obj;
+      DscJson *obj;
 
       if (!get_element_object (items, i, where, &obj, error) ||
           !get_string (obj, "id", where, &id, error) ||
@@ -672,11 +669,11 @@ dsc_parse_service_health (JsonNode *overviews, JsonNode *issues, DscSnapshot *sn
       service->status = g_steal_pointer (&status);
       g_ptr_array_add (snapshot->services, service);
 
-      for (guint j = 0; issue_items != NULL && j < json_array_get_length (issue_items); j++)
+      for (guint j = 0; issue_items != NULL && j < dsc_json_get_length (issue_items); j++)
         {
           g_autofree char *issue_service = NULL;
           DscHealthIssue *issue;
-          JsonObject *iobj;
+          DscJson *iobj;
 
           if (!get_element_object (issue_items, j, where, &iobj, error) ||
               !get_string (iobj, "service", where, &issue_service, error))
@@ -693,25 +690,25 @@ dsc_parse_service_health (JsonNode *overviews, JsonNode *issues, DscSnapshot *sn
 }
 
 static gboolean
-parse_provisioning_errors (JsonObject *obj, DscDirectoryObject *object, const char *where,
+parse_provisioning_errors (DscJson *obj, DscDirectoryObject *object, const char *where,
                            GError **error)
 {
-  JsonArray *errors;
+  DscJson *errors;
 
   if (!get_array (obj, "onPremisesProvisioningErrors", where, &errors, error))
     return FALSE;
-  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+  for (guint i = 0; errors != NULL && i < dsc_json_get_length (errors); i++)
     {
       g_autofree char *category = NULL;
       g_autofree char *property = NULL;
       g_autofree char *value = NULL;
       gint64 occurred;
-      JsonObject *eobj;
-      JsonNode *enode = json_array_get_element (errors, i);
+      DscJson *eobj;
+      DscJson *enode = dsc_json_get_element (errors, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (enode))
+      if (!dsc_json_is_object (enode))
         return fail (error, where, "onPremisesProvisioningErrors", EXPECT_OBJECT_LIST);
-      eobj = json_node_get_object (enode);
+      eobj = enode;
       if (!get_string (eobj, "category", where, &category, error) ||
           !get_string (eobj, "propertyCausingError", where, &property, error) ||
           !get_string (eobj, "value", where, &value, error) ||
@@ -723,7 +720,7 @@ parse_provisioning_errors (JsonObject *obj, DscDirectoryObject *object, const ch
 }
 
 static DscDirectoryObject *
-parse_object (JsonObject *obj, DscObjectKind kind, const char *where, GError **error)
+parse_object (DscJson *obj, DscObjectKind kind, const char *where, GError **error)
 {
   g_autoptr(DscDirectoryObject) object = dsc_directory_object_new (kind);
 
@@ -744,9 +741,9 @@ parse_object (JsonObject *obj, DscObjectKind kind, const char *where, GError **e
 }
 
 static gboolean
-get_next_link (JsonNode *page, const char *where, char **next_link, GError **error)
+get_next_link (DscJson *page, const char *where, char **next_link, GError **error)
 {
-  return get_string (json_node_get_object (page), "@odata.nextLink", where, next_link, error);
+  return get_string (page, "@odata.nextLink", where, next_link, error);
 }
 
 static const char *
@@ -762,10 +759,10 @@ kind_where (DscObjectKind kind)
 }
 
 gboolean
-dsc_parse_next_link (JsonNode *page, DscObjectKind kind, char **next_link, GError **error)
+dsc_parse_next_link (DscJson *page, DscObjectKind kind, char **next_link, GError **error)
 {
   const char *where = kind_where (kind);
-  JsonArray *items;
+  DscJson *items;
 
   *next_link = NULL;
   return get_items (page, where, FALSE, &items, NULL, error) &&
@@ -773,21 +770,21 @@ dsc_parse_next_link (JsonNode *page, DscObjectKind kind, char **next_link, GErro
 }
 
 gboolean
-dsc_parse_error_page (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
+dsc_parse_error_page (DscJson *page, DscObjectKind kind, GPtrArray *objects,
                       char **next_link, GError **error)
 {
   const char *where = kind_where (kind);
-  JsonArray *items;
+  DscJson *items;
 
   *next_link = NULL;
   if (!get_items (page, where, FALSE, &items, NULL, error) ||
       !get_next_link (page, where, next_link, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       DscDirectoryObject *object;
-      JsonObject *obj;
+      DscJson *obj;
 
       if (!get_element_object (items, i, where, &obj, error) ||
           (object = parse_object (obj, kind, where, error)) == NULL)
@@ -805,7 +802,7 @@ dsc_parse_error_page (JsonNode *page, DscObjectKind kind, GPtrArray *objects,
 
 /* The normalized values @obj holds for @property, into @held. */
 static gboolean
-held_values (JsonObject *obj, const char *property, const char *where, GPtrArray *held,
+held_values (DscJson *obj, const char *property, const char *where, GPtrArray *held,
              GError **error)
 {
   if (g_strcmp0 (property, "UserPrincipalName") == 0)
@@ -819,29 +816,29 @@ held_values (JsonObject *obj, const char *property, const char *where, GPtrArray
     }
   else
     {
-      JsonArray *proxies;
+      DscJson *proxies;
 
       if (!get_array (obj, "proxyAddresses", where, &proxies, error))
         return FALSE;
-      for (guint i = 0; proxies != NULL && i < json_array_get_length (proxies); i++)
+      for (guint i = 0; proxies != NULL && i < dsc_json_get_length (proxies); i++)
         {
-          JsonNode *p = json_array_get_element (proxies, i);
+          DscJson *p = dsc_json_get_element (proxies, i);
 
-          if (!JSON_NODE_HOLDS_VALUE (p) || json_node_get_value_type (p) != G_TYPE_STRING)
+          if (!dsc_json_is_string (p))
             return fail (error, where, "proxyAddresses", EXPECT_STRING_LIST);
           /* Only SMTP addresses collide with a ProxyAddress conflict. */
-          if (strchr (json_node_get_string (p), ':') != NULL &&
-              g_ascii_strncasecmp (json_node_get_string (p), "smtp:", 5) != 0)
+          if (strchr (dsc_json_get_string (p), ':') != NULL &&
+              g_ascii_strncasecmp (dsc_json_get_string (p), "smtp:", 5) != 0)
             continue;
           g_ptr_array_add (held, dsc_normalize_conflict_value (property,
-                                                               json_node_get_string (p)));
+                                                               dsc_json_get_string (p)));
         }
     }
   return TRUE;
 }
 
 gboolean
-dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
+dsc_parse_holder_page (DscJson *page, DscObjectKind kind, const char *property,
                        const char * const *values, GPtrArray *holders, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
@@ -849,7 +846,7 @@ dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
   const char *where = _("objects sharing a conflicting value");
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (page, where, FALSE, &items, NULL, error))
     return FALSE;
@@ -858,10 +855,10 @@ dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
   for (guint v = 0; values != NULL && values[v] != NULL; v++)
     g_ptr_array_add (wanted, dsc_normalize_conflict_value (property, values[v]));
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       g_autoptr(DscDirectoryObject) object = NULL;
-      JsonObject *obj;
+      DscJson *obj;
 
       if (!get_element_object (items, i, where, &obj, error) ||
           (object = parse_object (obj, kind, where, error)) == NULL)
@@ -885,7 +882,7 @@ dsc_parse_holder_page (JsonNode *page, DscObjectKind kind, const char *property,
 
 /* A count Graph sends as Int64; a negative one reads as unknown. */
 static gboolean
-get_count (JsonObject *object, const char *name, const char *where, gint64 *out,
+get_count (DscJson *object, const char *name, const char *where, gint64 *out,
            GError **error)
 {
   if (!get_int (object, name, where, out, error))
@@ -896,24 +893,24 @@ get_count (JsonObject *object, const char *name, const char *where, gint64 *out,
 }
 
 gboolean
-dsc_parse_cloud_sync_configs (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_cloud_sync_configs (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("Cloud Sync configurations");
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (node, where, FALSE, &items, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       g_autofree char *template_id = NULL;
       g_autofree char *id = NULL;
       g_autofree char *app_id = NULL;
       g_autofree char *name = NULL;
       DscCloudSyncConfig *config;
-      JsonObject *obj;
+      DscJson *obj;
 
       if (!get_element_object (items, i, where, &obj, error) ||
           !get_string (obj, "id", where, &id, error) ||
@@ -935,10 +932,10 @@ dsc_parse_cloud_sync_configs (JsonNode *node, DscSnapshot *snapshot, GError **er
 }
 
 static gboolean
-parse_sync_error (JsonObject *parent, const char *name, const char *where, char **code,
+parse_sync_error (DscJson *parent, const char *name, const char *where, char **code,
                   char **message, GError **error)
 {
-  JsonObject *obj;
+  DscJson *obj;
 
   if (!get_object (parent, name, where, &obj, error))
     return FALSE;
@@ -949,10 +946,10 @@ parse_sync_error (JsonObject *parent, const char *name, const char *where, char 
 }
 
 static gboolean
-parse_execution (JsonObject *status, const char *name, const char *where,
+parse_execution (DscJson *status, const char *name, const char *where,
                  DscCloudSyncExecution *e, GError **error)
 {
-  JsonObject *obj;
+  DscJson *obj;
 
   if (!get_object (status, name, where, &obj, error))
     return FALSE;
@@ -968,9 +965,9 @@ parse_execution (JsonObject *status, const char *name, const char *where,
 }
 
 static gboolean
-parse_job (JsonObject *obj, const char *where, DscCloudSyncJob *job, GError **error)
+parse_job (DscJson *obj, const char *where, DscCloudSyncJob *job, GError **error)
 {
-  JsonObject *schedule, *status, *quarantine;
+  DscJson *schedule, *status, *quarantine;
 
   if (!get_string (obj, "id", where, &job->id, error) ||
       !get_string (obj, "templateId", where, &job->template_id, error) ||
@@ -1009,24 +1006,24 @@ parse_job (JsonObject *obj, const char *where, DscCloudSyncJob *job, GError **er
 }
 
 gboolean
-dsc_parse_cloud_sync_jobs (JsonNode *node, DscCloudSyncConfig *config, GError **error)
+dsc_parse_cloud_sync_jobs (DscJson *node, DscCloudSyncConfig *config, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("Cloud Sync jobs");
   g_autoptr(GPtrArray) jobs =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_job_free);
-  JsonArray *items;
+  DscJson *items;
 
   g_return_val_if_fail (config != NULL, FALSE);
 
   if (!get_items (node, where, FALSE, &items, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       DscCloudSyncJob *job = dsc_cloud_sync_job_new ();
-      JsonObject *obj;
+      DscJson *obj;
 
       g_ptr_array_add (jobs, job);
       if (!get_element_object (items, i, where, &obj, error) ||
@@ -1041,24 +1038,24 @@ dsc_parse_cloud_sync_jobs (JsonNode *node, DscCloudSyncConfig *config, GError **
 }
 
 gboolean
-dsc_parse_cloud_sync_agents (JsonNode *node, DscSnapshot *snapshot, GError **error)
+dsc_parse_cloud_sync_agents (DscJson *node, DscSnapshot *snapshot, GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
    * unexpected data for %s: …" */
   const char *where = _("Cloud Sync provisioning agents");
   g_autoptr(GPtrArray) agents =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_agent_free);
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (node, where, FALSE, &items, NULL, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       DscCloudSyncAgent *agent = dsc_cloud_sync_agent_new ();
       g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
-      JsonArray *agent_groups;
-      JsonObject *obj;
+      DscJson *agent_groups;
+      DscJson *obj;
 
       g_ptr_array_add (agents, agent);
       if (!get_element_object (items, i, where, &obj, error) ||
@@ -1069,14 +1066,14 @@ dsc_parse_cloud_sync_agents (JsonNode *node, DscSnapshot *snapshot, GError **err
           !get_string (obj, "version", where, &agent->version, error) ||
           !get_array (obj, "agentGroups", where, &agent_groups, error))
         return FALSE;
-      for (guint g = 0; agent_groups != NULL && g < json_array_get_length (agent_groups); g++)
+      for (guint g = 0; agent_groups != NULL && g < dsc_json_get_length (agent_groups); g++)
         {
-          JsonNode *group_node = json_array_get_element (agent_groups, g);
+          DscJson *group_node = dsc_json_get_element (agent_groups, g);
           g_autofree char *group_name = NULL;
 
-          if (group_node == NULL || !JSON_NODE_HOLDS_OBJECT (group_node))
+          if (group_node == NULL || !dsc_json_is_object (group_node))
             return fail (error, where, "agentGroups", EXPECT_OBJECT_LIST);
-          if (!get_string (json_node_get_object (group_node), "displayName", where, &group_name,
+          if (!get_string (group_node, "displayName", where, &group_name,
                            error))
             return FALSE;
           if (group_name != NULL)
@@ -1090,10 +1087,10 @@ dsc_parse_cloud_sync_agents (JsonNode *node, DscSnapshot *snapshot, GError **err
 }
 
 static gboolean
-parse_identity_name (JsonObject *obj, const char *name, const char *where, char **display_name,
+parse_identity_name (DscJson *obj, const char *name, const char *where, char **display_name,
                      char **id, char **type, GError **error)
 {
-  JsonObject *identity;
+  DscJson *identity;
 
   if (!get_object (obj, name, where, &identity, error))
     return FALSE;
@@ -1105,7 +1102,7 @@ parse_identity_name (JsonObject *obj, const char *name, const char *where, char 
 }
 
 gboolean
-dsc_parse_provisioning_failures (JsonNode *page, GPtrArray *errors, char **next_link,
+dsc_parse_provisioning_failures (DscJson *page, GPtrArray *errors, char **next_link,
                                  GError **error)
 {
   /* Translators: what was being read, as it follows "for" in "Microsoft Graph sent
@@ -1113,19 +1110,19 @@ dsc_parse_provisioning_failures (JsonNode *page, GPtrArray *errors, char **next_
   const char *where = _("provisioning logs");
   g_autoptr(GPtrArray) found =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
-  JsonArray *items;
+  DscJson *items;
 
   if (!get_items (page, where, FALSE, &items, NULL, error))
     return FALSE;
   if (next_link != NULL &&
-      !get_string (json_node_get_object (page), "@odata.nextLink", where, next_link, error))
+      !get_string (page, "@odata.nextLink", where, next_link, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < dsc_json_get_length (items); i++)
     {
       DscCloudSyncObjectError *e = dsc_cloud_sync_object_error_new ();
       g_autofree char *status = NULL;
-      JsonObject *obj, *sp, *info, *error_info = NULL;
+      DscJson *obj, *sp, *info, *error_info = NULL;
 
       g_ptr_array_add (found, e);
       if (!get_element_object (items, i, where, &obj, error) ||

@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       const char *id = dsc_graph_batch_get_id (batch, i);
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (batch, id, &error);
+      g_autoptr(DscJson) body = dsc_graph_batch_dup_result (batch, id, &error);
 
       /* Every member ends with a body or a readable error, never neither. */
       if (body == NULL && (error == NULL || error->message[0] == '\0'))

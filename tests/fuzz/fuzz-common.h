@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dsc-graph-error-private.h"
+#include "dsc-json.h"
 #include "dsc-report-json.h"
 
 /* The Graph client's own limit (dsc-graph-client.c). */
@@ -48,6 +49,16 @@ fuzz_parse_json (const uint8_t *data,
 
   root = json_parser_get_root (parser);
   return root != NULL ? json_node_copy (root) : NULL;
+}
+
+/* A Graph answer as the client reads it (dsc-json.c: UTF-8 and nesting are
+ * checked while parsing), or NULL when it would have refused the bytes. */
+static inline DscJson *
+fuzz_parse_graph_json (const uint8_t *data,
+                       size_t         size)
+{
+  fuzz_init_logging ();
+  return dsc_json_parse ((const char *) data, size, FUZZ_MAX_JSON_DEPTH, NULL);
 }
 
 /* NUL-terminated copy for the parsers that take C strings. */

@@ -1,6 +1,6 @@
 /* fuzz-graph-parse.c — one libFuzzer target per Graph endpoint parser
  * (dsc-graph-parse.h), chosen at build time with -DFUZZ_<ENDPOINT>: bytes as
- * the service might send them → JSON → the parser → a fresh snapshot. */
+ * the service might send them → DscJson → the parser → a fresh snapshot. */
 #include "config.h"
 
 #include "fuzz-common.h"
@@ -14,12 +14,12 @@ fuzz_service_health (const uint8_t *data,
 {
   const uint8_t *nul = memchr (data, '\0', size);
   size_t first = nul != NULL ? (size_t) (nul - data) : size;
-  g_autoptr(JsonNode) overviews = fuzz_parse_json (data, first);
-  g_autoptr(JsonNode) issues = NULL;
+  g_autoptr(DscJson) overviews = fuzz_parse_graph_json (data, first);
+  g_autoptr(DscJson) issues = NULL;
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
 
   if (nul != NULL)
-    issues = fuzz_parse_json (nul + 1, size - first - 1);
+    issues = fuzz_parse_graph_json (nul + 1, size - first - 1);
   if (overviews != NULL)
     dsc_parse_service_health (overviews, issues, snapshot, NULL);
 }
@@ -37,14 +37,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_service_health (data, size);
 #elif defined(FUZZ_ERROR_PAGE)
   /* First byte: the object kind the page is for. */
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DscJson) node = NULL;
   g_autoptr(GPtrArray) objects =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
   g_autofree char *next_link = NULL;
 
   if (size < 1)
     return 0;
-  node = fuzz_parse_json (data + 1, size - 1);
+  node = fuzz_parse_graph_json (data + 1, size - 1);
   if (node != NULL)
     dsc_parse_error_page (node, kinds[data[0] % G_N_ELEMENTS (kinds)], objects,
                           &next_link, NULL);
@@ -55,27 +55,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     "alice@contoso.com", "smtp:alice@contoso.com", "bob@contoso.com",
     "SMTP:sales@contoso.com", "x", NULL
   };
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DscJson) node = NULL;
   g_autoptr(GPtrArray) holders =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_value_holder_free);
 
   if (size < 1)
     return 0;
-  node = fuzz_parse_json (data + 1, size - 1);
+  node = fuzz_parse_graph_json (data + 1, size - 1);
   if (node != NULL)
     dsc_parse_holder_page (node, kinds[data[0] % G_N_ELEMENTS (kinds)],
                            (data[0] & 0x80) ? "ProxyAddress" : "UserPrincipalName",
                            values, holders, NULL);
 #elif defined(FUZZ_CLOUD_SYNC_JOBS)
   /* synchronization/jobs of one Cloud Sync configuration. */
-  g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
+  g_autoptr(DscJson) node = fuzz_parse_graph_json (data, size);
   DscCloudSyncConfig *config = dsc_cloud_sync_config_new ();
 
   if (node != NULL)
     dsc_parse_cloud_sync_jobs (node, config, NULL);
   dsc_cloud_sync_config_free (config);
 #elif defined(FUZZ_PROVISIONING_LOG)
-  g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
+  g_autoptr(DscJson) node = fuzz_parse_graph_json (data, size);
   g_autoptr(GPtrArray) errors =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
   g_autofree char *next_link = NULL;
@@ -83,7 +83,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (node != NULL)
     dsc_parse_provisioning_failures (node, errors, &next_link, NULL);
 #else
-  g_autoptr(JsonNode) node = fuzz_parse_json (data, size);
+  g_autoptr(DscJson) node = fuzz_parse_graph_json (data, size);
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
 
   if (node == NULL)

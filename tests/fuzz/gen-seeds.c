@@ -104,15 +104,26 @@ static const char * const v1_targets[] = {
 };
 static const char * const beta_targets[] = { NULL, "organization-beta", "sync-settings" };
 
+/* A Graph answer as the client reads it. */
+static DscJson *
+graph_json (const char *text)
+{
+  return dsc_json_parse (text, strlen (text), 512, NULL);
+}
+
 /* Builds the snapshot the app would, for the cache seed. */
 static void
 feed_snapshot (DscSnapshot *snapshot,
                const char  *target,
                guint        index,
-               JsonNode    *body)
+               const char  *json)
 {
   static const DscObjectKind kinds[] = { DSC_OBJECT_USER, DSC_OBJECT_GROUP, DSC_OBJECT_CONTACT };
+  g_autoptr(DscJson) body = graph_json (json);
   g_autofree char *next = NULL;
+
+  if (body == NULL)
+    g_error ("%s: not JSON", target);
 
   if (g_str_equal (target, "organization"))
     dsc_parse_organization (body, snapshot, NULL);
@@ -160,10 +171,10 @@ split_batch (const char         *scenario,
       if (index >= n_targets || targets[index] == NULL || body == NULL)
         continue;
       target = targets[index];
+      json = json_to_string (body, FALSE);
       if (JSON_NODE_HOLDS_OBJECT (body) &&
           !json_object_has_member (json_node_get_object (body), "error"))
-        feed_snapshot (snapshot, target, index, body);
-      json = json_to_string (body, FALSE);
+        feed_snapshot (snapshot, target, index, json);
       name = g_strdup_printf ("%s-%s-%s.json", scenario, version, id);
       if (g_str_equal (target, "error-page") || g_str_equal (target, "holder-page"))
         {
@@ -189,12 +200,12 @@ seed_cloud_sync (DscFakeContext *ctx,
 {
   DscFakeResponse resp;
   g_autofree char *seed_name = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DscJson) node = NULL;
 
   handle (ctx, "GET", "/v1.0/servicePrincipals",
           "$filter=applicationTemplateId%20eq%20'1a4721b3-e57f-4451-ae87-ef078703ec94'"
           "&$select=id,appId,displayName,applicationTemplateId&$top=999", NULL, &resp);
-  node = json_from_string (resp.body->str, NULL);
+  node = graph_json (resp.body->str);
   if (node == NULL || !dsc_parse_cloud_sync_configs (node, snapshot, NULL))
     g_error ("%s: Cloud Sync configurations", name);
   dsc_snapshot_set_source (snapshot, DSC_SOURCE_CLOUD_SYNC_CONFIGS, DSC_SOURCE_STATE_OK,
@@ -214,21 +225,21 @@ seed_cloud_sync (DscFakeContext *ctx,
       g_autofree char *query = g_strdup_printf (
         "$filter=servicePrincipal/id%%20eq%%20'%s'%%20and%%20"
         "provisioningStatusInfo/status%%20eq%%20'failure'&$top=50", config->id);
-      g_autoptr(JsonNode) jobs = NULL;
-      g_autoptr(JsonNode) log = NULL;
+      g_autoptr(DscJson) jobs = NULL;
+      g_autoptr(DscJson) log = NULL;
 
       handle (ctx, "GET", path, NULL, NULL, &resp);
       g_free (seed_name);
       seed_name = g_strdup_printf ("%s-%u.json", name, i);
       write_seed ("cloud-sync-jobs", seed_name, resp.body->str, resp.body->len);
-      jobs = json_from_string (resp.body->str, NULL);
+      jobs = graph_json (resp.body->str);
       if (jobs == NULL || !dsc_parse_cloud_sync_jobs (jobs, config, NULL))
         g_error ("%s: Cloud Sync jobs", name);
       dsc_fake_response_clear (&resp);
 
       handle (ctx, "GET", "/v1.0/auditLogs/provisioning", query, NULL, &resp);
       write_seed ("provisioning-log", seed_name, resp.body->str, resp.body->len);
-      log = json_from_string (resp.body->str, NULL);
+      log = graph_json (resp.body->str);
       if (log == NULL ||
           !dsc_parse_provisioning_failures (log, snapshot->cloud_errors, NULL, NULL))
         g_error ("%s: provisioning log", name);
@@ -247,7 +258,7 @@ seed_cloud_sync (DscFakeContext *ctx,
   seed_name = g_strdup_printf ("%s.json", name);
   write_seed ("cloud-sync-agents", seed_name, resp.body->str, resp.body->len);
   {
-    g_autoptr(JsonNode) agents = json_from_string (resp.body->str, NULL);
+    g_autoptr(DscJson) agents = graph_json (resp.body->str);
 
     if (agents == NULL || !dsc_parse_cloud_sync_agents (agents, snapshot, NULL))
       g_error ("%s: Cloud Sync agents", name);

@@ -14,6 +14,16 @@
 #include "dsc-snapshot-json.h"
 #include "dsc-test-object.h"
 
+static DscJson *
+parse_graph_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  DscJson *node = dsc_json_parse (text, strlen (text), 64, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
 static JsonNode *
 parse_json (const char *text)
 {
@@ -62,10 +72,10 @@ static void
 test_organization_two_initial_domains (void)
 {
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DscJson) node = NULL;
   g_autoptr(GError) error = NULL;
 
-  node = parse_json ("{\"value\":[{\"id\":\"t\",\"onPremisesSyncEnabled\":true,"
+  node = parse_graph_json ("{\"value\":[{\"id\":\"t\",\"onPremisesSyncEnabled\":true,"
                      "\"verifiedDomains\":["
                      "{\"isDefault\":false,\"isInitial\":true,\"name\":\"contoso.onmicrosoft.com\","
                      "\"type\":\"Managed\"},"

@@ -3,6 +3,7 @@
  * $batch, cancellation and what reaches the debug log. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -145,7 +146,7 @@ wait_for (GAsyncResult **slot)
   return *slot;
 }
 
-static JsonNode *
+static DscJson *
 get_with (DscGraphClient      *client,
           const char          *path,
           const char * const  *headers,
@@ -159,7 +160,7 @@ get_with (DscGraphClient      *client,
   return dsc_graph_client_get_finish (client, wait_for (&result), error);
 }
 
-static JsonNode *
+static DscJson *
 get (DscGraphClient  *client,
      const char      *path,
      GError         **error)
@@ -167,7 +168,7 @@ get (DscGraphClient  *client,
   return get_with (client, path, NULL, error);
 }
 
-static JsonNode *
+static DscJson *
 follow (DscGraphClient  *client,
         const char      *link,
         GError         **error)
@@ -200,11 +201,11 @@ request_header (const DscTestRequest *request,
 }
 
 static const char *
-member_string (JsonNode   *node,
+member_string (DscJson    *node,
                const char *name)
 {
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  return json_object_get_string_member (json_node_get_object (node), name);
+  g_assert_true (dsc_json_is_object (node));
+  return dsc_json_get_string (dsc_json_get_member (node, name));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -216,13 +217,13 @@ test_get_parses_json (void)
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) node2 = NULL;
+  g_autoptr(DscJson) node = NULL;
+  g_autoptr(DscJson) node2 = NULL;
   g_autofree char *filter = NULL;
   g_autofree char *path = NULL;
   const DscTestRequest *first, *second;
   const char * const headers[] = { "ConsistencyLevel", "eventual", NULL };
-  JsonArray *value;
+  DscJson *value;
 
   dsc_test_server_add_reply (server, "/v1.0/organization", 200,
                              "{\"value\":[{\"id\":\"t1\",\"displayName\":\"Contoso\"}]}", NULL);
@@ -230,10 +231,11 @@ test_get_parses_json (void)
 
   node = get (client, "/organization?$select=id,displayName", &error);
   g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  value = json_object_get_array_member (json_node_get_object (node), "value");
-  g_assert_cmpuint (json_array_get_length (value), ==, 1);
-  g_assert_cmpstr (member_string (json_array_get_element (value, 0), "displayName"), ==,
+  g_assert_true (dsc_json_is_object (node));
+  value = dsc_json_get_member (node, "value");
+  g_assert_true (dsc_json_is_array (value));
+  g_assert_cmpuint (dsc_json_get_length (value), ==, 1);
+  g_assert_cmpstr (member_string (dsc_json_get_element (value, 0), "displayName"), ==,
                    "Contoso");
 
   first = dsc_test_server_get_request (server, 0);
@@ -292,9 +294,9 @@ test_retries_after_429 (void)
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) node2 = NULL;
-  g_autoptr(JsonNode) node3 = NULL;
+  g_autoptr(DscJson) node = NULL;
+  g_autoptr(DscJson) node2 = NULL;
+  g_autoptr(DscJson) node3 = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) soon = NULL;
   g_autofree char *date = NULL;
@@ -340,7 +342,7 @@ test_gives_up_after_max_attempts (void)
   g_autoptr(DscTestServer) server = dsc_test_server_new ();
   g_autoptr(DscGraphClient) client = new_client (server);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DscJson) node = NULL;
   const DscGraphRetryPolicy three = {
     .max_attempts = 3, .max_total_ms = 20000, .base_delay_ms = 5, .max_delay_ms = 50,
   };
@@ -391,7 +393,7 @@ test_retries_once_on_connection_reset (void)
    * retried inside libsoup, which would blur what is being counted. */
   {
     g_autoptr(DscGraphClient) client = new_client (server);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(DscJson) node = NULL;
 
     dsc_test_server_add_reset (server, "/v1.0/organization");
     dsc_test_server_add_reply (server, "/v1.0/organization", 200, "{\"value\":[]}", NULL);
@@ -403,7 +405,7 @@ test_retries_once_on_connection_reset (void)
 
   {
     g_autoptr(DscGraphClient) client = new_client (server);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(DscJson) node = NULL;
 
     dsc_test_server_add_truncated (server, "/v1.0/domains", "{\"value\":[{\"id\":", 400);
     dsc_test_server_add_reply (server, "/v1.0/domains", 200, "{\"value\":[]}", NULL);
@@ -415,7 +417,7 @@ test_retries_once_on_connection_reset (void)
 
   {
     g_autoptr(DscGraphClient) client = new_client (server);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(DscJson) node = NULL;
 
     dsc_test_server_add_reset (server, "/v1.0/users");
     dsc_test_server_add_reset (server, "/v1.0/users");
@@ -435,8 +437,8 @@ test_refreshes_token_on_401 (void)
   dsc_autofinalize(TestTokens) tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
   g_autoptr(DscGraphClient) client = new_client_with (server, DSC_TOKEN_PROVIDER (tokens));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) node2 = NULL;
+  g_autoptr(DscJson) node = NULL;
+  g_autoptr(DscJson) node2 = NULL;
 
   dsc_test_server_add_reply (server, "/v1.0/organization", 401,
                              "{\"error\":{\"code\":\"InvalidAuthenticationToken\","
@@ -469,7 +471,7 @@ test_refreshes_token_on_401 (void)
   /* A static token cannot be refreshed: one retry, then the same error. */
   {
     g_autoptr(DscGraphClient) fixed = new_client (server);
-    g_autoptr(JsonNode) node3 = NULL;
+    g_autoptr(DscJson) node3 = NULL;
 
     node3 = get (fixed, "/domains", &error);
     g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_UNAUTHORIZED);
@@ -481,7 +483,7 @@ test_refreshes_token_on_401 (void)
   {
     g_autoptr(DscTokenProvider) none = dsc_static_token_provider_new (NULL);
     g_autoptr(DscGraphClient) signed_out = new_client_with (server, none);
-    g_autoptr(JsonNode) node4 = NULL;
+    g_autoptr(DscJson) node4 = NULL;
 
     node4 = get (signed_out, "/organization", &error);
     g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_SIGNED_IN);
@@ -497,7 +499,7 @@ test_maps_error_body (void)
   g_autoptr(DscGraphClient) client = new_client (server);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) copy = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DscJson) node = NULL;
 
   dsc_test_server_add_reply (server, "/beta/directory/onPremisesSynchronization", 403,
                              "{\"error\":{\"code\":\"Authorization_RequestDenied\","
@@ -539,7 +541,7 @@ test_maps_error_body (void)
                              "{\"error\":{\"code\":\"Request_ResourceNotFound\","
                              "\"message\":\"Resource 'missing' does not exist.\"}}",
                              "request-id", "hdr-5678", NULL);
-  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&node, dsc_json_unref);
   node = get (client, "/users/missing", &error);
   g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_NOT_FOUND);
   g_assert_cmpstr (dsc_graph_error_get_request_id (error), ==, "hdr-5678");
@@ -643,7 +645,7 @@ test_invalid_json_is_clear_error (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_2xx); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(DscJson) node = NULL;
 
       node = get (client, bad_2xx[i] + strlen ("/v1.0"), &error);
       g_test_message ("%s: %s", bad_2xx[i], error ? error->message : "(no error)");
@@ -673,7 +675,7 @@ test_invalid_json_is_clear_error (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = get (client, "/bad-utf8-error", &error);
+    g_autoptr(DscJson) node = get (client, "/bad-utf8-error", &error);
 
     g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST);
     assert_clear_message (error);
@@ -683,7 +685,7 @@ test_invalid_json_is_clear_error (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = get (client, "/html-error", &error);
+    g_autoptr(DscJson) node = get (client, "/html-error", &error);
 
     g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_SERVER);
     g_assert_nonnull (strstr (error->message, "HTTP 502"));
@@ -692,7 +694,7 @@ test_invalid_json_is_clear_error (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = get (client, "/huge-error", &error);
+    g_autoptr(DscJson) node = get (client, "/huge-error", &error);
 
     g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_SERVER);
     assert_clear_message (error);
@@ -700,7 +702,7 @@ test_invalid_json_is_clear_error (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = get (client, "/deep-error", &error);
+    g_autoptr(DscJson) node = get (client, "/deep-error", &error);
 
     g_assert_error (error, DSC_GRAPH_ERROR, DSC_GRAPH_ERROR_BAD_REQUEST);
     assert_clear_message (error);
@@ -746,7 +748,7 @@ test_refuses_foreign_next_link (void)
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = follow (client, refused[i], &error);
+      g_autoptr(DscJson) node = follow (client, refused[i], &error);
 
       g_test_message ("%s: %s", refused[i], error ? error->message : "(followed)");
       g_assert_null (node);
@@ -758,7 +760,7 @@ test_refuses_foreign_next_link (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = follow (client, same, &error);
+    g_autoptr(DscJson) node = follow (client, same, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (node);
@@ -774,7 +776,7 @@ test_refuses_foreign_next_link (void)
     g_autoptr(DscTokenProvider) tokens = dsc_static_token_provider_new (TEST_TOKEN);
     g_autoptr(GError) error = NULL;
     dsc_autofinalize(DscGraphClient) named = dsc_graph_client_new (upper_base, tokens, &error);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(DscJson) node = NULL;
 
     g_assert_no_error (error);
     node = follow (named, lower_link, &error);
@@ -1037,7 +1039,7 @@ test_batch_splits_over_20 (void)
     {
       const char *id = dsc_graph_batch_get_id (batch, i);
       g_autofree char *url = g_strdup_printf ("/users/%u?$select=id", i);
-      g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (batch, id, &error);
+      g_autoptr(DscJson) body = dsc_graph_batch_dup_result (batch, id, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (dsc_graph_batch_get_status (batch, id), ==, 200);
@@ -1066,10 +1068,10 @@ test_batch_partial_failure (void)
   g_autoptr(DscGraphClient) client = new_client (server);
   dsc_autofinalize(DscGraphBatch) batch = dsc_graph_batch_new (DSC_GRAPH_BETA);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) org = NULL;
-  g_autoptr(JsonNode) sync = NULL;
-  g_autoptr(JsonNode) domains = NULL;
-  g_autoptr(JsonNode) missing = NULL;
+  g_autoptr(DscJson) org = NULL;
+  g_autoptr(DscJson) sync = NULL;
+  g_autoptr(DscJson) domains = NULL;
+  g_autoptr(DscJson) missing = NULL;
   const char *org_id, *sync_id, *domains_id, *missing_id;
 
   dsc_test_server_set_handler (server, "/beta/$batch", batch_handler, script);
@@ -1140,7 +1142,7 @@ test_batch_resends_throttled_members (void)
   for (guint i = 0; i < dsc_graph_batch_get_size (batch); i++)
     {
       const char *id = dsc_graph_batch_get_id (batch, i);
-      g_autoptr(JsonNode) body = dsc_graph_batch_dup_result (batch, id, &error);
+      g_autoptr(DscJson) body = dsc_graph_batch_dup_result (batch, id, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (dsc_graph_batch_get_status (batch, id), ==, 200);
@@ -1150,7 +1152,7 @@ test_batch_resends_throttled_members (void)
   /* Throttled for good: the member keeps an error, the others are fine. */
   {
     dsc_autofinalize(DscGraphBatch) stuck = dsc_graph_batch_new (DSC_GRAPH_V1);
-    g_autoptr(JsonNode) body = NULL;
+    g_autoptr(DscJson) body = NULL;
     const DscGraphRetryPolicy two = {
       .max_attempts = 2, .max_total_ms = 20000, .base_delay_ms = 5, .max_delay_ms = 50,
     };
@@ -1171,7 +1173,7 @@ test_batch_resends_throttled_members (void)
 
     body = dsc_graph_batch_dup_result (stuck, ok_id, &error);
     g_assert_no_error (error);
-    g_clear_pointer (&body, json_node_unref);
+    g_clear_pointer (&body, dsc_json_unref);
 
     body = dsc_graph_batch_dup_result (stuck, stuck_id, &error);
     g_assert_null (body);
@@ -1206,7 +1208,7 @@ test_cancel_stops_waiting (void)
     dsc_autofinalize(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(DscJson) node = NULL;
     gint64 start = g_get_monotonic_time ();
 
     dsc_graph_client_get_async (client, DSC_GRAPH_V1, "/organization", NULL, cancellable,
@@ -1266,7 +1268,7 @@ test_no_token_in_debug_log (void)
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = get (client, paths[i], &error);
+      g_autoptr(DscJson) node = get (client, paths[i], &error);
 
       if (error != NULL)
         g_string_append_printf (messages, "%s\n", error->message);
@@ -1274,7 +1276,7 @@ test_no_token_in_debug_log (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = follow (client, "https://evil.example.com/v1.0/users", &error);
+    g_autoptr(DscJson) node = follow (client, "https://evil.example.com/v1.0/users", &error);
 
     g_string_append_printf (messages, "%s\n", error->message);
   }

@@ -7,15 +7,14 @@
 #include "dsc-graph-parse.h"
 #include "dsc-test-object.h"
 
-static JsonNode *
+static DscJson *
 parse_json (const char *text)
 {
-  dsc_autofinalize(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  DscJson *node = dsc_json_parse (text, strlen (text), 64, &error);
 
-  json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
+  return node;
 }
 
 static void
@@ -36,7 +35,7 @@ test_organization_states (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
-      g_autoptr(JsonNode) node = parse_json (cases[i].json);
+      g_autoptr(DscJson) node = parse_json (cases[i].json);
       g_autoptr(GError) error = NULL;
 
       g_assert_true (dsc_parse_organization (node, snapshot, &error));
@@ -51,7 +50,7 @@ static void
 test_organization_domains (void)
 {
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"value\":[{\"id\":\"t\",\"displayName\":\"Contoso\",\"verifiedDomains\":["
     "{\"name\":\"contoso.onmicrosoft.com\",\"isInitial\":true,\"isDefault\":false,\"type\":\"Managed\"},"
     "{\"name\":\"contoso.com\",\"isInitial\":false,\"isDefault\":true,\"type\":\"Federated\"}]}]}");
@@ -63,7 +62,7 @@ test_organization_domains (void)
   g_assert_cmpstr (snapshot->tenant_name, ==, "Contoso");
 }
 
-typedef gboolean (*ParseFunc) (JsonNode *, DscSnapshot *, GError **);
+typedef gboolean (*ParseFunc) (DscJson *, DscSnapshot *, GError **);
 
 /* Wrong types must be errors that name the member; nothing may crash. */
 static void
@@ -103,7 +102,7 @@ test_rejects_wrong_types (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
-      g_autoptr(JsonNode) node = parse_json (cases[i].json);
+      g_autoptr(DscJson) node = parse_json (cases[i].json);
       g_autoptr(GError) error = NULL;
 
       g_assert_false (cases[i].parse (node, snapshot, &error));
@@ -130,7 +129,7 @@ test_sync_settings_collection_and_entity (void)
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
     {
       g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
-      g_autoptr(JsonNode) node = parse_json (forms[i]);
+      g_autoptr(DscJson) node = parse_json (forms[i]);
       g_autoptr(GError) error = NULL;
 
       g_assert_true (dsc_parse_sync_settings (node, snapshot, &error));
@@ -154,7 +153,7 @@ test_sync_settings_collection_and_entity (void)
 static void
 test_error_page_keeps_objects_in_error (void)
 {
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$skiptoken=x\","
     "\"value\":[{\"id\":\"1\",\"displayName\":\"Adele Vance\",\"userPrincipalName\":\"adele@contoso.com\","
     "\"onPremisesSyncEnabled\":true,\"onPremisesProvisioningErrors\":[{\"category\":\"PropertyConflict\","
@@ -183,44 +182,34 @@ test_error_page_keeps_objects_in_error (void)
 static void
 test_error_page_hostile_strings (void)
 {
-  /* Invalid UTF-8 can reach us through a node built by other code; huge
-   * strings through a huge page. Both must come out as valid UTF-8. */
-  dsc_autofinalize(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  /* Invalid UTF-8 never reaches the parsers (the JSON reader refuses it);
+   * lone surrogates in escapes and huge strings through a huge page must
+   * come out as valid UTF-8. */
+  g_autoptr(DscJson) node = NULL;
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (
     (GDestroyNotify) dsc_directory_object_unref);
   g_autofree char *next = NULL;
   g_autofree char *huge = g_strnfill (200000, 'x');
+  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   DscDirectoryObject *object;
+  const char *raw = "{\"value\":[{\"id\":\"1\",\"displayName\":\"Bad \xff\xfe name\"}]}";
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "value");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, "1");
-  json_builder_set_member_name (builder, "displayName");
-  json_builder_add_string_value (builder, "Bad \xff\xfe name");
-  json_builder_set_member_name (builder, "onPremisesProvisioningErrors");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "propertyCausingError");
-  json_builder_add_string_value (builder, "UserPrincipalName");
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_string_value (builder, huge);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
+  g_assert_null (dsc_json_parse (raw, strlen (raw), 64, &error));
+  g_assert_error (error, DSC_JSON_ERROR, DSC_JSON_ERROR_UTF8);
+  g_clear_error (&error);
+
+  text = g_strdup_printf ("{\"value\":[{\"id\":\"1\",\"displayName\":\"Bad \\udfff\\ud800 name\","
+                          "\"onPremisesProvisioningErrors\":[{\"propertyCausingError\":"
+                          "\"UserPrincipalName\",\"value\":\"%s\"}]}]}", huge);
+  node = parse_json (text);
 
   g_assert_true (dsc_parse_error_page (node, DSC_OBJECT_USER, objects, &next, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (objects->len, ==, 1);
   object = g_ptr_array_index (objects, 0);
   g_assert_true (g_utf8_validate (object->display_name, -1, NULL));
+  g_assert_cmpstr (object->display_name, ==, "Bad \xef\xbf\xbd\xef\xbf\xbd name");
   g_assert_cmpuint (strlen (object->errors[0].value), ==, 200000);
   g_assert_null (next);
 }
@@ -239,7 +228,7 @@ test_error_page_rejects_bad_shapes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonNode) node = parse_json (cases[i]);
+      g_autoptr(DscJson) node = parse_json (cases[i]);
       g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (
         (GDestroyNotify) dsc_directory_object_unref);
       g_autofree char *next = NULL;
@@ -254,7 +243,7 @@ test_error_page_rejects_bad_shapes (void)
 static void
 test_holder_page_matches_normalized_values (void)
 {
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"value\":["
     "{\"id\":\"g1\",\"displayName\":\"Sales Team\",\"proxyAddresses\":[\"SMTP:Sales@Contoso.com\",\"X500:/o=x\"]},"
     "{\"id\":\"g2\",\"displayName\":\"Other\",\"proxyAddresses\":[\"smtp:other@contoso.com\"]}]}");
@@ -277,7 +266,7 @@ test_holder_page_matches_normalized_values (void)
 static void
 test_holder_page_upn_in_list (void)
 {
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"value\":["
     "{\"id\":\"u1\",\"userPrincipalName\":\"Adele@contoso.com\"},"
     "{\"id\":\"u2\",\"userPrincipalName\":\"bob@contoso.com\"}]}");
@@ -308,10 +297,10 @@ static void
 test_service_health_picks_identity (void)
 {
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
-  g_autoptr(JsonNode) overviews = parse_json (
+  g_autoptr(DscJson) overviews = parse_json (
     "{\"value\":[{\"id\":\"Exchange\",\"service\":\"Exchange Online\",\"status\":\"serviceDegradation\"},"
     "{\"id\":\"OrgLiveID\",\"service\":\"Microsoft Entra\",\"status\":\"ServiceDegradation\"}]}");
-  g_autoptr(JsonNode) issues = parse_json (
+  g_autoptr(DscJson) issues = parse_json (
     "{\"value\":[{\"id\":\"EX1\",\"service\":\"Exchange Online\",\"title\":\"Mail delays\"},"
     "{\"id\":\"AAD1\",\"service\":\"Microsoft Entra\",\"title\":\"Sync delays\","
     "\"classification\":\"incident\",\"isResolved\":false,\"startDateTime\":\"2026-11-23T10:00:00Z\"}]}");
@@ -334,7 +323,7 @@ test_cloud_sync_configs (void)
 {
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"value\":[{\"id\":\"sp1\",\"appId\":\"a1\",\"displayName\":\"corp.contoso.com\","
     "\"applicationTemplateId\":\"1A4721B3-E57F-4451-AE87-EF078703EC94\"},"
     "{\"id\":\"sp2\",\"displayName\":\"Salesforce\",\"applicationTemplateId\":\"other\"},"
@@ -374,7 +363,7 @@ test_cloud_sync_jobs (void)
 {
   DscCloudSyncConfig *config = dsc_cloud_sync_config_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = parse_json (quarantined_job);
+  g_autoptr(DscJson) node = parse_json (quarantined_job);
   const DscCloudSyncJob *job;
 
   g_assert_true (dsc_parse_cloud_sync_jobs (node, config, &error));
@@ -423,7 +412,7 @@ test_cloud_sync_jobs_bad_shapes (void)
     {
       DscCloudSyncConfig *config = dsc_cloud_sync_config_new ();
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = parse_json (bad[i]);
+      g_autoptr(DscJson) node = parse_json (bad[i]);
 
       g_test_message ("case %u: %s", i, bad[i]);
       g_assert_false (dsc_parse_cloud_sync_jobs (node, config, &error));
@@ -441,12 +430,12 @@ test_cloud_sync_agents (void)
 {
   g_autoptr(DscSnapshot) snapshot = dsc_snapshot_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"value\":[{\"id\":\"a1\",\"machineName\":\"SRV1\",\"externalIp\":\"203.0.113.1\","
     "\"status\":\"inactive\",\"supportedPublishingTypes\":[\"provisioning\"],"
     "\"agentGroups\":[{\"id\":\"g\",\"displayName\":\"corp.contoso.com\"},{\"id\":\"h\"}]},"
     "{\"id\":\"a2\",\"machineName\":\"SRV2\",\"status\":\"active\"}]}");
-  g_autoptr(JsonNode) bad = parse_json ("{\"value\":[{\"id\":\"a\",\"agentGroups\":[\"x\"]}]}");
+  g_autoptr(DscJson) bad = parse_json ("{\"value\":[{\"id\":\"a\",\"agentGroups\":[\"x\"]}]}");
   const DscCloudSyncAgent *agent;
 
   g_assert_true (dsc_parse_cloud_sync_agents (node, snapshot, &error));
@@ -472,7 +461,7 @@ test_provisioning_failures (void)
     g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_cloud_sync_object_error_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *next = NULL;
-  g_autoptr(JsonNode) node = parse_json (
+  g_autoptr(DscJson) node = parse_json (
     "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=x\","
     "\"value\":[{\"id\":\"e1\",\"activityDateTime\":\"2026-11-23T18:55:02Z\",\"jobId\":\"J\","
     "\"provisioningAction\":\"create\",\"servicePrincipal\":{\"id\":\"sp1\"},"
