@@ -20,8 +20,7 @@ typedef struct {
 static void
 fixture_init (Fixture *f)
 {
-  f->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) dsc_conflict_group_free);
+  f->groups = dsc_conflict_groups_new ();
   f->order = g_ptr_array_new ();
   f->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
 }

@@ -31,8 +31,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
     DSC_SOURCE_USER_ERRORS, DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS,
   };
   DscTile *tile = dsc_health_tile_begin (ev, DSC_TILE_SYNC_ERRORS, _("Sync errors"));
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) dsc_conflict_group_free);
+  g_autoptr(GHashTable) groups = dsc_conflict_groups_new ();
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GHashTable) in_error = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) proxy_objects = g_hash_table_new (g_direct_hash, g_direct_equal);
