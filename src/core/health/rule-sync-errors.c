@@ -46,6 +46,8 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   const char *already_used = _("%s is already used by another object");
   guint counts[3] = { 0, 0, 0 };
   DscConflictTexts texts;
+  /* The labels and advice, translated once per evaluation. */
+  DscConflictAdviceTexts advice_texts = { { NULL } };
   gboolean holders_read;
   guint n_objects;
   guint n_cloud;
@@ -114,6 +116,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       DscConflictContext context = {
         NULL, ev->snap->onprem_scan != NULL,
         ev->snap->settings.block_soft_match, ev->snap->settings.block_hard_match_takeover,
+        &advice_texts,
       };
       DscFinding *finding;
 
@@ -150,7 +153,8 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
                                         error_count_status (ev->policy, group->n_in_error),
                                         id, title, detail);
       dsc_finding_set_diagnosis (finding, dsc_conflict_case_to_string (kind),
-                                 dsc_conflict_case_label (kind, group),
+                                 g_strdup (dsc_conflict_case_label_in (&advice_texts, kind,
+                                                                       group)),
                                  g_steal_pointer (&advice));
       for (guint j = 0; j < group->members->len; j++)
         {
