@@ -565,60 +565,76 @@ compare_counts (gconstpointer a, gconstpointer b)
   return g_strcmp0 (ca->key, cb->key);
 }
 
+/* Counts @key in @counts (DscSummaryCount, which own their keys); @index
+ * maps a key to its count's position + 1. */
 static void
-counts_from_table (GArray *out, GHashTable *table)
+count_key (GHashTable *index, GArray *counts, const char *key)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (index, key));
+  DscSummaryCount count;
 
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  if (slot != 0)
     {
-      DscSummaryCount count = { g_strdup (key), GPOINTER_TO_UINT (value) };
-
-      g_array_append_val (out, count);
-    }
-  g_array_sort (out, compare_counts);
-}
-
-/* Counts @key in @table; takes @key when @owned (freed when already counted). */
-static void
-count_key (GHashTable *table, char *key, gboolean owned)
-{
-  gpointer stored, count;
-
-  if (g_hash_table_lookup_extended (table, key, &stored, &count))
-    {
-      g_hash_table_steal (table, stored);
-      g_hash_table_insert (table, stored, GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
-      if (owned)
-        g_free (key);
+      g_array_index (counts, DscSummaryCount, slot - 1).count++;
       return;
     }
-  g_hash_table_insert (table, key, GUINT_TO_POINTER (1));
+  count.key = g_strdup (key);
+  count.count = 1;
+  g_array_append_val (counts, count);
+  g_hash_table_insert (index, count.key, GUINT_TO_POINTER (counts->len));
+}
+
+/* Counts the domain of @value (dsc_conflict_value_domain ()), lowered in
+ * place when it is ASCII, as almost every one is. */
+static void
+count_domain (GHashTable *index, GArray *counts, const char *value)
+{
+  const char *at = value != NULL ? strrchr (value, '@') : NULL;
+  char lower[256];
+  gsize i;
+
+  if (at == NULL || at[1] == '\0')
+    return;
+  for (i = 0; at[1 + i] != '\0' && i < sizeof lower - 1; i++)
+    {
+      char c = at[1 + i];
+
+      if ((guchar) c >= 0x80)
+        break;
+      lower[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+  if (at[1 + i] == '\0')
+    {
+      lower[i] = '\0';
+      count_key (index, counts, lower);
+    }
+  else
+    {
+      g_autofree char *domain = dsc_conflict_value_domain (value);
+
+      if (domain != NULL)
+        count_key (index, counts, domain);
+    }
 }
 
 DscConflictSummary *
 dsc_conflict_summarize (GPtrArray *groups, gint64 now, guint max_domains)
 {
   DscConflictSummary *summary = dsc_conflict_summary_new ();
-  /* Keys borrowed from the groups, which outlive this call. */
+  /* Keys borrowed from the summary's counts, which outlive these. */
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) domains = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < groups->len; i++)
     {
       const DscConflictGroup *group = g_ptr_array_index (groups, i);
       gint64 oldest = 0;
-      char *domain;
 
       if (group->n_in_error == 0)
         continue;
       summary->n_values++;
-      count_key (attributes, group->property, FALSE);
-      domain = dsc_conflict_value_domain (group->value);
-      if (domain != NULL)
-        count_key (domains, domain, TRUE);
+      count_key (attributes, summary->by_attribute, group->property);
+      count_domain (domains, summary->by_domain, group->value);
       for (guint j = 0; j < group->members->len; j++)
         {
           const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
@@ -629,8 +645,10 @@ dsc_conflict_summarize (GPtrArray *groups, gint64 now, guint max_domains)
       summary->by_age[dsc_conflict_age_bucket (oldest, now)]++;
     }
 
-  counts_from_table (summary->by_attribute, attributes);
-  counts_from_table (summary->by_domain, domains);
+  g_clear_pointer (&attributes, g_hash_table_unref);
+  g_clear_pointer (&domains, g_hash_table_unref);
+  g_array_sort (summary->by_attribute, compare_counts);
+  g_array_sort (summary->by_domain, compare_counts);
   if (summary->by_domain->len > max_domains + 1)
     {
       DscSummaryCount rest = { NULL, 0 };
