@@ -117,43 +117,76 @@ close_container (JsonWriter *w,
 #define open_array(w, name)   open_container ((w), (name), '[')
 #define close_array(w)        close_container ((w), ']')
 
-/* Graph data is not guaranteed to be UTF-8: invalid sequences become U+FFFD
- * (g_utf8_make_valid) so the file is always valid JSON. Then '"', '\\' and
- * control characters are escaped exactly as json-glib does (\b \f \n \r \t,
- * others as \u00XX); everything else, non-ASCII included, is copied. */
-static void
-append_json_string (GString    *out,
-                    const char *value)
+/* Eight bytes at a time: a word with any byte that JSON escapes ('"', '\\',
+ * below 0x20, 0x7f) gives a non-zero mask. Borrows can flag a byte above a
+ * flagged one too: the flagged word is then looked at byte by byte. Bytes of
+ * 0x80 and up (UTF-8) are never flagged. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+zero_bytes (guint64 x)
 {
-  g_autofree char *valid = NULL;
-  const char *run;
-  const char *p;
+  return (x - ONES) & ~x;
+}
 
-  /* The common case, printable ASCII without '"' or '\\': one copy, and no
-   * UTF-8 validation needed. */
-  for (p = value; (guchar) *p >= 0x20 && (guchar) *p < 0x7f && *p != '"' && *p != '\\'; p++)
-    ;
-  if (*p == '\0')
+static inline guint64
+special_bytes (guint64 x)
+{
+  return ((x - ONES * 0x20) & ~x) | zero_bytes (x ^ (ONES * '"'))
+    | zero_bytes (x ^ (ONES * '\\')) | zero_bytes (x ^ (ONES * 0x7f));
+}
+
+static inline gboolean
+is_special (guchar c)
+{
+  return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+/* The first byte from @p to @end that JSON escapes, or @end; ORs the bytes
+ * it passed into @high (whether any was 0x80 or above). */
+static const char *
+next_special (const char *p, const char *end, guint64 *high)
+{
+  while (end - p >= 8)
     {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, value, p - value);
-      g_string_append_c (out, '"');
-      return;
-    }
+      guint64 x;
 
-  if (!g_utf8_validate (value, -1, NULL))
-    value = valid = g_utf8_make_valid (value, -1);
+      memcpy (&x, p, sizeof x);
+      *high |= x;
+      if ((special_bytes (x) & HIGHS) != 0)
+        for (guint i = 0; i < 8; i++)
+          if (is_special ((guchar) p[i]))
+            return p + i;
+      p += 8;
+    }
+  for (; p < end; p++)
+    {
+      *high |= (guchar) *p;
+      if (is_special ((guchar) *p))
+        return p;
+    }
+  return end;
+}
+
+static void
+append_escaped (GString *out, const char *value, gsize len, guint64 *high)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *end = value + len;
+  const char *run = value;
 
   g_string_append_c (out, '"');
-  for (run = p = value; *p != '\0'; p++)
+  for (;;)
     {
-      guchar c = (guchar) *p;
+      const char *p = next_special (run, end, high);
+      guchar c;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-
-      /* Copy the plain run before this character in one go. */
+      /* The plain run before it in one go. */
       g_string_append_len (out, run, p - run);
+      if (p == end)
+        break;
+      c = (guchar) *p;
       run = p + 1;
       switch (c)
         {
@@ -164,11 +197,40 @@ append_json_string (GString    *out,
         case '\n': g_string_append_len (out, "\\n", 2); break;
         case '\r': g_string_append_len (out, "\\r", 2); break;
         case '\t': g_string_append_len (out, "\\t", 2); break;
-        default: g_string_append_printf (out, "\\u00%02x", c); break;
+        default:
+          {
+            char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+            g_string_append_len (out, escape, sizeof escape);
+          }
+          break;
         }
     }
-  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
+}
+
+/* Graph data is not guaranteed to be UTF-8: invalid sequences become U+FFFD
+ * (g_utf8_make_valid) so the file is always valid JSON. Then '"', '\\' and
+ * control characters are escaped exactly as json-glib does (\b \f \n \r \t,
+ * others as \u00XX); everything else, non-ASCII included, is copied. Only a
+ * value with a byte of 0x80 or above is validated (after writing it; when
+ * invalid, it is written again, made valid). */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  gsize len = strlen (value);
+  gsize mark = out->len;
+  guint64 high = 0;
+
+  append_escaped (out, value, len, &high);
+  if ((high & HIGHS) != 0 && !g_utf8_validate_len (value, len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, len);
+
+      g_string_truncate (out, mark);
+      append_escaped (out, valid, strlen (valid), &high);
+    }
 }
 
 /* Members are always present: null says "unknown" explicitly. */

@@ -654,6 +654,20 @@ test_json_as_generator (void)
     assert_json_as_generator (report, TRUE);
   }
   {
+    g_autoptr(DscReport) report = make_hostile_report (10);
+
+    /* Values are scanned eight bytes at a time: escapes, non-ASCII and
+     * invalid UTF-8 on and across those boundaries, and short tails. */
+    g_free (report->tiles[0].summary);
+    report->tiles[0].summary = g_strdup ("0123456\"89abcdef\xc3\xa9\x01ghijklmnop\\qrstuvw\x7f"
+                                         "xyz\t");
+    g_free (report->tiles[0].value);
+    report->tiles[0].value = g_strdup ("abcdefgh\xff\xfeijklmnopq\"rs");
+    g_free (report->tiles[0].title);
+    report->tiles[0].title = g_strdup ("\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94 \"");
+    assert_json_as_generator (report, TRUE);
+  }
+  {
     g_autoptr(DscReport) report = make_hostile_report (10000);
 
     assert_json_as_generator (report, FALSE);
