@@ -942,6 +942,8 @@ test_sync_errors_language_switch (void)
     }
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* As the program does (ngettext () reads the default domain). */
+  textdomain (GETTEXT_PACKAGE);
   /* The German locale is compiled into the build tree (po/de_DE.UTF-8). */
   g_setenv ("LOCPATH", localedir, TRUE);
   g_unsetenv ("LANGUAGE");
@@ -972,6 +974,17 @@ test_sync_errors_language_switch (void)
                        german ? german_label : "Edit in Active Directory");
       assert_contains (finding->detail, german ? german_contact : contact);
       assert_contains (finding->diagnosis->text, german ? german_contact : contact);
+      /* The title's plural, with the count written into the translation. */
+      {
+        g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s is claimed by %u object",
+                                                               "%s is claimed by %u objects", 3),
+                                                  "smtp:sales@contoso.com", 3);
+
+        if (german)
+          g_assert_cmpstr (title, !=, "smtp:sales@contoso.com is claimed by 3 objects");
+        g_assert_cmpstr (finding->title, ==, title);
+      }
     }
   setlocale (LC_ALL, old_locale);
   g_unsetenv ("LOCPATH");
