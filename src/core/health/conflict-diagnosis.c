@@ -421,6 +421,7 @@ dsc_conflict_advice (DscConflictCase           kind,
   DscConflictAdviceTexts *t = context->texts != NULL ? context->texts : &local;
   /* The case's text, then what applies of the rest, in one string. */
   GString *out = g_string_sized_new (1024);
+  char *text;
 
   append_case_text (out, t, kind, group, quarantined, other);
 
@@ -450,7 +451,10 @@ dsc_conflict_advice (DscConflictCase           kind,
     append_part (out, TR (t->scan,
       _("The on-premises scan names the Active Directory objects to edit.")));
 
-  return g_string_free (out, FALSE);
+  /* Exactly its size: the finding keeps it (a GString's would be up to twice that). */
+  text = g_strndup (out->str, out->len);
+  g_string_free (out, TRUE);
+  return text;
 }
 
 const char *

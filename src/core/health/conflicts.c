@@ -227,6 +227,7 @@ dsc_conflict_texts_init (DscConflictTexts *texts, const DscHealthEval *ev)
   texts->dates_by_day = format_is_date_only (dsc_date_format ());
   texts->dates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   texts->scratch = g_string_sized_new (1024);
+  texts->detail = g_string_sized_new (2048);
 }
 
 void
@@ -235,6 +236,8 @@ dsc_conflict_texts_clear (DscConflictTexts *texts)
   g_clear_pointer (&texts->dates, g_hash_table_unref);
   if (texts->scratch != NULL)
     g_string_free (g_steal_pointer (&texts->scratch), TRUE);
+  if (texts->detail != NULL)
+    g_string_free (g_steal_pointer (&texts->detail), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (texts->traits); i++)
     g_clear_pointer (&texts->traits[i], g_free);
 }
@@ -314,7 +317,8 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, con
         since = m->since;
     }
 
-  out = g_string_sized_new (list->len + (advice != NULL ? strlen (advice) : 0) + 256);
+  out = texts->detail;
+  g_string_truncate (out, 0);
   if (group->members->len >= 2)
     APPEND_FORMAT_S (out, texts->holding, group->value, list->str);
   else
@@ -327,7 +331,8 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, con
         g_string_append_c (out, ' ');
       g_string_append (out, advice);
     }
-  return g_string_free (out, FALSE);
+  /* Exactly its size: the finding keeps it. */
+  return g_strndup (out->str, out->len);
 }
 
 DscConflictGroup *

@@ -59,6 +59,7 @@ typedef struct {
   gboolean dates_by_day;        /* the date format shows no time of day */
   GHashTable *dates;            /* gint64 day (or second) → formatted date */
   GString *scratch;             /* reused by dsc_conflict_detail () */
+  GString *detail;              /* the same */
 } DscConflictTexts;
 
 void              dsc_conflict_texts_init        (DscConflictTexts    *texts,
