@@ -34,10 +34,28 @@ typedef struct {
   /* Whether the container open at each depth has a member yet: the next
    * one is preceded by a comma. */
   gboolean has_members[MAX_DEPTH];
-  /* Objects of one finding usually share their "since": format it once. */
-  gint64 time_seconds;
+  /* Times ("since" of thousands of objects) mostly fall on a few days: the
+   * date is formatted once per day in a row, the time of day written in. */
+  gint64 time_day;
   char *time_text;
 } JsonWriter;
+
+/* put () without the call: most appends are a few bytes
+ * (a comma, a name, a short value), millions of them in a large report. */
+static inline void
+put (GString    *out,
+     const char *bytes,
+     gsize       n)
+{
+  gsize at = out->len;
+
+  if (G_LIKELY (at + n < out->allocated_len))
+    out->len = at + n;
+  else
+    g_string_set_size (out, at + n);
+  memcpy (out->str + at, bytes, n);
+  out->str[at + n] = '\0';
+}
 
 static void
 append_indent (JsonWriter *w,
@@ -48,7 +66,7 @@ append_indent (JsonWriter *w,
 
   G_STATIC_ASSERT (sizeof spaces - 1 == 2 * MAX_DEPTH);
   g_assert (level <= MAX_DEPTH);
-  g_string_append_len (w->out, spaces, 2 * level);
+  put (w->out, spaces, 2 * level);
 }
 
 /* Starts a member (name) or an array element (name NULL): the separator,
@@ -74,11 +92,11 @@ begin_value (JsonWriter *w,
     {
       /* Member names are ASCII literals here: nothing to escape. */
       g_string_append_c (w->out, '"');
-      g_string_append_len (w->out, name, strlen (name));
+      put (w->out, name, strlen (name));
       if (w->pretty)
-        g_string_append_len (w->out, "\" : ", 4);
+        put (w->out, "\" : ", 4);
       else
-        g_string_append_len (w->out, "\":", 2);
+        put (w->out, "\":", 2);
     }
 }
 
@@ -183,25 +201,25 @@ append_escaped (GString *out, const char *value, gsize len, guint64 *high)
       guchar c;
 
       /* The plain run before it in one go. */
-      g_string_append_len (out, run, p - run);
+      put (out, run, p - run);
       if (p == end)
         break;
       c = (guchar) *p;
       run = p + 1;
       switch (c)
         {
-        case '"': g_string_append_len (out, "\\\"", 2); break;
-        case '\\': g_string_append_len (out, "\\\\", 2); break;
-        case '\b': g_string_append_len (out, "\\b", 2); break;
-        case '\f': g_string_append_len (out, "\\f", 2); break;
-        case '\n': g_string_append_len (out, "\\n", 2); break;
-        case '\r': g_string_append_len (out, "\\r", 2); break;
-        case '\t': g_string_append_len (out, "\\t", 2); break;
+        case '"': put (out, "\\\"", 2); break;
+        case '\\': put (out, "\\\\", 2); break;
+        case '\b': put (out, "\\b", 2); break;
+        case '\f': put (out, "\\f", 2); break;
+        case '\n': put (out, "\\n", 2); break;
+        case '\r': put (out, "\\r", 2); break;
+        case '\t': put (out, "\\t", 2); break;
         default:
           {
             char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
 
-            g_string_append_len (out, escape, sizeof escape);
+            put (out, escape, sizeof escape);
           }
           break;
         }
@@ -241,29 +259,59 @@ write_string (JsonWriter *w,
 {
   begin_value (w, name);
   if (value == NULL)
-    g_string_append_len (w->out, "null", 4);
+    put (w->out, "null", 4);
   else
     append_json_string (w->out, value);
 }
 
-/* ISO 8601 UTC, null when 0 or out of range. */
+/* ISO 8601 UTC as dsc_format_iso8601() writes it ("2026-12-07T20:34:50Z"),
+ * null when 0 or out of range. */
 static void
 write_time (JsonWriter *w,
             const char *name,
             gint64      unix_seconds)
 {
+  /* 9999-12-31T23:59:59Z: the last second GDateTime (and so the format) has. */
+  const gint64 last = G_GINT64_CONSTANT (253402300799);
+  char text[21];
+  gint64 day, seconds;
+
   if (unix_seconds == 0)
     {
       write_string (w, name, NULL);
       return;
     }
-  if (w->time_text == NULL || w->time_seconds != unix_seconds)
+  day = unix_seconds / DSC_DAY;
+  if (unix_seconds > 0 && unix_seconds <= last
+      && (w->time_text == NULL || w->time_day != day))
     {
       g_free (w->time_text);
-      w->time_text = dsc_format_iso8601 (unix_seconds);
-      w->time_seconds = unix_seconds;
+      w->time_text = dsc_format_iso8601 (day * DSC_DAY);
+      w->time_day = day;
     }
-  write_string (w, name, w->time_text);
+  /* Before 1970 or beyond: as it is. */
+  if (unix_seconds < 0 || unix_seconds > last || w->time_text == NULL
+      || strlen (w->time_text) != 20)
+    {
+      g_autofree char *iso = dsc_format_iso8601 (unix_seconds);
+
+      write_string (w, name, iso);
+      return;
+    }
+  /* "YYYY-MM-DDT" from the day's text, then "HH:MM:SSZ". */
+  seconds = unix_seconds - day * DSC_DAY;
+  memcpy (text, w->time_text, 11);
+  text[11] = '0' + (char) (seconds / 3600 / 10);
+  text[12] = '0' + (char) (seconds / 3600 % 10);
+  text[13] = ':';
+  text[14] = '0' + (char) (seconds / 60 % 60 / 10);
+  text[15] = '0' + (char) (seconds / 60 % 60 % 10);
+  text[16] = ':';
+  text[17] = '0' + (char) (seconds % 60 / 10);
+  text[18] = '0' + (char) (seconds % 60 % 10);
+  text[19] = 'Z';
+  text[20] = '\0';
+  write_string (w, name, text);
 }
 
 static void
@@ -272,7 +320,10 @@ write_boolean (JsonWriter *w,
                gboolean    value)
 {
   begin_value (w, name);
-  g_string_append (w->out, value ? "true" : "false");
+  if (value)
+    put (w->out, "true", 4);
+  else
+    put (w->out, "false", 5);
 }
 
 static void
@@ -281,7 +332,12 @@ write_int (JsonWriter *w,
            gint64      value)
 {
   begin_value (w, name);
-  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
+  {
+    char digits[24];
+    int n = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value);
+
+    put (w->out, digits, n);
+  }
 }
 
 static void

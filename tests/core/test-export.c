@@ -672,6 +672,22 @@ test_json_as_generator (void)
 
     assert_json_as_generator (report, FALSE);
   }
+  {
+    /* Times are written from a date made once per day: midnight, the last
+     * second of a day, several on one day, before 1970, the year 9999. */
+    static const gint64 times[] = {
+      T0, T0 + 1, T0 + 59, T0 + 3600, 1795392000, 1795392000 + 86399, 1795392000 - 1,
+      86400, 1, -1, -86400 * 365, G_GINT64_CONSTANT (253402300799),
+    };
+    g_autoptr(DscReport) report = make_hostile_report (G_N_ELEMENTS (times));
+    const DscFinding *finding = dsc_report_find (report, "object-errors/ProxyAddress/<script>");
+
+    g_assert_nonnull (finding);
+    g_assert_cmpuint (finding->objects->len, ==, G_N_ELEMENTS (times));
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      ((DscAffectedObject *) g_ptr_array_index (finding->objects, i))->since = times[i];
+    assert_json_as_generator (report, TRUE);
+  }
 }
 
 /* json-glib 1.6 writes U+001F raw, which is not JSON (RFC 8259 wants every
