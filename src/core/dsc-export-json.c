@@ -34,10 +34,10 @@ typedef struct {
   /* Whether the container open at each depth has a member yet: the next
    * one is preceded by a comma. */
   gboolean has_members[MAX_DEPTH];
-  /* Times ("since" of thousands of objects) mostly fall on a few days: the
-   * date is formatted once per day in a row, the time of day written in. */
-  gint64 time_day;
-  char *time_text;
+  /* Times ("since" of thousands of objects) fall on far fewer days: the
+   * date is formatted once per day (day → its midnight's text), the time of
+   * day written in. */
+  GHashTable *dates;
 } JsonWriter;
 
 /* put () without the call: most appends are a few bytes
@@ -274,6 +274,7 @@ write_time (JsonWriter *w,
   /* 9999-12-31T23:59:59Z: the last second GDateTime (and so the format) has. */
   const gint64 last = G_GINT64_CONSTANT (253402300799);
   char text[21];
+  char *date;
   gint64 day, seconds;
 
   if (unix_seconds == 0)
@@ -281,17 +282,20 @@ write_time (JsonWriter *w,
       write_string (w, name, NULL);
       return;
     }
+  /* Days since 1970 up to 9999 fit a pointer. */
   day = unix_seconds / DSC_DAY;
-  if (unix_seconds > 0 && unix_seconds <= last
-      && (w->time_text == NULL || w->time_day != day))
+  date = unix_seconds > 0 && unix_seconds <= last
+    ? g_hash_table_lookup (w->dates, GSIZE_TO_POINTER ((gsize) day)) : NULL;
+  if (date == NULL && unix_seconds > 0 && unix_seconds <= last)
     {
-      g_free (w->time_text);
-      w->time_text = dsc_format_iso8601 (day * DSC_DAY);
-      w->time_day = day;
+      date = dsc_format_iso8601 (day * DSC_DAY);
+      if (date != NULL && strlen (date) != 20)
+        g_clear_pointer (&date, g_free);
+      if (date != NULL)
+        g_hash_table_insert (w->dates, GSIZE_TO_POINTER ((gsize) day), date);
     }
   /* Before 1970 or beyond: as it is. */
-  if (unix_seconds < 0 || unix_seconds > last || w->time_text == NULL
-      || strlen (w->time_text) != 20)
+  if (date == NULL)
     {
       g_autofree char *iso = dsc_format_iso8601 (unix_seconds);
 
@@ -300,7 +304,7 @@ write_time (JsonWriter *w,
     }
   /* "YYYY-MM-DDT" from the day's text, then "HH:MM:SSZ". */
   seconds = unix_seconds - day * DSC_DAY;
-  memcpy (text, w->time_text, 11);
+  memcpy (text, date, 11);
   text[11] = '0' + (char) (seconds / 3600 / 10);
   text[12] = '0' + (char) (seconds / 3600 % 10);
   text[13] = ':';
@@ -773,9 +777,10 @@ dsc_export_json_write (const DscReport     *report,
   gboolean ok;
 
   w.out = sink->buf;
+  w.dates = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   w.pretty = layout == DSC_REPORT_JSON_INDENTED ||
              count_objects (report) < PRETTY_MAX_OBJECTS;
   ok = write_report (&w, report, sink);
-  g_free (w.time_text);
+  g_hash_table_unref (w.dates);
   return ok && dsc_export_sink_check (sink);
 }
