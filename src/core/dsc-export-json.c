@@ -34,10 +34,28 @@ typedef struct {
   /* Whether the container open at each depth has a member yet: the next
    * one is preceded by a comma. */
   gboolean has_members[MAX_DEPTH];
-  /* Objects of one finding usually share their "since": format it once. */
-  gint64 time_seconds;
-  char *time_text;
+  /* Times ("since" of thousands of objects) fall on far fewer days: the
+   * date is formatted once per day (day → its midnight's text), the time of
+   * day written in. */
+  GHashTable *dates;
 } JsonWriter;
+
+/* put () without the call: most appends are a few bytes
+ * (a comma, a name, a short value), millions of them in a large report. */
+static inline void
+put (GString    *out,
+     const char *bytes,
+     gsize       n)
+{
+  gsize at = out->len;
+
+  if (G_LIKELY (at + n < out->allocated_len))
+    out->len = at + n;
+  else
+    g_string_set_size (out, at + n);
+  memcpy (out->str + at, bytes, n);
+  out->str[at + n] = '\0';
+}
 
 static void
 append_indent (JsonWriter *w,
@@ -48,7 +66,7 @@ append_indent (JsonWriter *w,
 
   G_STATIC_ASSERT (sizeof spaces - 1 == 2 * MAX_DEPTH);
   g_assert (level <= MAX_DEPTH);
-  g_string_append_len (w->out, spaces, 2 * level);
+  put (w->out, spaces, 2 * level);
 }
 
 /* Starts a member (name) or an array element (name NULL): the separator,
@@ -57,29 +75,58 @@ static void
 begin_value (JsonWriter *w,
              const char *name)
 {
+  /* ",\n", the indent, then "\"name\" : ": put together here and appended
+   * once (hundreds of thousands of values in a large report). */
+  char head[2 + 2 * MAX_DEPTH + 64];
+  gsize n = 0;
+  gsize name_len;
+
   if (w->depth > 0)
     {
       gboolean *has_members = &w->has_members[w->depth - 1];
 
       if (*has_members)
-        g_string_append_c (w->out, ',');
+        head[n++] = ',';
       *has_members = TRUE;
       if (w->pretty)
         {
-          g_string_append_c (w->out, '\n');
-          append_indent (w, w->depth);
+          g_assert (w->depth <= MAX_DEPTH);
+          head[n++] = '\n';
+          memset (head + n, ' ', 2 * w->depth);
+          n += 2 * w->depth;
         }
     }
-  if (name != NULL)
+  if (name == NULL)
     {
-      /* Member names are ASCII literals here: nothing to escape. */
-      g_string_append_c (w->out, '"');
-      g_string_append_len (w->out, name, strlen (name));
-      if (w->pretty)
-        g_string_append_len (w->out, "\" : ", 4);
-      else
-        g_string_append_len (w->out, "\":", 2);
+      put (w->out, head, n);
+      return;
     }
+  /* Member names are ASCII literals here: nothing to escape. */
+  name_len = strlen (name);
+  if (n + name_len + 5 > sizeof head)
+    {
+      put (w->out, head, n);
+      n = 0;
+      g_string_append_c (w->out, '"');
+      put (w->out, name, name_len);
+    }
+  else
+    {
+      head[n++] = '"';
+      memcpy (head + n, name, name_len);
+      n += name_len;
+    }
+  if (w->pretty)
+    {
+      memcpy (head + n, "\" : ", 4);
+      n += 4;
+    }
+  else
+    {
+      memcpy (head + n, "\":", 2);
+      n += 2;
+    }
+  put (w->out, head, n);
 }
 
 static void
@@ -117,58 +164,120 @@ close_container (JsonWriter *w,
 #define open_array(w, name)   open_container ((w), (name), '[')
 #define close_array(w)        close_container ((w), ']')
 
+/* Eight bytes at a time: a word with any byte that JSON escapes ('"', '\\',
+ * below 0x20, 0x7f) gives a non-zero mask. Borrows can flag a byte above a
+ * flagged one too: the flagged word is then looked at byte by byte. Bytes of
+ * 0x80 and up (UTF-8) are never flagged. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+zero_bytes (guint64 x)
+{
+  return (x - ONES) & ~x;
+}
+
+static inline guint64
+special_bytes (guint64 x)
+{
+  return ((x - ONES * 0x20) & ~x) | zero_bytes (x ^ (ONES * '"'))
+    | zero_bytes (x ^ (ONES * '\\')) | zero_bytes (x ^ (ONES * 0x7f));
+}
+
+static inline gboolean
+is_special (guchar c)
+{
+  return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+/* The first byte from @p to @end that JSON escapes, or @end; ORs the bytes
+ * it passed into @high (whether any was 0x80 or above). */
+static const char *
+next_special (const char *p, const char *end, guint64 *high)
+{
+  while (end - p >= 8)
+    {
+      guint64 x;
+
+      memcpy (&x, p, sizeof x);
+      *high |= x;
+      if ((special_bytes (x) & HIGHS) != 0)
+        for (guint i = 0; i < 8; i++)
+          if (is_special ((guchar) p[i]))
+            return p + i;
+      p += 8;
+    }
+  for (; p < end; p++)
+    {
+      *high |= (guchar) *p;
+      if (is_special ((guchar) *p))
+        return p;
+    }
+  return end;
+}
+
+static void
+append_escaped (GString *out, const char *value, gsize len, guint64 *high)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *end = value + len;
+  const char *run = value;
+
+  g_string_append_c (out, '"');
+  for (;;)
+    {
+      const char *p = next_special (run, end, high);
+      guchar c;
+
+      /* The plain run before it in one go. */
+      put (out, run, p - run);
+      if (p == end)
+        break;
+      c = (guchar) *p;
+      run = p + 1;
+      switch (c)
+        {
+        case '"': put (out, "\\\"", 2); break;
+        case '\\': put (out, "\\\\", 2); break;
+        case '\b': put (out, "\\b", 2); break;
+        case '\f': put (out, "\\f", 2); break;
+        case '\n': put (out, "\\n", 2); break;
+        case '\r': put (out, "\\r", 2); break;
+        case '\t': put (out, "\\t", 2); break;
+        default:
+          {
+            char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+            put (out, escape, sizeof escape);
+          }
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
 /* Graph data is not guaranteed to be UTF-8: invalid sequences become U+FFFD
  * (g_utf8_make_valid) so the file is always valid JSON. Then '"', '\\' and
  * control characters are escaped exactly as json-glib does (\b \f \n \r \t,
- * others as \u00XX); everything else, non-ASCII included, is copied. */
+ * others as \u00XX); everything else, non-ASCII included, is copied. Only a
+ * value with a byte of 0x80 or above is validated (after writing it; when
+ * invalid, it is written again, made valid). */
 static void
 append_json_string (GString    *out,
                     const char *value)
 {
-  g_autofree char *valid = NULL;
-  const char *run;
-  const char *p;
+  gsize len = strlen (value);
+  gsize mark = out->len;
+  guint64 high = 0;
 
-  /* The common case, printable ASCII without '"' or '\\': one copy, and no
-   * UTF-8 validation needed. */
-  for (p = value; (guchar) *p >= 0x20 && (guchar) *p < 0x7f && *p != '"' && *p != '\\'; p++)
-    ;
-  if (*p == '\0')
+  append_escaped (out, value, len, &high);
+  if ((high & HIGHS) != 0 && !g_utf8_validate_len (value, len, NULL))
     {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, value, p - value);
-      g_string_append_c (out, '"');
-      return;
+      g_autofree char *valid = g_utf8_make_valid (value, len);
+
+      g_string_truncate (out, mark);
+      append_escaped (out, valid, strlen (valid), &high);
     }
-
-  if (!g_utf8_validate (value, -1, NULL))
-    value = valid = g_utf8_make_valid (value, -1);
-
-  g_string_append_c (out, '"');
-  for (run = p = value; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-
-      /* Copy the plain run before this character in one go. */
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"': g_string_append_len (out, "\\\"", 2); break;
-        case '\\': g_string_append_len (out, "\\\\", 2); break;
-        case '\b': g_string_append_len (out, "\\b", 2); break;
-        case '\f': g_string_append_len (out, "\\f", 2); break;
-        case '\n': g_string_append_len (out, "\\n", 2); break;
-        case '\r': g_string_append_len (out, "\\r", 2); break;
-        case '\t': g_string_append_len (out, "\\t", 2); break;
-        default: g_string_append_printf (out, "\\u00%02x", c); break;
-        }
-    }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
 }
 
 /* Members are always present: null says "unknown" explicitly. */
@@ -179,29 +288,63 @@ write_string (JsonWriter *w,
 {
   begin_value (w, name);
   if (value == NULL)
-    g_string_append_len (w->out, "null", 4);
+    put (w->out, "null", 4);
   else
     append_json_string (w->out, value);
 }
 
-/* ISO 8601 UTC, null when 0 or out of range. */
+/* ISO 8601 UTC as dsc_format_iso8601() writes it ("2026-12-07T20:34:50Z"),
+ * null when 0 or out of range. */
 static void
 write_time (JsonWriter *w,
             const char *name,
             gint64      unix_seconds)
 {
+  /* 9999-12-31T23:59:59Z: the last second GDateTime (and so the format) has. */
+  const gint64 last = G_GINT64_CONSTANT (253402300799);
+  char text[21];
+  char *date;
+  gint64 day, seconds;
+
   if (unix_seconds == 0)
     {
       write_string (w, name, NULL);
       return;
     }
-  if (w->time_text == NULL || w->time_seconds != unix_seconds)
+  /* Days since 1970 up to 9999 fit a pointer. */
+  day = unix_seconds / DSC_DAY;
+  date = unix_seconds > 0 && unix_seconds <= last
+    ? g_hash_table_lookup (w->dates, GSIZE_TO_POINTER ((gsize) day)) : NULL;
+  if (date == NULL && unix_seconds > 0 && unix_seconds <= last)
     {
-      g_free (w->time_text);
-      w->time_text = dsc_format_iso8601 (unix_seconds);
-      w->time_seconds = unix_seconds;
+      date = dsc_format_iso8601 (day * DSC_DAY);
+      if (date != NULL && strlen (date) != 20)
+        g_clear_pointer (&date, g_free);
+      if (date != NULL)
+        g_hash_table_insert (w->dates, GSIZE_TO_POINTER ((gsize) day), date);
     }
-  write_string (w, name, w->time_text);
+  /* Before 1970 or beyond: as it is. */
+  if (date == NULL)
+    {
+      g_autofree char *iso = dsc_format_iso8601 (unix_seconds);
+
+      write_string (w, name, iso);
+      return;
+    }
+  /* "YYYY-MM-DDT" from the day's text, then "HH:MM:SSZ". */
+  seconds = unix_seconds - day * DSC_DAY;
+  memcpy (text, date, 11);
+  text[11] = '0' + (char) (seconds / 3600 / 10);
+  text[12] = '0' + (char) (seconds / 3600 % 10);
+  text[13] = ':';
+  text[14] = '0' + (char) (seconds / 60 % 60 / 10);
+  text[15] = '0' + (char) (seconds / 60 % 60 % 10);
+  text[16] = ':';
+  text[17] = '0' + (char) (seconds % 60 / 10);
+  text[18] = '0' + (char) (seconds % 60 % 10);
+  text[19] = 'Z';
+  text[20] = '\0';
+  write_string (w, name, text);
 }
 
 static void
@@ -210,7 +353,10 @@ write_boolean (JsonWriter *w,
                gboolean    value)
 {
   begin_value (w, name);
-  g_string_append (w->out, value ? "true" : "false");
+  if (value)
+    put (w->out, "true", 4);
+  else
+    put (w->out, "false", 5);
 }
 
 static void
@@ -219,7 +365,12 @@ write_int (JsonWriter *w,
            gint64      value)
 {
   begin_value (w, name);
-  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
+  {
+    char digits[24];
+    int n = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value);
+
+    put (w->out, digits, n);
+  }
 }
 
 static void
@@ -655,9 +806,10 @@ dsc_export_json_write (const DscReport     *report,
   gboolean ok;
 
   w.out = sink->buf;
+  w.dates = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   w.pretty = layout == DSC_REPORT_JSON_INDENTED ||
              count_objects (report) < PRETTY_MAX_OBJECTS;
   ok = write_report (&w, report, sink);
-  g_free (w.time_text);
+  g_hash_table_unref (w.dates);
   return ok && dsc_export_sink_check (sink);
 }

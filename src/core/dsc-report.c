@@ -137,12 +137,12 @@ dsc_report_unref (DscReport *self)
 }
 
 DscFinding *
-dsc_report_add_finding (DscReport *self,
-                        DscCategoryId category,
-                        DscStatus severity,
-                        const char *id,
-                        const char *title,
-                        const char *detail)
+dsc_report_take_finding (DscReport *self,
+                         DscCategoryId category,
+                         DscStatus severity,
+                         char *id,
+                         char *title,
+                         char *detail)
 {
   DscFinding *finding;
 
@@ -150,15 +150,30 @@ dsc_report_add_finding (DscReport *self,
   g_return_val_if_fail ((guint) category < DSC_N_CATEGORIES, NULL);
 
   finding = g_new0 (DscFinding, 1);
-  finding->id = g_strdup (id);
+  finding->id = id;
   finding->category = category;
   finding->severity = severity;
-  finding->title = g_strdup (title);
-  finding->detail = g_strdup (detail);
+  finding->title = title;
+  finding->detail = detail;
   finding->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) affected_object_free);
 
   g_ptr_array_add (self->categories[category].findings, finding);
   return finding;
+}
+
+DscFinding *
+dsc_report_add_finding (DscReport *self,
+                        DscCategoryId category,
+                        DscStatus severity,
+                        const char *id,
+                        const char *title,
+                        const char *detail)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail ((guint) category < DSC_N_CATEGORIES, NULL);
+
+  return dsc_report_take_finding (self, category, severity, g_strdup (id), g_strdup (title),
+                                  g_strdup (detail));
 }
 
 void

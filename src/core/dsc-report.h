@@ -121,6 +121,13 @@ DscFinding        *dsc_report_add_finding         (DscReport *self,
                                                    const char *id,
                                                    const char *title,
                                                    const char *detail);
+/* The same, taking the strings (thousands of conflicts per evaluation). */
+DscFinding        *dsc_report_take_finding        (DscReport *self,
+                                                   DscCategoryId category,
+                                                   DscStatus severity,
+                                                   char *id,
+                                                   char *title,
+                                                   char *detail);
 DscAffectedObject *dsc_finding_add_object         (DscFinding *finding,
                                                    DscDirectoryObject *object,
                                                    const char *attribute,

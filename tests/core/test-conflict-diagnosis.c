@@ -20,8 +20,7 @@ typedef struct {
 static void
 fixture_init (Fixture *f)
 {
-  f->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) dsc_conflict_group_free);
+  f->groups = dsc_conflict_groups_new ();
   f->order = g_ptr_array_new ();
   f->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) dsc_directory_object_unref);
 }
@@ -455,6 +454,25 @@ test_lookup_groups_by_value (void)
   fixture_clear (&f);
 }
 
+/* The advice's formatter: %s in turn, %N$s by position, %%, NULL as "". */
+static void
+test_format_s (void)
+{
+  g_autofree char *plain = FORMAT_S ("%s holds %s.", "Adele", "sales@contoso.com");
+  g_autofree char *positional = FORMAT_S ("%2$s, then %1$s and %2$s again", "one", "two");
+  g_autofree char *percent = FORMAT_S ("100%% of %s", NULL);
+  g_autofree char *none = FORMAT_S ("no conversion", "unused");
+  g_autoptr(GString) out = g_string_new ("start: ");
+
+  g_assert_cmpstr (plain, ==, "Adele holds sales@contoso.com.");
+  g_assert_cmpstr (positional, ==, "two, then one and two again");
+  g_assert_cmpstr (percent, ==, "100% of ");
+  g_assert_cmpstr (none, ==, "no conversion");
+  APPEND_FORMAT_S (out, "%1$s%1$s|%s", "ab", "cd");
+  g_assert_cmpstr (out->str, ==, "start: abab|ab");
+  g_assert_cmpuint (out->len, ==, strlen (out->str));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -476,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/conflict-diagnosis/domain-and-age", test_value_domain_and_age);
   g_test_add_func ("/core/conflict-diagnosis/summary-at-scale", test_summary_at_scale);
   g_test_add_func ("/core/conflict-diagnosis/lookup-groups-by-value", test_lookup_groups_by_value);
+  g_test_add_func ("/core/conflict-diagnosis/format-s", test_format_s);
 
   return g_test_run ();
 }

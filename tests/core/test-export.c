@@ -655,9 +655,39 @@ test_json_as_generator (void)
     assert_json_as_generator (report, TRUE);
   }
   {
+    g_autoptr(DscReport) report = make_hostile_report (10);
+
+    /* Values are scanned eight bytes at a time: escapes, non-ASCII and
+     * invalid UTF-8 on and across those boundaries, and short tails. */
+    g_free (report->tiles[0].summary);
+    report->tiles[0].summary = g_strdup ("0123456\"89abcdef\xc3\xa9\x01ghijklmnop\\qrstuvw\x7f"
+                                         "xyz\t");
+    g_free (report->tiles[0].value);
+    report->tiles[0].value = g_strdup ("abcdefgh\xff\xfeijklmnopq\"rs");
+    g_free (report->tiles[0].title);
+    report->tiles[0].title = g_strdup ("\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94 \"");
+    assert_json_as_generator (report, TRUE);
+  }
+  {
     g_autoptr(DscReport) report = make_hostile_report (10000);
 
     assert_json_as_generator (report, FALSE);
+  }
+  {
+    /* Times are written from a date made once per day: midnight, the last
+     * second of a day, several on one day, before 1970, the year 9999. */
+    static const gint64 times[] = {
+      T0, T0 + 1, T0 + 59, T0 + 3600, 1795392000, 1795392000 + 86399, 1795392000 - 1,
+      86400, 1, -1, -86400 * 365, G_GINT64_CONSTANT (253402300799),
+    };
+    g_autoptr(DscReport) report = make_hostile_report (G_N_ELEMENTS (times));
+    const DscFinding *finding = dsc_report_find (report, "object-errors/ProxyAddress/<script>");
+
+    g_assert_nonnull (finding);
+    g_assert_cmpuint (finding->objects->len, ==, G_N_ELEMENTS (times));
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      ((DscAffectedObject *) g_ptr_array_index (finding->objects, i))->since = times[i];
+    assert_json_as_generator (report, TRUE);
   }
 }
 

@@ -2,7 +2,9 @@
  * assembled in code, plus the policy overrides. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -918,6 +920,76 @@ test_sync_errors_grouping (void)
                    "5 of the 6 objects involved in sync errors are synced");
 }
 
+/* The labels and advice are translated once per evaluation: an evaluation
+ * after a change of language speaks the new one, and back. */
+static void
+test_sync_errors_language_switch (void)
+{
+  static const char contact[] =
+    "A contact with the same address as a mailbox or group is usually left over from before "
+    "the mailbox existed: deleting the contact is often the fix.";
+  const char *localedir = g_getenv ("DSC_LOCALEDIR");
+  g_autoptr(DscSnapshot) snap = conflict_snapshot ();
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *german_label = NULL;
+  g_autofree char *german_contact = NULL;
+  const char *id = "object-errors/ProxyAddress/smtp:sales@contoso.com";
+
+  if (localedir == NULL)
+    {
+      g_test_skip ("DSC_LOCALEDIR is not set");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* As the program does (ngettext () reads the default domain). */
+  textdomain (GETTEXT_PACKAGE);
+  /* The German locale is compiled into the build tree (po/de_DE.UTF-8). */
+  g_setenv ("LOCPATH", localedir, TRUE);
+  g_unsetenv ("LANGUAGE");
+
+  for (guint round = 0; round < 3; round++)
+    {
+      gboolean german = round == 1;
+      g_autoptr(DscReport) report = NULL;
+      const DscFinding *finding;
+
+      if (setlocale (LC_ALL, german ? "de_DE.UTF-8" : "C") == NULL)
+        {
+          g_test_skip ("no German locale in the build tree");
+          break;
+        }
+      if (german)
+        {
+          german_label = g_strdup (g_dgettext (GETTEXT_PACKAGE, "Edit in Active Directory"));
+          german_contact = g_strdup (g_dgettext (GETTEXT_PACKAGE, contact));
+          g_assert_cmpstr (german_label, !=, "Edit in Active Directory");
+          g_assert_cmpstr (german_contact, !=, contact);
+        }
+      report = evaluate (snap);
+      finding = dsc_report_find (report, id);
+      g_assert_nonnull (finding);
+      g_assert_nonnull (finding->diagnosis);
+      g_assert_cmpstr (finding->diagnosis->label, ==,
+                       german ? german_label : "Edit in Active Directory");
+      assert_contains (finding->detail, german ? german_contact : contact);
+      assert_contains (finding->diagnosis->text, german ? german_contact : contact);
+      /* The title's plural, with the count written into the translation. */
+      {
+        g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s is claimed by %u object",
+                                                               "%s is claimed by %u objects", 3),
+                                                  "smtp:sales@contoso.com", 3);
+
+        if (german)
+          g_assert_cmpstr (title, !=, "smtp:sales@contoso.com is claimed by 3 objects");
+        g_assert_cmpstr (finding->title, ==, title);
+      }
+    }
+  setlocale (LC_ALL, old_locale);
+  g_unsetenv ("LOCPATH");
+}
+
 static void
 test_sync_errors_policy (void)
 {
@@ -1806,6 +1878,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/health/healthy", test_healthy);
+  g_test_add_func ("/core/health/sync-errors-language-switch", test_sync_errors_language_switch);
   g_test_add_func ("/core/health/reconcile/version-and-sync", test_reconcile_version_and_sync);
   g_test_add_func ("/core/health/reconcile/password-sync-off", test_reconcile_password_sync_off);
   g_test_add_func ("/core/health/reconcile/quarantine-and-sync",

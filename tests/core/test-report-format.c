@@ -829,6 +829,31 @@ test_text_verdicts (void)
     }
 }
 
+/* The depth guard skips strings eight bytes at a time: brackets inside
+ * strings of every length never count, an escaped quote at any offset keeps
+ * the string open, and the brackets after a string still do. */
+static void
+test_json_depth_guard_strings (void)
+{
+  for (guint pad = 0; pad < 20; pad++)
+    {
+      g_autofree char *filler = g_strnfill (pad, 'a');
+      g_autofree char *quiet = g_strdup_printf ("{\"k\":\"%s[[[[\\\"[[[[%s\\\\\",\"v\":[]}",
+                                                filler, filler);
+      g_autofree char *deep = g_strdup_printf ("{\"k\":\"%s\\\"%s\",\"v\":[[[]]]}",
+                                               filler, filler);
+      g_autofree char *open = g_strdup_printf ("{\"k\":\"%s\\\"]]]]%s[[[[", filler, filler);
+
+      /* {"k":"aa[[[[\"[[[[aa\\","v":[]}: depth 2 at most. */
+      g_assert_true (dsc_json_depth_ok (quiet, strlen (quiet), 2));
+      g_assert_false (dsc_json_depth_ok (quiet, strlen (quiet), 1));
+      g_assert_true (dsc_json_depth_ok (deep, strlen (deep), 4));
+      g_assert_false (dsc_json_depth_ok (deep, strlen (deep), 3));
+      /* An unterminated string: what follows is text, not brackets. */
+      g_assert_true (dsc_json_depth_ok (open, strlen (open), 1));
+    }
+}
+
 int
 main (int argc,
       char *argv[])
@@ -836,6 +861,7 @@ main (int argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/format/age-just-now", test_age_just_now);
+  g_test_add_func ("/core/format/json-depth-guard-strings", test_json_depth_guard_strings);
   g_test_add_func ("/core/format/age-minutes", test_age_minutes);
   g_test_add_func ("/core/format/age-hours", test_age_hours);
   g_test_add_func ("/core/format/age-days", test_age_days);

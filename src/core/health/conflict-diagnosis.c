@@ -192,34 +192,54 @@ dsc_conflict_case_to_string (DscConflictCase kind)
     }
 }
 
+/* @slot, set to @msg (a _() call, made only then) the first time. */
+#define TR(slot, msg) ((slot) != NULL ? (slot) : ((slot) = (msg)))
+
+static DscConflictCase
+known_case (DscConflictCase kind)
+{
+  return (guint) kind <= DSC_CONFLICT_HOLDER_UNREAD ? kind : DSC_CONFLICT_DECIDE;
+}
+
+const char *
+dsc_conflict_case_label_in (DscConflictAdviceTexts *texts, DscConflictCase kind,
+                            const DscConflictGroup *group)
+{
+  const char **label = texts->label;
+
+  switch (known_case (kind))
+    {
+    case DSC_CONFLICT_SAME_PERSON:
+      return TR (label[kind], _("Same person? Join the accounts"));
+    case DSC_CONFLICT_EDIT_ON_PREMISES:
+      return TR (label[kind], _("Edit in Active Directory"));
+    case DSC_CONFLICT_GUEST_HOLDER:
+      return TR (label[kind], _("Guest holds it: change in Entra"));
+    case DSC_CONFLICT_CLOUD_USER_HOLDER:
+      if (dsc_conflict_is_upn_property (group->property))
+        return TR (label[DSC_CONFLICT_HOLDER_UNREAD + 1],
+                   _("Cloud-only user holds it: change in Entra"));
+      return TR (label[kind], _("Cloud-only user holds it: change in Exchange Online"));
+    case DSC_CONFLICT_CLOUD_GROUP_HOLDER:
+      return TR (label[kind], _("Cloud group holds it: change in Exchange Online"));
+    case DSC_CONFLICT_CLOUD_CONTACT_HOLDER:
+      return TR (label[kind], _("Cloud contact holds it: change in Exchange Online"));
+    case DSC_CONFLICT_HOLDER_NOT_FOUND:
+      return TR (label[kind], _("Holder not found: check deleted objects"));
+    case DSC_CONFLICT_HOLDER_UNREAD:
+      return TR (label[kind], _("Holder could not be read"));
+    case DSC_CONFLICT_DECIDE:
+    default:
+      return TR (label[DSC_CONFLICT_DECIDE], _("Decide which object keeps it"));
+    }
+}
+
 char *
 dsc_conflict_case_label (DscConflictCase kind, const DscConflictGroup *group)
 {
-  gboolean upn = dsc_conflict_is_upn_property (group->property);
+  DscConflictAdviceTexts texts = { { NULL } };
 
-  switch (kind)
-    {
-    case DSC_CONFLICT_SAME_PERSON:
-      return g_strdup (_("Same person? Join the accounts"));
-    case DSC_CONFLICT_EDIT_ON_PREMISES:
-      return g_strdup (_("Edit in Active Directory"));
-    case DSC_CONFLICT_GUEST_HOLDER:
-      return g_strdup (_("Guest holds it: change in Entra"));
-    case DSC_CONFLICT_CLOUD_USER_HOLDER:
-      return g_strdup (upn ? _("Cloud-only user holds it: change in Entra")
-                           : _("Cloud-only user holds it: change in Exchange Online"));
-    case DSC_CONFLICT_CLOUD_GROUP_HOLDER:
-      return g_strdup (_("Cloud group holds it: change in Exchange Online"));
-    case DSC_CONFLICT_CLOUD_CONTACT_HOLDER:
-      return g_strdup (_("Cloud contact holds it: change in Exchange Online"));
-    case DSC_CONFLICT_HOLDER_NOT_FOUND:
-      return g_strdup (_("Holder not found: check deleted objects"));
-    case DSC_CONFLICT_HOLDER_UNREAD:
-      return g_strdup (_("Holder could not be read"));
-    case DSC_CONFLICT_DECIDE:
-    default:
-      return g_strdup (_("Decide which object keeps it"));
-    }
+  return g_strdup (dsc_conflict_case_label_in (&texts, kind, group));
 }
 
 static const char *
@@ -228,28 +248,38 @@ member_name (const DscConflictMember *member)
   return dsc_conflict_object_name (member != NULL ? member->object : NULL, "?");
 }
 
-/* "Adele Vance: CN=Adele Vance,OU=Sales,DC=contoso,DC=com; …" or NULL. */
-static char *
-known_dns (const DscConflictGroup *group, const DscConflictContext *context)
+/* Appends " In Active Directory: Adele Vance: CN=Adele Vance,OU=Sales,DC=contoso,DC=com; …."
+ * when the scan found DNs; FALSE when it found none. */
+static gboolean
+append_known_dns (GString *out, DscConflictAdviceTexts *t, const DscConflictGroup *group,
+                  const DscConflictContext *context)
 {
-  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GString) dns = NULL;
   gboolean any = FALSE;
 
   for (guint i = 0; context->dns != NULL && i < group->members->len && !any; i++)
     any = context->dns[i] != NULL && *context->dns[i] != '\0';
   if (!any)
-    return NULL;
-  parts = g_ptr_array_new_with_free_func (g_free);
+    return FALSE;
+  dns = g_string_sized_new (256);
   for (guint i = 0; i < group->members->len; i++)
     {
       const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, i);
 
-      if (context->dns[i] != NULL && *context->dns[i] != '\0')
-        /* Translators: an object and its on-premises distinguished name */
-        g_ptr_array_add (parts, g_strdup_printf (C_("object and DN", "%s: %s"), member_name (m),
-                                                 context->dns[i]));
+      if (context->dns[i] == NULL || *context->dns[i] == '\0')
+        continue;
+      if (dns->len > 0)
+        g_string_append (dns, "; ");
+      /* Translators: an object and its on-premises distinguished name */
+      APPEND_FORMAT_S (dns, TR (t->object_dn, C_("object and DN", "%s: %s")), member_name (m),
+                       context->dns[i]);
     }
-  return parts->len > 0 ? dsc_health_join_ptr_array (parts, "; ") : NULL;
+  if (dns->len == 0)
+    return FALSE;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  APPEND_FORMAT_S (out, TR (t->where, _("In Active Directory: %s.")), dns->str);
+  return TRUE;
 }
 
 /* A synced contact next to a synced user or group with the same address. */
@@ -271,85 +301,113 @@ contact_beside_recipient (const DscConflictGroup *group)
   return contact && recipient;
 }
 
-
-static char *
-case_text (DscConflictCase           kind,
-           const DscConflictGroup   *group,
-           const DscConflictMember  *quarantined,
-           const DscConflictMember  *other)
+static void
+append_case_text (GString                  *out,
+                  DscConflictAdviceTexts   *t,
+                  DscConflictCase           kind,
+                  const DscConflictGroup   *group,
+                  const DscConflictMember  *quarantined,
+                  const DscConflictMember  *other)
 {
   gboolean upn = dsc_conflict_is_upn_property (group->property);
   const char *q = member_name (quarantined);
   const char *o = member_name (other);
   const char *value = group->value;
+  const char **text = t->text;
 
-  switch (kind)
+  switch (known_case (kind))
     {
     case DSC_CONFLICT_SAME_PERSON:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("Most likely the same person: %1$s is synced from Active Directory and %2$s is a "
           "cloud-only account with the same name. Don't rename the value; join the two "
           "accounts. If nothing in the cloud-only account is needed, delete it. To keep it, "
           "take the on-premises account out of sync scope, permanently delete its synced copy "
           "from Deleted users, then hard-match (set the cloud account's onPremisesImmutableId "
           "to the on-premises objectGUID in Base64) or let a soft match on the UPN or primary "
-          "SMTP address join them, and bring the account back into scope."), q, o);
+          "SMTP address join them, and bring the account back into scope.")), q, o);
+      return;
     case DSC_CONFLICT_EDIT_ON_PREMISES:
       if (upn)
-        return FORMAT_S (
-          _("The objects are synced from Active Directory, so fix it there: give %1$s or %2$s "
-            "another UPN (Active Directory Users and Computers or Set-ADUser) and let the next "
-            "sync run. Entra releases the quarantined value within about an hour."), q, o);
-      return FORMAT_S (
+        {
+          APPEND_FORMAT_S (out, TR (text[DSC_CONFLICT_HOLDER_UNREAD + 1],
+            _("The objects are synced from Active Directory, so fix it there: give %1$s or %2$s "
+              "another UPN (Active Directory Users and Computers or Set-ADUser) and let the next "
+              "sync run. Entra releases the quarantined value within about an hour.")), q, o);
+          return;
+        }
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("The objects are synced from Active Directory, so fix it there: remove %1$s from "
           "the proxyAddresses of the object that shouldn't have it (%2$s or %3$s) and let the "
           "next sync run. Entra releases the quarantined value within about an hour. Where "
           "Exchange Server manages the addresses, change them in Exchange, or an email address "
-          "policy adds the value back."), value, q, o);
+          "policy adds the value back.")), value, q, o);
+      return;
     case DSC_CONFLICT_GUEST_HOLDER:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("%1$s is a guest account: its address comes from the invitation and exists only in "
           "Entra, so it is changed in Entra, not in Active Directory. If the guest and %2$s "
           "stand for the same external person, keep one: delete the guest in the Entra admin "
-          "center, or stop syncing %2$s."), o, q);
+          "center, or stop syncing %2$s.")), o, q);
+      return;
     case DSC_CONFLICT_CLOUD_USER_HOLDER:
       if (upn)
-        return FORMAT_S (
-          _("%1$s is a cloud-only user, so change it in Entra: give it another UPN in the "
-            "Entra admin center. If it should keep this UPN, change the UPN of %2$s in Active "
-            "Directory instead."), o, q);
-      return FORMAT_S (
+        {
+          APPEND_FORMAT_S (out, TR (text[DSC_CONFLICT_HOLDER_UNREAD + 2],
+            _("%1$s is a cloud-only user, so change it in Entra: give it another UPN in the "
+              "Entra admin center. If it should keep this UPN, change the UPN of %2$s in Active "
+              "Directory instead.")), o, q);
+          return;
+        }
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("%1$s is a cloud-only user, so its addresses are changed in Exchange Online: remove "
           "%3$s from its email addresses in the Exchange admin center. If it should keep the "
-          "address, remove it from %2$s in Active Directory instead."), o, q, value);
+          "address, remove it from %2$s in Active Directory instead.")), o, q, value);
+      return;
     case DSC_CONFLICT_CLOUD_GROUP_HOLDER:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("%1$s is a cloud-only group (a Microsoft 365 group or a distribution list created in "
           "Exchange Online): remove %3$s from its email addresses in the Exchange admin center. "
           "If the group should keep the address, remove it from %2$s in Active Directory "
-          "instead."), o, q, value);
+          "instead.")), o, q, value);
+      return;
     case DSC_CONFLICT_CLOUD_CONTACT_HOLDER:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("%1$s is a mail contact created in Exchange Online. Now that %2$s is synced with the "
           "same address, the contact is usually redundant: delete it, or change its address, in "
-          "the Exchange admin center under Recipients > Contacts."), o, q);
+          "the Exchange admin center under Recipients > Contacts.")), o, q);
+      return;
     case DSC_CONFLICT_HOLDER_NOT_FOUND:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("No other object holds %1$s now. A deleted user or group keeps its addresses for 30 "
           "days: look in Deleted users and Deleted groups in the Entra admin center and restore "
           "or permanently delete it. Otherwise another object may hold the value in another "
-          "attribute (for example as a UPN instead of a proxy address)."), value);
+          "attribute (for example as a UPN instead of a proxy address).")), value);
+      return;
     case DSC_CONFLICT_HOLDER_UNREAD:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[kind],
         _("The other objects holding %1$s could not be read. Find the holder in the Entra "
-          "admin center, then change the value where that object is managed."), value);
+          "admin center, then change the value where that object is managed.")), value);
+      return;
     case DSC_CONFLICT_DECIDE:
     default:
-      return FORMAT_S (
+      APPEND_FORMAT_S (out, TR (text[DSC_CONFLICT_DECIDE],
         _("Decide which object keeps %1$s and remove it from the others where each is "
           "managed: in Active Directory for synced objects, in Entra or Exchange Online for "
-          "cloud-only ones."), value);
+          "cloud-only ones.")), value);
+      return;
     }
+}
+
+/* Appends " @part" (as JOIN (" ", …) would: nothing when empty, no space first). */
+static void
+append_part (GString *out, const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, part);
 }
 
 char *
@@ -359,41 +417,44 @@ dsc_conflict_advice (DscConflictCase           kind,
                      const DscConflictMember  *other,
                      const DscConflictContext *context)
 {
-  g_autofree char *text = case_text (kind, group, quarantined, other);
-  g_autofree char *dns = known_dns (group, context);
-  g_autofree char *where = NULL;
-  const char *matching = NULL;
-  const char *contact = NULL;
-  const char *twins = NULL;
-  const char *scan = NULL;
+  DscConflictAdviceTexts local = { { NULL } };
+  DscConflictAdviceTexts *t = context->texts != NULL ? context->texts : &local;
+  /* The case's text, then what applies of the rest, in one string. */
+  GString *out = g_string_sized_new (1024);
+  char *text;
+
+  append_case_text (out, t, kind, group, quarantined, other);
 
   if (kind == DSC_CONFLICT_SAME_PERSON)
     {
       if (context->block_soft_match == DSC_TRISTATE_TRUE)
-        matching = _("Soft matching is blocked in this tenant, so only a hard match joins them.");
+        append_part (out, TR (t->soft_match_blocked,
+          _("Soft matching is blocked in this tenant, so only a hard match joins them.")));
       else if (context->block_hard_match_takeover == DSC_TRISTATE_TRUE)
-        matching = _("Taking over cloud accounts by hard match is blocked in this tenant: use "
-                     "a soft match, or delete the cloud account.");
+        append_part (out, TR (t->hard_match_blocked,
+          _("Taking over cloud accounts by hard match is blocked in this tenant: use "
+            "a soft match, or delete the cloud account.")));
     }
   if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && contact_beside_recipient (group))
-    contact = _("A contact with the same address as a mailbox or group is usually left over "
-                "from before the mailbox existed: deleting the contact is often the fix.");
+    append_part (out, TR (t->contact,
+      _("A contact with the same address as a mailbox or group is usually left over "
+        "from before the mailbox existed: deleting the contact is often the fix.")));
 
   if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && other != NULL
       && dsc_conflict_same_name (quarantined->object, other->object))
-    twins = _("They have the same name: if they are one person with two accounts in Active "
-              "Directory, disable or delete the one that isn't used.");
+    append_part (out, TR (t->twins,
+      _("They have the same name: if they are one person with two accounts in Active "
+        "Directory, disable or delete the one that isn't used.")));
 
-  if (dns != NULL)
-    where = g_strdup_printf (_("In Active Directory: %s."), dns);
-  else if (kind == DSC_CONFLICT_EDIT_ON_PREMISES && !context->scanned)
-    scan = _("The on-premises scan names the Active Directory objects to edit.");
+  if (!append_known_dns (out, t, group, context)
+      && kind == DSC_CONFLICT_EDIT_ON_PREMISES && !context->scanned)
+    append_part (out, TR (t->scan,
+      _("The on-premises scan names the Active Directory objects to edit.")));
 
-  /* Most conflicts: the case's text alone, as JOIN () would return it. */
-  if (text != NULL && matching == NULL && contact == NULL && twins == NULL && where == NULL
-      && scan == NULL)
-    return g_steal_pointer (&text);
-  return JOIN (" ", text, matching, contact, twins, where, scan);
+  /* Exactly its size: the finding keeps it (a GString's would be up to twice that). */
+  text = g_strndup (out->str, out->len);
+  g_string_free (out, TRUE);
+  return text;
 }
 
 const char *
@@ -508,60 +569,76 @@ compare_counts (gconstpointer a, gconstpointer b)
   return g_strcmp0 (ca->key, cb->key);
 }
 
+/* Counts @key in @counts (DscSummaryCount, which own their keys); @index
+ * maps a key to its count's position + 1. */
 static void
-counts_from_table (GArray *out, GHashTable *table)
+count_key (GHashTable *index, GArray *counts, const char *key)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (index, key));
+  DscSummaryCount count;
 
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  if (slot != 0)
     {
-      DscSummaryCount count = { g_strdup (key), GPOINTER_TO_UINT (value) };
-
-      g_array_append_val (out, count);
-    }
-  g_array_sort (out, compare_counts);
-}
-
-/* Counts @key in @table; takes @key when @owned (freed when already counted). */
-static void
-count_key (GHashTable *table, char *key, gboolean owned)
-{
-  gpointer stored, count;
-
-  if (g_hash_table_lookup_extended (table, key, &stored, &count))
-    {
-      g_hash_table_steal (table, stored);
-      g_hash_table_insert (table, stored, GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
-      if (owned)
-        g_free (key);
+      g_array_index (counts, DscSummaryCount, slot - 1).count++;
       return;
     }
-  g_hash_table_insert (table, key, GUINT_TO_POINTER (1));
+  count.key = g_strdup (key);
+  count.count = 1;
+  g_array_append_val (counts, count);
+  g_hash_table_insert (index, count.key, GUINT_TO_POINTER (counts->len));
+}
+
+/* Counts the domain of @value (dsc_conflict_value_domain ()), lowered in
+ * place when it is ASCII, as almost every one is. */
+static void
+count_domain (GHashTable *index, GArray *counts, const char *value)
+{
+  const char *at = value != NULL ? strrchr (value, '@') : NULL;
+  char lower[256];
+  gsize i;
+
+  if (at == NULL || at[1] == '\0')
+    return;
+  for (i = 0; at[1 + i] != '\0' && i < sizeof lower - 1; i++)
+    {
+      char c = at[1 + i];
+
+      if ((guchar) c >= 0x80)
+        break;
+      lower[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+  if (at[1 + i] == '\0')
+    {
+      lower[i] = '\0';
+      count_key (index, counts, lower);
+    }
+  else
+    {
+      g_autofree char *domain = dsc_conflict_value_domain (value);
+
+      if (domain != NULL)
+        count_key (index, counts, domain);
+    }
 }
 
 DscConflictSummary *
 dsc_conflict_summarize (GPtrArray *groups, gint64 now, guint max_domains)
 {
   DscConflictSummary *summary = dsc_conflict_summary_new ();
-  /* Keys borrowed from the groups, which outlive this call. */
+  /* Keys borrowed from the summary's counts, which outlive these. */
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) domains = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < groups->len; i++)
     {
       const DscConflictGroup *group = g_ptr_array_index (groups, i);
       gint64 oldest = 0;
-      char *domain;
 
       if (group->n_in_error == 0)
         continue;
       summary->n_values++;
-      count_key (attributes, group->property, FALSE);
-      domain = dsc_conflict_value_domain (group->value);
-      if (domain != NULL)
-        count_key (domains, domain, TRUE);
+      count_key (attributes, summary->by_attribute, group->property);
+      count_domain (domains, summary->by_domain, group->value);
       for (guint j = 0; j < group->members->len; j++)
         {
           const DscConflictMember *m = &g_array_index (group->members, DscConflictMember, j);
@@ -572,8 +649,10 @@ dsc_conflict_summarize (GPtrArray *groups, gint64 now, guint max_domains)
       summary->by_age[dsc_conflict_age_bucket (oldest, now)]++;
     }
 
-  counts_from_table (summary->by_attribute, attributes);
-  counts_from_table (summary->by_domain, domains);
+  g_clear_pointer (&attributes, g_hash_table_unref);
+  g_clear_pointer (&domains, g_hash_table_unref);
+  g_array_sort (summary->by_attribute, compare_counts);
+  g_array_sort (summary->by_domain, compare_counts);
   if (summary->by_domain->len > max_domains + 1)
     {
       DscSummaryCount rest = { NULL, 0 };

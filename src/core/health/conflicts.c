@@ -14,11 +14,31 @@
 void
 dsc_conflict_group_free (DscConflictGroup *group)
 {
-  g_free (group->property);
-  g_free (group->value);
-  g_free (group->id_value);
+  /* The strings live in the group's own allocation. */
   g_array_unref (group->members);
   g_free (group);
+}
+
+static guint
+group_hash (gconstpointer group)
+{
+  return ((const DscConflictGroup *) group)->hash;
+}
+
+static gboolean
+group_equal (gconstpointer a, gconstpointer b)
+{
+  const DscConflictGroup *ga = a;
+  const DscConflictGroup *gb = b;
+
+  return ga->hash == gb->hash && strcmp (ga->key, gb->key) == 0;
+}
+
+GHashTable *
+dsc_conflict_groups_new (void)
+{
+  return g_hash_table_new_full (group_hash, group_equal, NULL,
+                                (GDestroyNotify) dsc_conflict_group_free);
 }
 
 /* Graph spells them exactly so: strcmp () first, the case-insensitive
@@ -58,62 +78,79 @@ strip_smtp (const char *property, const char *value)
 }
 
 /* The value as the collector compares it (dsc_normalize_conflict_value: its
- * ASCII fast path), after the lowercase canonical property: written into
- * @stack when it fits (every lookup makes one, most find a group), else into
- * a new string returned in @heap. */
+ * ASCII fast path), after the lowercase canonical property, and its hash
+ * (djb2, made in the same pass): written into @stack when it fits (every lookup
+ * makes one, most find a group), else into a new string returned in @heap.
+ * @ascii: the value was ASCII, so its part of the key is the value lowered. */
 static char *
-group_key (const char *property, const char *value, char *stack, gsize stack_size, char **heap)
+group_key (const char *canonical, const char *value, char *stack, gsize stack_size, char **heap,
+           guint *hash, gsize *len, gboolean *ascii)
 {
-  const char *canonical = canonical_property (property);
   const char *v = value != NULL ? value : "";
   g_autofree char *folded = NULL;
   gsize prop_len = strlen (canonical);
   gsize value_len;
+  guint32 h = 5381;
+  guchar high = 0;
   char *key;
 
-  if (g_str_equal (canonical, "ProxyAddress") && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
+  if (canonical[0] == 'P' && strcmp (canonical, "ProxyAddress") == 0
+      && g_ascii_strncasecmp (v, "smtp:", 5) == 0)
     v += 5;
-  if (!g_str_is_ascii (v))
-    v = folded = dsc_normalize_conflict_value (canonical, value);
-  value_len = strlen (v);
 
-  key = stack;
-  if (prop_len + 1 + value_len + 1 > stack_size)
-    key = *heap = g_malloc (prop_len + 1 + value_len + 1);
-  for (gsize i = 0; i < prop_len; i++)
-    key[i] = g_ascii_tolower (canonical[i]);
-  key[prop_len] = '\x1f';
-  /* ASCII: folding is lowering the letters (a no-op on the folded text). */
-  for (gsize i = 0; i < value_len; i++)
+  for (;;)
     {
-      char c = v[i];
+      value_len = strlen (v);
+      key = stack;
+      if (prop_len + 1 + value_len + 1 > stack_size)
+        key = *heap = g_realloc (*heap, prop_len + 1 + value_len + 1);
+      for (gsize i = 0; i < prop_len; i++)
+        {
+          char c = canonical[i];
 
-      key[prop_len + 1 + i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+          key[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+          h = (h << 5) + h + (guchar) key[i];
+        }
+      key[prop_len] = '\x1f';
+      h = (h << 5) + h + 0x1f;
+      /* ASCII: folding is lowering the letters (a no-op on the folded text). */
+      for (gsize i = 0; i < value_len; i++)
+        {
+          char c = v[i];
+          char lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+
+          high |= (guchar) c;
+          key[prop_len + 1 + i] = lower;
+          h = (h << 5) + h + (guchar) lower;
+        }
+      key[prop_len + 1 + value_len] = '\0';
+      if (folded != NULL || (high & 0x80) == 0)
+        break;
+      /* Not ASCII: the collector's full folding, then the same again. */
+      v = folded = dsc_normalize_conflict_value (canonical, value);
+      h = 5381;
     }
-  key[prop_len + 1 + value_len] = '\0';
+  *hash = h;
+  *len = prop_len + 1 + value_len;
+  *ascii = folded == NULL;
   return key;
 }
 
-static char *
-group_id_value (const char *property, const char *value)
+/* Stable, lowercase, for the finding id; @key_value: the value's part of the
+ * key, which is the id's value when the value is ASCII. */
+static gsize
+id_value_len (const char *property, const char *value, const char *key_value, gboolean ascii,
+              char **owned)
 {
-  const char *stripped = strip_smtp (property, value != NULL ? value : "");
+  const char *stripped;
   g_autofree char *valid = NULL;
-  g_autofree char *lower = NULL;
 
-  /* ASCII (almost every value): lowering ASCII letters is the whole job. */
-  if (g_str_is_ascii (stripped))
-    lower = g_ascii_strdown (stripped, -1);
-  else
-    {
-      valid = g_utf8_make_valid (stripped, -1);
-      lower = g_utf8_strdown (valid, -1);
-    }
-
-  /* Matches the header's example id: "object-errors/ProxyAddress/smtp:sales@contoso.com". */
-  if (dsc_conflict_is_proxy_property (property) && strchr (lower, ':') == NULL)
-    return g_strconcat ("smtp:", lower, NULL);
-  return g_steal_pointer (&lower);
+  if (ascii)
+    return strlen (key_value);
+  stripped = strip_smtp (property, value != NULL ? value : "");
+  valid = g_utf8_make_valid (stripped, -1);
+  *owned = g_utf8_strdown (valid, -1);
+  return strlen (*owned);
 }
 
 gboolean
@@ -190,6 +227,7 @@ dsc_conflict_texts_init (DscConflictTexts *texts, const DscHealthEval *ev)
   texts->dates_by_day = format_is_date_only (dsc_date_format ());
   texts->dates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   texts->scratch = g_string_sized_new (1024);
+  texts->detail = g_string_sized_new (2048);
 }
 
 void
@@ -198,6 +236,8 @@ dsc_conflict_texts_clear (DscConflictTexts *texts)
   g_clear_pointer (&texts->dates, g_hash_table_unref);
   if (texts->scratch != NULL)
     g_string_free (g_steal_pointer (&texts->scratch), TRUE);
+  if (texts->detail != NULL)
+    g_string_free (g_steal_pointer (&texts->detail), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (texts->traits); i++)
     g_clear_pointer (&texts->traits[i], g_free);
 }
@@ -277,7 +317,8 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, con
         since = m->since;
     }
 
-  out = g_string_sized_new (list->len + (advice != NULL ? strlen (advice) : 0) + 256);
+  out = texts->detail;
+  g_string_truncate (out, 0);
   if (group->members->len >= 2)
     APPEND_FORMAT_S (out, texts->holding, group->value, list->str);
   else
@@ -290,7 +331,8 @@ dsc_conflict_detail (DscConflictTexts *texts, const DscConflictGroup *group, con
         g_string_append_c (out, ' ');
       g_string_append (out, advice);
     }
-  return g_string_free (out, FALSE);
+  /* Exactly its size: the finding keeps it. */
+  return g_strndup (out->str, out->len);
 }
 
 DscConflictGroup *
@@ -299,19 +341,49 @@ dsc_conflict_lookup (GHashTable *groups, GPtrArray *order, const char *property,
 {
   char stack[256];
   g_autofree char *heap = NULL;
-  const char *key = group_key (property, value, stack, sizeof stack, &heap);
-  DscConflictGroup *group = g_hash_table_lookup (groups, key);
+  g_autofree char *id_owned = NULL;
+  const char *canonical = canonical_property (property);
+  DscConflictGroup probe = { 0 };
+  DscConflictGroup *group;
+  gsize key_len, prop_len, value_len, id_len;
+  gboolean ascii;
+  gboolean smtp;
+  char *p;
 
-  if (group == NULL && create)
+  probe.key = group_key (canonical, value, stack, sizeof stack, &heap, &probe.hash, &key_len,
+                         &ascii);
+  group = g_hash_table_lookup (groups, &probe);
+  if (group != NULL || !create)
+    return group;
+
+  /* The group and its strings in one allocation. */
+  value = value != NULL ? value : "";
+  prop_len = strlen (canonical);
+  value_len = strlen (value);
+  id_len = id_value_len (property, value, probe.key + prop_len + 1, ascii, &id_owned);
+  /* Matches the header's example id: "object-errors/ProxyAddress/smtp:sales@contoso.com". */
+  smtp = dsc_conflict_is_proxy_property (property)
+    && memchr (id_owned != NULL ? id_owned : probe.key + prop_len + 1, ':', id_len) == NULL;
+  group = g_malloc0 (sizeof *group + prop_len + 1 + value_len + 1 + (smtp ? 5 : 0) + id_len + 1
+                     + key_len + 1);
+  p = (char *) (group + 1);
+  group->property = memcpy (p, canonical, prop_len + 1);
+  p += prop_len + 1;
+  group->value = memcpy (p, value, value_len + 1);
+  p += value_len + 1;
+  group->id_value = p;
+  if (smtp)
     {
-      group = g_new0 (DscConflictGroup, 1);
-      group->property = g_strdup (canonical_property (property));
-      group->value = g_strdup (value != NULL ? value : "");
-      group->id_value = group_id_value (property, value);
-      group->members = g_array_new (FALSE, TRUE, sizeof (DscConflictMember));
-      g_hash_table_insert (groups, heap != NULL ? g_steal_pointer (&heap) : g_strdup (key), group);
-      g_ptr_array_add (order, group);
+      memcpy (p, "smtp:", 5);
+      p += 5;
     }
+  memcpy (p, id_owned != NULL ? id_owned : probe.key + prop_len + 1, id_len + 1);
+  p += id_len + 1;
+  group->key = memcpy (p, probe.key, key_len + 1);
+  group->hash = probe.hash;
+  group->members = g_array_new (FALSE, TRUE, sizeof (DscConflictMember));
+  g_hash_table_add (groups, group);
+  g_ptr_array_add (order, group);
   return group;
 }
 

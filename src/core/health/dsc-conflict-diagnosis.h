@@ -39,19 +39,40 @@ DscConflictCase dsc_conflict_classify        (const DscConflictGroup   *group,
 /* "same-person", "edit-on-premises", … (as DscDiagnosis.id). */
 const char     *dsc_conflict_case_to_string  (DscConflictCase kind);
 
+/* The labels and advice texts, each translated when first used: one per
+ * evaluation (zeroed at its start), so thousands of conflicts make a few
+ * dozen gettext () calls, and a change of language between evaluations is
+ * seen by the next one. */
+typedef struct {
+  const char *label[DSC_CONFLICT_HOLDER_UNREAD + 2];  /* by case, then the UPN variant */
+  const char *text[DSC_CONFLICT_HOLDER_UNREAD + 3];   /* by case, then the UPN variants */
+  const char *soft_match_blocked;
+  const char *hard_match_blocked;
+  const char *contact;
+  const char *twins;
+  const char *object_dn;
+  const char *where;
+  const char *scan;
+} DscConflictAdviceTexts;
+
 /* What the advice may use besides the group. */
 typedef struct {
   const char *const *dns;        /* per member of the group: on-premises DNs, or NULL */
   gboolean scanned;              /* an on-premises scan result exists */
   DscTristate block_soft_match;  /* the tenant's sync settings */
   DscTristate block_hard_match_takeover;
+  DscConflictAdviceTexts *texts; /* the evaluation's texts; NULL: translated on each call */
 } DscConflictContext;
 
 /* Short, for a table cell: "Edit in Active Directory". Translated. */
 char           *dsc_conflict_case_label      (DscConflictCase           kind,
                                               const DscConflictGroup   *group);
+/* The same from @texts (translated on first use; owned by @texts). */
+const char     *dsc_conflict_case_label_in   (DscConflictAdviceTexts   *texts,
+                                              DscConflictCase           kind,
+                                              const DscConflictGroup   *group);
 /* The advice, naming the objects (and their DNs when the scan has them).
- * Translated. */
+ * Translated (with @context->texts when set). */
 char           *dsc_conflict_advice          (DscConflictCase           kind,
                                               const DscConflictGroup   *group,
                                               const DscConflictMember  *quarantined,

@@ -21,9 +21,13 @@ typedef struct {
   char *id_value;               /* stable, lowercase, for the finding id */
   GArray *members;              /* DscConflictMember */
   guint n_in_error;
+  char *key;                    /* the property and the folded value, as matched */
+  guint hash;                   /* of @key */
 } DscConflictGroup;
 
 void              dsc_conflict_group_free        (DscConflictGroup *group);
+/* The groups of dsc_conflict_lookup (): a set of DscConflictGroup, owned. */
+GHashTable       *dsc_conflict_groups_new        (void);
 gboolean          dsc_conflict_is_proxy_property (const char *property);
 gboolean          dsc_conflict_is_upn_property   (const char *property);
 /* What names an object to an admin: its display name, else its UPN, mail or
@@ -55,6 +59,7 @@ typedef struct {
   gboolean dates_by_day;        /* the date format shows no time of day */
   GHashTable *dates;            /* gint64 day (or second) → formatted date */
   GString *scratch;             /* reused by dsc_conflict_detail () */
+  GString *detail;              /* the same */
 } DscConflictTexts;
 
 void              dsc_conflict_texts_init        (DscConflictTexts    *texts,

@@ -26,51 +26,90 @@ dsc_health_set_str (char **field, const char *value)
   dsc_health_take_str (field, g_strdup (value));
 }
 
+/* The conversion at @p ('%'): the argument's index (G_MAXUINT for "%%"),
+ * and how many bytes it spans; FALSE for one it doesn't know. */
+static gboolean
+conversion (const char *p, guint *next, guint *index, gsize *span)
+{
+  if (p[1] == '%')
+    {
+      *index = G_MAXUINT;
+      *span = 2;
+      return TRUE;
+    }
+  if (p[1] == 's')
+    {
+      *index = (*next)++;
+      *span = 2;
+      return TRUE;
+    }
+  if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's')
+    {
+      *index = (guint) (p[1] - '1');
+      *span = 4;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 void
 dsc_health_append_format_s (GString *out, const char *format, const char *const *args,
                             guint n_args)
 {
+  gsize arg_len[9];
   gsize start = out->len;
+  gsize total = 0;
   const char *run = format;
   const char *p;
   guint next = 0;
+  char *dst;
 
+  /* First the length, then one resize and copies: no growing on the way. */
+  for (guint i = 0; i < n_args && i < G_N_ELEMENTS (arg_len); i++)
+    arg_len[i] = args[i] != NULL ? strlen (args[i]) : 0;
   while ((p = strchr (run, '%')) != NULL)
     {
-      const char *arg = NULL;
-      guint index = G_MAXUINT;
+      guint index;
+      gsize span;
 
-      g_string_append_len (out, run, p - run);
-      if (p[1] == '%')
+      total += p - run;
+      if (!conversion (p, &next, &index, &span) || (index != G_MAXUINT && index >= n_args)
+          || (index != G_MAXUINT && index >= G_N_ELEMENTS (arg_len)))
         {
-          g_string_append_c (out, '%');
-          run = p + 2;
-          continue;
-        }
-      if (p[1] == 's')
-        {
-          index = next++;
-          run = p + 2;
-        }
-      else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's')
-        {
-          index = (guint) (p[1] - '1');
-          run = p + 4;
-        }
-      if (index >= n_args)
-        {
-          g_autofree char *fallback = NULL;
+          g_autofree char *fallback = g_strdup_printf (format, n_args > 0 ? args[0] : "",
+                                                       n_args > 1 ? args[1] : "",
+                                                       n_args > 2 ? args[2] : "");
 
-          g_string_truncate (out, start);
-          fallback = g_strdup_printf (format, n_args > 0 ? args[0] : "",
-                                      n_args > 1 ? args[1] : "", n_args > 2 ? args[2] : "");
           g_string_append (out, fallback);
           g_return_if_reached ();
         }
-      arg = args[index];
-      g_string_append (out, arg != NULL ? arg : "");
+      total += index == G_MAXUINT ? 1 : arg_len[index];
+      run = p + span;
     }
-  g_string_append (out, run);
+  total += strlen (run);
+
+  g_string_set_size (out, start + total);
+  dst = out->str + start;
+  run = format;
+  next = 0;
+  while ((p = strchr (run, '%')) != NULL)
+    {
+      guint index = G_MAXUINT;
+      gsize span = 2;
+
+      conversion (p, &next, &index, &span);
+      memcpy (dst, run, p - run);
+      dst += p - run;
+      if (index == G_MAXUINT)
+        *dst++ = '%';
+      else
+        {
+          memcpy (dst, args[index] != NULL ? args[index] : "", arg_len[index]);
+          dst += arg_len[index];
+        }
+      run = p + span;
+    }
+  memcpy (dst, run, strlen (run));
 }
 
 char *

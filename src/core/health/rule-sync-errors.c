@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "dsc-core"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dsc-health-private.h"
@@ -24,6 +25,79 @@ error_count_status (const DscPolicy *policy, guint n)
   return DSC_STATUS_INFO;
 }
 
+/* @format (a translation of "%s is claimed by %u objects") with @n written
+ * in for its %u and "%1$s" for its %s, for FORMAT_S (): printf was a good part
+ * of the rule's time. NULL when it has any other conversion. */
+static char *
+with_count (const char *format, guint n)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (format) + 16);
+  guint next = 0;
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      guint index;
+      char conversion;
+
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (p[1] == '%')
+        {
+          g_string_append (out, "%%");
+          p++;
+          continue;
+        }
+      if (p[1] == 's' || p[1] == 'u')
+        {
+          index = next++;
+          conversion = p[1];
+          p += 1;
+        }
+      else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && (p[3] == 's' || p[3] == 'u'))
+        {
+          index = (guint) (p[1] - '1');
+          conversion = p[3];
+          p += 3;
+        }
+      else
+        return NULL;
+      if (conversion == 's' && index == 0)
+        g_string_append (out, "%1$s");
+      else if (conversion == 'u' && index == 1)
+        g_string_append_printf (out, "%u", n);
+      else
+        return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "… is claimed by 3 objects": the format for @n made once per evaluation
+ * (in @cache, when @n is small). */
+static char *
+claimed_by_title (char **cache, guint cache_len, const char *value, guint n)
+{
+  g_autofree char *own = NULL;
+  const char *format = n < cache_len ? cache[n] : NULL;
+
+  if (format == NULL)
+    {
+      const char *translated = ngettext ("%s is claimed by %u object",
+                                         "%s is claimed by %u objects", n);
+      char *counted = with_count (translated, n);
+
+      if (counted == NULL)
+        return g_strdup_printf (translated, value, n);
+      if (n < cache_len)
+        format = cache[n] = counted;
+      else
+        format = own = counted;
+    }
+  return FORMAT_S (format, value);
+}
+
 void
 dsc_health_rule_sync_errors (DscHealthEval *ev)
 {
@@ -31,8 +105,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
     DSC_SOURCE_USER_ERRORS, DSC_SOURCE_GROUP_ERRORS, DSC_SOURCE_CONTACT_ERRORS,
   };
   DscTile *tile = dsc_health_tile_begin (ev, DSC_TILE_SYNC_ERRORS, _("Sync errors"));
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) dsc_conflict_group_free);
+  g_autoptr(GHashTable) groups = dsc_conflict_groups_new ();
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GHashTable) in_error = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) proxy_objects = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -43,10 +116,12 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
   /* Each conflict's on-premises DNs, by member: one array for them all. */
   g_autoptr(GPtrArray) dns = g_ptr_array_new_with_free_func (g_free);
   /* The title's plural forms by count, translated once per evaluation. */
-  const char *claimed_by[8] = { NULL };
+  char *claimed_by[8] = { NULL };
   const char *already_used = _("%s is already used by another object");
   guint counts[3] = { 0, 0, 0 };
   DscConflictTexts texts;
+  /* The labels and advice, translated once per evaluation. */
+  DscConflictAdviceTexts advice_texts = { { NULL } };
   gboolean holders_read;
   guint n_objects;
   guint n_cloud;
@@ -115,6 +190,7 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       DscConflictContext context = {
         NULL, ev->snap->onprem_scan != NULL,
         ev->snap->settings.block_soft_match, ev->snap->settings.block_hard_match_takeover,
+        &advice_texts,
       };
       DscFinding *finding;
 
@@ -134,24 +210,18 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
       detail = dsc_conflict_detail (&texts, group, advice);
 
       if (group->members->len >= 2)
-        {
-          guint n = group->members->len;
-          const char *format = n < G_N_ELEMENTS (claimed_by) ? claimed_by[n] : NULL;
-
-          if (format == NULL)
-            format = ngettext ("%s is claimed by %u object", "%s is claimed by %u objects", n);
-          if (n < G_N_ELEMENTS (claimed_by))
-            claimed_by[n] = format;
-          title = g_strdup_printf (format, group->value, n);
-        }
+        title = claimed_by_title (claimed_by, G_N_ELEMENTS (claimed_by), group->value,
+                                  group->members->len);
       else
-        title = g_strdup_printf (already_used, group->value);
+        title = FORMAT_S (already_used, group->value);
 
-      finding = dsc_health_add_finding (ev, DSC_CATEGORY_OBJECT_ERRORS,
-                                        error_count_status (ev->policy, group->n_in_error),
-                                        id, title, detail);
+      finding = dsc_report_take_finding (ev->report, DSC_CATEGORY_OBJECT_ERRORS,
+                                         error_count_status (ev->policy, group->n_in_error),
+                                         g_steal_pointer (&id), g_steal_pointer (&title),
+                                         g_steal_pointer (&detail));
       dsc_finding_set_diagnosis (finding, dsc_conflict_case_to_string (kind),
-                                 dsc_conflict_case_label (kind, group),
+                                 g_strdup (dsc_conflict_case_label_in (&advice_texts, kind,
+                                                                       group)),
                                  g_steal_pointer (&advice));
       for (guint j = 0; j < group->members->len; j++)
         {
@@ -166,6 +236,8 @@ dsc_health_rule_sync_errors (DscHealthEval *ev)
         }
     }
   dsc_conflict_texts_clear (&texts);
+  for (guint i = 0; i < G_N_ELEMENTS (claimed_by); i++)
+    g_free (claimed_by[i]);
 
   /* The conflicts at a glance: in the pane's "Current state" and in every export. */
   if (order->len > 0)
