@@ -62,8 +62,10 @@ add_settings_facts (DscHealthEval *ev, const DscSyncSettings *settings)
                          _("Accidental-delete prevention: off"));
   else if (type != NULL && g_ascii_strcasecmp (type, "enabledForPercentage") == 0)
     dsc_health_add_fact (ev, DSC_CATEGORY_SYNC_SAFEGUARDS,
-                         _("Accidental-delete prevention: on, threshold %" G_GINT64_FORMAT " %%"),
-                         threshold > 0 ? threshold : DSC_DEFAULT_DELETION_THRESHOLD);
+                         /* Plain %d: xgettext can't read G_GINT64_FORMAT in a msgid. */
+                         _("Accidental-delete prevention: on, threshold %d %%"),
+                         (int) CLAMP (threshold > 0 ? threshold : DSC_DEFAULT_DELETION_THRESHOLD,
+                                      0, G_MAXINT));
   else
     {
       g_autofree char *count = dsc_health_format_count (threshold > 0 ? threshold
