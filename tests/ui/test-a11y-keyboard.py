@@ -168,8 +168,12 @@ try:
         'Enter opens the category; focus is on its heading', describe(node))
 
     # A finding is named once, "Error: <title>", its detail the description.
-    finding = find(app, lambda n: n.getRoleName() == 'list item'
-                   and (n.name or '').startswith('Error: LeeG@contoso.com'))
+    # (The pane may still be filling its list when the heading has focus.)
+    finding = wait_for(lambda n: n.getRoleName() == 'list item'
+                       and (n.name or '').startswith('Error: LeeG@contoso.com')
+                       and (n.description or '').startswith('Objects holding LeeG@contoso.com'))
+    finding = finding or find(app, lambda n: n.getRoleName() == 'list item'
+                              and (n.name or '').startswith('Error: LeeG@contoso.com'))
     tap(finding is not None and not says_twice(finding.name)
         and finding.description.startswith('Objects holding LeeG@contoso.com'),
         'a finding row is named once, its detail in the description', describe(finding))
