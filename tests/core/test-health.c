@@ -940,6 +940,12 @@ test_sync_errors_language_switch (void)
       g_test_skip ("DSC_LOCALEDIR is not set");
       return;
     }
+#ifdef G_OS_WIN32
+  /* gettext on Windows follows the thread's Windows locale (or LANGUAGE),
+   * not setlocale () with a glibc locale from the build tree. */
+  g_test_skip ("switching to the build tree's de_DE.UTF-8 locale works with glibc only");
+  return;
+#endif
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   /* As the program does (ngettext () reads the default domain). */
