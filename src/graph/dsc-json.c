@@ -230,54 +230,15 @@ skip_space (Parser *parser)
   parser->p = p;
 }
 
-/* Length of a valid UTF-8 sequence at p (lead byte >= 0x80), or 0. */
+/* Length of a valid UTF-8 sequence at p (lead byte >= 0x80), or 0: GLib's
+ * rules (no overlong forms, no surrogates, nothing beyond U+10FFFF). */
 static inline gsize
 utf8_sequence (const guchar *p,
                const guchar *end)
 {
-  guchar c = p[0];
-  guchar lo = 0x80, hi = 0xbf;
-  gsize n;
+  gunichar c = g_utf8_get_char_validated ((const char *) p, (gssize) (end - p));
 
-  if (c >= 0xc2 && c <= 0xdf)
-    n = 2;
-  else if (c >= 0xe0 && c <= 0xef)
-    {
-      n = 3;
-      if (c == 0xe0)
-        lo = 0xa0;
-      else if (c == 0xed)
-        hi = 0x9f;               /* no UTF-16 surrogates */
-    }
-  else if (c >= 0xf0 && c <= 0xf4)
-    {
-      n = 4;
-      if (c == 0xf0)
-        lo = 0x90;
-      else if (c == 0xf4)
-        hi = 0x8f;               /* nothing beyond U+10FFFF */
-    }
-  else
-    return 0;
-
-  if ((gsize) (end - p) < n || p[1] < lo || p[1] > hi)
-    return 0;
-  for (gsize i = 2; i < n; i++)
-    if (p[i] < 0x80 || p[i] > 0xbf)
-      return 0;
-  return n;
-}
-
-static inline int
-hex_value (guchar c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+  return c == (gunichar) -1 || c == (gunichar) -2 ? 0 : (gsize) g_utf8_skip[*p];
 }
 
 /* Four hex digits at p (bounds checked by the caller), or -1. */
@@ -288,7 +249,7 @@ hex4 (const guchar *p)
 
   for (int i = 0; i < 4; i++)
     {
-      int digit = hex_value (p[i]);
+      int digit = g_ascii_xdigit_value ((char) p[i]);
 
       if (digit < 0)
         return -1;
