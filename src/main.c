@@ -108,44 +108,16 @@ run_all_tenants (Options *options)
 static DscWindowModuleRun
 load_window_module (GError **error)
 {
-  g_autofree char *tried = NULL;
-  g_autofree char *path = NULL;
-  gpointer run = NULL;
-  GModule *module;
+  const DscPlatformModuleTexts texts = {
+    _("This system can't load the window's module"),
+    _("The window's module %s is missing: reinstall DirSync Companion (--check, --export and "
+      "--scan work without it)"),
+    _("Could not load the window's module %s: %s"),
+    _("The window's module %s is not this version's: %s"),
+  };
 
-  if (!g_module_supported ())
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This system can't load the window's module"));
-      return NULL;
-    }
-  path = dsc_platform_find_module (DSC_WINDOW_MODULE_NAME, &tried);
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The window's module %s is missing: reinstall DirSync Companion "
-                     "(--check, --export and --scan work without it)"),
-                   tried != NULL ? tried : DSC_WINDOW_MODULE_NAME);
-      return NULL;
-    }
-  module = g_module_open (path, G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not load the window's module %s: %s"),
-                   path, g_module_error ());
-      return NULL;
-    }
-  if (!g_module_symbol (module, DSC_WINDOW_MODULE_ENTRY, &run) || run == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The window's module %s is not this version's: %s"),
-                   path, g_module_error ());
-      g_module_close (module);
-      return NULL;
-    }
-  g_module_make_resident (module);
-  return (DscWindowModuleRun) run;
+  return (DscWindowModuleRun) dsc_platform_load_module (DSC_WINDOW_MODULE_NAME,
+                                                        DSC_WINDOW_MODULE_ENTRY, &texts, error);
 }
 
 static int

@@ -84,6 +84,23 @@ char    *dsc_platform_dup_program_dir  (void);
 char    *dsc_platform_find_module      (const char          *file_name,
                                         char               **tried);
 
+/* What an admin reads when a module can't be loaded, translated by the
+ * caller: unsupported (no format), missing (%s: the path looked at),
+ * unloadable and wrong_version (%s: the path, %s: the system's reason). */
+typedef struct {
+  const char *unsupported;
+  const char *missing;
+  const char *unloadable;
+  const char *wrong_version;
+} DscPlatformModuleTexts;
+/* Finds file_name (dsc_platform_find_module()), opens it and returns its
+ * symbol entry; the module then stays loaded until the process exits. NULL
+ * with a G_IO_ERROR built from texts when any step fails. */
+gpointer dsc_platform_load_module      (const char                   *file_name,
+                                        const char                   *entry,
+                                        const DscPlatformModuleTexts *texts,
+                                        GError                      **error);
+
 /* Call first thing in main(). Windows: the GUI-subsystem program attaches to
  * the console of the shell that started it (if any) so --check and --help
  * print there; output already redirected to a file or pipe is kept.

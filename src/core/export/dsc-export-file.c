@@ -27,48 +27,21 @@ dsc_export_use_pdf_writer (DscExportPdfWrite write)
   g_mutex_unlock (&pdf_lock);
 }
 
-/* The module installed with the program (dsc_platform_find_module()); a
- * missing or broken module is an error an admin can act on. */
+/* The module installed with the program; a missing or broken module is an
+ * error an admin can act on. */
 static DscExportPdfWrite
 load_pdf_module (GError **error)
 {
-  g_autofree char *tried = NULL;
-  g_autofree char *path = NULL;
-  GModule *module;
-  gpointer write = NULL;
+  const DscPlatformModuleTexts texts = {
+    _("This system can't load the PDF module"),
+    _("The PDF module %s is missing: reinstall DirSync Companion (CSV, HTML and JSON exports "
+      "work without it)"),
+    _("Could not load the PDF module %s: %s"),
+    _("The PDF module %s is not this version's: %s"),
+  };
 
-  if (!g_module_supported ())
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This system can't load the PDF module"));
-      return NULL;
-    }
-  path = dsc_platform_find_module (DSC_PDF_MODULE_NAME, &tried);
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The PDF module %s is missing: reinstall DirSync Companion "
-                     "(CSV, HTML and JSON exports work without it)"),
-                   tried != NULL ? tried : DSC_PDF_MODULE_NAME);
-      return NULL;
-    }
-  module = g_module_open (path, G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not load the PDF module %s: %s"), path, g_module_error ());
-      return NULL;
-    }
-  if (!g_module_symbol (module, DSC_PDF_MODULE_ENTRY, &write) || write == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF module %s is not this version's: %s"),
-                   path, g_module_error ());
-      g_module_close (module);
-      return NULL;
-    }
-  g_module_make_resident (module);
-  return (DscExportPdfWrite) write;
+  return (DscExportPdfWrite) dsc_platform_load_module (DSC_PDF_MODULE_NAME, DSC_PDF_MODULE_ENTRY,
+                                                       &texts, error);
 }
 
 static DscExportPdfWrite
